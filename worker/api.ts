@@ -1,0 +1,251 @@
+/**
+ * The worker's API: everything the page may ask of the engine, and the frame
+ * subscription. Independent of Comlink and of the worker global, so it runs in
+ * Node tests over a MessageChannel and directly in benchmarks. Wall-clock time is
+ * injected (`clock`), never read by the engine itself.
+ */
+import { Engine } from './engine/engine';
+import { frameTransferables, type Frame } from './engine/frame';
+import type { TimelineEntry } from './scenario/actions';
+import { ACTIONS } from './scenario/actions';
+import { decodeLink, encodeHash } from './scenario/codec';
+import { defaultScenario, parseScenario, type Scenario, ScenarioError } from './scenario/schema';
+import { PARAMS } from './scenario/params';
+import { TRUTH_NAMES } from './engine/cluster/servers';
+import { BELIEF_NAMES } from './engine/detection/heartbeat';
+
+export type { Frame, Scenario, TimelineEntry };
+
+export interface Clock {
+  /** wall time in ms */
+  now(): number;
+  /** run fn after about ms of wall time */
+  later(fn: () => void, ms: number): void;
+}
+
+export interface LoadInfo {
+  scenario: Scenario;
+  nodes: number;
+  racks: number;
+  disks: number;
+  nodesPerRack: number;
+  /** set when the requested input was bad and the default scenario was loaded instead */
+  error?: string;
+  t: number;
+}
+
+export interface Status {
+  t: number;
+  playing: boolean;
+  speed: number;
+  /** true when the engine could not keep up with the requested speed in the last frame */
+  lagging: boolean;
+  /** simulated ms per wall second actually achieved over the last frames */
+  achievedSpeed: number;
+}
+
+export interface NodeDetail {
+  node: number;
+  rack: number;
+  truth: string;
+  belief: string;
+  slow: number;
+  gen: number;
+  cpu: number;
+  load: number;
+  disks: number;
+  diskMBps: number;
+  lastHeardMs: number;
+}
+
+export type FrameSink = (frame: Frame, status: Status) => unknown;
+/** Wraps a frame for sending; Comlink's `transfer` in the worker, identity in direct use. */
+export type Transfer = <T>(value: T, transferables: ArrayBuffer[]) => T;
+
+export const MAX_SPEED = 100_000;
+/** Wall-clock budget for engine work per delivered frame. */
+export const FRAME_BUDGET_MS = 12;
+
+export class SimApi {
+  private engine: Engine;
+  private playing = false;
+  private speed = 60;
+  private lagging = false;
+  private achieved = 0;
+  private sink: FrameSink | null = null;
+  private loopAlive = false;
+  private lastWall = 0;
+  private logSeq = 0;
+  private subscription = 0;
+
+  constructor(private readonly clock: Clock, private readonly transfer: Transfer = (v) => v) {
+    this.engine = new Engine(defaultScenario());
+  }
+
+  /**
+   * Loads a scenario (object or share link) and runs it to `until` (or the link's
+   * `t`). Bad input loads the default scenario and says why in `error`.
+   */
+  load(input: { scenario?: unknown; link?: string; until?: number } = {}): LoadInfo {
+    let scenario: Scenario = defaultScenario();
+    let until = input.until ?? 0;
+    let error: string | undefined;
+    try {
+      if (input.link !== undefined) {
+        const s = decodeLink(input.link);
+        if (s) scenario = s;
+        const t = new URLSearchParams(input.link.split('#')[1] ?? '').get('t');
+        if (t !== null && input.until === undefined) {
+          const n = Number(t);
+          if (!Number.isInteger(n) || n < 0 || n > 1e11) throw new ScenarioError(`share link: t=${t.slice(0, 20)} is not a simulated time in ms`);
+          until = n;
+        }
+      } else if (input.scenario !== undefined) {
+        scenario = parseScenario(input.scenario);
+      }
+    } catch (e) {
+      error = e instanceof ScenarioError || e instanceof RangeError ? e.message : `could not read the scenario: ${(e as Error).message}`;
+      scenario = defaultScenario();
+      until = 0;
+    }
+    this.engine = new Engine(scenario);
+    if (until > 0) this.engine.runUntil(until);
+    this.playing = false;
+    this.logSeq = 0;
+    const e = this.engine;
+    return { scenario: e.scenario(), nodes: e.topo.nodes, racks: e.topo.racks, disks: e.topo.disks, nodesPerRack: e.topo.nodesPerRack, error, t: e.now };
+  }
+
+  play(): void {
+    this.playing = true;
+    this.lastWall = this.clock.now();
+  }
+  pause(): void {
+    this.playing = false;
+  }
+  setSpeed(x: number): void {
+    if (!(x > 0 && x <= MAX_SPEED)) throw new RangeError(`speed must be between 0 and ${MAX_SPEED}× real time, got ${x}`);
+    this.speed = x;
+  }
+  /** Advances exactly `ms` of simulated time (paused stepping). */
+  step(ms = 1000): Frame {
+    if (!(ms > 0 && ms <= 86_400_000)) throw new RangeError(`step must be between 1 ms and 1 day, got ${ms}`);
+    this.engine.runUntil(this.engine.now + Math.round(ms));
+    return this.frame();
+  }
+  /** Runs to an absolute simulated time (fast-forward). */
+  seek(t: number): Frame {
+    if (!(t >= this.engine.now)) throw new RangeError(`seek: ${t} is before now (${this.engine.now}); rewinding needs a reload`);
+    this.engine.runUntil(Math.round(t));
+    return this.frame();
+  }
+
+  perturb(action: string, args: Record<string, unknown> = {}): TimelineEntry {
+    return this.engine.perturb(action, args);
+  }
+
+  scenario(): Scenario {
+    return this.engine.scenario();
+  }
+  /** The share-link hash (without '#') that replays this run to now. */
+  shareHash(extra: Record<string, string> = {}): string {
+    return encodeHash(this.engine.scenario(), { t: String(this.engine.now), ...extra });
+  }
+  hash(): string {
+    return this.engine.hash();
+  }
+  status(): Status {
+    return { t: this.engine.now, playing: this.playing, speed: this.speed, lagging: this.lagging, achievedSpeed: this.achieved };
+  }
+  catalogue() {
+    return {
+      actions: Object.values(ACTIONS).map((a) => ({ name: a.name, doc: a.doc, args: { ...a.args } as Record<string, string>, inverse: a.inverse })),
+      params: Object.entries(PARAMS).map(([path, s]) => ({ path, ...s })),
+    };
+  }
+
+  inspectNode(node: number): NodeDetail {
+    const e = this.engine;
+    if (!Number.isInteger(node) || node < 0 || node >= e.topo.nodes) throw new RangeError(`no server ${node}`);
+    const dpn = e.topo.disksPerNode;
+    return {
+      node,
+      rack: e.topo.rackOf[node],
+      truth: TRUTH_NAMES[e.servers.truth[node]],
+      belief: BELIEF_NAMES[e.detector.belief[node]],
+      slow: e.servers.slow[node],
+      gen: e.topo.gen[node],
+      cpu: e.topo.cpu[node],
+      load: e.workload.load[node],
+      disks: dpn,
+      diskMBps: e.topo.diskMBps[node * dpn],
+      lastHeardMs: e.detector.lastHeard[node],
+    };
+  }
+
+  /** A fresh frame (copies; the caller may keep or transfer it). Log entries are those not yet delivered. */
+  frame(): Frame {
+    const f = this.engine.frame(this.logSeq);
+    this.logSeq = f.logSeq;
+    return f;
+  }
+
+  /**
+   * Delivers frames to `sink` at display rate until unsubscribed. Each frame is sent
+   * when the previous one has been accepted (the sink's promise resolved), so a busy
+   * page slows the stream instead of queueing frames.
+   */
+  subscribe(sink: FrameSink, intervalMs = 16): void {
+    this.sink = sink;
+    const id = ++this.subscription;
+    if (this.loopAlive) return;
+    this.loopAlive = true;
+    this.lastWall = this.clock.now();
+    const loop = async () => {
+      if (!this.sink || id !== this.subscription) {
+        this.loopAlive = false;
+        return;
+      }
+      this.advance();
+      const f = this.frame();
+      try {
+        await this.sink(this.transfer(f, frameTransferables(f)), this.status());
+      } catch {
+        // A sink that throws (a closed page) ends the subscription.
+        this.sink = null;
+      }
+      this.clock.later(loop, intervalMs);
+    };
+    this.clock.later(loop, 0);
+  }
+
+  unsubscribe(): void {
+    this.sink = null;
+    this.subscription++;
+    this.loopAlive = false;
+  }
+
+  /** Advances simulated time by speed × wall time elapsed, within the frame budget. */
+  advance(): void {
+    const wallNow = this.clock.now();
+    const dtWall = Math.min(250, Math.max(0, wallNow - this.lastWall));
+    this.lastWall = wallNow;
+    if (!this.playing) {
+      this.lagging = false;
+      this.achieved = 0;
+      return;
+    }
+    const e = this.engine;
+    const start = e.now;
+    const target = start + Math.round(dtWall * this.speed);
+    const slice = Math.max(100, Math.min(5000, Math.round(this.speed * 2)));
+    const t0 = this.clock.now();
+    while (e.now < target) {
+      e.runUntil(Math.min(target, e.now + slice));
+      if (this.clock.now() - t0 > FRAME_BUDGET_MS) break;
+    }
+    this.lagging = e.now < target;
+    const rate = dtWall > 0 ? (e.now - start) / dtWall : 0;
+    this.achieved = this.achieved === 0 ? rate : this.achieved * 0.8 + rate * 0.2;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The effects of the perturbation catalogue (`scenario/actions.ts` holds the
+ * names and argument checks). An action with no target picks one from its own
+ * seeded stream, so a replay picks the same one.
+ */
+import type { ActionArgs } from '../scenario/actions';
+import { coerceParam, type ParamValue } from '../scenario/params';
+import type { Engine } from './engine';
+
+type Effect = (e: Engine, args: ActionArgs) => void;
+
+const pick = (e: Engine, n: number) => e.sim.rng.get('actions').int(n);
+const nodeArg = (e: Engine, a: ActionArgs) => (a.node as number | undefined) ?? pick(e, e.topo.nodes);
+const rackArg = (e: Engine, a: ActionArgs) => (a.rack as number | undefined) ?? pick(e, e.topo.racks);
+
+/** k distinct servers drawn without replacement (partial Fisher–Yates over the ids). */
+export function sampleNodes(e: Engine, k: number, stream: string): Int32Array {
+  const n = e.topo.nodes;
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) ids[i] = i;
+  const rng = e.sim.rng.get(stream);
+  k = Math.min(k, n);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(n - i);
+    const t = ids[i];
+    ids[i] = ids[j];
+    ids[j] = t;
+  }
+  return ids.slice(0, k);
+}
+
+const EFFECTS: Record<string, Effect> = {
+  'node-crash': (e, a) => {
+    const node = nodeArg(e, a);
+    if (e.servers.crash(node)) e.sim.count('nodeFailures');
+    e.sim.note({ code: 'node.crash', node, rack: e.topo.rackOf[node], user: true });
+  },
+  'node-restart': (e, a) => {
+    const node = nodeArg(e, a);
+    e.servers.restart(node);
+    e.sim.note({ code: 'node.restart', node, rack: e.topo.rackOf[node], user: true });
+  },
+  'node-slow': (e, a) => {
+    const node = nodeArg(e, a);
+    const f = (a.factor as number | undefined) ?? 10;
+    e.servers.setSlow(node, f);
+    e.sim.note({ code: 'node.slow', node, rack: e.topo.rackOf[node], v: f, user: true });
+  },
+  'rack-power-off': (e, a) => {
+    const rack = rackArg(e, a);
+    e.servers.setRackPower(rack, false);
+    e.sim.note({ code: 'rack.powerOff', rack, user: true });
+  },
+  'rack-power-on': (e, a) => {
+    const rack = rackArg(e, a);
+    e.servers.setRackPower(rack, true);
+    e.sim.note({ code: 'rack.powerOn', rack, user: true });
+  },
+  'tor-down': (e, a) => {
+    const rack = rackArg(e, a);
+    e.servers.setTor(rack, false);
+    e.sim.note({ code: 'rack.torDown', rack, user: true });
+  },
+  'tor-up': (e, a) => {
+    const rack = rackArg(e, a);
+    e.servers.setTor(rack, true);
+    e.sim.note({ code: 'rack.torUp', rack, user: true });
+  },
+  'network-maintenance': (e) => {
+    e.net.onBackup = 1;
+    e.sim.note({ code: 'net.toBackup', user: true });
+  },
+  'network-restore': (e) => {
+    e.net.onBackup = 0;
+    e.sim.note({ code: 'net.toPrimary', user: true });
+  },
+  'dc-power-off': (e) => {
+    e.servers.setDcPower(false);
+    e.sim.note({ code: 'dc.powerOff', user: true });
+  },
+  'dc-power-on': (e) => {
+    e.servers.setDcPower(true);
+    e.sim.note({ code: 'dc.powerOn', user: true });
+  },
+  'fail-random-nodes': (e, a) => {
+    const k = a.count !== undefined ? (a.count as number) : Math.round(((a.fraction as number | undefined) ?? 0.01) * e.topo.nodes);
+    let n = 0;
+    for (const node of sampleNodes(e, k, 'actions.failRandom'))
+      if (e.servers.destroy(node)) n++;
+    e.sim.count('nodeFailures', n);
+    e.sim.note({ code: 'nodes.destroyed', v: n, user: true });
+  },
+  'slow-random-nodes': (e, a) => {
+    const k = Math.round(((a.fraction as number | undefined) ?? 0.01) * e.topo.nodes);
+    const f = (a.factor as number | undefined) ?? 10;
+    for (const node of sampleNodes(e, k, 'actions.slowRandom')) e.servers.setSlow(node, f);
+    e.sim.note({ code: 'nodes.slowed', v: k, user: true });
+  },
+  set: (e, a) => {
+    const path = String(a.path);
+    const v: ParamValue = coerceParam(path, a.value);
+    (e.sim.params as Record<string, ParamValue>)[path] = v;
+    e.sim.note({ code: 'param.set', s: `${path}=${v}`, user: true });
+  },
+};
+
+/** Mechanisms that land later add their effects here. */
+export function registerEffect(name: string, f: Effect): void {
+  EFFECTS[name] = f;
+}
+
+export function applyAction(e: Engine, action: string, args: ActionArgs): void {
+  const f = EFFECTS[action];
+  if (!f) throw new RangeError(`action "${action}" has no effect in this engine`);
+  f(e, args);
+}

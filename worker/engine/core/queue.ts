@@ -1,0 +1,139 @@
+/**
+ * The event queue: a binary min-heap ordered by (time, sequence), held in typed
+ * arrays so it costs no allocation per event and can be hashed. An event is a kind
+ * (small integer, see `EventKind` users) and two integer arguments.
+ */
+export class EventQueue {
+  private time: Float64Array;
+  private seq: Float64Array;
+  private kind: Int32Array;
+  private a: Int32Array;
+  private b: Int32Array;
+  private n = 0;
+  private nextSeq = 0;
+
+  constructor(capacity = 1024) {
+    this.time = new Float64Array(capacity);
+    this.seq = new Float64Array(capacity);
+    this.kind = new Int32Array(capacity);
+    this.a = new Int32Array(capacity);
+    this.b = new Int32Array(capacity);
+  }
+
+  get size(): number {
+    return this.n;
+  }
+  get sequence(): number {
+    return this.nextSeq;
+  }
+
+  push(time: number, kind: number, a = 0, b = 0): void {
+    if (!(time >= 0) || !Number.isFinite(time)) throw new Error(`invalid event time: ${time}`);
+    if (this.n === this.time.length) this.grow();
+    let i = this.n++;
+    const s = this.nextSeq++;
+    // sift up
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.time[p] < time || (this.time[p] === time && this.seq[p] < s)) break;
+      this.move(p, i);
+      i = p;
+    }
+    this.time[i] = time;
+    this.seq[i] = s;
+    this.kind[i] = kind;
+    this.a[i] = a;
+    this.b[i] = b;
+  }
+
+  /** Time of the earliest event, or Infinity. */
+  peekTime(): number {
+    return this.n > 0 ? this.time[0] : Infinity;
+  }
+
+  /** Removes the earliest event into `out` ([time, kind, a, b]); false when empty. */
+  pop(out: Float64Array): boolean {
+    if (this.n === 0) return false;
+    out[0] = this.time[0];
+    out[1] = this.kind[0];
+    out[2] = this.a[0];
+    out[3] = this.b[0];
+    const last = --this.n;
+    if (last > 0) {
+      const t = this.time[last], s = this.seq[last], k = this.kind[last], a = this.a[last], b = this.b[last];
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= last) break;
+        const r = l + 1;
+        let c = l;
+        if (r < last && (this.time[r] < this.time[l] || (this.time[r] === this.time[l] && this.seq[r] < this.seq[l]))) c = r;
+        if (t < this.time[c] || (t === this.time[c] && s < this.seq[c])) break;
+        this.move(c, i);
+        i = c;
+      }
+      this.time[i] = t;
+      this.seq[i] = s;
+      this.kind[i] = k;
+      this.a[i] = a;
+      this.b[i] = b;
+    }
+    return true;
+  }
+
+  /** Removes every event matching the predicate (rare: cancelling a node's pending boot, say). */
+  removeWhere(pred: (kind: number, a: number, b: number) => boolean): number {
+    const keep: number[] = [];
+    for (let i = 0; i < this.n; i++) if (!pred(this.kind[i], this.a[i], this.b[i])) keep.push(i);
+    const removed = this.n - keep.length;
+    if (removed === 0) return 0;
+    const t = keep.map((i) => this.time[i]), s = keep.map((i) => this.seq[i]);
+    const k = keep.map((i) => this.kind[i]), a = keep.map((i) => this.a[i]), b = keep.map((i) => this.b[i]);
+    // Re-heapify from sorted order (sorted arrays are valid heaps).
+    const order = keep.map((_, j) => j).sort((x, y) => t[x] - t[y] || s[x] - s[y]);
+    this.n = keep.length;
+    order.forEach((j, i) => {
+      this.time[i] = t[j];
+      this.seq[i] = s[j];
+      this.kind[i] = k[j];
+      this.a[i] = a[j];
+      this.b[i] = b[j];
+    });
+    return removed;
+  }
+
+  /** Feeds the live part of the heap, in heap order (deterministic), to a hash. */
+  hashInto(h: { f64(x: number): void; u32(x: number): void }): void {
+    h.u32(this.n);
+    h.f64(this.nextSeq);
+    for (let i = 0; i < this.n; i++) {
+      h.f64(this.time[i]);
+      h.f64(this.seq[i]);
+      h.u32(this.kind[i]);
+      h.u32(this.a[i]);
+      h.u32(this.b[i]);
+    }
+  }
+
+  private move(from: number, to: number): void {
+    this.time[to] = this.time[from];
+    this.seq[to] = this.seq[from];
+    this.kind[to] = this.kind[from];
+    this.a[to] = this.a[from];
+    this.b[to] = this.b[from];
+  }
+
+  private grow(): void {
+    const cap = this.time.length * 2;
+    const g = <T extends Float64Array | Int32Array>(x: T, C: new (n: number) => T): T => {
+      const y = new C(cap);
+      y.set(x);
+      return y;
+    };
+    this.time = g(this.time, Float64Array);
+    this.seq = g(this.seq, Float64Array);
+    this.kind = g(this.kind, Int32Array);
+    this.a = g(this.a, Int32Array);
+    this.b = g(this.b, Int32Array);
+  }
+}

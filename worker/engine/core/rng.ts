@@ -1,0 +1,86 @@
+/**
+ * Seeded pseudo-random numbers: sfc32, state in a Uint32Array so it is part of the
+ * state hash and survives snapshots. One stream per subsystem (see `Streams`), each
+ * derived from the scenario seed and the stream's name, so a change in one
+ * subsystem never reshuffles another's draws.
+ */
+export class Rng {
+  readonly s: Uint32Array;
+  constructor(seed: number, salt = 0) {
+    this.s = new Uint32Array(4);
+    let x = (seed >>> 0) ^ Math.imul(salt >>> 0, 0x9e3779b9);
+    for (let i = 0; i < 4; i++) {
+      x = splitmix32(x + i * 0x6d2b79f5);
+      this.s[i] = x;
+    }
+    for (let i = 0; i < 12; i++) this.nextU32();
+  }
+  /** Uniform 32-bit unsigned integer. */
+  nextU32(): number {
+    const s = this.s;
+    const a = s[0], b = s[1], c = s[2], d = s[3];
+    const t = (((a + b) | 0) + d) | 0;
+    s[3] = (d + 1) | 0;
+    s[0] = b ^ (b >>> 9);
+    s[1] = (c + (c << 3)) | 0;
+    const r = (c << 21) | (c >>> 11);
+    s[2] = (r + t) | 0;
+    return t >>> 0;
+  }
+  /** Uniform in [0, 1). */
+  next(): number {
+    return this.nextU32() / 4294967296;
+  }
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  /** Exponential with the given mean. */
+  exp(mean: number): number {
+    return -Math.log(1 - this.next()) * mean;
+  }
+  /** Standard normal (Box–Muller, one value per call). */
+  normal(): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+export function splitmix32(x: number): number {
+  x = (x + 0x9e3779b9) | 0;
+  let z = x;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/** FNV-1a of a string, for naming streams. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Named, independent streams derived from one seed. Iterated by sorted name for hashing. */
+export class Streams {
+  private readonly map = new Map<string, Rng>();
+  constructor(readonly seed: number) {}
+  get(name: string): Rng {
+    let r = this.map.get(name);
+    if (!r) {
+      r = new Rng(this.seed, hashString(name));
+      this.map.set(name, r);
+    }
+    return r;
+  }
+  names(): string[] {
+    return [...this.map.keys()].sort();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * What the master believes about each server, kept apart from the truth. Every
+ * heartbeat period the detector passes over all servers at once: a reachable
+ * server's heartbeat arrives unless the network drops it (loss rises with link
+ * load, see `Network.heartbeatLoss`); a server silent for `suspectAfterMs` is
+ * suspect, for `deadAfterMs` dead. Declaring a healthy server dead is counted as
+ * false — the seed of the mirror storm.
+ */
+import { EV } from '../events';
+import type { Sim } from '../sim';
+import type { Topology } from '../cluster/topology';
+import { type Servers, UP } from '../cluster/servers';
+import type { Network } from '../cluster/network';
+
+export const ALIVE = 0, SUSPECT = 1, DEAD = 2;
+export const BELIEF_NAMES = ['alive', 'suspect', 'dead'] as const;
+
+export class HeartbeatDetector {
+  readonly belief: Uint8Array;
+  readonly lastHeard: Float64Array;
+  /** called when the master declares a server dead, and when a dead one is heard again */
+  readonly onDead: ((node: number) => void)[] = [];
+  readonly onAlive: ((node: number) => void)[] = [];
+  private readonly lossByRack: Float32Array;
+
+  constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers, private readonly net: Network) {
+    this.belief = new Uint8Array(topo.nodes);
+    this.lastHeard = new Float64Array(topo.nodes);
+    this.lossByRack = new Float32Array(topo.racks);
+    sim.track('detector.belief', () => this.belief);
+    sim.track('detector.lastHeard', () => this.lastHeard);
+    sim.on(EV.HEARTBEAT, () => this.pass());
+    sim.at(sim.params['detection.heartbeatIntervalMs'], EV.HEARTBEAT);
+  }
+
+  /** One pass of the detector over every server. */
+  pass(): void {
+    const sim = this.sim;
+    const p = sim.params;
+    const now = sim.now;
+    const rng = sim.rng.get('heartbeat');
+    for (let r = 0; r < this.topo.racks; r++) this.lossByRack[r] = this.net.heartbeatLoss(r);
+    const suspectAfter = p['detection.suspectAfterMs'];
+    const deadAfter = p['detection.deadAfterMs'];
+    const { truth, torUp } = this.servers;
+    const rackOf = this.topo.rackOf;
+    for (let i = 0; i < this.belief.length; i++) {
+      const r = rackOf[i];
+      if (truth[i] === UP && torUp[r] === 1) {
+        const loss = this.lossByRack[r];
+        if (loss === 0 || rng.next() >= loss) this.lastHeard[i] = now;
+      }
+      const silence = now - this.lastHeard[i];
+      const b = silence >= deadAfter ? DEAD : silence >= suspectAfter ? SUSPECT : ALIVE;
+      const old = this.belief[i];
+      if (b === old) continue;
+      this.belief[i] = b;
+      if (b === DEAD) {
+        sim.count('nodesDeclaredDead');
+        const falsely = truth[i] === UP;
+        if (falsely) sim.count('falselyDeclaredDead');
+        sim.note({ code: falsely ? 'node.falselyDead' : 'node.declaredDead', node: i, rack: r });
+        for (const f of this.onDead) f(i);
+      } else if (old === DEAD) {
+        sim.note({ code: 'node.rejoined', node: i, rack: r });
+        for (const f of this.onAlive) f(i);
+      }
+    }
+    sim.after(p['detection.heartbeatIntervalMs'], EV.HEARTBEAT);
+  }
+
+  counts() {
+    let suspect = 0, dead = 0, falselyDead = 0, undetected = 0;
+    const truth = this.servers.truth;
+    for (let i = 0; i < this.belief.length; i++) {
+      const b = this.belief[i];
+      if (b === SUSPECT) suspect++;
+      else if (b === DEAD) {
+        dead++;
+        if (truth[i] === UP) falselyDead++;
+      } else if (truth[i] !== UP) undetected++;
+    }
+    return { suspect, believedDead: dead, falselyDead, undetected };
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * A frame: what the page needs to draw one moment, as fresh copies (transferable)
+ * — never the engine's live arrays. Per server one state byte and one load byte,
+ * per rack a few bytes, cluster counts, the charted series and the newest log.
+ */
+import type { Engine } from './engine';
+import type { LogEntry } from './log';
+
+/** nodeState byte: bits 0–2 truth (UP … GONE), bits 3–4 belief (ALIVE, SUSPECT, DEAD), bit 5 slow. */
+export const TRUTH_MASK = 0b111, BELIEF_SHIFT = 3, BELIEF_MASK = 0b11 << 3, SLOW_BIT = 1 << 5;
+/** rackFlags byte: bit 0 power off, bit 1 top-of-rack switch down. */
+export const RACK_POWER_OFF = 1, RACK_TOR_DOWN = 2;
+
+export interface FrameCounts {
+  up: number;
+  booting: number;
+  crashed: number;
+  powerOff: number;
+  gone: number;
+  slow: number;
+  suspect: number;
+  believedDead: number;
+  falselyDead: number;
+  undetected: number;
+}
+
+export interface Frame {
+  t: number;
+  events: number;
+  nodes: number;
+  racks: number;
+  nodesPerRack: number;
+  disksPerNode: number;
+  nodeState: Uint8Array;
+  /** CPU load per server, 0–255 */
+  nodeLoad: Uint8Array;
+  /** hardware generation per server */
+  nodeGen: Uint8Array;
+  rackFlags: Uint8Array;
+  /** uplink utilization per rack (1 = full) */
+  rackUtil: Float32Array;
+  coreUtil: number;
+  onBackup: boolean;
+  dcPower: boolean;
+  counts: FrameCounts;
+  series: { t: Float64Array; series: Record<string, Float32Array> };
+  log: LogEntry[];
+  logSeq: number;
+}
+
+export function buildFrame(e: Engine, logFrom: number): Frame {
+  const { topo, servers, detector, workload, net } = e;
+  const n = topo.nodes;
+  const nodeState = new Uint8Array(n);
+  const nodeLoad = new Uint8Array(n);
+  const { truth, slow } = servers;
+  const belief = detector.belief;
+  const load = workload.load;
+  for (let i = 0; i < n; i++) {
+    nodeState[i] = truth[i] | (belief[i] << BELIEF_SHIFT) | (slow[i] > 1 ? SLOW_BIT : 0);
+    nodeLoad[i] = Math.round(load[i] * 255);
+  }
+  const rackFlags = new Uint8Array(topo.racks);
+  for (let r = 0; r < topo.racks; r++)
+    rackFlags[r] = (servers.rackPower[r] && servers.dcPower ? 0 : RACK_POWER_OFF) | (servers.torUp[r] ? 0 : RACK_TOR_DOWN);
+  return {
+    t: e.now,
+    events: e.sim.events,
+    nodes: n,
+    racks: topo.racks,
+    nodesPerRack: topo.nodesPerRack,
+    disksPerNode: topo.disksPerNode,
+    nodeState,
+    nodeLoad,
+    nodeGen: topo.gen.slice(),
+    rackFlags,
+    rackUtil: net.uplinkUtil.slice(),
+    coreUtil: net.coreUtil,
+    onBackup: net.onBackup === 1,
+    dcPower: servers.dcPower === 1,
+    counts: { ...servers.counts(), ...detector.counts() },
+    series: e.metrics.snapshot(),
+    log: e.sim.log.since(logFrom, 200),
+    logSeq: e.sim.log.seq,
+  };
+}
+
+/** Buffers of a frame, for Comlink.transfer. */
+export function frameTransferables(f: Frame): ArrayBuffer[] {
+  const bufs = [f.nodeState, f.nodeLoad, f.nodeGen, f.rackFlags, f.rackUtil, f.series.t, ...Object.values(f.series.series)].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+  return bufs;
+}

@@ -1,0 +1,45 @@
+/**
+ * The JSON summary of a run (`../shared/docs/cli.md`): always-present fields plus
+ * one group per mechanism. Names are a public interface: keep them, add freely.
+ */
+import type { Engine } from './engine';
+import { encodeHash } from '../scenario/codec';
+
+export const SUMMARY_SCHEMA_VERSION = 1;
+export const APP_URL = 'https://feitian-lab.example/';
+
+export interface Summary {
+  schemaVersion: number;
+  scenario: string;
+  seed: number;
+  simulatedMs: number;
+  wallMs: number;
+  events: number;
+  stateHash: string;
+  shareUrl: string;
+  cluster: { nodes: number; racks: number; disks: number; chunks: number; replicas: number };
+  faults: { nodeFailures: number; diskFailures?: number };
+  detection: { nodesDeclaredDead: number; falselyDeclaredDead: number };
+  network: { peakCoreUtilization: number; peakBackupUtilization: number };
+  [group: string]: unknown;
+}
+
+export function buildSummary(e: Engine, wallMs: number): Summary {
+  const c = e.sim.counters;
+  const s = e.scenario();
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    scenario: s.name,
+    seed: s.seed,
+    simulatedMs: e.now,
+    wallMs: Math.round(wallMs),
+    events: e.sim.events,
+    stateHash: e.hash(),
+    shareUrl: `${APP_URL}#${encodeHash(s, { t: String(e.now) })}`,
+    cluster: { nodes: e.topo.nodes, racks: e.topo.racks, disks: e.topo.disks, chunks: 0, replicas: 0 },
+    faults: { nodeFailures: c.nodeFailures ?? 0 },
+    detection: { nodesDeclaredDead: c.nodesDeclaredDead ?? 0, falselyDeclaredDead: c.falselyDeclaredDead ?? 0 },
+    network: { peakCoreUtilization: r3(c.peakCoreUtilization ?? 0), peakBackupUtilization: r3(c.peakBackupUtilization ?? 0) },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The catalogue of perturbations a user (or a timeline) can apply: names, their
+ * arguments and what they mean. The engine holds the effects (`engine/actions.ts`);
+ * this file is what scenarios, URLs and the CLI are validated against.
+ */
+import type { Params } from './params';
+import { coerceParam, isParamPath, PARAMS, show } from './params';
+
+export type ArgKind = 'node' | 'rack' | 'disk' | 'count' | 'fraction' | 'factor' | 'path' | 'value';
+export interface ActionSpec {
+  name: string;
+  doc: string;
+  args: Partial<Record<string, ArgKind>>;
+  /** Argument names that must be present. */
+  required?: string[];
+  /** The action that undoes this one, for the page's "undo" and the docs. */
+  inverse?: string;
+}
+
+const spec = (name: string, doc: string, args: ActionSpec['args'] = {}, o: Partial<ActionSpec> = {}): ActionSpec => ({
+  name, doc, args, ...o,
+});
+
+export const ACTIONS: Record<string, ActionSpec> = Object.fromEntries(
+  [
+    spec('node-crash', 'a server crashes (fail-stop); its disks keep their data and return with it', { node: 'node' }, { inverse: 'node-restart' }),
+    spec('node-restart', 'a crashed or slow server is restarted and boots', { node: 'node' }, { inverse: 'node-crash' }),
+    spec('node-slow', 'a server keeps running but slowly (soft fault, F3)', { node: 'node', factor: 'factor' }, { inverse: 'node-restart' }),
+    spec('rack-power-off', 'cut the power of a whole rack (F4/F5)', { rack: 'rack' }, { inverse: 'rack-power-on' }),
+    spec('rack-power-on', 'restore a rack’s power; its servers boot', { rack: 'rack' }, { inverse: 'rack-power-off' }),
+    spec('tor-down', 'a top-of-rack switch fails: the rack’s servers run but are unreachable', { rack: 'rack' }, { inverse: 'tor-up' }),
+    spec('tor-up', 'the top-of-rack switch is back', { rack: 'rack' }, { inverse: 'tor-down' }),
+    spec('network-maintenance', 'a routine change moves all primary traffic onto the backup network (F6)', {}, { inverse: 'network-restore' }),
+    spec('network-restore', 'traffic moves back to the primary network', {}, { inverse: 'network-maintenance' }),
+    spec('dc-power-off', 'cut the power of the whole machine room (F4 drill)', {}, { inverse: 'dc-power-on' }),
+    spec('dc-power-on', 'restore the machine room’s power; racks come back and servers boot', {}, { inverse: 'dc-power-off' }),
+    spec('fail-random-nodes', 'servers that never come back (with their disks), chosen at random', { count: 'count', fraction: 'fraction' }),
+    spec('slow-random-nodes', 'a share of servers becomes slow', { fraction: 'fraction', factor: 'factor' }),
+    spec('set', 'change a live parameter', { path: 'path', value: 'value' }, { required: ['path', 'value'] }),
+  ].map((a) => [a.name, a]),
+);
+
+/** Adds actions (later mechanisms register theirs here). */
+export function registerAction(a: ActionSpec): void {
+  ACTIONS[a.name] = a;
+}
+
+export type ActionArgs = Record<string, number | string>;
+export interface TimelineEntry {
+  /** Simulated time in ms at which the action is applied (after every event at or before it). */
+  t: number;
+  action: string;
+  args: ActionArgs;
+}
+
+/** Cluster sizes that bound target arguments. */
+export function limitsOf(p: Params) {
+  const nodes = p['cluster.nodes'];
+  const racks = Math.ceil(nodes / p['cluster.nodesPerRack']);
+  return { nodes, racks, disks: nodes * p['cluster.disksPerNode'] };
+}
+
+/** Validates and normalizes one action call; throws a RangeError naming what is wrong. */
+export function checkAction(action: string, raw: Record<string, unknown>, p: Params): ActionArgs {
+  const a = ACTIONS[action];
+  if (!a) throw new RangeError(`unknown action "${show(action)}" (known: ${Object.keys(ACTIONS).join(', ')})`);
+  const lim = limitsOf(p);
+  const out: ActionArgs = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const kind = a.args[k];
+    if (!kind) {
+      const names = Object.keys(a.args);
+      throw new RangeError(`${action}: unknown argument "${k}"` + (names.length ? ` (takes ${names.join(', ')})` : ' (takes none)'));
+    }
+    out[k] = checkArg(action, k, kind, v, lim);
+  }
+  for (const r of a.required ?? []) if (!(r in out)) throw new RangeError(`${action}: missing argument "${r}"`);
+  if (action === 'fail-random-nodes' && 'count' in out && 'fraction' in out)
+    throw new RangeError('fail-random-nodes: give count or fraction, not both');
+  if (action === 'set') {
+    const path = String(out.path);
+    if (!isParamPath(path)) coerceParam(path, out.value); // throws the unknown-path message
+    const s = PARAMS[path as keyof typeof PARAMS];
+    if ((s as { structural?: boolean }).structural)
+      throw new RangeError(`set: ${path} shapes the cluster and can only be set when the scenario is loaded`);
+    const v = coerceParam(path, out.value);
+    out.value = typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
+  }
+  return out;
+}
+
+function checkArg(action: string, k: string, kind: ArgKind, v: unknown, lim: ReturnType<typeof limitsOf>): number | string {
+  const n = typeof v === 'string' && v.trim() !== '' && kind !== 'path' && kind !== 'value' ? Number(v) : v;
+  const bad = (why: string) => new RangeError(`${action}: ${k}=${show(v)} ${why}`);
+  switch (kind) {
+    case 'node':
+    case 'rack':
+    case 'disk': {
+      const max = kind === 'node' ? lim.nodes : kind === 'rack' ? lim.racks : lim.disks;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= max) throw bad(`is not a ${kind} id (0 to ${max - 1})`);
+      return n;
+    }
+    case 'count':
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > lim.nodes) throw bad(`must be a whole number from 0 to ${lim.nodes}`);
+      return n;
+    case 'fraction':
+      if (typeof n !== 'number' || !(n >= 0 && n <= 1)) throw bad('must be a fraction from 0 to 1');
+      return n;
+    case 'factor':
+      if (typeof n !== 'number' || !(n >= 1 && n <= 1000)) throw bad('must be a slow-down factor from 1 to 1000');
+      return n;
+    case 'path':
+      if (typeof v !== 'string' || v.length > 100) throw bad('must be a parameter path');
+      return v;
+    case 'value':
+      if (typeof v === 'boolean') return v ? 'true' : 'false';
+      if (typeof v !== 'string' && typeof v !== 'number') throw bad('must be a number or a word');
+      return v;
+  }
+}

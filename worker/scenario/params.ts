@@ -1,0 +1,163 @@
+/**
+ * Every figure of the simulation, as a parameter with its default, range and unit.
+ * Defaults come from the articles (`mechanisms.md`); those marked "ours" are
+ * sensible values where the articles give none. A parameter is addressed by its
+ * dotted path everywhere: scenario JSON, share URLs, `--set`, the `set` action.
+ *
+ * `structural` parameters shape the arrays the engine allocates and can only be
+ * set when a scenario is loaded; the rest can change live.
+ */
+export interface NumberSpec {
+  kind: 'number';
+  default: number;
+  min: number;
+  max: number;
+  int?: boolean;
+  unit?: string;
+  structural?: boolean;
+  doc: string;
+}
+export interface EnumSpec {
+  kind: 'enum';
+  default: string;
+  values: readonly string[];
+  structural?: boolean;
+  doc: string;
+}
+export interface BoolSpec {
+  kind: 'bool';
+  default: boolean;
+  structural?: boolean;
+  doc: string;
+}
+export type ParamSpec = NumberSpec | EnumSpec | BoolSpec;
+
+const num = (d: number, min: number, max: number, doc: string, o: Partial<NumberSpec> = {}): NumberSpec => ({
+  kind: 'number', default: d, min, max, doc, ...o,
+});
+const int = (d: number, min: number, max: number, doc: string, o: Partial<NumberSpec> = {}): NumberSpec =>
+  num(d, min, max, doc, { int: true, ...o });
+const choice = (d: string, values: readonly string[], doc: string, o: Partial<EnumSpec> = {}): EnumSpec => ({
+  kind: 'enum', default: d, values, doc, ...o,
+});
+const bool = (d: boolean, doc: string, o: Partial<BoolSpec> = {}): BoolSpec => ({ kind: 'bool', default: d, doc, ...o });
+
+const S = { structural: true } as const;
+
+export const PARAMS = {
+  // C1–C4: the cluster
+  'cluster.nodes': int(5000, 1, 20000, 'servers in the cluster (C1)', S),
+  'cluster.nodesPerRack': int(40, 1, 200, 'servers per rack (ours, C1)', S),
+  'cluster.disksPerNode': int(12, 1, 64, 'data disks per server (C2)', S),
+  'cluster.racksPerPowerDomain': int(5, 1, 10000, 'racks sharing one power feed (ours, F5)', S),
+  'cluster.bootMs': int(180_000, 0, 3_600_000, 'time a server takes to boot and rejoin after power returns (ours)', { unit: 'ms' }),
+  'hardware.oldShare': num(0.3, 0, 1, 'share of racks of the older hardware generation (C4, ours)', S),
+  'hardware.newShare': num(0.3, 0, 1, 'share of racks of the newest generation (C4, ours)', S),
+  'hardware.oldCpu': num(0.7, 0.05, 10, 'CPU speed of the older generation relative to the middle one (ours)', S),
+  'hardware.newCpu': num(1.4, 0.05, 10, 'CPU speed of the newest generation relative to the middle one (ours)', S),
+  'hardware.oldDiskMBps': num(120, 1, 10000, 'sequential disk throughput, older generation (ours)', { unit: 'MB/s', ...S }),
+  'hardware.diskMBps': num(160, 1, 10000, 'sequential disk throughput, middle generation (ours)', { unit: 'MB/s', ...S }),
+  'hardware.newDiskMBps': num(200, 1, 10000, 'sequential disk throughput, newest generation (ours)', { unit: 'MB/s', ...S }),
+
+  // C3: the network
+  'network.nicGbps': num(10, 0.1, 400, 'server NIC bandwidth (C3)', { unit: 'Gb/s' }),
+  'network.rackOversubscription': num(4, 1, 100, 'sum of NICs in a rack ÷ rack uplink (C3)'),
+  'network.coreOversubscription': num(2, 1, 100, 'sum of rack uplinks ÷ core capacity (ours)'),
+  'network.backupCapacity': num(0.1, 0.001, 1, 'backup network capacity as a share of the primary (F6, ours)'),
+  'network.lossKnee': num(0.85, 0, 5, 'link utilization above which heartbeats start to drop (ours)'),
+  'network.lossFull': num(1.6, 0.01, 10, 'link utilization at which every heartbeat drops (ours)'),
+  'network.baseLoss': num(0.0001, 0, 1, 'heartbeat loss on an idle healthy path (ours)'),
+
+  // Background workload (client traffic and CPU load)
+  'workload.enabled': bool(true, 'background jobs and client traffic'),
+  'workload.nodeGbps': num(1.2, 0, 400, 'mean client traffic per server (ours)', { unit: 'Gb/s' }),
+  'workload.crossRackShare': num(0.5, 0, 1, 'share of client traffic that leaves its rack (ours)'),
+  'workload.cpuMean': num(0.45, 0, 1, 'mean CPU utilization (ours)'),
+  'workload.variability': num(0.15, 0, 1, 'spread of load between servers and over time (ours)'),
+
+  // Failure detection: what the master believes
+  'detection.heartbeatIntervalMs': int(3000, 100, 600_000, 'chunk server heartbeat period (HDFS: 3 s)', { unit: 'ms' }),
+  'detection.suspectAfterMs': int(10_000, 100, 86_400_000, 'silence after which the master suspects a server (ours)', { unit: 'ms' }),
+  'detection.deadAfterMs': int(60_000, 100, 86_400_000, 'silence after which the master declares a server dead (ours; HDFS 630 s, GFS 15 min)', { unit: 'ms' }),
+
+  // F1: hard server faults
+  'faults.nodeMtbfHours': num(100_000, 1, 1e9, 'mean time between failures of one server (ours: ~1 a day at 5,000)', { unit: 'h' }),
+  'faults.nodeRepairHours': num(4, 0.01, 10_000, 'mean time until a crashed server is back (ours)', { unit: 'h' }),
+
+  // Engine
+  'engine.tickMs': int(1000, 10, 60_000, 'period of the flow tick (network load, workload)', { unit: 'ms', ...S }),
+} as const satisfies Record<string, ParamSpec>;
+
+export type ParamPath = keyof typeof PARAMS;
+type ValueOf<S> = S extends NumberSpec ? number : S extends EnumSpec ? string : S extends BoolSpec ? boolean : never;
+export type Params = { -readonly [K in ParamPath]: ValueOf<(typeof PARAMS)[K]> };
+export type ParamValue = number | string | boolean;
+
+export function defaultParams(): Params {
+  const p = {} as Record<string, ParamValue>;
+  for (const [k, s] of Object.entries(PARAMS) as [string, ParamSpec][]) p[k] = s.default;
+  return p as Params;
+}
+
+export function isParamPath(path: string): path is ParamPath {
+  return Object.prototype.hasOwnProperty.call(PARAMS, path);
+}
+
+export function specOf(path: string): ParamSpec | undefined {
+  return isParamPath(path) ? (PARAMS[path] as ParamSpec) : undefined;
+}
+
+/** Closest known paths, for "did you mean" messages. */
+export function suggestPath(path: string): string[] {
+  const all = Object.keys(PARAMS);
+  const tail = path.split('.').pop()!.toLowerCase();
+  const hits = all.filter((p) => p.toLowerCase().includes(tail) || path.toLowerCase().includes(p.split('.').pop()!.toLowerCase()));
+  if (hits.length) return hits.slice(0, 4);
+  const head = path.split('.')[0];
+  return all.filter((p) => p.startsWith(head + '.')).slice(0, 6);
+}
+
+/**
+ * Checks one value against its spec. Accepts strings for numbers/booleans (from
+ * URLs and `--set`) and returns the typed value; throws a message naming the path.
+ */
+export function coerceParam(path: string, raw: unknown): ParamValue {
+  const spec = specOf(path);
+  if (!spec) {
+    const s = suggestPath(path);
+    throw new RangeError(`unknown parameter "${path}"` + (s.length ? ` (did you mean ${s.join(', ')}?)` : ''));
+  }
+  if (spec.kind === 'number') {
+    const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${path}: expected a number, got ${show(raw)}`);
+    if (spec.int && !Number.isInteger(v)) throw new RangeError(`${path}: expected a whole number, got ${v}`);
+    if (v < spec.min || v > spec.max) throw new RangeError(`${path}: ${v} is out of range [${spec.min}, ${spec.max}]`);
+    return v;
+  }
+  if (spec.kind === 'bool') {
+    if (raw === true || raw === 'true' || raw === 1 || raw === '1') return true;
+    if (raw === false || raw === 'false' || raw === 0 || raw === '0') return false;
+    throw new RangeError(`${path}: expected true or false, got ${show(raw)}`);
+  }
+  if (typeof raw !== 'string' || !spec.values.includes(raw))
+    throw new RangeError(`${path}: expected one of ${spec.values.join(', ')}, got ${show(raw)}`);
+  return raw;
+}
+
+/** Checks relations between parameters; returns messages (empty when fine). */
+export function crossCheck(p: Params): string[] {
+  const errs: string[] = [];
+  if (p['hardware.oldShare'] + p['hardware.newShare'] > 1)
+    errs.push('hardware.oldShare + hardware.newShare must not exceed 1');
+  if (p['detection.suspectAfterMs'] > p['detection.deadAfterMs'])
+    errs.push('detection.suspectAfterMs must not exceed detection.deadAfterMs');
+  if (p['network.lossFull'] <= p['network.lossKnee']) errs.push('network.lossFull must be above network.lossKnee');
+  if (p['cluster.nodes'] * p['cluster.disksPerNode'] > 2_000_000)
+    errs.push(`cluster.nodes × cluster.disksPerNode = ${p['cluster.nodes'] * p['cluster.disksPerNode']} disks exceeds 2,000,000`);
+  return errs;
+}
+
+export function show(v: unknown): string {
+  const s = typeof v === 'string' ? JSON.stringify(v) : String(v);
+  return s.length > 60 ? s.slice(0, 57) + '…' : s;
+}
