@@ -131,7 +131,7 @@ export class Engine {
     return buildFrame(this, logFrom);
   }
 
-  summary(wallMs: number): Summary {
-    return buildSummary(this, wallMs);
+  summary(wallMs: number, appUrl?: string): Summary {
+    return buildSummary(this, wallMs, appUrl);
   }
 }

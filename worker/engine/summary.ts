@@ -6,7 +6,8 @@ import type { Engine } from './engine';
 import { encodeHash } from '../scenario/codec';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
-export const APP_URL = 'https://feitian-lab.example/';
+/** Where the app is served when the caller names no other (the README's serve command). */
+export const DEFAULT_APP_URL = 'http://localhost:4173/';
 
 export interface Summary {
   schemaVersion: number;
@@ -24,7 +25,7 @@ export interface Summary {
   [group: string]: unknown;
 }
 
-export function buildSummary(e: Engine, wallMs: number): Summary {
+export function buildSummary(e: Engine, wallMs: number, appUrl = DEFAULT_APP_URL): Summary {
   const c = e.sim.counters;
   const s = e.scenario();
   const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -36,7 +37,7 @@ export function buildSummary(e: Engine, wallMs: number): Summary {
     wallMs: Math.round(wallMs),
     events: e.sim.events,
     stateHash: e.hash(),
-    shareUrl: `${APP_URL}#${encodeHash(s, { t: String(e.now) })}`,
+    shareUrl: `${appUrl}#${encodeHash(s, { t: String(e.now) })}`,
     cluster: { nodes: e.topo.nodes, racks: e.topo.racks, disks: e.topo.disks, chunks: 0, replicas: 0 },
     faults: { nodeFailures: c.nodeFailures ?? 0 },
     detection: { nodesDeclaredDead: c.nodesDeclaredDead ?? 0, falselyDeclaredDead: c.falselyDeclaredDead ?? 0 },

@@ -63,7 +63,7 @@ export function limitsOf(p: Params) {
 /** Validates and normalizes one action call; throws a RangeError naming what is wrong. */
 export function checkAction(action: string, raw: Record<string, unknown>, p: Params): ActionArgs {
   const a = ACTIONS[action];
-  if (!a) throw new RangeError(`unknown action "${show(action)}" (known: ${Object.keys(ACTIONS).join(', ')})`);
+  if (!a) throw new RangeError(`unknown action ${show(action)} (known: ${Object.keys(ACTIONS).join(', ')})`);
   const lim = limitsOf(p);
   const out: ActionArgs = {};
   for (const [k, v] of Object.entries(raw)) {

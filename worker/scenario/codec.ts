@@ -16,6 +16,8 @@ export function toBase64Url(text: string): string {
 }
 
 export function fromBase64Url(s: string): string {
+  // Also accept plain base64 (a '+' read from a query string arrives as a space).
+  s = s.replace(/ /g, '+').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   if (!/^[A-Za-z0-9_-]*$/.test(s)) throw new ScenarioError('share link: the scenario is not valid base64url (was it cut or edited?)');
   const b64 = s.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((s.length + 3) % 4);
   let bin: string;

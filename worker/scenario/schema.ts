@@ -43,7 +43,7 @@ export function parseScenario(input: unknown): Scenario {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) fail('scenario: expected a JSON object');
   const o = input as Record<string, unknown>;
   for (const k of Object.keys(o))
-    if (!['v', 'name', 'seed', 'params', 'timeline'].includes(k)) fail(`scenario: unknown field "${show(k)}"`);
+    if (!['v', 'name', 'seed', 'params', 'timeline'].includes(k)) fail(`scenario: unknown field ${show(k)}`);
   const v = o.v ?? SCENARIO_VERSION;
   if (v !== SCENARIO_VERSION) fail(`scenario: version ${show(v)} is not supported (this build reads version ${SCENARIO_VERSION})`);
   const name = o.name ?? 'custom';

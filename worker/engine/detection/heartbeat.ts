@@ -4,7 +4,8 @@
  * server's heartbeat arrives unless the network drops it (loss rises with link
  * load, see `Network.heartbeatLoss`); a server silent for `suspectAfterMs` is
  * suspect, for `deadAfterMs` dead. Declaring a healthy server dead is counted as
- * false — the seed of the mirror storm.
+ * false (it was up and reachable; only its heartbeats were lost) — the seed of the
+ * mirror storm.
  */
 import { EV } from '../events';
 import type { Sim } from '../sim';
@@ -57,7 +58,8 @@ export class HeartbeatDetector {
       this.belief[i] = b;
       if (b === DEAD) {
         sim.count('nodesDeclaredDead');
-        const falsely = truth[i] === UP;
+        // False: the server is up and its path to the master works; only heartbeats were lost.
+        const falsely = truth[i] === UP && torUp[r] === 1;
         if (falsely) sim.count('falselyDeclaredDead');
         sim.note({ code: falsely ? 'node.falselyDead' : 'node.declaredDead', node: i, rack: r });
         for (const f of this.onDead) f(i);
@@ -77,7 +79,7 @@ export class HeartbeatDetector {
       if (b === SUSPECT) suspect++;
       else if (b === DEAD) {
         dead++;
-        if (truth[i] === UP) falselyDead++;
+        if (this.servers.reachable(i)) falselyDead++;
       } else if (truth[i] !== UP) undetected++;
     }
     return { suspect, believedDead: dead, falselyDead, undetected };
