@@ -1,0 +1,47 @@
+/**
+ * `npm run bench`: every benchmark, with its targets. Speed is checked here, never in
+ * tests. Prints a human table and writes bench/results.json; docs/performance.md
+ * records the numbers with the machine they came from.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { benchEngine, ENGINE_TARGETS } from './engine';
+
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(), // allow-wallclock
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}`,
+};
+
+function line(name: string, value: number, unit: string, target: number, higherIsBetter: boolean) {
+  const ok = higherIsBetter ? value >= target : value <= target;
+  console.log(`${ok ? 'ok  ' : 'MISS'} ${name.padEnd(42)} ${String(value).padStart(12)} ${unit.padEnd(8)} target ${higherIsBetter ? '≥' : '≤'} ${target}`);
+  return ok;
+}
+
+console.log('== engine (default scenario: 5,000 servers, 60,000 disks)');
+const eng = benchEngine();
+results.engine = eng;
+line('engine build', eng.buildMs, 'ms', ENGINE_TARGETS.buildMs, false);
+line('speed with the default workload', eng.realTimeFactor, '× real', ENGINE_TARGETS.realTimeFactor, true);
+line('frame build (mean)', eng.frameMs, 'ms', ENGINE_TARGETS.frameMs, false);
+line('frame size', eng.frameBytes, 'bytes', ENGINE_TARGETS.frameBytes, false);
+console.log(`     state hash ${eng.hashMs} ms; ${eng.eventsPerSimHour} events per simulated hour; heap ${eng.heapMB} MB`);
+
+// The other benchmarks run as their own processes (clean heaps, honest memory figures).
+for (const name of ['pangu', 'fuxi', 'browser']) {
+  const file = `bench/${name}.ts`;
+  if (!existsSync(file)) continue;
+  if (name === 'browser' && !existsSync('dist/index.html')) {
+    console.log(`\n== ${name}: skipped (run "npm run build" first)`);
+    continue;
+  }
+  console.log(`\n== ${name}`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(r.stdout);
+  const last = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  results[name] = last ? JSON.parse(last) : { error: `exit ${r.status}` };
+}
+
+writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
+console.log('\nwrote bench/results.json');
