@@ -66,6 +66,35 @@ const EFFECTS: Record<string, Effect> = {
     e.servers.setTor(rack, true);
     e.sim.note({ code: 'rack.torUp', rack, user: true });
   },
+  'power-domain-off': (e, a) => {
+    const domain = (a.domain as number | undefined) ?? pick(e, e.topo.powerDomains);
+    const racks = e.servers.setDomainPower(domain, false);
+    e.sim.note({ code: 'domain.powerOff', v: domain, s: String(racks), user: true });
+  },
+  'power-domain-on': (e, a) => {
+    const domain = (a.domain as number | undefined) ?? pick(e, e.topo.powerDomains);
+    const racks = e.servers.setDomainPower(domain, true);
+    e.sim.note({ code: 'domain.powerOn', v: domain, s: String(racks), user: true });
+  },
+  'network-flaky': (e, a) => {
+    const rack = rackArg(e, a);
+    e.net.flakyLoss[rack] = (a.loss as number | undefined) ?? 0.3;
+    e.sim.note({ code: 'rack.flaky', rack, v: e.net.flakyLoss[rack], user: true });
+  },
+  'network-stable': (e, a) => {
+    const rack = rackArg(e, a);
+    e.net.flakyLoss[rack] = 0;
+    e.sim.note({ code: 'rack.stable', rack, user: true });
+  },
+  'detector-corruption': (e, a) => {
+    const node = nodeArg(e, a);
+    e.corruption.corrupt(node);
+    e.sim.note({ code: 'detector.corrupted', node, rack: e.topo.rackOf[node], user: true });
+  },
+  'detector-clear': (e) => {
+    const n = e.corruption.clear();
+    e.sim.note({ code: 'detector.cleared', v: n, user: true });
+  },
   'network-maintenance': (e) => {
     e.net.onBackup = 1;
     e.sim.note({ code: 'net.toBackup', user: true });

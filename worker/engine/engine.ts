@@ -18,6 +18,7 @@ import { Network } from './cluster/network';
 import { BackgroundWorkload } from './workload/background';
 import { HeartbeatDetector } from './detection/heartbeat';
 import { ServerFailures } from './faults/serverFailures';
+import { DetectorCorruption } from './faults/detectorCorruption';
 import { Metrics } from './metrics';
 import { applyAction } from './actions';
 import { buildFrame, type Frame } from './frame';
@@ -31,6 +32,7 @@ export class Engine {
   readonly workload: BackgroundWorkload;
   readonly detector: HeartbeatDetector;
   readonly failures: ServerFailures;
+  readonly corruption: DetectorCorruption;
   readonly metrics: Metrics;
   /** the timeline: loaded entries plus live ones, in time order */
   readonly timeline: TimelineEntry[];
@@ -51,6 +53,7 @@ export class Engine {
     this.workload = new BackgroundWorkload(this.sim, this.topo, this.servers);
     this.detector = new HeartbeatDetector(this.sim, this.topo, this.servers, this.net);
     this.failures = new ServerFailures(this.sim, this.topo, this.servers);
+    this.corruption = new DetectorCorruption(this.sim, this.topo, this.servers, this.detector);
     this.metrics = new Metrics(this.sim);
     this.addSeries();
     this.sim.on(EV.TICK, () => this.tick());

@@ -9,5 +9,6 @@ export const EV = {
   NODE_FAIL: 4, // next random server failure in the cluster
   NODE_REPAIR: 5, // a = node, b = crash epoch
   METRICS: 6, // sample the charted series
+  GOSSIP: 50, // a round of server-to-server state gossip (detector corruption, F7)
 } as const;
 export type EventKind = (typeof EV)[keyof typeof EV];

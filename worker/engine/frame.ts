@@ -6,8 +6,8 @@
 import type { Engine } from './engine';
 import type { LogEntry } from './log';
 
-/** nodeState byte: bits 0–2 truth (UP … GONE), bits 3–4 belief (ALIVE, SUSPECT, DEAD), bit 5 slow. */
-export const TRUTH_MASK = 0b111, BELIEF_SHIFT = 3, BELIEF_MASK = 0b11 << 3, SLOW_BIT = 1 << 5;
+/** nodeState byte: bits 0–2 truth (UP … GONE), bits 3–4 belief (ALIVE, SUSPECT, DEAD), bit 5 slow, bit 7 corrupted detector state. */
+export const TRUTH_MASK = 0b111, BELIEF_SHIFT = 3, BELIEF_MASK = 0b11 << 3, SLOW_BIT = 1 << 5, CORRUPT_BIT = 1 << 7;
 /** rackFlags byte: bit 0 power off, bit 1 top-of-rack switch down. */
 export const RACK_POWER_OFF = 1, RACK_TOR_DOWN = 2;
 
@@ -22,6 +22,7 @@ export interface FrameCounts {
   believedDead: number;
   falselyDead: number;
   undetected: number;
+  corrupted: number;
 }
 
 export interface Frame {
@@ -55,9 +56,10 @@ export function buildFrame(e: Engine, logFrom: number): Frame {
   const nodeLoad = new Uint8Array(n);
   const { truth, slow } = servers;
   const belief = detector.belief;
+  const garbled = detector.garbled;
   const load = workload.load;
   for (let i = 0; i < n; i++) {
-    nodeState[i] = truth[i] | (belief[i] << BELIEF_SHIFT) | (slow[i] > 1 ? SLOW_BIT : 0);
+    nodeState[i] = truth[i] | (belief[i] << BELIEF_SHIFT) | (slow[i] > 1 ? SLOW_BIT : 0) | (garbled[i] ? CORRUPT_BIT : 0);
     nodeLoad[i] = Math.round(load[i] * 255);
   }
   const rackFlags = new Uint8Array(topo.racks);
@@ -78,7 +80,7 @@ export function buildFrame(e: Engine, logFrom: number): Frame {
     coreUtil: net.coreUtil,
     onBackup: net.onBackup === 1,
     dcPower: servers.dcPower === 1,
-    counts: { ...servers.counts(), ...detector.counts() },
+    counts: { ...servers.counts(), ...detector.counts(), corrupted: e.corruption.count },
     series: e.metrics.snapshot(),
     log: e.sim.log.since(logFrom, 200),
     logSeq: e.sim.log.seq,

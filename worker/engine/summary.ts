@@ -20,7 +20,7 @@ export interface Summary {
   shareUrl: string;
   cluster: { nodes: number; racks: number; disks: number; chunks: number; replicas: number };
   faults: { nodeFailures: number; diskFailures?: number };
-  detection: { nodesDeclaredDead: number; falselyDeclaredDead: number };
+  detection: { nodesDeclaredDead: number; falselyDeclaredDead: number; corruptedPeak: number };
   network: { peakCoreUtilization: number; peakBackupUtilization: number };
   [group: string]: unknown;
 }
@@ -40,7 +40,7 @@ export function buildSummary(e: Engine, wallMs: number, appUrl = DEFAULT_APP_URL
     shareUrl: `${appUrl}#${encodeHash(s, { t: String(e.now) })}`,
     cluster: { nodes: e.topo.nodes, racks: e.topo.racks, disks: e.topo.disks, chunks: 0, replicas: 0 },
     faults: { nodeFailures: c.nodeFailures ?? 0 },
-    detection: { nodesDeclaredDead: c.nodesDeclaredDead ?? 0, falselyDeclaredDead: c.falselyDeclaredDead ?? 0 },
+    detection: { nodesDeclaredDead: c.nodesDeclaredDead ?? 0, falselyDeclaredDead: c.falselyDeclaredDead ?? 0, corruptedPeak: c.corruptedPeak ?? 0 },
     network: { peakCoreUtilization: r3(c.peakCoreUtilization ?? 0), peakBackupUtilization: r3(c.peakBackupUtilization ?? 0) },
   };
 }

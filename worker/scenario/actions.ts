@@ -6,7 +6,7 @@
 import type { Params } from './params';
 import { coerceParam, isParamPath, PARAMS, show } from './params';
 
-export type ArgKind = 'node' | 'rack' | 'disk' | 'count' | 'fraction' | 'factor' | 'path' | 'value';
+export type ArgKind = 'node' | 'rack' | 'disk' | 'domain' | 'loss' | 'count' | 'fraction' | 'factor' | 'path' | 'value';
 export interface ActionSpec {
   name: string;
   doc: string;
@@ -30,6 +30,12 @@ export const ACTIONS: Record<string, ActionSpec> = Object.fromEntries(
     spec('rack-power-on', 'restore a rack’s power; its servers boot', { rack: 'rack' }, { inverse: 'rack-power-off' }),
     spec('tor-down', 'a top-of-rack switch fails: the rack’s servers run but are unreachable', { rack: 'rack' }, { inverse: 'tor-up' }),
     spec('tor-up', 'the top-of-rack switch is back', { rack: 'rack' }, { inverse: 'tor-down' }),
+    spec('power-domain-off', 'a power feed fails: every rack on it goes dark at once (F5)', { domain: 'domain' }, { inverse: 'power-domain-on' }),
+    spec('power-domain-on', 'the power feed is back; its racks’ servers boot', { domain: 'domain' }, { inverse: 'power-domain-off' }),
+    spec('network-flaky', 'a rack’s network comes and goes: a share of its packets is lost (soft fault, F3)', { rack: 'rack', loss: 'loss' }, { inverse: 'network-stable' }),
+    spec('network-stable', 'the rack’s network is reliable again', { rack: 'rack' }, { inverse: 'network-flaky' }),
+    spec('detector-corruption', 'S3 2008: one server’s failure-detector state is corrupted and spreads by gossip (F7)', { node: 'node' }, { inverse: 'detector-clear' }),
+    spec('detector-clear', 'operators stop server-to-server traffic and clear the corrupted state', {}, { inverse: 'detector-corruption' }),
     spec('network-maintenance', 'a routine change moves all primary traffic onto the backup network (F6)', {}, { inverse: 'network-restore' }),
     spec('network-restore', 'traffic moves back to the primary network', {}, { inverse: 'network-maintenance' }),
     spec('dc-power-off', 'cut the power of the whole machine room (F4 drill)', {}, { inverse: 'dc-power-on' }),
@@ -57,7 +63,7 @@ export interface TimelineEntry {
 export function limitsOf(p: Params) {
   const nodes = p['cluster.nodes'];
   const racks = Math.ceil(nodes / p['cluster.nodesPerRack']);
-  return { nodes, racks, disks: nodes * p['cluster.disksPerNode'] };
+  return { nodes, racks, disks: nodes * p['cluster.disksPerNode'], domains: Math.ceil(racks / p['cluster.racksPerPowerDomain']) };
 }
 
 /** Validates and normalizes one action call; throws a RangeError naming what is wrong. */
@@ -95,8 +101,9 @@ function checkArg(action: string, k: string, kind: ArgKind, v: unknown, lim: Ret
   switch (kind) {
     case 'node':
     case 'rack':
-    case 'disk': {
-      const max = kind === 'node' ? lim.nodes : kind === 'rack' ? lim.racks : lim.disks;
+    case 'disk':
+    case 'domain': {
+      const max = kind === 'node' ? lim.nodes : kind === 'rack' ? lim.racks : kind === 'disk' ? lim.disks : lim.domains;
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= max) throw bad(`is not a ${kind} id (0 to ${max - 1})`);
       return n;
     }
@@ -104,6 +111,7 @@ function checkArg(action: string, k: string, kind: ArgKind, v: unknown, lim: Ret
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > lim.nodes) throw bad(`must be a whole number from 0 to ${lim.nodes}`);
       return n;
     case 'fraction':
+    case 'loss':
       if (typeof n !== 'number' || !(n >= 0 && n <= 1)) throw bad('must be a fraction from 0 to 1');
       return n;
     case 'factor':

@@ -84,6 +84,10 @@ export const PARAMS = {
   'faults.nodeMtbfHours': num(100_000, 1, 1e9, 'mean time between failures of one server (ours: ~1 a day at 5,000)', { unit: 'h' }),
   'faults.nodeRepairHours': num(4, 0.01, 10_000, 'mean time until a crashed server is back (ours)', { unit: 'h' }),
 
+  // F7: failure-detector state corruption spreading by gossip (S3, 2008)
+  'faults.gossipIntervalMs': int(10_000, 100, 3_600_000, 'period of server-to-server state gossip (ours)', { unit: 'ms' }),
+  'faults.gossipFanout': int(1, 1, 100, 'servers each server gossips with per round (ours)'),
+
   // Engine
   'engine.tickMs': int(1000, 10, 60_000, 'period of the flow tick (network load, workload)', { unit: 'ms', ...S }),
 } as const satisfies Record<string, ParamSpec>;

@@ -18,11 +18,15 @@ export class Network {
   coreUtil = 0;
   /** 1 while primary traffic runs on the backup network */
   onBackup = 0;
+  /** extra packet loss on a rack's links: a network that comes and goes (F3) */
+  readonly flakyLoss: Float32Array;
 
   constructor(private readonly sim: Sim, private readonly topo: Topology) {
     this.uplinkDemand = new Float32Array(topo.racks);
     this.uplinkUtil = new Float32Array(topo.racks);
+    this.flakyLoss = new Float32Array(topo.racks);
     sim.track('network.uplinkUtil', () => this.uplinkUtil);
+    sim.track('network.flakyLoss', () => this.flakyLoss);
     sim.trackScalar('network.coreUtil', () => this.coreUtil);
     sim.trackScalar('network.onBackup', () => this.onBackup);
   }
@@ -63,7 +67,7 @@ export class Network {
   /** Share of demand a rack's traffic actually gets through uplink and core (max-min would refine this). */
   deliveredShare(rack: number): number {
     const u = Math.max(this.uplinkUtil[rack], this.coreUtil);
-    return u <= 1 ? 1 : 1 / u;
+    return (u <= 1 ? 1 : 1 / u) * (1 - this.flakyLoss[rack]);
   }
 
   /** Probability that one heartbeat from a server in this rack is lost on the way to the master. */
@@ -72,7 +76,7 @@ export class Network {
     const a = lossAt(this.uplinkUtil[rack], p['network.lossKnee'], p['network.lossFull']);
     const b = lossAt(this.coreUtil, p['network.lossKnee'], p['network.lossFull']);
     const base = p['network.baseLoss'];
-    return 1 - (1 - base) * (1 - a) * (1 - b);
+    return 1 - (1 - base) * (1 - a) * (1 - b) * (1 - this.flakyLoss[rack]);
   }
 }
 

@@ -123,6 +123,13 @@ export class Servers {
     return true;
   }
 
+  /** A power feed fails or returns: every rack on it at once (F5). */
+  setDomainPower(domain: number, on: boolean): number {
+    let changed = 0;
+    for (let r = 0; r < this.topo.racks; r++) if (this.topo.domainOf[r] === domain && this.setRackPower(r, on)) changed++;
+    return changed;
+  }
+
   setDcPower(on: boolean): boolean {
     const v = on ? 1 : 0;
     if (this.dcPower === v) return false;

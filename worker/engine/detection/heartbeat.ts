@@ -19,6 +19,8 @@ export const BELIEF_NAMES = ['alive', 'suspect', 'dead'] as const;
 export class HeartbeatDetector {
   readonly belief: Uint8Array;
   readonly lastHeard: Float64Array;
+  /** 1 where the server's reports reach the master but are unusable (corrupted state, F7) */
+  readonly garbled: Uint8Array;
   /** called when the master declares a server dead, and when a dead one is heard again */
   readonly onDead: ((node: number) => void)[] = [];
   readonly onAlive: ((node: number) => void)[] = [];
@@ -27,6 +29,8 @@ export class HeartbeatDetector {
   constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers, private readonly net: Network) {
     this.belief = new Uint8Array(topo.nodes);
     this.lastHeard = new Float64Array(topo.nodes);
+    this.garbled = new Uint8Array(topo.nodes);
+    sim.track('detector.garbled', () => this.garbled);
     this.lossByRack = new Float32Array(topo.racks);
     sim.track('detector.belief', () => this.belief);
     sim.track('detector.lastHeard', () => this.lastHeard);
@@ -47,7 +51,7 @@ export class HeartbeatDetector {
     const rackOf = this.topo.rackOf;
     for (let i = 0; i < this.belief.length; i++) {
       const r = rackOf[i];
-      if (truth[i] === UP && torUp[r] === 1) {
+      if (truth[i] === UP && torUp[r] === 1 && this.garbled[i] === 0) {
         const loss = this.lossByRack[r];
         if (loss === 0 || rng.next() >= loss) this.lastHeard[i] = now;
       }
