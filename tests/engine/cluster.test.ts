@@ -7,7 +7,7 @@ import { lossAt } from '../../worker/engine/cluster/network';
 
 const SEC = 1000, MIN = 60_000;
 const engine = (params: Record<string, number | string | boolean> = {}) =>
-  new Engine({ ...defaultScenario(), params: { 'cluster.nodes': 400, 'faults.nodeMtbfHours': 1e9, ...params } });
+  new Engine({ ...defaultScenario(), params: { 'cluster.nodes': 400, 'faults.nodeMtbfHours': 1e9, 'faults.powerCycleFailure': 0, ...params } });
 
 const rackNodes = (e: Engine, r: number) => Array.from({ length: e.topo.nodesPerRack }, (_, k) => r * e.topo.nodesPerRack + k);
 
@@ -113,15 +113,36 @@ describe('truth vs belief', () => {
     expect([...e.servers.truth].filter((s) => s === GONE).length).toBe(4);
   });
 
-  it('whole-datacenter power off and on', () => {
-    const e = engine();
+  it('whole-datacenter power off, then a staggered restart feed by feed', () => {
+    const e = engine({ 'faults.powerCycleFailure': 0, 'cluster.racksPerPowerDomain': 2, 'cluster.powerOnDomainIntervalMs': 60_000, 'cluster.bootMs': 100_000 });
     e.perturb('dc-power-off');
     expect(e.servers.counts().powerOff).toBe(400);
     e.runUntil(2 * MIN);
     expect(e.detector.counts().believedDead).toBe(400);
     e.perturb('dc-power-on');
-    e.runUntil(2 * MIN + 300 * SEC);
+    // 5 feeds of 2 racks: energized at +0, +1, +2, +3, +4 min
+    expect(e.servers.counts().booting).toBe(80);
+    expect(e.servers.counts().powerOff).toBe(320);
+    e.runUntil(4 * MIN + 30 * SEC); // feeds 0, 1, 2 energized
+    expect(e.servers.counts().powerOff).toBe(160);
+    e.runUntil(5 * MIN + 30 * SEC);
+    expect(e.servers.counts().powerOff).toBe(80);
+    e.runUntil(2 * MIN + 4 * MIN + 130 * SEC);
     expect(e.servers.counts().up).toBe(400);
+  });
+
+  it('a few servers do not survive a power cycle and are repaired later', () => {
+    const e = engine({ 'cluster.nodes': 4000, 'faults.powerCycleFailure': 0.01, 'faults.nodeRepairHours': 1, 'cluster.powerOnDomainIntervalMs': 0 });
+    e.perturb('dc-power-off');
+    e.runUntil(MIN);
+    e.perturb('dc-power-on');
+    e.runUntil(MIN + 1);
+    const crashed = e.servers.counts().crashed;
+    expect(crashed).toBeGreaterThan(15); // ≈ 40
+    expect(crashed).toBeLessThan(80);
+    expect(e.sim.log.counts.get('node.powerCycleFailed')).toBe(crashed);
+    e.runUntil(12 * 3_600_000);
+    expect(e.servers.counts().up).toBe(4000);
   });
 });
 

@@ -68,13 +68,13 @@ const EFFECTS: Record<string, Effect> = {
   },
   'power-domain-off': (e, a) => {
     const domain = (a.domain as number | undefined) ?? pick(e, e.topo.powerDomains);
-    const racks = e.servers.setDomainPower(domain, false);
-    e.sim.note({ code: 'domain.powerOff', v: domain, s: String(racks), user: true });
+    e.servers.setDomainPower(domain, false);
+    e.sim.note({ code: 'domain.powerOff', v: domain, user: true });
   },
   'power-domain-on': (e, a) => {
     const domain = (a.domain as number | undefined) ?? pick(e, e.topo.powerDomains);
-    const racks = e.servers.setDomainPower(domain, true);
-    e.sim.note({ code: 'domain.powerOn', v: domain, s: String(racks), user: true });
+    e.servers.setDomainPower(domain, true);
+    e.sim.note({ code: 'domain.powerOn', v: domain, user: true });
   },
   'network-flaky': (e, a) => {
     const rack = rackArg(e, a);

@@ -9,6 +9,13 @@ export const EV = {
   NODE_FAIL: 4, // next random server failure in the cluster
   NODE_REPAIR: 5, // a = node, b = crash epoch
   METRICS: 6, // sample the charted series
+  DOMAIN_ENERGIZED: 7, // a = power domain, b = machine-room power epoch (staggered power-on)
+  FUXI_JOB_ARRIVE: 30, // next job arrives at the Fuxi scheduler
+  FUXI_INST_DONE: 31, // a = instance slot, b = completion token (stale when it differs)
+  FUXI_JOB_CHECK: 32, // a = job slot, b = check token: straggler check (S3)
+  FUXI_TICK: 33, // scheduler housekeeping: servers' speed changes
+  FUXI_PROBATION: 34, // a = node, b = blacklist epoch: probe a blacklisted server
+  FUXI_MASTER_BACK: 35, // the standby scheduler master has taken over (S2)
   GOSSIP: 50, // a round of server-to-server state gossip (detector corruption, F7)
 } as const;
 export type EventKind = (typeof EV)[keyof typeof EV];

@@ -64,7 +64,7 @@ export function buildFrame(e: Engine, logFrom: number): Frame {
   }
   const rackFlags = new Uint8Array(topo.racks);
   for (let r = 0; r < topo.racks; r++)
-    rackFlags[r] = (servers.rackPower[r] && servers.dcPower ? 0 : RACK_POWER_OFF) | (servers.torUp[r] ? 0 : RACK_TOR_DOWN);
+    rackFlags[r] = (servers.rackPower[r] && servers.dcPower && servers.domainPower[topo.domainOf[r]] ? 0 : RACK_POWER_OFF) | (servers.torUp[r] ? 0 : RACK_TOR_DOWN);
   return {
     t: e.now,
     events: e.sim.events,

@@ -50,6 +50,7 @@ export const PARAMS = {
   'cluster.nodesPerRack': int(40, 1, 200, 'servers per rack (ours, C1)', S),
   'cluster.disksPerNode': int(12, 1, 64, 'data disks per server (C2)', S),
   'cluster.racksPerPowerDomain': int(5, 1, 10000, 'racks sharing one power feed (ours, F5)', S),
+  'cluster.powerOnDomainIntervalMs': int(120_000, 0, 3_600_000, 'after a machine-room outage, power feeds are energized one by one this far apart (ours)', { unit: 'ms' }),
   'cluster.bootMs': int(180_000, 0, 3_600_000, 'time a server takes to boot and rejoin after power returns (ours)', { unit: 'ms' }),
   'hardware.oldShare': num(0.3, 0, 1, 'share of racks of the older hardware generation (C4, ours)', S),
   'hardware.newShare': num(0.3, 0, 1, 'share of racks of the newest generation (C4, ours)', S),
@@ -82,11 +83,38 @@ export const PARAMS = {
 
   // F1: hard server faults
   'faults.nodeMtbfHours': num(100_000, 1, 1e9, 'mean time between failures of one server (ours: ~1 a day at 5,000)', { unit: 'h' }),
+  'faults.powerCycleFailure': num(0.005, 0, 1, 'share of servers whose hardware does not survive a power cycle (ours; Copysets: 0.5–1 %)'),
   'faults.nodeRepairHours': num(4, 0.01, 10_000, 'mean time until a crashed server is back (ours)', { unit: 'h' }),
 
   // F7: failure-detector state corruption spreading by gossip (S3, 2008)
   'faults.gossipIntervalMs': int(10_000, 100, 3_600_000, 'period of server-to-server state gossip (ours)', { unit: 'ms' }),
   'faults.gossipFanout': int(1, 1, 100, 'servers each server gossips with per round (ours)'),
+
+  // S1–S3: Fuxi, the job scheduler
+  'scheduler.enabled': bool(true, 'batch jobs keep arriving at the Fuxi scheduler (S1)'),
+  'scheduler.jobsPerHour': num(15_000, 0, 1_000_000, 'job arrival rate; the default keeps about 5,000 jobs running on 5,000 servers (S1, ours)', { unit: '/h' }),
+  'scheduler.warmStart': bool(true, 'start with the cluster already busy, as if jobs had been arriving for an hour (ours)', S),
+  'scheduler.groups': int(4, 1, 16, 'user groups with their own quota; group g gets a share of arrivals ∝ g+1 (ours)', S),
+  'scheduler.quotaShare': num(0.35, 0.01, 1, 'most of the cluster’s cores one user group may hold at once (ours)'),
+  'scheduler.coresPerNode': int(24, 1, 256, 'CPU cores each server offers to jobs (ours)', S),
+  'scheduler.memPerNodeGB': int(96, 1, 4096, 'memory each server offers to jobs (ours)', { unit: 'GB', ...S }),
+  'scheduler.instanceCores': int(2, 1, 64, 'cores one instance asks for (ours)'),
+  'scheduler.instanceMemGB': num(4, 0.1, 1024, 'memory one instance asks for (ours)', { unit: 'GB' }),
+  'scheduler.instancesMin': int(2, 1, 10_000, 'fewest instances in a job (log-uniform mix, ours)'),
+  'scheduler.instancesMax': int(40, 1, 10_000, 'most instances in a job (log-uniform mix, ours)'),
+  'scheduler.workMinMinutes': num(5, 0.1, 10_000, 'shortest instance run time on a middle-generation server (log-uniform mix, ours)', { unit: 'min' }),
+  'scheduler.workMaxMinutes': num(30, 0.1, 10_000, 'longest instance run time on a middle-generation server (log-uniform mix, ours)', { unit: 'min' }),
+  'scheduler.noiseSigma': num(0.1, 0, 2, 'spread of one instance’s run time around its job’s (log-normal σ; input is split evenly, S3, ours)'),
+  'scheduler.localityShare': num(0.8, 0, 1, 'share of jobs whose input data sits on one rack, which their instances prefer (ours)'),
+  'scheduler.slowDetection': bool(true, 'slow-server handling: mark servers slow per job, backup instances, blacklist (S3)'),
+  'scheduler.slowFactor': num(3, 1.1, 100, 'an instance slower than this × its job’s mean marks its server slow for that job (S3: 3)'),
+  'scheduler.minSamples': int(3, 1, 1000, 'finished instances a job needs before its mean counts (ours)'),
+  'scheduler.backupInstances': bool(true, 'start a backup instance for a straggler elsewhere; the first to finish wins (S3)'),
+  'scheduler.blacklistJobs': int(3, 1, 100, 'different jobs that must find a server slow before it is blacklisted (S3: "many", ours)'),
+  'scheduler.markWindowMs': int(3_600_000, 1000, 604_800_000, 'how long a job’s slow mark on a server counts (ours)', { unit: 'ms' }),
+  'scheduler.blacklistCap': num(0.05, 0, 1, 'most servers the blacklist may hold, as a share of the cluster (bounded automation, R2, ours)'),
+  'scheduler.probationMs': int(1_800_000, 1000, 604_800_000, 'time until a blacklisted server is checked and, if healthy, released (ours)', { unit: 'ms' }),
+  'scheduler.masterFailoverMs': int(10_000, 0, 3_600_000, 'time the standby scheduler master needs to take over (S2, ours)', { unit: 'ms' }),
 
   // Engine
   'engine.tickMs': int(1000, 10, 60_000, 'period of the flow tick (network load, workload)', { unit: 'ms', ...S }),
@@ -155,6 +183,8 @@ export function crossCheck(p: Params): string[] {
     errs.push('hardware.oldShare + hardware.newShare must not exceed 1');
   if (p['detection.suspectAfterMs'] > p['detection.deadAfterMs'])
     errs.push('detection.suspectAfterMs must not exceed detection.deadAfterMs');
+  if (p['scheduler.instancesMin'] > p['scheduler.instancesMax']) errs.push('scheduler.instancesMin must not exceed scheduler.instancesMax');
+  if (p['scheduler.workMinMinutes'] > p['scheduler.workMaxMinutes']) errs.push('scheduler.workMinMinutes must not exceed scheduler.workMaxMinutes');
   if (p['network.lossFull'] <= p['network.lossKnee']) errs.push('network.lossFull must be above network.lossKnee');
   if (p['cluster.nodes'] * p['cluster.disksPerNode'] > 2_000_000)
     errs.push(`cluster.nodes × cluster.disksPerNode = ${p['cluster.nodes'] * p['cluster.disksPerNode']} disks exceeds 2,000,000`);

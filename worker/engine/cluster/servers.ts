@@ -24,7 +24,13 @@ export class Servers {
   readonly epoch: Uint32Array;
   readonly rackPower: Uint8Array;
   readonly torUp: Uint8Array;
+  /** power feeds (F5): each feeds `cluster.racksPerPowerDomain` racks */
+  readonly domainPower: Uint8Array;
   dcPower = 1;
+  /** bumped at each machine-room power change, so a stale staggered power-on is ignored */
+  private dcEpoch = 0;
+  /** called for a server whose hardware did not survive a power cycle */
+  readonly onPowerCycleFailure: ((node: number) => void)[] = [];
   /** Called whenever a server's truth changes: (node, before, after). */
   readonly listeners: ((node: number, before: number, after: number) => void)[] = [];
 
@@ -38,14 +44,20 @@ export class Servers {
     this.epoch = new Uint32Array(n);
     this.rackPower = new Uint8Array(topo.racks).fill(1);
     this.torUp = new Uint8Array(topo.racks).fill(1);
-    for (const [name, arr] of Object.entries({ truth: this.truth, crashed: this.crashed, gone: this.gone, slow: this.slow, bootUntil: this.bootUntil, epoch: this.epoch, rackPower: this.rackPower, torUp: this.torUp }))
+    this.domainPower = new Uint8Array(topo.powerDomains).fill(1);
+    for (const [name, arr] of Object.entries({ truth: this.truth, crashed: this.crashed, gone: this.gone, slow: this.slow, bootUntil: this.bootUntil, epoch: this.epoch, rackPower: this.rackPower, torUp: this.torUp, domainPower: this.domainPower }))
       sim.track('servers.' + name, () => arr);
     sim.trackScalar('servers.dcPower', () => this.dcPower);
+    sim.trackScalar('servers.dcEpoch', () => this.dcEpoch);
     sim.on(EV.NODE_BOOTED, (node) => this.refresh(node));
+    sim.on(EV.DOMAIN_ENERGIZED, (domain, epoch) => {
+      if (epoch === this.dcEpoch && this.dcPower === 1) this.setDomainPower(domain, true);
+    });
   }
 
   powered(node: number): boolean {
-    return this.dcPower === 1 && this.rackPower[this.topo.rackOf[node]] === 1;
+    const r = this.topo.rackOf[node];
+    return this.dcPower === 1 && this.rackPower[r] === 1 && this.domainPower[this.topo.domainOf[r]] === 1;
   }
 
   /** Up and its switch works: it can talk to the master and to clients. */
@@ -112,37 +124,76 @@ export class Servers {
     for (let i = rack * npr; i < end; i++) f(i);
   }
 
+  /** Changes power flags for some racks; servers that gain power boot, ones that lose it go dark. */
+  private changePower(racks: Iterable<number>, mutate: () => void): void {
+    const list = [...racks];
+    const before: boolean[] = [];
+    for (const r of list) this.rackNodes(r, (i) => void before.push(this.powered(i)));
+    mutate();
+    let k = 0;
+    for (const r of list)
+      this.rackNodes(r, (i) => {
+        if (!before[k++] && this.powered(i) && !this.gone[i]) this.startBootIfNeeded(i);
+        this.refresh(i);
+      });
+  }
+
+  private racksOfDomain(domain: number): number[] {
+    const out: number[] = [];
+    for (let r = 0; r < this.topo.racks; r++) if (this.topo.domainOf[r] === domain) out.push(r);
+    return out;
+  }
+
   setRackPower(rack: number, on: boolean): boolean {
     const v = on ? 1 : 0;
     if (this.rackPower[rack] === v) return false;
-    this.rackPower[rack] = v;
-    this.rackNodes(rack, (i) => {
-      if (on && this.powered(i) && !this.gone[i]) this.startBootIfNeeded(i);
-      this.refresh(i);
-    });
+    this.changePower([rack], () => (this.rackPower[rack] = v));
     return true;
   }
 
   /** A power feed fails or returns: every rack on it at once (F5). */
-  setDomainPower(domain: number, on: boolean): number {
-    let changed = 0;
-    for (let r = 0; r < this.topo.racks; r++) if (this.topo.domainOf[r] === domain && this.setRackPower(r, on)) changed++;
-    return changed;
-  }
-
-  setDcPower(on: boolean): boolean {
+  setDomainPower(domain: number, on: boolean): boolean {
     const v = on ? 1 : 0;
-    if (this.dcPower === v) return false;
-    this.dcPower = v;
-    for (let i = 0; i < this.topo.nodes; i++) {
-      if (on && this.powered(i) && !this.gone[i]) this.startBootIfNeeded(i);
-      this.refresh(i);
-    }
+    if (this.domainPower[domain] === v) return false;
+    this.changePower(this.racksOfDomain(domain), () => (this.domainPower[domain] = v));
     return true;
   }
 
-  /** After power returns every server boots, a crashed one included (power cycling clears the crash). */
+  /**
+   * The machine room's power. Off is instant. On is a realistic restart: power
+   * feeds are energized one after another, `cluster.powerOnDomainIntervalMs` apart
+   * (avoiding the inrush of 5,000 power supplies at once), then servers boot.
+   */
+  setDcPower(on: boolean): boolean {
+    const v = on ? 1 : 0;
+    if (this.dcPower === v) return false;
+    this.dcEpoch++;
+    const all = Array.from({ length: this.topo.racks }, (_, r) => r);
+    if (!on) {
+      this.changePower(all, () => (this.dcPower = 0));
+      return true;
+    }
+    this.changePower(all, () => {
+      this.dcPower = 1;
+      this.domainPower.fill(0);
+    });
+    const gap = this.sim.params['cluster.powerOnDomainIntervalMs'];
+    this.setDomainPower(0, true);
+    for (let d = 1; d < this.topo.powerDomains; d++) this.sim.after(d * gap, EV.DOMAIN_ENERGIZED, d, this.dcEpoch);
+    return true;
+  }
+
+  /**
+   * After power returns every server boots, a crashed one included (power cycling
+   * clears a hung server) — except the few whose hardware does not survive the power
+   * cycle (`faults.powerCycleFailure`): they stay crashed until repaired.
+   */
   private startBootIfNeeded(node: number): void {
+    if (this.sim.rng.get('faults.powerCycle').chance(this.sim.params['faults.powerCycleFailure'])) {
+      if (!this.crashed[node]) this.crash(node);
+      for (const f of this.onPowerCycleFailure) f(node);
+      return;
+    }
     this.crashed[node] = 0;
     this.startBoot(node);
   }

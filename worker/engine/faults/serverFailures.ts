@@ -15,6 +15,11 @@ export class ServerFailures {
   constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers) {
     sim.on(EV.NODE_FAIL, () => this.fail());
     sim.on(EV.NODE_REPAIR, (node, epoch) => this.repair(node, epoch));
+    servers.onPowerCycleFailure.push((node) => {
+      this.sim.count('nodeFailures');
+      this.sim.note({ code: 'node.powerCycleFailed', node, rack: this.topo.rackOf[node] });
+      this.scheduleRepair(node);
+    });
     this.scheduleNext();
   }
 
@@ -29,10 +34,14 @@ export class ServerFailures {
     if (this.servers.crash(node)) {
       this.sim.count('nodeFailures');
       this.sim.note({ code: 'node.failed', node, rack: this.topo.rackOf[node] });
-      const repair = Math.max(1, Math.round(rng.exp(this.sim.params['faults.nodeRepairHours'] * HOUR)));
-      this.sim.after(repair, EV.NODE_REPAIR, node, this.servers.epoch[node]);
+      this.scheduleRepair(node);
     }
     this.scheduleNext();
+  }
+
+  private scheduleRepair(node: number): void {
+    const repair = Math.max(1, Math.round(this.sim.rng.get('faults.repair').exp(this.sim.params['faults.nodeRepairHours'] * HOUR)));
+    this.sim.after(repair, EV.NODE_REPAIR, node, this.servers.epoch[node]);
   }
 
   private repair(node: number, epoch: number): void {
