@@ -77,6 +77,8 @@ export class SimApi {
   private lastWall = 0;
   private logSeq = 0;
   private subscription = 0;
+  /** set by rewind while a recorded future exists; the next perturbation forks */
+  private rewound = false;
 
   constructor(private readonly clock: Clock, private readonly transfer: Transfer = (v) => v) {
     this.engine = new Engine(defaultScenario());
@@ -111,6 +113,7 @@ export class SimApi {
     this.engine = new Engine(scenario);
     if (until > 0) this.engine.runUntil(until);
     this.playing = false;
+    this.rewound = false;
     this.logSeq = 0;
     const e = this.engine;
     return { scenario: e.scenario(), nodes: e.topo.nodes, racks: e.topo.racks, disks: e.topo.disks, nodesPerRack: e.topo.nodesPerRack, error, t: e.now };
@@ -141,7 +144,28 @@ export class SimApi {
   }
 
   perturb(action: string, args: Record<string, unknown> = {}): TimelineEntry {
+    // After a rewind, acting forks the run: the old future is discarded first.
+    if (this.rewound) {
+      this.engine.discardFuture();
+      this.rewound = false;
+    }
     return this.engine.perturb(action, args);
+  }
+
+  /**
+   * Jumps back to simulated time t — the moment before any action recorded at t — by
+   * replaying the run from its start (exact, since the engine is deterministic). The recorded future is kept, so playing on shows
+   * the same run again; the next perturbation discards it (a fork).
+   */
+  rewind(t: number): Frame {
+    const e = this.engine;
+    if (!(t >= 0 && t <= e.now)) throw new RangeError(`rewind: ${t} is not between 0 and now (${e.now})`);
+    const scenario = e.scenario();
+    this.engine = new Engine(scenario);
+    this.engine.runUntil(Math.round(t), false); // just before anything recorded at t
+    this.rewound = this.engine.scenario().timeline.some((x) => x.t > this.engine.now);
+    this.logSeq = 0;
+    return this.frame();
   }
 
   scenario(): Scenario {

@@ -97,10 +97,13 @@ export class Engine {
     });
   }
 
-  /** Advances simulated time to `t` (ms), applying timeline entries on the way. */
-  runUntil(t: number): void {
+  /**
+   * Advances simulated time to `t` (ms), applying timeline entries on the way —
+   * those at exactly `t` too, unless `entriesAtT` is false (the moment just before them).
+   */
+  runUntil(t: number, entriesAtT = true): void {
     if (!(t >= this.sim.now)) throw new RangeError(`runUntil: ${t} is before now (${this.sim.now})`);
-    while (this.cursor < this.timeline.length && this.timeline[this.cursor].t <= t) {
+    while (this.cursor < this.timeline.length && (this.timeline[this.cursor].t < t || (entriesAtT && this.timeline[this.cursor].t === t))) {
       const e = this.timeline[this.cursor++];
       this.sim.processUntil(e.t);
       this.sim.now = e.t;
@@ -119,6 +122,11 @@ export class Engine {
     this.cursor++;
     applyAction(this, action, checked);
     return entry;
+  }
+
+  /** Drops every timeline entry not yet applied (a fork: the old future is discarded). Returns how many. */
+  discardFuture(): number {
+    return this.timeline.splice(this.cursor).length;
   }
 
   /** The scenario that replays this run: the loaded one with the timeline as it now stands. */
