@@ -178,6 +178,10 @@ export class SimApi {
   hash(): string {
     return this.engine.hash();
   }
+  /** The state hash together with the simulated time and event count it belongs to (read-only). */
+  hashStamp(): { hash: string; t: number; events: number } {
+    return { hash: this.engine.hash(), t: this.engine.now, events: this.engine.sim.events };
+  }
   status(): Status {
     return { t: this.engine.now, playing: this.playing, speed: this.speed, lagging: this.lagging, achievedSpeed: this.achieved };
   }
