@@ -1,0 +1,38 @@
+/** Small number formatters for the page (pure). */
+
+/** Simulated time as `d hh:mm:ss`, e.g. `0d 00:12:34`. */
+export function formatClock(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d}d ${p(h)}:${p(m)}:${p(sec)}`;
+}
+
+/** 3600 → "3,600". */
+export function formatInt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** A speed factor: 60 → "60×", 3600 → "3,600×", 0.5 → "0.5×". */
+export function formatSpeed(x: number): string {
+  if (x >= 10) return `${formatInt(x)}×`;
+  return `${Math.round(x * 10) / 10}×`;
+}
+
+/** A simulated duration in the largest sensible unit: 1000 → "1 s", 600000 → "10 min". */
+export function formatDuration(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 3_600_000)} h`;
+}
+
+/** How far one press of "step" advances, growing with the speed so a step is visible. */
+export function stepMsFor(speed: number): number {
+  if (speed < 60) return 1000;
+  if (speed < 600) return 10_000;
+  if (speed < 3600) return 60_000;
+  if (speed < 36_000) return 600_000;
+  return 3_600_000;
+}
+
+export const SPEED_PRESETS = [1, 10, 60, 600, 3600, 10_000, 100_000] as const;

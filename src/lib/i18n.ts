@@ -1,0 +1,259 @@
+/**
+ * The page's words in Chinese and English, and the log phrased from its codes.
+ * Everything returned here is plain text; the page renders it as text, never HTML.
+ */
+import type { LogEntry } from '../../worker/engine/log';
+
+export type Lang = 'zh' | 'en';
+export const LANGS: Lang[] = ['zh', 'en'];
+
+const en = {
+  title: 'Feitian Lab',
+  subtitle: '5,000 servers, live',
+  play: 'Play',
+  pause: 'Pause',
+  step: 'Step',
+  speed: 'Speed',
+  simTime: 'Simulated time',
+  lagging: 'engine can’t keep up: {x} achieved',
+  language: '中文',
+  languageLabel: 'Switch language',
+  share: 'Share link',
+  copied: 'Link copied',
+  copyFailed: 'Copy the link from the address bar',
+  legend: 'Legend',
+  truthHead: 'True state (fill)',
+  beliefHead: 'Master believes (mark)',
+  up: 'up',
+  booting: 'booting',
+  crashed: 'crashed',
+  powerOff: 'power off',
+  gone: 'gone for good',
+  slow: 'slow',
+  suspect: 'suspect',
+  believedDead: 'believed dead',
+  falselyDead: 'false dead (up, believed dead)',
+  undetected: 'down, not yet noticed',
+  rackOff: 'rack power off',
+  torDown: 'ToR switch down (hatched)',
+  colourBy: 'Colour',
+  byState: 'state',
+  byLoad: 'CPU load',
+  loadLow: 'idle',
+  loadHigh: 'busy',
+  actions: 'Cluster actions',
+  netMaint: 'Network maintenance (→ backup)',
+  netRestore: 'Restore primary network',
+  dcOff: 'Datacenter power off',
+  dcOn: 'Datacenter power on',
+  failRandom: 'Fail {n} random servers',
+  failCount: 'How many servers',
+  log: 'Event log',
+  logEmpty: 'Nothing has happened yet. Press play, or click a server.',
+  charts: 'Live charts',
+  coreUtil: 'Core network utilization',
+  downVsDead: 'Truly down vs believed dead',
+  trulyDown: 'truly down',
+  runInfo: 'Run info',
+  events: 'Events',
+  stateHash: 'State hash',
+  computeHash: 'Compute hash',
+  hashAt: 'at {t}',
+  server: 'Server',
+  rack: 'Rack',
+  gen: 'Hardware',
+  genNames: 'old|mid|new',
+  disks: 'Disks',
+  truth: 'Truth',
+  belief: 'Master believes',
+  load: 'CPU load',
+  lastHeard: 'Last heartbeat',
+  crash: 'Crash',
+  restart: 'Restart',
+  slow10: 'Slow ×10',
+  rackPowerOff: 'Power off rack',
+  rackPowerOn: 'Power on rack',
+  torDownAct: 'ToR switch down',
+  torUpAct: 'ToR switch up',
+  close: 'Close',
+  dismiss: 'Dismiss',
+  linkError: 'The link could not be opened, so the default cluster was loaded instead:',
+  workerError: 'The simulation stopped:',
+  workerStalled: 'the simulation stopped responding',
+  restartSim: 'Restart simulation',
+  loading: 'Loading the cluster…',
+  actionFailed: 'Action refused:',
+  canvasLabel: 'Rack view: {racks} racks of {perRack} servers. {summary}',
+  zoomHint: 'Scroll to zoom, drag to pan, click a server or a rack label for actions.',
+  resetZoom: 'Reset zoom',
+  truthOf: 'up|booting|crashed|power off|gone',
+  beliefOf: 'alive|suspect|dead',
+} as const;
+
+export type Key = keyof typeof en;
+
+const zh: Record<Key, string> = {
+  title: '飞天实验室',
+  subtitle: '5000 台服务器，实时运行',
+  play: '运行',
+  pause: '暂停',
+  step: '单步',
+  speed: '速度',
+  simTime: '模拟时间',
+  lagging: '引擎跟不上：实际 {x}',
+  language: 'English',
+  languageLabel: '切换语言',
+  share: '分享链接',
+  copied: '链接已复制',
+  copyFailed: '请从地址栏复制链接',
+  legend: '图例',
+  truthHead: '真实状态（填充色）',
+  beliefHead: 'Master 的判断（标记）',
+  up: '运行中',
+  booting: '启动中',
+  crashed: '宕机',
+  powerOff: '断电',
+  gone: '永久损坏',
+  slow: '慢节点',
+  suspect: '疑似失联',
+  believedDead: '判定死亡',
+  falselyDead: '误判死亡（实际在运行）',
+  undetected: '已宕机，尚未发现',
+  rackOff: '机架断电',
+  torDown: '机架交换机故障（斜线）',
+  colourBy: '着色',
+  byState: '状态',
+  byLoad: 'CPU 负载',
+  loadLow: '空闲',
+  loadHigh: '繁忙',
+  actions: '集群操作',
+  netMaint: '网络维护（切到备用网络）',
+  netRestore: '恢复主网络',
+  dcOff: '机房断电',
+  dcOn: '机房恢复供电',
+  failRandom: '随机损坏 {n} 台服务器',
+  failCount: '服务器数量',
+  log: '事件日志',
+  logEmpty: '还没有发生任何事。点“运行”，或点击一台服务器。',
+  charts: '实时图表',
+  coreUtil: '核心网络利用率',
+  downVsDead: '真实宕机 vs 判定死亡',
+  trulyDown: '真实宕机',
+  runInfo: '运行信息',
+  events: '事件数',
+  stateHash: '状态哈希',
+  computeHash: '计算哈希',
+  hashAt: '于 {t}',
+  server: '服务器',
+  rack: '机架',
+  gen: '硬件',
+  genNames: '旧|中|新',
+  disks: '磁盘',
+  truth: '真实状态',
+  belief: 'Master 判断',
+  load: 'CPU 负载',
+  lastHeard: '最近心跳',
+  crash: '宕机',
+  restart: '重启',
+  slow10: '变慢 ×10',
+  rackPowerOff: '机架断电',
+  rackPowerOn: '机架通电',
+  torDownAct: '交换机故障',
+  torUpAct: '交换机恢复',
+  close: '关闭',
+  dismiss: '知道了',
+  linkError: '链接无法打开，已载入默认集群：',
+  workerError: '模拟已停止：',
+  workerStalled: '模拟没有响应',
+  restartSim: '重新启动模拟',
+  loading: '正在载入集群…',
+  actionFailed: '操作被拒绝：',
+  canvasLabel: '机架视图：{racks} 个机架，每架 {perRack} 台服务器。{summary}',
+  zoomHint: '滚轮缩放，拖动平移，点击服务器或机架标签进行操作。',
+  resetZoom: '复位缩放',
+  truthOf: '运行中|启动中|宕机|断电|永久损坏',
+  beliefOf: '存活|疑似失联|死亡',
+};
+
+const DICT: Record<Lang, Record<Key, string>> = { en, zh };
+
+/** A phrase with {name} placeholders filled (values are inserted as text). */
+export function tr(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
+  const s = DICT[lang][key] ?? en[key];
+  return s.replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
+}
+
+/** The i-th word of a '|'-separated list phrase. */
+export function word(lang: Lang, key: Key, i: number): string {
+  return tr(lang, key).split('|')[i] ?? String(i);
+}
+
+export function parseLang(v: string | null | undefined): Lang | null {
+  return v === 'zh' || v === 'en' ? v : null;
+}
+
+type Phrase = (e: LogEntry) => string;
+const S = (e: LogEntry) => `#${e.node}`;
+const R = (e: LogEntry) => `R${e.rack}`;
+
+const LOG_EN: Record<string, Phrase> = {
+  'node.crash': (e) => `Server ${S(e)} (rack ${R(e)}) crashed`,
+  'node.restart': (e) => `Server ${S(e)} restarted, booting`,
+  'node.slow': (e) => `Server ${S(e)} became ${e.v}× slower`,
+  'rack.powerOff': (e) => `Rack ${R(e)} lost power`,
+  'rack.powerOn': (e) => `Rack ${R(e)} power restored; servers booting`,
+  'rack.torDown': (e) => `Rack ${R(e)}: top-of-rack switch down — servers run but are unreachable`,
+  'rack.torUp': (e) => `Rack ${R(e)}: top-of-rack switch back`,
+  'net.toBackup': () => 'Network maintenance: all traffic moved to the backup network',
+  'net.toPrimary': () => 'Traffic moved back to the primary network',
+  'dc.powerOff': () => 'The whole datacenter lost power',
+  'dc.powerOn': () => 'Datacenter power restored; racks return and servers boot',
+  'nodes.destroyed': (e) => `${e.v} servers failed for good`,
+  'nodes.slowed': (e) => `${e.v} servers became slow`,
+  'param.set': (e) => `Parameter changed: ${e.s ?? ''}`,
+  'node.failed': (e) => `Server ${S(e)} (rack ${R(e)}) failed`,
+  'node.repaired': (e) => `Server ${S(e)} repaired, booting`,
+  'node.falselyDead': (e) => `FALSE DEAD: master declared server ${S(e)} dead, but it is up (heartbeats lost)`,
+  'node.declaredDead': (e) => `Master declared server ${S(e)} (rack ${R(e)}) dead`,
+  'node.rejoined': (e) => `Server ${S(e)} heard again; master marks it alive`,
+};
+
+const LOG_ZH: Record<string, Phrase> = {
+  'node.crash': (e) => `服务器 ${S(e)}（机架 ${R(e)}）宕机`,
+  'node.restart': (e) => `服务器 ${S(e)} 重启，正在启动`,
+  'node.slow': (e) => `服务器 ${S(e)} 变慢 ${e.v} 倍`,
+  'rack.powerOff': (e) => `机架 ${R(e)} 断电`,
+  'rack.powerOn': (e) => `机架 ${R(e)} 恢复供电，服务器启动中`,
+  'rack.torDown': (e) => `机架 ${R(e)} 交换机故障：服务器仍在运行但无法访问`,
+  'rack.torUp': (e) => `机架 ${R(e)} 交换机恢复`,
+  'net.toBackup': () => '网络维护：全部流量切到备用网络',
+  'net.toPrimary': () => '流量切回主网络',
+  'dc.powerOff': () => '整个机房断电',
+  'dc.powerOn': () => '机房恢复供电，机架恢复，服务器启动中',
+  'nodes.destroyed': (e) => `${e.v} 台服务器永久损坏`,
+  'nodes.slowed': (e) => `${e.v} 台服务器变慢`,
+  'param.set': (e) => `参数修改：${e.s ?? ''}`,
+  'node.failed': (e) => `服务器 ${S(e)}（机架 ${R(e)}）故障`,
+  'node.repaired': (e) => `服务器 ${S(e)} 已修复，正在启动`,
+  'node.falselyDead': (e) => `误判：Master 判定服务器 ${S(e)} 死亡，但它其实在运行（心跳丢失）`,
+  'node.declaredDead': (e) => `Master 判定服务器 ${S(e)}（机架 ${R(e)}）死亡`,
+  'node.rejoined': (e) => `重新收到服务器 ${S(e)} 的心跳，Master 标记为存活`,
+};
+
+/** One log entry as a sentence. Codes this page does not know yet are shown plainly. */
+export function phraseLog(lang: Lang, e: LogEntry): string {
+  const p = (lang === 'zh' ? LOG_ZH : LOG_EN)[e.code];
+  if (p) return p(e);
+  const parts = [e.code];
+  if (e.node !== undefined) parts.push(`${lang === 'zh' ? '服务器' : 'server'} #${e.node}`);
+  if (e.rack !== undefined) parts.push(`R${e.rack}`);
+  if (e.disk !== undefined) parts.push(`${lang === 'zh' ? '磁盘' : 'disk'} ${e.disk}`);
+  if (e.v !== undefined) parts.push(String(e.v));
+  if (e.s !== undefined) parts.push(e.s);
+  return parts.join(' · ');
+}
+
+/** Whether a code is a warning worth highlighting in the log. */
+export function isAlarm(code: string): boolean {
+  return code === 'node.falselyDead' || code === 'dc.powerOff' || code === 'nodes.destroyed';
+}

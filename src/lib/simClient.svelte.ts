@@ -1,0 +1,217 @@
+/**
+ * The page's handle on the simulation: owns the worker, keeps the latest frame and
+ * status (replaced whole, `$state.raw`), the recorded timeline and a short log, and
+ * turns a dead or throwing worker into a visible status with a restart that needs
+ * no page reload. Answers that arrive after a newer request are dropped.
+ */
+import * as Comlink from 'comlink';
+import type { Frame, LoadInfo, NodeDetail, Scenario, SimApi, Status, TimelineEntry } from '../../worker/api';
+import type { LogEntry } from '../../worker/engine/log';
+
+export type Phase = 'starting' | 'loading' | 'ready' | 'error';
+
+export const LOG_KEEP = 200;
+/** A worker that sends no frame for this long (while visible and idle) is considered stuck. */
+const STALL_MS = 6000;
+
+type LoadInput = { link: string } | { scenario: Scenario; until?: number };
+
+export class SimClient {
+  frame = $state.raw<Frame | null>(null);
+  status = $state.raw<Status | null>(null);
+  info = $state.raw<LoadInfo | null>(null);
+  phase = $state<Phase>('starting');
+  /** why the simulation stopped (fatal; offers restart) */
+  error = $state<string | null>(null);
+  /** why a share link could not be opened (the default scenario runs instead) */
+  loadError = $state<string | null>(null);
+  /** a refused action (bad arguments); the simulation goes on */
+  notice = $state<string | null>(null);
+  /** the run's timeline: the loaded one plus every perturbation made here */
+  timeline = $state.raw<TimelineEntry[]>([]);
+  /** newest first */
+  log = $state.raw<LogEntry[]>([]);
+  /** optimistic play state (the status confirms it with the next frame) */
+  playing = $state(false);
+  speed = $state(60);
+
+  framesReceived = 0;
+  private worker: Worker | null = null;
+  private api: Comlink.Remote<SimApi> | null = null;
+  private generation = 0;
+  private loadSeq = 0;
+  private inspectSeq = 0;
+  private pending = 0;
+  private lastFrameAt = 0;
+  private watchdog: ReturnType<typeof setInterval> | null = null;
+
+  /** Starts a worker and loads `input` (a share link, or a scenario to run to `until`). */
+  async start(input: LoadInput = { link: '' }): Promise<LoadInfo | null> {
+    this.stop();
+    const gen = ++this.generation;
+    this.phase = 'starting';
+    this.error = null;
+    const worker = new Worker(new URL('../../worker/index.ts', import.meta.url), { type: 'module' });
+    this.worker = worker;
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      if (gen === this.generation) this.fail(e.message || 'the worker failed to start or crashed');
+    });
+    worker.addEventListener('messageerror', () => {
+      if (gen === this.generation) this.fail('a message from the worker could not be read');
+    });
+    this.api = Comlink.wrap<SimApi>(worker);
+    this.lastFrameAt = performance.now();
+    this.watchdog = setInterval(() => this.checkStall(gen), 1000);
+    const info = await this.load(input);
+    if (gen !== this.generation) return null;
+    try {
+      await this.api.setSpeed(this.speed);
+      await this.api.subscribe(Comlink.proxy((f: Frame, s: Status) => this.onFrame(gen, f, s)));
+    } catch (e) {
+      this.fail(e);
+    }
+    return info;
+  }
+
+  /** Loads a link or a scenario into the running worker; the latest load wins. */
+  async load(input: LoadInput): Promise<LoadInfo | null> {
+    const seq = ++this.loadSeq;
+    this.phase = 'loading';
+    const info = await this.call((api) => api.load('link' in input ? { link: input.link } : { scenario: input.scenario, until: input.until }));
+    if (!info || seq !== this.loadSeq) return null;
+    this.info = info;
+    this.timeline = info.scenario.timeline;
+    this.loadError = info.error ?? null;
+    this.log = [];
+    this.playing = false;
+    this.phase = 'ready';
+    const f = await this.call((api) => api.frame());
+    if (f && seq === this.loadSeq) this.accept(f, null);
+    return info;
+  }
+
+  play = () => {
+    this.playing = true;
+    void this.call((api) => api.play());
+  };
+  pause = () => {
+    this.playing = false;
+    void this.call((api) => api.pause());
+  };
+  toggle = () => (this.playing ? this.pause() : this.play());
+
+  async step(ms: number): Promise<void> {
+    if (this.playing) this.pause();
+    const f = await this.call((api) => api.step(ms));
+    if (f) this.accept(f, null);
+  }
+
+  async setSpeed(x: number): Promise<void> {
+    this.speed = x;
+    await this.call((api) => api.setSpeed(x));
+  }
+
+  /** Applies a perturbation now; the recorded entry joins the local timeline. */
+  async perturb(action: string, args: Record<string, unknown> = {}): Promise<TimelineEntry | null> {
+    const entry = await this.call((api) => api.perturb(action, args), true);
+    if (entry) this.timeline = [...this.timeline, entry];
+    return entry;
+  }
+
+  /** The share-link hash (without '#') that replays this run to now. */
+  share(extra: Record<string, string> = {}): Promise<string | null> {
+    return this.call((api) => api.shareHash(extra));
+  }
+
+  /** The state hash with the simulated time it belongs to. */
+  hash(): Promise<{ hash: string; t: number; events: number } | null> {
+    return this.call((api) => api.hashStamp());
+  }
+
+  /** Details of one server; resolves null when a newer inspection was asked meanwhile. */
+  async inspect(node: number): Promise<NodeDetail | null> {
+    const seq = ++this.inspectSeq;
+    const d = await this.call((api) => api.inspectNode(node), true);
+    return seq === this.inspectSeq ? d : null;
+  }
+
+  /** Recreates the worker from the current scenario, back at the last simulated time seen. */
+  async restart(): Promise<void> {
+    const base = this.info?.scenario;
+    const until = this.frame?.t ?? 0;
+    const scenario: Scenario | null = base ? { ...base, timeline: this.timeline } : null;
+    this.playing = false;
+    await this.start(scenario ? { scenario, until } : { link: '' });
+  }
+
+  dismissLoadError = () => (this.loadError = null);
+  dismissNotice = () => (this.notice = null);
+
+  stop(): void {
+    this.generation++;
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
+    if (this.api) this.api[Comlink.releaseProxy]();
+    this.worker?.terminate();
+    this.worker = null;
+    this.api = null;
+  }
+
+  private onFrame(gen: number, f: Frame, s: Status): void {
+    if (gen !== this.generation || this.phase === 'loading') return;
+    this.accept(f, s);
+  }
+
+  private accept(f: Frame, s: Status | null): void {
+    this.framesReceived++;
+    this.lastFrameAt = performance.now();
+    this.frame = f;
+    if (s) {
+      this.status = s;
+      this.playing = s.playing;
+    }
+    if (f.log.length) {
+      const fresh = f.log.slice(-LOG_KEEP).reverse();
+      this.log = fresh.length >= LOG_KEEP ? fresh : [...fresh, ...this.log.slice(0, LOG_KEEP - fresh.length)];
+    }
+  }
+
+  /**
+   * Calls the worker. A RangeError (bad arguments) becomes a notice when `soft`;
+   * anything else stops the run visibly.
+   */
+  private async call<T>(fn: (api: Comlink.Remote<SimApi>) => Promise<T>, soft = false): Promise<T | null> {
+    const api = this.api;
+    const gen = this.generation;
+    if (!api) return null;
+    this.pending++;
+    try {
+      return await fn(api);
+    } catch (e) {
+      if (gen !== this.generation) return null;
+      if (soft && (e as Error)?.name === 'RangeError') this.notice = (e as Error).message;
+      else this.fail(e);
+      return null;
+    } finally {
+      this.pending--;
+      this.lastFrameAt = performance.now();
+    }
+  }
+
+  private fail(e: unknown): void {
+    const msg = typeof e === 'string' ? e : e instanceof Error || (e && typeof e === 'object' && 'message' in e) ? String((e as Error).message) : String(e);
+    this.error = msg || 'unknown error';
+    this.phase = 'error';
+    this.playing = false;
+  }
+
+  private checkStall(gen: number): void {
+    if (gen !== this.generation || this.phase !== 'ready' || this.pending > 0) return;
+    if (typeof document !== 'undefined' && document.visibilityState !== 'visible') {
+      this.lastFrameAt = performance.now();
+      return;
+    }
+    if (performance.now() - this.lastFrameAt > STALL_MS) this.fail('stalled');
+  }
+}
