@@ -20,6 +20,7 @@ import { HeartbeatDetector } from './detection/heartbeat';
 import { ServerFailures } from './faults/serverFailures';
 import { DetectorCorruption } from './faults/detectorCorruption';
 import { Metrics } from './metrics';
+import { Fuxi } from './fuxi/fuxi';
 import { applyAction } from './actions';
 import { buildFrame, type Frame } from './frame';
 import { buildSummary, type Summary } from './summary';
@@ -34,6 +35,8 @@ export class Engine {
   readonly failures: ServerFailures;
   readonly corruption: DetectorCorruption;
   readonly metrics: Metrics;
+  /** the Fuxi job scheduler (S1–S3) */
+  readonly fuxi: Fuxi;
   /** the timeline: loaded entries plus live ones, in time order */
   readonly timeline: TimelineEntry[];
   /** index of the next timeline entry to apply */
@@ -54,8 +57,10 @@ export class Engine {
     this.detector = new HeartbeatDetector(this.sim, this.topo, this.servers, this.net);
     this.failures = new ServerFailures(this.sim, this.topo, this.servers);
     this.corruption = new DetectorCorruption(this.sim, this.topo, this.servers, this.detector);
+    this.fuxi = new Fuxi(this.sim, this.topo, this.servers, this.detector);
     this.metrics = new Metrics(this.sim);
     this.addSeries();
+    this.fuxi.addSeries(this.metrics);
     this.sim.on(EV.TICK, () => this.tick());
     this.sim.at(0, EV.TICK);
   }

@@ -1,0 +1,131 @@
+/**
+ * The cluster blacklist (S3). Every server keeps its most recent slow marks (which
+ * job, when, how many times the job's mean); a server marked slow by
+ * `scheduler.blacklistJobs` different jobs within `scheduler.markWindowMs` goes on
+ * the blacklist and gets no new instances. The blacklist may hold at most
+ * `scheduler.blacklistCap` of the servers (bounded automation, R2). After
+ * `scheduler.probationMs` a blacklisted server is checked: if it is healthy it is
+ * released with a clean record, otherwise it stays for another probation.
+ *
+ * Ground truth (`servers.slow`) is used only to count mistakes and by the check
+ * itself (a probe that measures the server); marks come from job run times alone.
+ */
+import { EV } from '../events';
+import type { Sim } from '../sim';
+import type { Topology } from '../cluster/topology';
+import { type Servers, UP } from '../cluster/servers';
+
+/** Slow marks remembered per server. */
+export const MARKS = 8;
+
+export class Blacklist {
+  /** 1 = on the cluster blacklist */
+  readonly on: Uint8Array;
+  /** 1 = was on the blacklist at some time */
+  readonly ever: Uint8Array;
+  readonly since: Float64Array;
+  readonly epoch: Uint32Array;
+  readonly markT: Float64Array;
+  readonly markJob: Int32Array;
+  readonly markRatio: Float32Array;
+  /** marks stored per server (≤ MARKS) and the ring position of the next one */
+  readonly markN: Uint8Array;
+  readonly markPos: Uint8Array;
+  size = 0;
+  /** called when a server is released (the scheduler fills it again) */
+  onRelease: (node: number) => void = () => {};
+
+  constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers) {
+    const n = topo.nodes;
+    this.on = new Uint8Array(n);
+    this.ever = new Uint8Array(n);
+    this.since = new Float64Array(n);
+    this.epoch = new Uint32Array(n);
+    this.markT = new Float64Array(n * MARKS);
+    this.markJob = new Int32Array(n * MARKS);
+    this.markRatio = new Float32Array(n * MARKS);
+    this.markN = new Uint8Array(n);
+    this.markPos = new Uint8Array(n);
+    for (const [k, a] of Object.entries({ on: this.on, ever: this.ever, since: this.since, epoch: this.epoch, markT: this.markT, markJob: this.markJob, markRatio: this.markRatio, markN: this.markN, markPos: this.markPos }))
+      sim.track('fuxi.blacklist.' + k, () => a);
+    sim.trackScalar('fuxi.blacklist.size', () => this.size);
+    sim.on(EV.FUXI_PROBATION, (node, epoch) => this.probe(node, epoch));
+  }
+
+  /** Truly healthy: up and not slowed (ground truth). */
+  healthy(node: number): boolean {
+    return this.servers.truth[node] === UP && this.servers.slow[node] <= 1;
+  }
+
+  /** Different jobs that marked the server slow within the window. */
+  recentMarks(node: number): number {
+    const from = this.sim.now - this.sim.params['scheduler.markWindowMs'];
+    const base = node * MARKS;
+    let k = 0;
+    for (let m = 0; m < this.markN[node]; m++) if (this.markT[base + m] >= from) k++;
+    return k;
+  }
+
+  /** Job `jobSerial` found the server slow (its attempt took `ratio` × the job's mean). */
+  mark(node: number, jobSerial: number, ratio: number): void {
+    const base = node * MARKS;
+    const pos = this.markPos[node];
+    this.markT[base + pos] = this.sim.now;
+    this.markJob[base + pos] = jobSerial;
+    this.markRatio[base + pos] = ratio;
+    this.markPos[node] = (pos + 1) % MARKS;
+    if (this.markN[node] < MARKS) this.markN[node]++;
+    this.sim.count('slowMarks');
+    if (this.on[node]) return;
+    if (this.recentMarks(node) < this.sim.params['scheduler.blacklistJobs']) return;
+    if (this.size + 1 > this.sim.params['scheduler.blacklistCap'] * this.topo.nodes) {
+      this.sim.count('blacklistCapped');
+      return;
+    }
+    this.add(node);
+  }
+
+  private add(node: number): void {
+    this.on[node] = 1;
+    this.ever[node] = 1;
+    this.since[node] = this.sim.now;
+    this.epoch[node]++;
+    this.size++;
+    this.sim.count('nodesBlacklisted');
+    const falsely = this.healthy(node);
+    if (falsely) this.sim.count('falselyBlacklisted');
+    this.sim.note({ code: falsely ? 'sched.falselyBlacklisted' : 'sched.blacklisted', node, rack: this.topo.rackOf[node], v: this.recentMarks(node) });
+    this.sim.after(this.sim.params['scheduler.probationMs'], EV.FUXI_PROBATION, node, this.epoch[node]);
+  }
+
+  /** The automatic check at the end of probation. */
+  private probe(node: number, epoch: number): void {
+    if (!this.on[node] || this.epoch[node] !== epoch) return;
+    if (this.healthy(node)) {
+      this.on[node] = 0;
+      this.size--;
+      this.markN[node] = 0;
+      this.markPos[node] = 0;
+      this.sim.count('nodesReleased');
+      this.sim.note({ code: 'sched.released', node, rack: this.topo.rackOf[node] });
+      this.onRelease(node);
+    } else {
+      this.sim.count('probesFailed');
+      this.sim.after(this.sim.params['scheduler.probationMs'], EV.FUXI_PROBATION, node, epoch);
+    }
+  }
+
+  counts() {
+    let falsely = 0, slowNotBlacklisted = 0, slowNeverBlacklisted = 0;
+    const slow = this.servers.slow;
+    for (let n = 0; n < this.on.length; n++) {
+      if (this.on[n]) {
+        if (this.healthy(n)) falsely++;
+      } else if (slow[n] > 1 && this.servers.truth[n] === UP) {
+        slowNotBlacklisted++;
+        if (!this.ever[n]) slowNeverBlacklisted++;
+      }
+    }
+    return { blacklisted: this.size, falselyBlacklisted: falsely, slowNotBlacklisted, slowNeverBlacklisted };
+  }
+}

@@ -1,0 +1,286 @@
+/**
+ * Fuxi, the job scheduler (S1–S3), composed: the job mix and arrivals, the
+ * instance pool, the master's resource scheduling, slow-server detection, the
+ * blacklist and failover. Also what the engine reports about it: frame part,
+ * summary group, charted series.
+ */
+import { EV } from '../events';
+import type { Sim } from '../sim';
+import type { Topology } from '../cluster/topology';
+import type { Servers } from '../cluster/servers';
+import type { HeartbeatDetector } from '../detection/heartbeat';
+import type { Metrics } from '../metrics';
+import { Instances, I_LOST, I_RUNNING, F_BACKUP, F_STRAGGLER } from './instances';
+import { Jobs, drawJob, nextArrivalGap, type JobDraw } from './jobs';
+import { Scheduler } from './scheduler';
+import { SlowServers } from './slowServer';
+import { Blacklist } from './blacklist';
+import { Failover, TICK_MS } from './failover';
+
+/** Finished jobs kept (with their instances) so the page can still open them. */
+export const RETIRED = 32;
+
+export interface FuxiCounts {
+  /** jobs submitted and not yet finished */
+  activeJobs: number;
+  /** jobs with at least one instance running */
+  runningJobs: number;
+  /** jobs with nothing running, waiting for resources */
+  waitingJobs: number;
+  runningInstances: number;
+  pendingInstances: number;
+  stragglersRunning: number;
+  backupsRunning: number;
+  /** cores in use ÷ cores offered */
+  utilization: number;
+  blacklisted: number;
+  falselyBlacklisted: number;
+  slowNotBlacklisted: number;
+  masterUp: boolean;
+  jobsCompleted: number;
+  meanJobSlowdown: number;
+}
+
+export interface FuxiFrame {
+  /** cores in use per server in the scheduler's view, 0–255 = 0–all */
+  nodeAlloc: Uint8Array;
+  counts: FuxiCounts;
+}
+
+export class Fuxi {
+  readonly jobs: Jobs;
+  readonly inst: Instances;
+  readonly sched: Scheduler;
+  readonly blacklist: Blacklist;
+  readonly slow: SlowServers;
+  readonly failover: Failover;
+  /** finished jobs still held, oldest first (ring) */
+  readonly retired = new Int32Array(RETIRED).fill(-1);
+  private retiredPos = 0;
+  private arrivalArmed = 0;
+  private warming = false;
+  jobsCompleted = 0;
+  sumSlowdown = 0;
+  private recentSum = 0;
+  private recentN = 0;
+  private lastSlowdown = 0;
+  private readonly draw: JobDraw = { tasks: 0, work: 0, group: 0, localRack: false };
+
+  constructor(private readonly sim: Sim, private readonly topo: Topology, servers: Servers, detector: HeartbeatDetector) {
+    this.jobs = new Jobs(sim);
+    this.inst = new Instances(sim);
+    this.blacklist = new Blacklist(sim, topo, servers);
+    this.sched = new Scheduler(sim, topo, servers, detector, this.jobs, this.inst, this.blacklist.on);
+    this.slow = new SlowServers(sim, this.jobs, this.inst, this.sched, this.blacklist);
+    this.failover = new Failover(sim, topo, servers, detector, this.jobs, this.inst, this.sched, this.slow);
+    this.sched.hooks = {
+      beforeSample: (i, dur) => this.slow.beforeSample(i, dur),
+      afterSample: (j) => this.slow.afterSample(j),
+      jobCompleted: (j) => this.jobCompleted(j),
+    };
+    this.blacklist.onRelease = (n) => this.sched.fillNode(n);
+    sim.track('fuxi.retired', () => this.retired);
+    for (const k of ['retiredPos', 'arrivalArmed', 'jobsCompleted', 'sumSlowdown', 'recentSum', 'recentN', 'lastSlowdown'] as const)
+      sim.trackScalar('fuxi.' + k, () => this[k]);
+    sim.on(EV.FUXI_JOB_ARRIVE, () => this.arrive());
+    sim.on(EV.FUXI_TICK, () => this.tick());
+    sim.at(TICK_MS, EV.FUXI_TICK);
+    if (sim.params['scheduler.warmStart']) this.warmStart();
+    this.armArrival();
+  }
+
+  private armArrival(): void {
+    const gap = nextArrivalGap(this.sim);
+    if (gap === Infinity) return;
+    this.arrivalArmed = 1;
+    this.sim.after(gap, EV.FUXI_JOB_ARRIVE);
+  }
+
+  private arrive(): void {
+    this.arrivalArmed = 0;
+    if (!this.sim.params['scheduler.enabled']) return;
+    this.submit(this.sim.now);
+    this.armArrival();
+  }
+
+  /** A new job from the mix, arrived at `at` (≤ now), placed at once where it fits. */
+  submit(at: number): number {
+    const J = this.jobs;
+    const d = drawJob(this.sim, this.sched.groups, this.draw);
+    const j = J.take(at);
+    J.group[j] = d.group;
+    J.tasks[j] = d.tasks;
+    J.pending[j] = d.tasks;
+    J.work[j] = d.work;
+    J.rack[j] = this.sched.localityOf(J.serial[j], d.localRack);
+    this.sim.count('jobsSubmitted');
+    this.sched.place(j, !this.warming, at);
+    return j;
+  }
+
+  /**
+   * The cluster as if jobs had been arriving for a while before time 0: past
+   * arrivals are placed in arrival order with their instances back-dated, so the
+   * run starts in a steady state instead of an empty cluster.
+   */
+  private warmStart(): void {
+    const p = this.sim.params;
+    const span = 3 * p['scheduler.workMaxMinutes'] * 60_000;
+    if (!(nextArrivalGap(this.sim) < Infinity)) return;
+    this.warming = true;
+    let t = -span;
+    while (true) {
+      t += nextArrivalGap(this.sim);
+      if (t > 0) break;
+      const j = this.submit(t);
+      if (this.jobs.active[j] === 1 && this.jobs.done[j] >= this.jobs.tasks[j]) this.jobCompleted(j);
+    }
+    this.warming = false;
+    // every job that still runs gets its straggler check armed
+    for (let j = 0; j < this.jobs.hw; j++) if (this.jobs.active[j] === 1) this.slow.afterSample(j);
+  }
+
+  private jobCompleted(j: number): void {
+    const J = this.jobs;
+    J.active[j] = 2;
+    J.checkTok[j] = 0;
+    if (!this.warming) {
+      const slowdown = (this.sim.now - J.arrive[j]) / J.work[j];
+      this.jobsCompleted++;
+      this.sumSlowdown += slowdown;
+      this.recentSum += slowdown;
+      this.recentN++;
+      this.sim.count('jobsCompleted');
+    }
+    const old = this.retired[this.retiredPos];
+    if (old >= 0) this.free(old);
+    this.retired[this.retiredPos] = j;
+    this.retiredPos = (this.retiredPos + 1) % RETIRED;
+  }
+
+  /** Returns a finished job and its instance slots to the pools. */
+  private free(j: number): void {
+    const I = this.inst;
+    for (let i = this.jobs.head[j]; i >= 0; ) {
+      const next = I.jnext[i];
+      I.give(i);
+      i = next;
+    }
+    this.jobs.give(j);
+  }
+
+  private tick(): void {
+    this.failover.pollSpeeds();
+    if (!this.arrivalArmed) this.armArrival();
+    this.sim.after(TICK_MS, EV.FUXI_TICK);
+  }
+
+  /** The `scheduler-master-fail` action. */
+  masterFail(): void {
+    if (this.failover.masterFail()) this.sim.note({ code: 'sched.masterFail', user: true, v: this.sim.params['scheduler.masterFailoverMs'] });
+  }
+
+  meanJobSlowdown(): number {
+    return this.jobsCompleted ? this.sumSlowdown / this.jobsCompleted : 0;
+  }
+
+  /** Mean slowdown of the jobs finished since the last call (the last value if none). */
+  takeRecentSlowdown(): number {
+    if (this.recentN > 0) {
+      this.lastSlowdown = this.recentSum / this.recentN;
+      this.recentSum = 0;
+      this.recentN = 0;
+    }
+    return this.lastSlowdown;
+  }
+
+  utilization(): number {
+    let free = 0;
+    const f = this.sched.freeCpu;
+    for (let n = 0; n < f.length; n++) free += f[n];
+    return 1 - free / this.sched.totalCores;
+  }
+
+  addSeries(m: Metrics): void {
+    m.add('runningJobs', () => this.jobs.live - this.retiredCount());
+    m.add('schedUtil', () => this.utilization());
+    m.add('blacklisted', () => this.blacklist.size);
+    m.add('jobSlowdown', () => this.takeRecentSlowdown());
+  }
+
+  private retiredCount(): number {
+    let k = 0;
+    for (const j of this.retired) if (j >= 0) k++;
+    return k;
+  }
+
+  counts(): FuxiCounts {
+    const J = this.jobs, I = this.inst;
+    let active = 0, running = 0, pending = 0;
+    for (let j = 0; j < J.hw; j++) {
+      if (J.active[j] !== 1) continue;
+      active++;
+      if (J.running[j] > 0) running++;
+      pending += J.pending[j];
+    }
+    let stragglers = 0, backups = 0;
+    for (let i = 0; i < I.hw; i++) {
+      const s = I.state[i];
+      if (s !== I_RUNNING && s !== I_LOST) continue;
+      if (I.flags[i] & F_STRAGGLER) stragglers++;
+      if (I.flags[i] & F_BACKUP) backups++;
+    }
+    const b = this.blacklist.counts();
+    return {
+      activeJobs: active,
+      runningJobs: running,
+      waitingJobs: active - running,
+      runningInstances: this.sched.runningInst,
+      pendingInstances: pending,
+      stragglersRunning: stragglers,
+      backupsRunning: backups,
+      utilization: this.utilization(),
+      blacklisted: b.blacklisted,
+      falselyBlacklisted: b.falselyBlacklisted,
+      slowNotBlacklisted: b.slowNotBlacklisted,
+      masterUp: this.sched.masterUp === 1,
+      jobsCompleted: this.jobsCompleted,
+      meanJobSlowdown: this.meanJobSlowdown(),
+    };
+  }
+
+  frame(): FuxiFrame {
+    const n = this.topo.nodes;
+    const alloc = new Uint8Array(n);
+    const f = this.sched.freeCpu, cap = this.sched.coresPerNode;
+    for (let i = 0; i < n; i++) alloc[i] = Math.round((255 * (cap - f[i])) / cap);
+    return { nodeAlloc: alloc, counts: this.counts() };
+  }
+
+  summary() {
+    const c = this.sim.counters;
+    const b = this.blacklist.counts();
+    const r3 = (x: number) => Math.round(x * 1000) / 1000;
+    return {
+      jobsCompleted: this.jobsCompleted,
+      instancesCompleted: this.sched.instancesCompleted,
+      blacklistedNodes: b.blacklisted,
+      falselyBlacklisted: c.falselyBlacklisted ?? 0,
+      meanJobSlowdown: r3(this.meanJobSlowdown()),
+      jobsSubmitted: c.jobsSubmitted ?? 0,
+      instancesRerun: c.instancesRerun ?? 0,
+      stragglers: c.stragglers ?? 0,
+      backupInstances: c.backupInstances ?? 0,
+      nodesEverBlacklisted: c.nodesBlacklisted ?? 0,
+      slowNeverBlacklisted: b.slowNeverBlacklisted,
+      instancesLaunched: this.sched.decisions,
+      rackLocalShare: r3(this.sched.rackLocal / Math.max(1, this.sched.decisions)),
+      schedulerFailovers: c.schedulerFailovers ?? 0,
+    };
+  }
+
+  /** Whether a server is on the cluster blacklist (for the frame's state byte). */
+  isBlacklisted(n: number): boolean {
+    return this.blacklist.on[n] === 1;
+  }
+}

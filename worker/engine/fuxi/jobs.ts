@@ -1,0 +1,200 @@
+/**
+ * Jobs (S1): the job mix and its arrivals. A job is a number of equal instances
+ * (its input is split evenly, S3): the count and the work per instance are drawn
+ * log-uniformly between the `scheduler.instances*` and `scheduler.work*` bounds,
+ * its user group with weight g+1, and with probability `scheduler.localityShare`
+ * a rack holding its input (the locality seam, see `Scheduler.localityOf`).
+ * Arrivals are a Poisson process at `scheduler.jobsPerServerHour` × servers.
+ *
+ * Jobs live in a small struct-of-arrays pool; a slot is freed when the job completes.
+ */
+import type { Sim } from '../sim';
+
+/** How many servers one job can blacklist for itself (job-level blacklist). */
+export const JOB_BLACKLIST = 4;
+
+export class Jobs {
+  cap: number;
+  hw = 0;
+  live = 0;
+  private freeTop = 0;
+  freeStack: Int32Array;
+  /** serial number shown to users (1, 2, 3 … in arrival order) */
+  serial!: Int32Array;
+  active!: Uint8Array;
+  group!: Uint8Array;
+  tasks!: Int32Array;
+  /** tasks waiting for a server */
+  pending!: Int32Array;
+  /** attempts running now (backups included) */
+  running!: Int32Array;
+  /** tasks finished */
+  done!: Int32Array;
+  /** work per instance, ms on a speed-1 server */
+  work!: Float64Array;
+  arrive!: Float64Array;
+  /** sum and count of finished instances' run times */
+  sum!: Float64Array;
+  n!: Int32Array;
+  /** rack holding the input, or −1 */
+  rack!: Int32Array;
+  head!: Int32Array;
+  tail!: Int32Array;
+  /** where the straggler check starts walking the job's list (before it: finished attempts) */
+  scan!: Int32Array;
+  checkTok!: Int32Array;
+  checkAt!: Float64Array;
+  /** servers this job found slow (job-level blacklist) */
+  bl!: Int32Array;
+  blN!: Uint8Array;
+  stragglers!: Int32Array;
+  backups!: Int32Array;
+  /** queue links: per-group cluster queue and per-group-per-rack queue */
+  cqNext!: Int32Array;
+  cqPrev!: Int32Array;
+  rqNext!: Int32Array;
+  rqPrev!: Int32Array;
+  queued!: Uint8Array;
+  nextSerial = 1;
+
+  constructor(sim: Sim, cap = 256) {
+    this.cap = cap;
+    this.freeStack = new Int32Array(cap);
+    this.alloc(cap);
+    for (const name of ['serial', 'active', 'group', 'tasks', 'pending', 'running', 'done', 'work', 'arrive', 'sum', 'n', 'rack', 'head', 'tail', 'scan', 'checkTok', 'checkAt', 'bl', 'blN', 'stragglers', 'backups', 'cqNext', 'cqPrev', 'rqNext', 'rqPrev', 'queued'] as const)
+      sim.track('fuxi.job.' + name, () => this[name]);
+    sim.track('fuxi.job.free', () => this.freeStack);
+    sim.trackScalar('fuxi.job.hw', () => this.hw);
+    sim.trackScalar('fuxi.job.freeTop', () => this.freeTop);
+    sim.trackScalar('fuxi.job.nextSerial', () => this.nextSerial);
+  }
+
+  private alloc(cap: number): void {
+    const g = <T extends Int32Array | Uint8Array | Float64Array>(old: T | undefined, make: (n: number) => T, per = 1): T => {
+      const a = make(cap * per);
+      if (old) a.set(old);
+      return a;
+    };
+    const i32 = (n: number) => new Int32Array(n), u8 = (n: number) => new Uint8Array(n), f64 = (n: number) => new Float64Array(n);
+    this.serial = g(this.serial, i32);
+    this.active = g(this.active, u8);
+    this.group = g(this.group, u8);
+    this.tasks = g(this.tasks, i32);
+    this.pending = g(this.pending, i32);
+    this.running = g(this.running, i32);
+    this.done = g(this.done, i32);
+    this.work = g(this.work, f64);
+    this.arrive = g(this.arrive, f64);
+    this.sum = g(this.sum, f64);
+    this.n = g(this.n, i32);
+    this.rack = g(this.rack, i32);
+    this.head = g(this.head, i32);
+    this.tail = g(this.tail, i32);
+    this.scan = g(this.scan, i32);
+    this.checkTok = g(this.checkTok, i32);
+    this.checkAt = g(this.checkAt, f64);
+    this.bl = g(this.bl, i32, JOB_BLACKLIST);
+    this.blN = g(this.blN, u8);
+    this.stragglers = g(this.stragglers, i32);
+    this.backups = g(this.backups, i32);
+    this.cqNext = g(this.cqNext, i32);
+    this.cqPrev = g(this.cqPrev, i32);
+    this.rqNext = g(this.rqNext, i32);
+    this.rqPrev = g(this.rqPrev, i32);
+    this.queued = g(this.queued, u8);
+    if (this.freeStack.length < cap) {
+      const f = new Int32Array(cap);
+      f.set(this.freeStack);
+      this.freeStack = f;
+    }
+    this.cap = cap;
+  }
+
+  /** A new job record; the caller fills the mix fields. */
+  take(now: number): number {
+    let j: number;
+    if (this.freeTop > 0) j = this.freeStack[--this.freeTop];
+    else {
+      if (this.hw === this.cap) this.alloc(this.cap * 2);
+      j = this.hw++;
+    }
+    this.live++;
+    this.serial[j] = this.nextSerial++;
+    this.active[j] = 1;
+    this.arrive[j] = now;
+    this.pending[j] = this.running[j] = this.done[j] = this.n[j] = 0;
+    this.sum[j] = 0;
+    this.head[j] = this.tail[j] = this.scan[j] = -1;
+    this.checkTok[j] = 0;
+    this.checkAt[j] = Infinity;
+    this.blN[j] = 0;
+    this.stragglers[j] = this.backups[j] = 0;
+    this.queued[j] = 0;
+    this.rack[j] = -1;
+    return j;
+  }
+
+  give(j: number): void {
+    this.active[j] = 0;
+    this.checkTok[j] = 0;
+    this.freeStack[this.freeTop++] = j;
+    this.live--;
+  }
+
+  /** Whether job j has put `node` on its own blacklist. */
+  blacklists(j: number, node: number): boolean {
+    const n = this.blN[j];
+    const base = j * JOB_BLACKLIST;
+    for (let k = 0; k < n; k++) if (this.bl[base + k] === node) return true;
+    return false;
+  }
+
+  /** Adds `node` to job j's blacklist; false when it was there already. */
+  addBlacklist(j: number, node: number): boolean {
+    if (this.blacklists(j, node)) return false;
+    const n = this.blN[j];
+    if (n < JOB_BLACKLIST) {
+      this.bl[j * JOB_BLACKLIST + n] = node;
+      this.blN[j] = n + 1;
+    } else {
+      // full: forget the oldest
+      const base = j * JOB_BLACKLIST;
+      this.bl.copyWithin(base, base + 1, base + JOB_BLACKLIST);
+      this.bl[base + JOB_BLACKLIST - 1] = node;
+    }
+    return true;
+  }
+}
+
+/** Draws from the job mix: (tasks, work ms, group, rack or −1). */
+export interface JobDraw {
+  tasks: number;
+  work: number;
+  group: number;
+  localRack: boolean;
+}
+
+export function drawJob(sim: Sim, groups: number, out: JobDraw): JobDraw {
+  const p = sim.params;
+  const rng = sim.rng.get('fuxi.jobs');
+  const logU = (lo: number, hi: number) => lo * Math.exp(rng.next() * Math.log(hi / lo));
+  out.tasks = Math.min(p['scheduler.instancesMax'], Math.floor(logU(p['scheduler.instancesMin'], p['scheduler.instancesMax'] + 1)));
+  out.work = logU(p['scheduler.workMinMinutes'], p['scheduler.workMaxMinutes']) * 60_000;
+  // group g with weight g + 1
+  const total = (groups * (groups + 1)) / 2;
+  let x = rng.next() * total, g = 0;
+  while (g < groups - 1 && x >= g + 1) {
+    x -= g + 1;
+    g++;
+  }
+  out.group = g;
+  out.localRack = rng.next() < p['scheduler.localityShare'];
+  return out;
+}
+
+/** Time to the next arrival (ms), or Infinity when arrivals are off. */
+export function nextArrivalGap(sim: Sim): number {
+  const rate = sim.params['scheduler.enabled'] ? sim.params['scheduler.jobsPerServerHour'] * sim.params['cluster.nodes'] : 0;
+  if (!(rate > 0)) return Infinity;
+  return sim.rng.get('fuxi.arrivals').exp(3_600_000 / rate);
+}
