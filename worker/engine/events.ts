@@ -16,12 +16,6 @@ export const EV = {
   FUXI_TICK: 33, // scheduler housekeeping: servers' speed changes
   FUXI_PROBATION: 34, // a = node, b = blacklist epoch: probe a blacklisted server
   FUXI_MASTER_BACK: 35, // the standby scheduler master has taken over (S2)
-  FUXI_JOB_ARRIVE: 30, // next job arrives at the Fuxi scheduler
-  FUXI_INST_DONE: 31, // a = instance slot, b = completion token (stale when it differs)
-  FUXI_JOB_CHECK: 32, // a = job slot, b = check token: straggler check (S3)
-  FUXI_TICK: 33, // scheduler housekeeping: servers' speed changes
-  FUXI_PROBATION: 34, // a = node, b = blacklist epoch: probe a blacklisted server
-  FUXI_MASTER_BACK: 35, // the standby scheduler master has taken over (S2)
   GOSSIP: 50, // a round of server-to-server state gossip (detector corruption, F7)
 } as const;
 export type EventKind = (typeof EV)[keyof typeof EV];

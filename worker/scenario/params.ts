@@ -92,32 +92,6 @@ export const PARAMS = {
 
   // S1–S3: Fuxi, the job scheduler
   'scheduler.enabled': bool(true, 'batch jobs keep arriving at the Fuxi scheduler (S1)'),
-  'scheduler.jobsPerHour': num(15_000, 0, 1_000_000, 'job arrival rate; the default keeps about 5,000 jobs running on 5,000 servers (S1, ours)', { unit: '/h' }),
-  'scheduler.warmStart': bool(true, 'start with the cluster already busy, as if jobs had been arriving for an hour (ours)', S),
-  'scheduler.groups': int(4, 1, 16, 'user groups with their own quota; group g gets a share of arrivals ∝ g+1 (ours)', S),
-  'scheduler.quotaShare': num(0.35, 0.01, 1, 'most of the cluster’s cores one user group may hold at once (ours)'),
-  'scheduler.coresPerNode': int(24, 1, 256, 'CPU cores each server offers to jobs (ours)', S),
-  'scheduler.memPerNodeGB': int(96, 1, 4096, 'memory each server offers to jobs (ours)', { unit: 'GB', ...S }),
-  'scheduler.instanceCores': int(2, 1, 64, 'cores one instance asks for (ours)'),
-  'scheduler.instanceMemGB': num(4, 0.1, 1024, 'memory one instance asks for (ours)', { unit: 'GB' }),
-  'scheduler.instancesMin': int(2, 1, 10_000, 'fewest instances in a job (log-uniform mix, ours)'),
-  'scheduler.instancesMax': int(40, 1, 10_000, 'most instances in a job (log-uniform mix, ours)'),
-  'scheduler.workMinMinutes': num(5, 0.1, 10_000, 'shortest instance run time on a middle-generation server (log-uniform mix, ours)', { unit: 'min' }),
-  'scheduler.workMaxMinutes': num(30, 0.1, 10_000, 'longest instance run time on a middle-generation server (log-uniform mix, ours)', { unit: 'min' }),
-  'scheduler.noiseSigma': num(0.1, 0, 2, 'spread of one instance’s run time around its job’s (log-normal σ; input is split evenly, S3, ours)'),
-  'scheduler.localityShare': num(0.8, 0, 1, 'share of jobs whose input data sits on one rack, which their instances prefer (ours)'),
-  'scheduler.slowDetection': bool(true, 'slow-server handling: mark servers slow per job, backup instances, blacklist (S3)'),
-  'scheduler.slowFactor': num(3, 1.1, 100, 'an instance slower than this × its job’s mean marks its server slow for that job (S3: 3)'),
-  'scheduler.minSamples': int(3, 1, 1000, 'finished instances a job needs before its mean counts (ours)'),
-  'scheduler.backupInstances': bool(true, 'start a backup instance for a straggler elsewhere; the first to finish wins (S3)'),
-  'scheduler.blacklistJobs': int(3, 1, 100, 'different jobs that must find a server slow before it is blacklisted (S3: "many", ours)'),
-  'scheduler.markWindowMs': int(3_600_000, 1000, 604_800_000, 'how long a job’s slow mark on a server counts (ours)', { unit: 'ms' }),
-  'scheduler.blacklistCap': num(0.05, 0, 1, 'most servers the blacklist may hold, as a share of the cluster (bounded automation, R2, ours)'),
-  'scheduler.probationMs': int(1_800_000, 1000, 604_800_000, 'time until a blacklisted server is checked and, if healthy, released (ours)', { unit: 'ms' }),
-  'scheduler.masterFailoverMs': int(10_000, 0, 3_600_000, 'time the standby scheduler master needs to take over (S2, ours)', { unit: 'ms' }),
-
-  // S1–S3: Fuxi, the job scheduler
-  'scheduler.enabled': bool(true, 'batch jobs keep arriving at the Fuxi scheduler (S1)'),
   'scheduler.jobsPerServerHour': num(3, 0, 200, 'job arrivals per hour per server; the default keeps about 5,000 jobs running on 5,000 servers (S1, ours)', { unit: '/h' }),
   'scheduler.warmStart': bool(true, 'start with the cluster already busy, as if jobs had been arriving for an hour (ours)', S),
   'scheduler.groups': int(4, 1, 16, 'user groups with their own quota; group g gets a share of arrivals ∝ g+1 (ours)', S),
@@ -290,8 +264,6 @@ export function crossCheck(p: Params): string[] {
     errs.push('hardware.oldShare + hardware.newShare must not exceed 1');
   if (p['detection.suspectAfterMs'] > p['detection.deadAfterMs'])
     errs.push('detection.suspectAfterMs must not exceed detection.deadAfterMs');
-  if (p['scheduler.instancesMin'] > p['scheduler.instancesMax']) errs.push('scheduler.instancesMin must not exceed scheduler.instancesMax');
-  if (p['scheduler.workMinMinutes'] > p['scheduler.workMaxMinutes']) errs.push('scheduler.workMinMinutes must not exceed scheduler.workMaxMinutes');
   if (p['scheduler.instancesMin'] > p['scheduler.instancesMax']) errs.push('scheduler.instancesMin must not exceed scheduler.instancesMax');
   if (p['scheduler.workMinMinutes'] > p['scheduler.workMaxMinutes']) errs.push('scheduler.workMinMinutes must not exceed scheduler.workMaxMinutes');
   if (p['network.lossFull'] <= p['network.lossKnee']) errs.push('network.lossFull must be above network.lossKnee');
