@@ -115,7 +115,11 @@ export class SimClient {
   /** Applies a perturbation now; the recorded entry joins the local timeline. */
   async perturb(action: string, args: Record<string, unknown> = {}): Promise<TimelineEntry | null> {
     const entry = await this.call((api) => api.perturb(action, args), true);
-    if (entry) this.timeline = [...this.timeline, entry];
+    if (entry) {
+      // Same order as the engine: after everything at or before its time, before scripted later entries.
+      const at = this.timeline.findIndex((e) => e.t > entry.t);
+      this.timeline = at < 0 ? [...this.timeline, entry] : [...this.timeline.slice(0, at), entry, ...this.timeline.slice(at)];
+    }
     return entry;
   }
 

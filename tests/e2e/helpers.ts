@@ -1,0 +1,62 @@
+import { expect, type Page } from '@playwright/test';
+
+type Feitian = {
+  cellCenter(node: number): { x: number; y: number } | null;
+  rackCenter(rack: number): { x: number; y: number } | null;
+};
+
+/** Opens the page (optionally a share link) and waits until the cluster is drawn and idle. */
+export async function openPage(page: Page, url = './'): Promise<void> {
+  await page.goto(url);
+  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+  await expect(page.getByTestId('rack-canvas')).toHaveAttribute('data-drawn-servers', '5000');
+}
+
+/** Simulated time (ms) shown by the clock. */
+export async function simTime(page: Page): Promise<number> {
+  return Number(await page.getByTestId('clock').getAttribute('data-t'));
+}
+
+export async function clickServer(page: Page, node: number): Promise<void> {
+  const c = await page.evaluate((n) => (globalThis as unknown as { feitian: Feitian }).feitian.cellCenter(n), node);
+  if (!c) throw new Error('no layout yet');
+  await page.mouse.click(c.x, c.y);
+}
+
+export async function clickRack(page: Page, rack: number): Promise<void> {
+  const c = await page.evaluate((r) => (globalThis as unknown as { feitian: Feitian }).feitian.rackCenter(r), rack);
+  if (!c) throw new Error('no layout yet');
+  await page.mouse.click(c.x, c.y);
+}
+
+export async function hoverServer(page: Page, node: number): Promise<void> {
+  const c = await page.evaluate((n) => (globalThis as unknown as { feitian: Feitian }).feitian.cellCenter(n), node);
+  if (!c) throw new Error('no layout yet');
+  await page.mouse.move(c.x - 1, c.y - 1);
+  await page.mouse.move(c.x, c.y);
+}
+
+/** Presses "compute hash" and returns the hash and the simulated time it belongs to. */
+export async function computeHash(page: Page): Promise<{ hash: string; t: number }> {
+  await page.getByTestId('compute-hash').click();
+  const el = page.getByTestId('hash');
+  await expect(el).toHaveText(/^[0-9a-f]{8,}$/);
+  return { hash: (await el.textContent())!.trim(), t: Number(await el.getAttribute('data-t')) };
+}
+
+/** Share of canvas pixels that are the "up" green, and how many distinct colours there are. */
+export async function canvasStats(page: Page): Promise<{ green: number; colours: number }> {
+  return page.getByTestId('rack-canvas').evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let green = 0;
+    const seen = new Set<number>();
+    const step = 4 * 7; // sample every 7th pixel
+    for (let i = 0; i < d.length; i += step) {
+      const r = d[i], g = d[i + 1], b = d[i + 2];
+      if (Math.abs(r - 0x00) < 12 && Math.abs(g - 0x9e) < 12 && Math.abs(b - 0x73) < 12) green++;
+      if (seen.size < 64) seen.add((r << 16) | (g << 8) | b);
+    }
+    return { green: green / (d.length / step), colours: seen.size };
+  });
+}
