@@ -13,8 +13,11 @@ import { defaultScenario, parseScenario, type Scenario, ScenarioError } from './
 import { PARAMS } from './scenario/params';
 import { TRUTH_NAMES } from './engine/cluster/servers';
 import { BELIEF_NAMES } from './engine/detection/heartbeat';
+import { chunkDetail, diskDetail, recoveryStatus, replicaSpread, serverCopies, type ChunkDetail, type DiskDetail, type RecoveryStatus, type ServerCopies } from './engine/pangu/inspect';
+import type { WhatIfResult } from './engine/pangu/whatIf';
 
 export type { Frame, Scenario, TimelineEntry };
+export type { ChunkDetail, DiskDetail, RecoveryStatus, ServerCopies, WhatIfResult };
 
 export interface Clock {
   /** wall time in ms */
@@ -190,6 +193,55 @@ export class SimApi {
       actions: Object.values(ACTIONS).map((a) => ({ name: a.name, doc: a.doc, args: { ...a.args } as Record<string, string>, inverse: a.inverse })),
       params: Object.entries(PARAMS).map(([path, s]) => ({ path, ...s })),
     };
+  }
+
+  /** Pangu: one chunk — its file, replica count, and each replica's disk, server and rack with truth and the master's belief. */
+  storageChunk(chunk: number): ChunkDetail {
+    return chunkDetail(this.engine.pangu, chunk);
+  }
+
+  /** Pangu: up to `limit` chunk ids with a replica on a disk (to pick one to inspect). */
+  storageDiskChunks(disk: number, limit = 100): number[] {
+    const p = this.engine.pangu;
+    diskDetail(p, disk); // checks the id
+    const l = p.table.lists;
+    const out: number[] = [];
+    for (let i = 0; i < Math.min(l.len[disk], Math.max(0, limit)); i++) out.push((l.get(disk, i) / p.table.slots) | 0);
+    return out;
+  }
+
+  /** Pangu: one disk — truth (failed, slow factor, access time) beside the master's belief and its slow-access share. */
+  storageDisk(disk: number): DiskDetail {
+    return diskDetail(this.engine.pangu, disk);
+  }
+
+  /** Pangu: where the other copies of one server's data live (per-rack counts, scatter width, sole copies). */
+  storageServer(node: number): ServerCopies {
+    return serverCopies(this.engine.pangu, node);
+  }
+
+  /** Pangu: rack × rack replica-pair counts (racks² Uint32Array, symmetric), computed now. */
+  storageSpread(): { racks: number; matrix: Uint32Array } {
+    const m = replicaSpread(this.engine.pangu);
+    return this.transfer(m, [m.matrix.buffer as ArrayBuffer]);
+  }
+
+  /** Pangu: the re-replication queue by live-replica count, copies under way, traffic, time to full redundancy. */
+  storageRecovery(): RecoveryStatus {
+    return recoveryStatus(this.engine.pangu);
+  }
+
+  /** Pangu, theory: expected chunks lost and P(any loss) if `failed` random servers died at once, for the current placement. */
+  storageWhatIf(failed: number): WhatIfResult {
+    if (!(failed >= 0 && failed <= this.engine.topo.nodes)) throw new RangeError(`failed servers must be from 0 to ${this.engine.topo.nodes}, got ${failed}`);
+    return this.engine.pangu.whatIf(failed);
+  }
+
+  /** Pangu, trials: the same question answered by sampling `trials` random sets of failed servers (no change to the run). */
+  storageWhatIfTrials(failed: number, trials = 20, seed = 1) {
+    if (!(failed >= 0 && failed <= this.engine.topo.nodes)) throw new RangeError(`failed servers must be from 0 to ${this.engine.topo.nodes}, got ${failed}`);
+    if (!(Number.isInteger(trials) && trials >= 1 && trials <= 200)) throw new RangeError(`trials must be a whole number from 1 to 200, got ${trials}`);
+    return this.engine.pangu.whatIfTrials(failed, trials, seed);
   }
 
   inspectNode(node: number): NodeDetail {

@@ -29,6 +29,20 @@ export function sampleNodes(e: Engine, k: number, stream: string): Int32Array {
   return ids.slice(0, k);
 }
 
+/** k distinct ids of 0..n−1 (partial Fisher–Yates), from the given stream. */
+function sampleIds(n: number, k: number, rng: { int(n: number): number }): Int32Array {
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) ids[i] = i;
+  k = Math.min(k, n);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(n - i);
+    const t = ids[i];
+    ids[i] = ids[j];
+    ids[j] = t;
+  }
+  return ids.slice(0, k);
+}
+
 const EFFECTS: Record<string, Effect> = {
   'node-crash': (e, a) => {
     const node = nodeArg(e, a);
@@ -124,6 +138,24 @@ const EFFECTS: Record<string, Effect> = {
     const f = (a.factor as number | undefined) ?? 10;
     for (const node of sampleNodes(e, k, 'actions.slowRandom')) e.servers.setSlow(node, f);
     e.sim.note({ code: 'nodes.slowed', v: k, user: true });
+  },
+  // Pangu: disks. (fail-random-nodes destroys the servers' disks too: Pangu listens for GONE.)
+  'disk-fail': (e, a) => {
+    const disk = (a.disk as number | undefined) ?? pick(e, e.topo.disks);
+    e.pangu.failDisk(disk, 'disk.fail', true);
+  },
+  'disk-slow': (e, a) => {
+    const disk = (a.disk as number | undefined) ?? pick(e, e.topo.disks);
+    const f = (a.factor as number | undefined) ?? 10;
+    e.pangu.setDiskSlow(disk, f);
+    const node = (disk / e.topo.disksPerNode) | 0;
+    e.sim.note({ code: 'disk.slow', disk, node, rack: e.topo.rackOf[node], v: f, user: true });
+  },
+  'slow-random-disks': (e, a) => {
+    const k = Math.round(((a.fraction as number | undefined) ?? 0.01) * e.topo.disks);
+    const f = (a.factor as number | undefined) ?? 10;
+    for (const disk of sampleIds(e.topo.disks, k, e.sim.rng.get('actions.slowDisks'))) e.pangu.setDiskSlow(disk, f);
+    e.sim.note({ code: 'disks.slowed', v: k, user: true });
   },
   set: (e, a) => {
     const path = String(a.path);

@@ -20,6 +20,7 @@ import { HeartbeatDetector } from './detection/heartbeat';
 import { ServerFailures } from './faults/serverFailures';
 import { DetectorCorruption } from './faults/detectorCorruption';
 import { Metrics } from './metrics';
+import { Pangu } from './pangu/pangu';
 import { Fuxi } from './fuxi/fuxi';
 import { applyAction } from './actions';
 import { buildFrame, type Frame } from './frame';
@@ -35,6 +36,8 @@ export class Engine {
   readonly failures: ServerFailures;
   readonly corruption: DetectorCorruption;
   readonly metrics: Metrics;
+  /** Pangu, the file system: chunks, placement, re-replication, slow disks (P1–P3, P6) */
+  readonly pangu: Pangu;
   /** the Fuxi job scheduler (S1–S3) */
   readonly fuxi: Fuxi;
   /** the timeline: loaded entries plus live ones, in time order */
@@ -57,9 +60,11 @@ export class Engine {
     this.detector = new HeartbeatDetector(this.sim, this.topo, this.servers, this.net);
     this.failures = new ServerFailures(this.sim, this.topo, this.servers);
     this.corruption = new DetectorCorruption(this.sim, this.topo, this.servers, this.detector);
+    this.pangu = new Pangu(this.sim, this.topo, this.servers, this.net, this.detector, this.workload);
     this.fuxi = new Fuxi(this.sim, this.topo, this.servers, this.detector);
     this.metrics = new Metrics(this.sim);
     this.addSeries();
+    this.pangu.addSeries(this.metrics);
     this.fuxi.addSeries(this.metrics);
     this.sim.on(EV.TICK, () => this.tick());
     this.sim.at(0, EV.TICK);
@@ -73,7 +78,9 @@ export class Engine {
     const dt = this.sim.params['engine.tickMs'];
     this.net.beginTick();
     this.workload.tick(dt, this.net);
+    this.pangu.tickDemand();
     this.net.endTick();
+    this.pangu.tickProgress(dt);
     this.sim.after(dt, EV.TICK);
   }
 

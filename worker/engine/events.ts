@@ -10,6 +10,8 @@ export const EV = {
   NODE_REPAIR: 5, // a = node, b = crash epoch
   METRICS: 6, // sample the charted series
   DOMAIN_ENERGIZED: 7, // a = power domain, b = machine-room power epoch (staggered power-on)
+  DISK_FAIL: 10, // next random disk failure in the cluster (Pangu)
+  SLOW_DISK_CHECK: 11, // the master judges disk access times (P6)
   FUXI_JOB_ARRIVE: 30, // next job arrives at the Fuxi scheduler
   FUXI_INST_DONE: 31, // a = instance slot, b = completion token (stale when it differs)
   FUXI_JOB_CHECK: 32, // a = job slot, b = check token: straggler check (S3)

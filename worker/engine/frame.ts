@@ -5,6 +5,7 @@
  */
 import type { Engine } from './engine';
 import type { LogEntry } from './log';
+import type { StorageFrame } from './pangu/pangu';
 
 /** nodeState byte: bits 0–2 truth (UP … GONE), bits 3–4 belief (ALIVE, SUSPECT, DEAD), bit 5 slow, bit 7 corrupted detector state. */
 export const TRUTH_MASK = 0b111, BELIEF_SHIFT = 3, BELIEF_MASK = 0b11 << 3, SLOW_BIT = 1 << 5, CORRUPT_BIT = 1 << 7;
@@ -47,6 +48,8 @@ export interface Frame {
   series: { t: Float64Array; series: Record<string, Float32Array> };
   log: LogEntry[];
   logSeq: number;
+  /** Pangu: chunk counts, recovery traffic, one state byte per disk, recovery Gb/s per rack */
+  storage: StorageFrame;
 }
 
 export function buildFrame(e: Engine, logFrom: number): Frame {
@@ -84,12 +87,13 @@ export function buildFrame(e: Engine, logFrom: number): Frame {
     series: e.metrics.snapshot(),
     log: e.sim.log.since(logFrom, 200),
     logSeq: e.sim.log.seq,
+    storage: e.pangu.frame(),
   };
 }
 
 /** Buffers of a frame, for Comlink.transfer. */
 export function frameTransferables(f: Frame): ArrayBuffer[] {
-  const bufs = [f.nodeState, f.nodeLoad, f.nodeGen, f.rackFlags, f.rackUtil, f.series.t, ...Object.values(f.series.series)].map(
+  const bufs = [f.nodeState, f.nodeLoad, f.nodeGen, f.rackFlags, f.rackUtil, f.series.t, ...Object.values(f.series.series), f.storage.diskState, f.storage.rackRecoveryGbps].map(
     (a) => a.buffer as ArrayBuffer,
   );
   return bufs;

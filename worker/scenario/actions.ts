@@ -42,6 +42,9 @@ export const ACTIONS: Record<string, ActionSpec> = Object.fromEntries(
     spec('dc-power-on', 'restore the machine room’s power; racks come back and servers boot', {}, { inverse: 'dc-power-off' }),
     spec('fail-random-nodes', 'servers that never come back (with their disks), chosen at random', { count: 'count', fraction: 'fraction' }),
     spec('slow-random-nodes', 'a share of servers becomes slow', { fraction: 'fraction', factor: 'factor' }),
+    spec('disk-fail', 'a disk fails: its data is gone for good (F1, F2)', { disk: 'disk' }),
+    spec('disk-slow', 'a disk keeps working but slowly, e.g. at a tenth of its speed (soft fault, F3; factor 1 heals it)', { disk: 'disk', factor: 'factor' }),
+    spec('slow-random-disks', 'a share of disks becomes slow (F3)', { fraction: 'fraction', factor: 'factor' }),
     spec('set', 'change a live parameter', { path: 'path', value: 'value' }, { required: ['path', 'value'] }),
   ].map((a) => [a.name, a]),
 );

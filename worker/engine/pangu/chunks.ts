@@ -1,0 +1,316 @@
+/**
+ * The master's namespace and chunk table (P1, P2), as columns. A file is a run of
+ * consecutive chunk ids with its own replica count; a chunk has `slots` replica
+ * slots (its file's count plus one spare for an extra copy), each holding a disk id
+ * or -1. Replica id = chunk × slots + slot.
+ *
+ * Per chunk four counters are kept incrementally from per-disk flags, so nothing
+ * scans chunks per frame:
+ *   present — copies that physically exist (truth); 0 ⇒ the chunk is lost, once;
+ *   reach   — of those, copies on a reachable server (truth); 0 ⇒ unavailable;
+ *   live    — copies the master counts towards redundancy (its belief);
+ *   avail   — copies the master may copy from (live ones plus suspect-disk ones).
+ * A disk's flags change (it fails, its server goes down or is declared dead, it is
+ * suspected slow): only that disk's replica list is walked.
+ */
+import type { Rng } from '../core/rng';
+import { DiskReplicaLists } from './diskReplicaLists';
+import { UnderReplicationQueue } from './underReplication';
+
+/** Per-disk flag bits. */
+export const F_PRESENT = 1, F_REACH = 2, F_LIVE = 4, F_SRC = 8;
+export const F_ALL = F_PRESENT | F_REACH | F_LIVE | F_SRC;
+/** Per-chunk flag bits. */
+export const C_LOST = 1, C_BUSY = 2, C_UNDER = 4, C_UNAVAIL = 8;
+
+export interface Files {
+  count: number;
+  /** first chunk of each file; fileStart[count] = chunks */
+  start: Int32Array;
+  /** replica count of each file (P2) */
+  replication: Uint8Array;
+}
+
+/** Files with geometric lengths (mean `meanChunks`), a share created with one replica fewer. */
+export function buildFiles(chunks: number, meanChunks: number, r: number, reducedShare: number, rng: Rng): Files {
+  const est = Math.ceil(chunks / Math.max(1, meanChunks)) + 16;
+  let start = new Int32Array(est + 1);
+  let repl = new Uint8Array(est);
+  let f = 0;
+  let c = 0;
+  const p = 1 / Math.max(1, meanChunks);
+  const logq = Math.log(1 - p);
+  while (c < chunks) {
+    if (f === repl.length) {
+      const s2 = new Int32Array(start.length * 2);
+      s2.set(start);
+      start = s2;
+      const r2 = new Uint8Array(repl.length * 2);
+      r2.set(repl);
+      repl = r2;
+    }
+    const len = p >= 1 ? 1 : 1 + Math.floor(Math.log(1 - rng.next()) / logq);
+    start[f] = c;
+    repl[f] = reducedShare > 0 && r > 1 && rng.next() < reducedShare ? r - 1 : r;
+    c = Math.min(chunks, c + len);
+    f++;
+  }
+  const fs = new Int32Array(f + 1);
+  fs.set(start.subarray(0, f));
+  fs[f] = chunks;
+  return { count: f, start: fs, replication: repl.slice(0, f) };
+}
+
+/** The file holding chunk c (binary search over file starts). */
+export function fileOf(files: Files, c: number): number {
+  let lo = 0, hi = files.count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (files.start[mid] <= c) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function fillLists(sd: Int32Array, pos: Int32Array, pool: Int32Array, off: Int32Array, len: Int32Array): void {
+  const total = sd.length;
+  for (let i = 0; i < total; i++) {
+    const d = sd[i];
+    if (d < 0) continue;
+    const p = len[d]++;
+    pool[off[d] + p] = i;
+    pos[i] = p;
+  }
+}
+
+export class ChunkTable {
+  readonly chunks: number;
+  /** replica slots per chunk */
+  readonly slots: number;
+  readonly files: Files;
+  /** target replica count of each chunk (its file's) */
+  readonly target: Uint8Array;
+  readonly slotDisk: Int32Array;
+  /** back-index: position of each replica in its disk's list */
+  readonly slotPos: Int32Array;
+  readonly present: Uint8Array;
+  readonly reach: Uint8Array;
+  readonly live: Uint8Array;
+  readonly avail: Uint8Array;
+  readonly flags: Uint8Array;
+  readonly diskFlags: Uint8Array;
+  lists!: DiskReplicaLists;
+  readonly queue: UnderReplicationQueue;
+  readonly disksPerNode: number;
+
+  lost = 0;
+  underReplicated = 0;
+  unavailable = 0;
+  /** replicas that physically exist */
+  replicas = 0;
+  /** bumped by every change of where replicas are (caches key on it) */
+  version = 0;
+  /** chunks lost since the owner last read it (for one log line per cause) */
+  lostPending = 0;
+  /** time the master first saw an under-replicated chunk in this episode; -1 at full redundancy */
+  degradedSince = -1;
+  lastTimeToRedundancyMs = 0;
+  maxTimeToRedundancyMs = 0;
+  underReplicatedPeak = 0;
+
+  constructor(files: Files, maxReplication: number, disks: number, disksPerNode: number, private readonly now: () => number) {
+    const chunks = files.start[files.count];
+    this.chunks = chunks;
+    this.files = files;
+    this.slots = maxReplication + 1;
+    this.disksPerNode = disksPerNode;
+    this.target = new Uint8Array(chunks);
+    for (let f = 0; f < files.count; f++) this.target.fill(files.replication[f], files.start[f], files.start[f + 1]);
+    this.slotDisk = new Int32Array(chunks * this.slots).fill(-1);
+    this.slotPos = new Int32Array(chunks * this.slots);
+    this.present = new Uint8Array(chunks);
+    this.reach = new Uint8Array(chunks);
+    this.live = new Uint8Array(chunks);
+    this.avail = new Uint8Array(chunks);
+    this.flags = new Uint8Array(chunks);
+    this.diskFlags = new Uint8Array(disks).fill(F_ALL);
+    this.queue = new UnderReplicationQueue(chunks, this.slots);
+  }
+
+  /**
+   * After the initial placement has filled `slotDisk` (every disk flagged F_ALL):
+   * builds the disk lists at their exact sizes with headroom, and the counters.
+   */
+  finishBuild(): void {
+    const S = this.slots;
+    const disks = this.diskFlags.length;
+    const count = new Int32Array(disks);
+    const sd = this.slotDisk;
+    const total = sd.length;
+    for (let i = 0; i < total; i++) {
+      const d = sd[i];
+      if (d >= 0) count[d]++;
+    }
+    const cap = new Int32Array(disks);
+    for (let d = 0; d < disks; d++) cap[d] = count[d] + (count[d] >> 2) + 8;
+    const lists = new DiskReplicaLists(disks, cap);
+    this.lists = lists;
+    fillLists(sd, this.slotPos, lists.pool, lists.off, lists.len);
+    const present = this.present;
+    const target = this.target;
+    let replicas = 0;
+    for (let c = 0, i = 0; c < this.chunks; c++) {
+      let n = 0;
+      for (let s = 0; s < S; s++, i++) if (sd[i] >= 0) n++;
+      present[c] = n;
+      replicas += n;
+    }
+    this.replicas = replicas;
+    this.reach.set(present);
+    this.live.set(present);
+    this.avail.set(present);
+    // Every chunk starts fully replicated unless placement ran out of room.
+    for (let c = 0; c < this.chunks; c++) if (present[c] < target[c]) this.update(c);
+    this.version++;
+  }
+
+  /** Disks of chunk c's slots (−1 = empty), into out; returns out. */
+  disksOf(c: number, out: Int32Array): Int32Array {
+    const S = this.slots;
+    for (let s = 0; s < S; s++) out[s] = this.slotDisk[c * S + s];
+    return out;
+  }
+
+  /** Adds a replica of chunk c on disk d; returns the replica id, or -1 when every slot is taken. */
+  addReplica(c: number, d: number): number {
+    const S = this.slots;
+    const base = c * S;
+    let rid = -1;
+    for (let s = 0; s < S; s++)
+      if (this.slotDisk[base + s] < 0) {
+        rid = base + s;
+        break;
+      }
+    if (rid < 0) return -1;
+    this.slotDisk[rid] = d;
+    this.slotPos[rid] = this.lists.add(d, rid);
+    const f = this.diskFlags[d];
+    if (f & F_PRESENT) {
+      this.present[c]++;
+      this.replicas++;
+    }
+    if (f & F_REACH) this.reach[c]++;
+    if (f & F_LIVE) this.live[c]++;
+    if (f & F_SRC) this.avail[c]++;
+    this.version++;
+    this.update(c);
+    return rid;
+  }
+
+  /** Deletes replica `rid` from the map (and, if its disk still holds data, the data). */
+  removeReplica(rid: number): void {
+    const d = this.slotDisk[rid];
+    if (d < 0) return;
+    const c = (rid / this.slots) | 0;
+    const moved = this.lists.removeAt(d, this.slotPos[rid]);
+    if (moved >= 0) this.slotPos[moved] = this.slotPos[rid];
+    this.slotDisk[rid] = -1;
+    const f = this.diskFlags[d];
+    if (f & F_REACH) this.reach[c]--;
+    if (f & F_LIVE) this.live[c]--;
+    if (f & F_SRC) this.avail[c]--;
+    this.version++;
+    if (f & F_PRESENT) {
+      this.replicas--;
+      if (--this.present[c] === 0) this.markLost(c);
+    }
+    this.update(c);
+  }
+
+  /** Changes a disk's flags, walking only its list. */
+  setDiskFlags(d: number, nf: number): void {
+    const of = this.diskFlags[d];
+    if (of === nf) return;
+    this.diskFlags[d] = nf;
+    const diff = of ^ nf;
+    const dp = diff & F_PRESENT ? (nf & F_PRESENT ? 1 : -1) : 0;
+    const dr = diff & F_REACH ? (nf & F_REACH ? 1 : -1) : 0;
+    const dl = diff & F_LIVE ? (nf & F_LIVE ? 1 : -1) : 0;
+    const da = diff & F_SRC ? (nf & F_SRC ? 1 : -1) : 0;
+    const l = this.lists.pool;
+    const o = this.lists.off[d];
+    const n = this.lists.len[d];
+    const S = this.slots;
+    if (dp) this.version++;
+    for (let i = 0; i < n; i++) {
+      const c = (l[o + i] / S) | 0;
+      this.reach[c] += dr;
+      this.live[c] += dl;
+      this.avail[c] += da;
+      if (dp) {
+        this.replicas += dp;
+        this.present[c] += dp;
+        if (this.present[c] === 0) this.markLost(c);
+      }
+      this.update(c);
+    }
+  }
+
+  private markLost(c: number): void {
+    if (this.flags[c] & C_LOST) return;
+    this.flags[c] |= C_LOST;
+    this.lost++;
+    this.lostPending++;
+  }
+
+  setBusy(c: number, busy: boolean): void {
+    if (busy) this.flags[c] |= C_BUSY;
+    else this.flags[c] &= ~C_BUSY;
+    this.update(c);
+  }
+
+  /** Re-derives chunk c's under-replicated / unavailable flags and queue place. */
+  update(c: number): void {
+    let fl = this.flags[c];
+    const lost = fl & C_LOST;
+    const live = this.live[c];
+    const under = !lost && live < this.target[c];
+    if (under !== ((fl & C_UNDER) !== 0)) {
+      if (under) {
+        fl |= C_UNDER;
+        if (this.underReplicated++ === 0) this.degradedSince = this.now();
+        if (this.underReplicated > this.underReplicatedPeak) this.underReplicatedPeak = this.underReplicated;
+      } else {
+        fl &= ~C_UNDER;
+        if (--this.underReplicated === 0 && this.degradedSince >= 0) {
+          this.lastTimeToRedundancyMs = this.now() - this.degradedSince;
+          if (this.lastTimeToRedundancyMs > this.maxTimeToRedundancyMs) this.maxTimeToRedundancyMs = this.lastTimeToRedundancyMs;
+          this.degradedSince = -1;
+        }
+      }
+    }
+    const unavail = !lost && this.reach[c] === 0;
+    if (unavail !== ((fl & C_UNAVAIL) !== 0)) {
+      if (unavail) {
+        fl |= C_UNAVAIL;
+        this.unavailable++;
+      } else {
+        fl &= ~C_UNAVAIL;
+        this.unavailable--;
+      }
+    }
+    this.flags[c] = fl;
+    const want = under && !(fl & C_BUSY) && this.avail[c] > 0;
+    const b = want ? live : -1;
+    if (this.queue.bucketOf[c] - 1 !== b) this.queue.set(c, b);
+  }
+
+  /** Typed-array bytes of the table (for the benchmark's bytes-per-replica). */
+  byteLength(): number {
+    return (
+      this.target.byteLength + this.slotDisk.byteLength + this.slotPos.byteLength + this.present.byteLength * 5 +
+      this.diskFlags.byteLength + this.lists.byteLength() + this.queue.pos.byteLength + this.queue.bucketOf.byteLength +
+      this.files.start.byteLength + this.files.replication.byteLength
+    );
+  }
+}

@@ -1,0 +1,417 @@
+/**
+ * Re-replication: the master copies under-replicated chunks, most urgent first
+ * (fewest live replicas), from a live replica to a target chosen by the placement
+ * policy. Copies are flows (engine-notes "Flows, not packets"): every tick each
+ * running copy gets a rate — the least of its source disk's and target disk's
+ * recovery share (`recovery.diskShare`, divided among the streams on that disk, and
+ * by the disk's true slow factor), and the two servers' NICs divided among their
+ * streams — capped cluster-wide by the gate (`recovery.maxGbps`). Cross-rack copies
+ * add their rate to the source rack's uplink demand; after the network has turned
+ * demand into utilization, bytes move at rate × delivered share × dt.
+ *
+ * Throttles: at most `recovery.maxStreamsPerNode` copies out of and into each
+ * server (HDFS: 2, hard limit 4), and new copies start only while the running ones'
+ * nominal rate is under the cluster-wide cap. A copy stalls while its source or
+ * target is unreachable, aborts when the master gives up on either (declared dead,
+ * disk failed or suspect), and is discarded when it completes after the chunk is
+ * back at full redundancy (a server rejoined meanwhile). Recovery stops exactly at
+ * full redundancy: only chunks with live < target are queued.
+ *
+ * `gate` is the seam for recovery policies (issue 4): it may stop new copies and
+ * set the cluster-wide cap at any time.
+ */
+import type { Sim } from '../sim';
+import type { Topology } from '../cluster/topology';
+import type { Servers } from '../cluster/servers';
+import type { Network } from '../cluster/network';
+import { ALIVE, type HeartbeatDetector } from '../detection/heartbeat';
+import { type ChunkTable, C_BUSY, C_LOST, F_LIVE, F_SRC } from './chunks';
+import type { Placement, PlacementPolicy } from './placement';
+import { D_NORMAL } from './slowDisk';
+
+export interface RecoveryGate {
+  /** May re-replication start new copies now? */
+  allowStarts(): boolean;
+  /** Cluster-wide cap on recovery traffic now, Gb/s. */
+  maxGbps(): number;
+}
+
+export interface RereplicationHost {
+  readonly diskFailed: Uint8Array;
+  readonly diskSlow: Float32Array;
+  readonly diskBelief: Uint8Array;
+  /** replicas a disk may hold (capacity ÷ bytes per chunk) */
+  readonly diskCapacity: number;
+  readonly chunkBytes: number;
+}
+
+const MB = 1e6;
+/** chunks looked at per tick by the scheduler, at most */
+const SCAN_PER_TICK = 4096;
+/** consecutive chunks without a source or target after which the scheduler stops for this tick */
+const GIVE_UP_AFTER = 256;
+
+export class Rereplication {
+  n = 0;
+  cChunk = new Int32Array(256);
+  cSrcRid = new Int32Array(256);
+  cSrc = new Int32Array(256);
+  cDst = new Int32Array(256);
+  /** bytes still to copy */
+  cLeft = new Float64Array(256);
+  /** rate this tick, MB/s (before the network's delivered share) */
+  cRate = new Float32Array(256);
+  readonly outStreams: Uint16Array;
+  readonly inStreams: Uint16Array;
+  readonly diskStreams: Uint16Array;
+  /** copies under way into each disk (counts against its capacity) */
+  readonly incoming: Uint16Array;
+  /** recovery traffic leaving each rack over its uplink this tick, Gb/s */
+  readonly rackGbps: Float32Array;
+  /** recovery traffic this tick, Gb/s, per tier */
+  nicGbps = 0;
+  uplinkGbps = 0;
+  coreGbps = 0;
+  peakGbps = 0;
+  /** sum of the running copies' nominal rates, Gb/s (what the cap compares against) */
+  private nominalGbps = 0;
+  started = 0;
+  completed = 0;
+  discarded = 0;
+  aborted = 0;
+  bytesMoved = 0;
+  completedBytes = 0;
+  private readonly scratch = new Int32Array(SCAN_PER_TICK);
+  gate: RecoveryGate;
+  /** whether anything is under way (the tick does nothing when idle) */
+  private active = false;
+
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+    private readonly servers: Servers,
+    private readonly net: Network,
+    private readonly detector: HeartbeatDetector,
+    private readonly table: ChunkTable,
+    private readonly placement: Placement,
+    private readonly host: RereplicationHost,
+  ) {
+    this.outStreams = new Uint16Array(topo.nodes);
+    this.inStreams = new Uint16Array(topo.nodes);
+    this.diskStreams = new Uint16Array(topo.disks);
+    this.incoming = new Uint16Array(topo.disks);
+    this.rackGbps = new Float32Array(topo.racks);
+    this.gate = { allowStarts: () => true, maxGbps: () => sim.params['recovery.maxGbps'] };
+    const t = (name: string, get: () => ArrayBufferView) => sim.track('pangu.copy.' + name, get);
+    t('chunk', () => this.cChunk.subarray(0, this.n));
+    t('srcRid', () => this.cSrcRid.subarray(0, this.n));
+    t('src', () => this.cSrc.subarray(0, this.n));
+    t('dst', () => this.cDst.subarray(0, this.n));
+    t('left', () => this.cLeft.subarray(0, this.n));
+    t('rate', () => this.cRate.subarray(0, this.n));
+    t('outStreams', () => this.outStreams);
+    t('inStreams', () => this.inStreams);
+    t('diskStreams', () => this.diskStreams);
+    t('incoming', () => this.incoming);
+    for (const k of ['started', 'completed', 'discarded', 'aborted', 'bytesMoved', 'nominalGbps', 'nicGbps', 'uplinkGbps', 'peakGbps'] as const)
+      sim.trackScalar('pangu.copy.' + k, () => this[k]);
+  }
+
+  get copying(): number {
+    return this.n;
+  }
+
+  /** Bytes still to move for the copies under way. */
+  bytesLeft(): number {
+    let s = 0;
+    for (let i = 0; i < this.n; i++) s += this.cLeft[i];
+    return s;
+  }
+
+  /** Phase 1 of a tick (before the network settles): aborts, new copies, rates, demand. */
+  tickDemand(): void {
+    if (!this.active && this.n === 0 && this.table.queue.size === 0) return;
+    this.active = true;
+    this.rackGbps.fill(0);
+    this.checkRunning();
+    this.schedule();
+    this.computeRates();
+    if (this.n === 0 && this.table.queue.size === 0) this.active = false;
+  }
+
+  /** Phase 2 (after the network settled): bytes move; finished copies become replicas. */
+  tickProgress(dtMs: number): void {
+    if (!this.active) {
+      if (this.nicGbps !== 0) this.nicGbps = this.uplinkGbps = this.coreGbps = 0;
+      return;
+    }
+    const rackOf = this.topo.rackOf;
+    const dpn = this.topo.disksPerNode;
+    let nic = 0, up = 0;
+    for (let i = 0; i < this.n; i++) {
+      const rate = this.cRate[i];
+      if (rate <= 0) continue;
+      const sr = rackOf[(this.cSrc[i] / dpn) | 0];
+      const dr = rackOf[(this.cDst[i] / dpn) | 0];
+      const share = sr === dr ? 1 : Math.min(this.net.deliveredShare(sr), this.net.deliveredShare(dr));
+      const eff = rate * share;
+      const bytes = Math.min(this.cLeft[i], eff * MB * (dtMs / 1000));
+      this.cLeft[i] -= bytes;
+      this.bytesMoved += bytes;
+      nic += eff;
+      if (sr !== dr) up += eff;
+    }
+    this.nicGbps = (nic * 8) / 1000;
+    this.uplinkGbps = this.coreGbps = (up * 8) / 1000;
+    if (this.nicGbps > this.peakGbps) this.peakGbps = this.nicGbps;
+    for (let i = this.n - 1; i >= 0; i--) if (this.cLeft[i] <= 0) this.complete(i);
+  }
+
+  private checkRunning(): void {
+    const t = this.table;
+    const h = this.host;
+    const belief = this.detector.belief;
+    const dpn = this.topo.disksPerNode;
+    for (let i = this.n - 1; i >= 0; i--) {
+      const c = this.cChunk[i];
+      const s = this.cSrc[i];
+      const d = this.cDst[i];
+      const bad =
+        t.flags[c] & C_LOST ||
+        t.slotDisk[this.cSrcRid[i]] !== s ||
+        !(t.diskFlags[s] & F_SRC) ||
+        h.diskFailed[s] || // read error, reported at once
+        h.diskFailed[d] || // write error, reported at once
+        h.diskBelief[d] !== D_NORMAL ||
+        belief[(d / dpn) | 0] === 2;
+      if (bad) {
+        this.aborted++;
+        this.stop(i);
+      }
+    }
+  }
+
+  private stop(i: number): void {
+    const dpn = this.topo.disksPerNode;
+    const s = this.cSrc[i], d = this.cDst[i];
+    this.outStreams[(s / dpn) | 0]--;
+    this.inStreams[(d / dpn) | 0]--;
+    this.diskStreams[s]--;
+    this.diskStreams[d]--;
+    this.incoming[d]--;
+    this.nominalGbps -= this.nominal(s, d);
+    if (this.nominalGbps < 1e-9) this.nominalGbps = 0;
+    const c = this.cChunk[i];
+    const last = --this.n;
+    if (i !== last) {
+      this.cChunk[i] = this.cChunk[last];
+      this.cSrcRid[i] = this.cSrcRid[last];
+      this.cSrc[i] = this.cSrc[last];
+      this.cDst[i] = this.cDst[last];
+      this.cLeft[i] = this.cLeft[last];
+      this.cRate[i] = this.cRate[last];
+    }
+    this.table.setBusy(c, false);
+  }
+
+  private complete(i: number): void {
+    const t = this.table;
+    const c = this.cChunk[i];
+    const d = this.cDst[i];
+    const srcRid = this.cSrcRid[i];
+    this.stop(i);
+    if (t.flags[c] & C_LOST || t.live[c] >= t.target[c]) {
+      this.discarded++;
+      return;
+    }
+    if (t.addReplica(c, d) < 0) {
+      // Every slot taken: forget the replica the master counts least (on a dead server, then a suspect disk).
+      const S = t.slots;
+      let victim = -1, worst = 99;
+      for (let s = 0; s < S; s++) {
+        const rid = c * S + s;
+        const dk = t.slotDisk[rid];
+        if (dk < 0 || rid === srcRid) continue;
+        const f = t.diskFlags[dk];
+        const rank = f & F_LIVE ? 9 : f & F_SRC ? 1 : 0;
+        if (rank < worst) {
+          worst = rank;
+          victim = rid;
+        }
+      }
+      if (victim < 0 || worst === 9) {
+        this.discarded++;
+        return;
+      }
+      t.removeReplica(victim);
+      this.sim.count('replicasForgotten');
+      t.addReplica(c, d);
+    }
+    this.completed++;
+    this.completedBytes += this.host.chunkBytes;
+  }
+
+  /** Nominal rate of a copy between two disks, Gb/s, with no sharing (what the cap budgets). */
+  private nominal(s: number, d: number): number {
+    const share = this.sim.params['recovery.diskShare'];
+    const mb = this.topo.diskMBps;
+    const sl = this.host.diskSlow;
+    return (Math.min((mb[s] * share) / sl[s], (mb[d] * share) / sl[d]) * 8) / 1000;
+  }
+
+  private schedule(): void {
+    const t = this.table;
+    const q = t.queue;
+    if (q.size === 0 || !this.gate.allowStarts()) return;
+    const p = this.sim.params;
+    const cap = this.gate.maxGbps();
+    if (this.nominalGbps >= cap) return;
+    const maxPer = p['recovery.maxStreamsPerNode'];
+    const policy = p['storage.placement'] as PlacementPolicy;
+    const sw = p['storage.scatterWidth'];
+    const rng = this.sim.rng.get('pangu.recovery');
+    const csRng = this.sim.rng.get('pangu.copysets');
+    const dpn = this.topo.disksPerNode;
+    const h = this.host;
+    const belief = this.detector.belief;
+    const lists = t.lists;
+    const capacity = h.diskCapacity;
+    const ok = (d: number) => {
+      const node = (d / dpn) | 0;
+      return (
+        h.diskBelief[d] === D_NORMAL &&
+        belief[node] === ALIVE &&
+        this.inStreams[node] < maxPer &&
+        lists.len[d] + this.incoming[d] < capacity
+      );
+    };
+    let scanned = 0, misses = 0;
+    for (let b = 0; b < q.nBuckets; b++) {
+      const k = q.take(b, SCAN_PER_TICK - scanned, this.scratch);
+      scanned += k;
+      for (let j = 0; j < k; j++) {
+        const c = this.scratch[j];
+        if (t.queue.bucketOf[c] === 0 || t.flags[c] & C_BUSY) continue;
+        const src = this.pickSource(c, maxPer);
+        if (src < 0) {
+          if (++misses >= GIVE_UP_AFTER) return;
+          continue;
+        }
+        const dst = this.placement.pickTarget(c, policy, sw, ok, rng, csRng);
+        if (dst < 0) {
+          if (++misses >= GIVE_UP_AFTER) return;
+          continue;
+        }
+        misses = 0;
+        this.start(c, src, dst);
+        if (this.nominalGbps >= cap) return;
+      }
+      if (scanned >= SCAN_PER_TICK) return;
+    }
+  }
+
+  /** A replica to copy from: one the master counts (else a suspect disk's), on the least busy server with a free stream. */
+  private pickSource(c: number, maxPer: number): number {
+    const t = this.table;
+    const S = t.slots;
+    const dpn = this.topo.disksPerNode;
+    let best = -1, bestScore = Infinity;
+    for (let s = 0; s < S; s++) {
+      const rid = c * S + s;
+      const d = t.slotDisk[rid];
+      if (d < 0) continue;
+      const f = t.diskFlags[d];
+      if (!(f & F_SRC)) continue;
+      const streams = this.outStreams[(d / dpn) | 0];
+      if (streams >= maxPer) continue;
+      const score = (f & F_LIVE ? 0 : 1000) + streams;
+      if (score < bestScore) {
+        bestScore = score;
+        best = rid;
+      }
+    }
+    return best;
+  }
+
+  private start(c: number, srcRid: number, dst: number): void {
+    if (this.n === this.cChunk.length) this.grow();
+    const i = this.n++;
+    const s = this.table.slotDisk[srcRid];
+    const dpn = this.topo.disksPerNode;
+    this.cChunk[i] = c;
+    this.cSrcRid[i] = srcRid;
+    this.cSrc[i] = s;
+    this.cDst[i] = dst;
+    this.cLeft[i] = this.host.chunkBytes;
+    this.cRate[i] = 0;
+    this.outStreams[(s / dpn) | 0]++;
+    this.inStreams[(dst / dpn) | 0]++;
+    this.diskStreams[s]++;
+    this.diskStreams[dst]++;
+    this.incoming[dst]++;
+    this.nominalGbps += this.nominal(s, dst);
+    this.started++;
+    this.table.setBusy(c, true);
+  }
+
+  private computeRates(): void {
+    const p = this.sim.params;
+    const share = p['recovery.diskShare'];
+    const nicMBps = (p['network.nicGbps'] * 1000) / 8;
+    const cap = this.gate.maxGbps();
+    const mb = this.topo.diskMBps;
+    const sl = this.host.diskSlow;
+    const nodeSlow = this.servers.slow;
+    const dpn = this.topo.disksPerNode;
+    const rackOf = this.topo.rackOf;
+    const { truth, torUp } = this.servers;
+    let total = 0;
+    for (let i = 0; i < this.n; i++) {
+      const s = this.cSrc[i], d = this.cDst[i];
+      const sn = (s / dpn) | 0, dn = (d / dpn) | 0;
+      if (truth[sn] !== 0 || truth[dn] !== 0 || !torUp[rackOf[sn]] || !torUp[rackOf[dn]]) {
+        this.cRate[i] = 0;
+        continue;
+      }
+      const rs = (mb[s] * share) / (sl[s] * this.diskStreams[s] * nodeSlow[sn]);
+      const rd = (mb[d] * share) / (sl[d] * this.diskStreams[d] * nodeSlow[dn]);
+      const rn = nicMBps / Math.max(this.outStreams[sn], this.inStreams[dn]);
+      const r = Math.min(rs, rd, rn);
+      this.cRate[i] = r;
+      total += r;
+    }
+    const totalGbps = (total * 8) / 1000;
+    const scale = totalGbps > cap ? (cap > 0 ? cap / totalGbps : 0) : 1;
+    const demand = this.net.uplinkDemand;
+    for (let i = 0; i < this.n; i++) {
+      const r = (this.cRate[i] *= scale);
+      if (r <= 0) continue;
+      const sr = rackOf[(this.cSrc[i] / dpn) | 0];
+      const dr = rackOf[(this.cDst[i] / dpn) | 0];
+      if (sr !== dr) {
+        const g = (r * 8) / 1000;
+        demand[sr] += g;
+        this.rackGbps[sr] += g;
+      }
+    }
+  }
+
+  private grow(): void {
+    const cap = this.cChunk.length * 2;
+    const gi = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.cChunk = gi(this.cChunk);
+    this.cSrcRid = gi(this.cSrcRid);
+    this.cSrc = gi(this.cSrc);
+    this.cDst = gi(this.cDst);
+    const l = new Float64Array(cap);
+    l.set(this.cLeft);
+    this.cLeft = l;
+    const r = new Float32Array(cap);
+    r.set(this.cRate);
+    this.cRate = r;
+  }
+}

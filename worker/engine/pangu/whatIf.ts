@@ -1,0 +1,152 @@
+/**
+ * What-if analysis beside the simulation (Copysets, Cidon et al. 2013): if F of the
+ * N servers failed at once, chosen at random, what would the current placement lose?
+ * A chunk whose replicas sit on r distinct servers is lost when all r are among the
+ * F: q(r) = C(F, r) / C(N, r). Expected lost chunks = Σ over chunks of q(r) (exact,
+ * by linearity, for any placement). P(any loss) = 1 − Π over the K distinct replica
+ * sets actually in use of (1 − q) — the paper's approximation, treating sets as
+ * independent. K is counted from the real placement, so random, rack-aware and
+ * copyset placement can be compared under the same F.
+ */
+import type { ChunkTable } from './chunks';
+import { F_PRESENT } from './chunks';
+
+export interface WhatIfResult {
+  /** servers in the cluster */
+  n: number;
+  /** servers that fail at once */
+  f: number;
+  /** chunks counted (those not already lost) */
+  chunks: number;
+  /** per replica count r: chunks with r copies, distinct replica sets K, and q */
+  byReplicas: { r: number; chunks: number; sets: number; q: number }[];
+  /** distinct replica sets in use (all r) */
+  sets: number;
+  expectedLostChunks: number;
+  expectedLostBytes: number;
+  /** probability that at least one chunk is lost */
+  pLoss: number;
+}
+
+/** q = C(f, r) / C(n, r), computed as a product to stay in range. */
+export function qAllInFailed(n: number, f: number, r: number): number {
+  if (r <= 0) return 1;
+  if (f < r) return 0;
+  let q = 1;
+  for (let i = 0; i < r; i++) q *= (f - i) / (n - i);
+  return q;
+}
+
+/** P(loss) over K sets of probability q each: 1 − (1 − q)^K, stable for tiny q. */
+export function pAnyLoss(q: number, k: number): number {
+  if (q >= 1) return k > 0 ? 1 : 0;
+  return -Math.expm1(k * Math.log1p(-q));
+}
+
+/** Copyset placement's K with scatter width S (the paper): (S / (R−1)) · (N / R). */
+export function copysetSets(n: number, r: number, scatterWidth: number): number {
+  return (scatterWidth / Math.max(1, r - 1)) * (n / r);
+}
+
+export interface ReplicaSets {
+  version: number;
+  /** per r (index), the number of chunks and distinct server sets */
+  chunks: number[];
+  sets: number[];
+}
+
+/**
+ * Counts distinct server sets among the chunks' existing replicas, per replica
+ * count. Keys pack up to three 17-bit server ids into one double; longer sets fall
+ * back to strings (rare: R > 3).
+ */
+export function countReplicaSets(t: ChunkTable, disksPerNode: number): ReplicaSets {
+  const S = t.slots;
+  const chunks: number[] = new Array(S + 1).fill(0);
+  const sets: number[] = new Array(S + 1).fill(0);
+  const keys: Float64Array[] = [];
+  const fill: number[] = new Array(S + 1).fill(0);
+  for (let r = 0; r <= S; r++) keys.push(new Float64Array(0));
+  // First pass: how many chunks per r.
+  for (let c = 0; c < t.chunks; c++) if (t.present[c] > 0) chunks[t.present[c]]++;
+  for (let r = 1; r <= Math.min(3, S); r++) keys[r] = new Float64Array(chunks[r]);
+  const strings = new Map<number, Set<string>>();
+  const nodes = new Int32Array(S);
+  for (let c = 0; c < t.chunks; c++) {
+    const r = t.present[c];
+    if (r === 0) continue;
+    let k = 0;
+    for (let s = 0; s < S; s++) {
+      const d = t.slotDisk[c * S + s];
+      if (d >= 0 && t.diskFlags[d] & F_PRESENT) nodes[k++] = (d / disksPerNode) | 0;
+    }
+    // sort the k (≤ slots) node ids
+    for (let i = 1; i < k; i++) {
+      const x = nodes[i];
+      let j = i - 1;
+      while (j >= 0 && nodes[j] > x) {
+        nodes[j + 1] = nodes[j];
+        j--;
+      }
+      nodes[j + 1] = x;
+    }
+    if (r <= 3) {
+      let key = 0;
+      for (let i = 0; i < k; i++) key = key * 131072 + nodes[i];
+      keys[r][fill[r]++] = key;
+    } else {
+      let set = strings.get(r);
+      if (!set) strings.set(r, (set = new Set()));
+      set.add(Array.from(nodes.subarray(0, k)).join(','));
+    }
+  }
+  for (let r = 1; r <= S; r++) {
+    if (r <= 3) {
+      const a = keys[r].subarray(0, fill[r]).sort();
+      let distinct = 0;
+      for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) distinct++;
+      sets[r] = distinct;
+    } else sets[r] = strings.get(r)?.size ?? 0;
+  }
+  return { version: t.version, chunks, sets };
+}
+
+export function whatIf(rs: ReplicaSets, n: number, f: number, chunkBytes: number): WhatIfResult {
+  const byReplicas: WhatIfResult['byReplicas'] = [];
+  let expected = 0, logSurvive = 0, total = 0, sets = 0;
+  for (let r = 1; r < rs.chunks.length; r++) {
+    if (rs.chunks[r] === 0) continue;
+    const q = qAllInFailed(n, f, r);
+    byReplicas.push({ r, chunks: rs.chunks[r], sets: rs.sets[r], q });
+    expected += rs.chunks[r] * q;
+    total += rs.chunks[r];
+    sets += rs.sets[r];
+    logSurvive += q >= 1 ? -Infinity : rs.sets[r] * Math.log1p(-q);
+  }
+  return {
+    n,
+    f,
+    chunks: total,
+    byReplicas,
+    sets,
+    expectedLostChunks: expected,
+    expectedLostBytes: expected * chunkBytes,
+    pLoss: -Math.expm1(logSurvive),
+  };
+}
+
+/** Chunks that would be lost if exactly the servers marked in `failed` lost their data (a trial, no state change). */
+export function lossIfFailed(t: ChunkTable, disksPerNode: number, failed: Uint8Array): number {
+  const S = t.slots;
+  let lost = 0;
+  for (let c = 0; c < t.chunks; c++) {
+    if (t.present[c] === 0) continue;
+    let all = true;
+    for (let s = 0; s < S && all; s++) {
+      const d = t.slotDisk[c * S + s];
+      if (d >= 0 && t.diskFlags[d] & F_PRESENT && !failed[(d / disksPerNode) | 0]) all = false;
+    }
+    if (all) lost++;
+  }
+  return lost;
+}
