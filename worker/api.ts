@@ -13,10 +13,14 @@ import { defaultScenario, parseScenario, type Scenario, ScenarioError } from './
 import { PARAMS } from './scenario/params';
 import { TRUTH_NAMES } from './engine/cluster/servers';
 import { BELIEF_NAMES } from './engine/detection/heartbeat';
+import { alertsView, dailyReport, deployView, logTypes, masterView, searchLog, type AlertsView, type MasterView } from './engine/ops/views';
+import type { LogQuery, LogQueryResult } from './engine/ops/auditLog';
+import type { DeployStatus } from './engine/ops/deploy';
 import { chunkDetail, diskDetail, recoveryStatus, replicaSpread, serverCopies, type ChunkDetail, type DiskDetail, type RecoveryStatus, type ServerCopies } from './engine/pangu/inspect';
 import type { WhatIfResult } from './engine/pangu/whatIf';
 
 export type { Frame, Scenario, TimelineEntry };
+export type { AlertsView, DeployStatus, LogQuery, LogQueryResult, MasterView };
 export type { ChunkDetail, DiskDetail, RecoveryStatus, ServerCopies, WhatIfResult };
 
 export interface Clock {
@@ -242,6 +246,37 @@ export class SimApi {
     if (!(failed >= 0 && failed <= this.engine.topo.nodes)) throw new RangeError(`failed servers must be from 0 to ${this.engine.topo.nodes}, got ${failed}`);
     if (!(Number.isInteger(trials) && trials >= 1 && trials <= 200)) throw new RangeError(`trials must be a whole number from 1 to 200, got ${trials}`);
     return this.engine.pangu.whatIfTrials(failed, trials, seed);
+  }
+
+  /** Operations (O3): firing alerts, recent history, counts per rule, per day and per owner, current metrics. */
+  alerts(recent = 50): AlertsView {
+    return alertsView(this.engine, recent);
+  }
+
+  /** Operations (O2): search the audit log by time range, type, result, server, disk, file id or user; counts and QPS per type and up to `limit` entries. */
+  searchLog(query: LogQuery = {}): LogQueryResult {
+    return searchLog(this.engine, query as Record<string, unknown>);
+  }
+
+  /** Operations (O2): the operation types and event codes the log has seen. */
+  logTypes(): string[] {
+    return logTypes(this.engine);
+  }
+
+  /** Operations (O2): one day's counts per type and crash-type events by server (default: today). */
+  dailyReport(day?: number) {
+    return dailyReport(this.engine, day);
+  }
+
+  /** P7: the master's queue — latency, QPS, rejections, per-user files and p99, the flood. */
+  masterStatus(): MasterView {
+    return masterView(this.engine);
+  }
+
+  /** Operations (O1): the deployment — phase, progress per rack, downtime and distribution times. */
+  deployStatus(): DeployStatus {
+    const d = deployView(this.engine);
+    return this.transfer(d, [d.rackTransfer.buffer as ArrayBuffer, d.rackUpgraded.buffer as ArrayBuffer]);
   }
 
   inspectNode(node: number): NodeDetail {

@@ -157,6 +157,17 @@ const EFFECTS: Record<string, Effect> = {
     for (const disk of sampleIds(e.topo.disks, k, e.sim.rng.get('actions.slowDisks'))) e.pangu.setDiskSlow(disk, f);
     e.sim.note({ code: 'disks.slowed', v: k, user: true });
   },
+  // Operations: the master's self-protection (P7) and deployment (O1)
+  'file-flood': (e, a) => {
+    const user = (a.user as number | undefined) ?? e.ops.master.users - 1;
+    e.ops.master.flood(user, (a.files as number | undefined) ?? 30_000_000);
+  },
+  'deploy-start': (e, a) => {
+    const method = a.method === 'single' ? 0 : 1;
+    const mode = a.mode === 'rolling' ? 1 : 0;
+    e.ops.deploy.start(method, mode, a.content === 'config' ? 1 : 0);
+  },
+  'deploy-rollback': (e) => void e.ops.deploy.rollBack(),
   set: (e, a) => {
     const path = String(a.path);
     const v: ParamValue = coerceParam(path, a.value);

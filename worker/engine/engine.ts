@@ -22,6 +22,7 @@ import { DetectorCorruption } from './faults/detectorCorruption';
 import { Metrics } from './metrics';
 import { Pangu } from './pangu/pangu';
 import { Fuxi } from './fuxi/fuxi';
+import { Operations } from './ops/operations';
 import { applyAction } from './actions';
 import { buildFrame, type Frame } from './frame';
 import { buildSummary, type Summary } from './summary';
@@ -40,6 +41,8 @@ export class Engine {
   readonly pangu: Pangu;
   /** the Fuxi job scheduler (S1–S3) */
   readonly fuxi: Fuxi;
+  /** operations: master queue and self-protection, audit log, monitoring, deployment (O1–O3, P7) */
+  readonly ops: Operations;
   /** the timeline: loaded entries plus live ones, in time order */
   readonly timeline: TimelineEntry[];
   /** index of the next timeline entry to apply */
@@ -63,7 +66,9 @@ export class Engine {
     this.pangu = new Pangu(this.sim, this.topo, this.servers, this.net, this.detector, this.workload);
     this.fuxi = new Fuxi(this.sim, this.topo, this.servers, this.detector);
     this.metrics = new Metrics(this.sim);
+    this.ops = new Operations(this);
     this.addSeries();
+    this.ops.addSeries(this.metrics);
     this.pangu.addSeries(this.metrics);
     this.fuxi.addSeries(this.metrics);
     this.sim.on(EV.TICK, () => this.tick());
@@ -79,7 +84,9 @@ export class Engine {
     this.net.beginTick();
     this.workload.tick(dt, this.net);
     this.pangu.tickDemand();
+    this.ops.tickNetwork(dt);
     this.net.endTick();
+    this.ops.tick(dt);
     this.pangu.tickProgress(dt);
     this.sim.after(dt, EV.TICK);
   }

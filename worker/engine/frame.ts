@@ -5,6 +5,7 @@
  */
 import type { Engine } from './engine';
 import type { LogEntry } from './log';
+import type { OpsFrame } from './ops/operations';
 import type { StorageFrame } from './pangu/pangu';
 
 /** nodeState byte: bits 0–2 truth (UP … GONE), bits 3–4 belief (ALIVE, SUSPECT, DEAD), bit 5 slow, bit 7 corrupted detector state. */
@@ -48,6 +49,8 @@ export interface Frame {
   series: { t: Float64Array; series: Record<string, Float32Array> };
   log: LogEntry[];
   logSeq: number;
+  /** operations: firing alerts, master latency and QPS, deployment progress per rack */
+  ops: OpsFrame;
   /** Pangu: chunk counts, recovery traffic, one state byte per disk, recovery Gb/s per rack */
   storage: StorageFrame;
 }
@@ -87,13 +90,14 @@ export function buildFrame(e: Engine, logFrom: number): Frame {
     series: e.metrics.snapshot(),
     log: e.sim.log.since(logFrom, 200),
     logSeq: e.sim.log.seq,
+    ops: e.ops.frame(),
     storage: e.pangu.frame(),
   };
 }
 
 /** Buffers of a frame, for Comlink.transfer. */
 export function frameTransferables(f: Frame): ArrayBuffer[] {
-  const bufs = [f.nodeState, f.nodeLoad, f.nodeGen, f.rackFlags, f.rackUtil, f.series.t, ...Object.values(f.series.series), f.storage.diskState, f.storage.rackRecoveryGbps].map(
+  const bufs = [f.nodeState, f.nodeLoad, f.nodeGen, f.rackFlags, f.rackUtil, f.series.t, ...Object.values(f.series.series), f.ops.deployRackTransfer, f.ops.deployRackFlags, f.storage.diskState, f.storage.rackRecoveryGbps].map(
     (a) => a.buffer as ArrayBuffer,
   );
   return bufs;

@@ -21,6 +21,8 @@ export class EventLog {
   private readonly ring: (LogEntry | undefined)[];
   private next = 0;
   readonly counts = new Map<string, number>();
+  /** Called with every entry as it is added (the audit log keeps its own longer record). */
+  readonly taps: ((e: LogEntry) => void)[] = [];
   constructor(readonly capacity = 4096) {
     this.ring = new Array(capacity);
   }
@@ -32,6 +34,7 @@ export class EventLog {
     this.ring[this.next % this.capacity] = entry;
     this.next++;
     this.counts.set(e.code, (this.counts.get(e.code) ?? 0) + 1);
+    for (const f of this.taps) f(entry);
   }
   /** Entries with seq ≥ from, oldest first, at most `max` (the newest ones). */
   since(from: number, max = 200): LogEntry[] {

@@ -42,6 +42,7 @@ export function buildSummary(e: Engine, wallMs: number, appUrl = DEFAULT_APP_URL
     faults: { nodeFailures: c.nodeFailures ?? 0, diskFailures: c.diskFailures ?? 0 },
     detection: { nodesDeclaredDead: c.nodesDeclaredDead ?? 0, falselyDeclaredDead: c.falselyDeclaredDead ?? 0, corruptedPeak: c.corruptedPeak ?? 0, slowDisksDetected: c.slowDisksDetected ?? 0, slowDisksFalselyDetected: c.slowDisksFalselyDetected ?? 0, disksAutoOfflinedPeak: e.pangu.offlinePeak },
     network: { peakCoreUtilization: r3(c.peakCoreUtilization ?? 0), peakBackupUtilization: r3(c.peakBackupUtilization ?? 0) },
+    ...e.ops.summaryGroups(c),
     storage: e.pangu.summary(),
   };
 }

@@ -6,7 +6,7 @@
 import type { Params } from './params';
 import { coerceParam, isParamPath, PARAMS, show } from './params';
 
-export type ArgKind = 'node' | 'rack' | 'disk' | 'domain' | 'loss' | 'count' | 'fraction' | 'factor' | 'path' | 'value';
+export type ArgKind = 'node' | 'rack' | 'disk' | 'domain' | 'loss' | 'count' | 'fraction' | 'factor' | 'path' | 'value' | 'files' | 'user' | 'method' | 'mode' | 'content';
 export interface ActionSpec {
   name: string;
   doc: string;
@@ -45,6 +45,9 @@ export const ACTIONS: Record<string, ActionSpec> = Object.fromEntries(
     spec('disk-fail', 'a disk fails: its data is gone for good (F1, F2)', { disk: 'disk' }),
     spec('disk-slow', 'a disk keeps working but slowly, e.g. at a tenth of its speed (soft fault, F3; factor 1 heals it)', { disk: 'disk', factor: 'factor' }),
     spec('slow-random-disks', 'a share of disks becomes slow (F3)', { fraction: 'fraction', factor: 'factor' }),
+    spec('file-flood', 'P7: one user’s runaway job creates tens of millions of files as fast as it can (the 5K test’s 30 million)', { files: 'files', user: 'user' }),
+    spec('deploy-start', 'O1: roll a new version (or only configuration) out to every server; method single-source or p2p, mode cold or rolling', { method: 'method', mode: 'mode', content: 'content' }, { inverse: 'deploy-rollback' }),
+    spec('deploy-rollback', 'O1: back to the previous version (aborts a deployment under way)', {}, { inverse: 'deploy-start' }),
     spec('set', 'change a live parameter', { path: 'path', value: 'value' }, { required: ['path', 'value'] }),
   ].map((a) => [a.name, a]),
 );
@@ -66,7 +69,7 @@ export interface TimelineEntry {
 export function limitsOf(p: Params) {
   const nodes = p['cluster.nodes'];
   const racks = Math.ceil(nodes / p['cluster.nodesPerRack']);
-  return { nodes, racks, disks: nodes * p['cluster.disksPerNode'], domains: Math.ceil(racks / p['cluster.racksPerPowerDomain']) };
+  return { nodes, racks, disks: nodes * p['cluster.disksPerNode'], domains: Math.ceil(racks / p['cluster.racksPerPowerDomain']), users: p['master.users'] };
 }
 
 /** Validates and normalizes one action call; throws a RangeError naming what is wrong. */
@@ -120,6 +123,19 @@ function checkArg(action: string, k: string, kind: ArgKind, v: unknown, lim: Ret
     case 'factor':
       if (typeof n !== 'number' || !(n >= 1 && n <= 1000)) throw bad('must be a slow-down factor from 1 to 1000');
       return n;
+    case 'files':
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1e10) throw bad('must be a whole number of files from 1 to 10,000,000,000');
+      return n;
+    case 'user':
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= lim.users) throw bad(`is not a user group (0 to ${lim.users - 1})`);
+      return n;
+    case 'method':
+    case 'mode':
+    case 'content': {
+      const allowed = kind === 'method' ? ['single', 'p2p'] : kind === 'mode' ? ['cold', 'rolling'] : ['binary', 'config'];
+      if (typeof v !== 'string' || !allowed.includes(v)) throw bad(`must be one of ${allowed.join(', ')}`);
+      return v;
+    }
     case 'path':
       if (typeof v !== 'string' || v.length > 100) throw bad('must be a parameter path');
       return v;

@@ -175,9 +175,10 @@ export const PARAMS = {
   'ops.logBucketMs': int(10_000, 1000, 3_600_000, 'time resolution of the audit log’s exact counts (ours)', { unit: 'ms', ...S }),
   'ops.logBuckets': int(8640, 60, 1_000_000, 'count buckets kept (default: one day at 10 s); older ones roll off, whole-run and daily totals stay (ours)', S),
   'ops.logDays': int(32, 1, 3660, 'days of daily counts kept (ours)', S),
-  'ops.logEntries': int(100_000, 1000, 5_000_000, 'individual log entries kept in the ring (ours)', S),
+  'ops.logEntries': int(100_000, 1000, 5_000_000, 'individual master-operation entries kept in their ring (ours)', S),
+  'ops.logEventEntries': int(50_000, 1000, 5_000_000, 'individual engine-event entries kept in their own ring, so a flood of operations cannot push them out (ours)', S),
   'ops.logSampleRate': num(0.0001, 0, 1, 'share of successful master operations kept as individual entries; every engine event, error and slow operation is kept (ours)'),
-  'ops.logErrorCapPerTick': int(50, 0, 1_000_000, 'most error / slow entries of one operation type and result kept per tick; the rest are only counted (ours)'),
+  'ops.logErrorCapPerTick': int(20, 0, 1_000_000, 'most error / slow entries of one operation type and result kept per tick; the rest are only counted (ours)'),
   'ops.slowOpMs': num(100, 0.1, 600_000, 'an operation slower than this is logged individually as slow (ours)', { unit: 'ms' }),
   'deploy.packageMB': num(2000, 1, 1e6, 'size of the binary package sent to every server (O1, ours: Apsara + MaxCompute binaries)', { unit: 'MB' }),
   'deploy.configMB': num(2, 0, 1e4, 'size of the configuration, deployed apart from binaries when separated (O1, ours)', { unit: 'MB' }),
@@ -267,6 +268,9 @@ export function crossCheck(p: Params): string[] {
   if (p['scheduler.instancesMin'] > p['scheduler.instancesMax']) errs.push('scheduler.instancesMin must not exceed scheduler.instancesMax');
   if (p['scheduler.workMinMinutes'] > p['scheduler.workMaxMinutes']) errs.push('scheduler.workMinMinutes must not exceed scheduler.workMaxMinutes');
   if (p['network.lossFull'] <= p['network.lossKnee']) errs.push('network.lossFull must be above network.lossKnee');
+  if (p['master.createShare'] + p['master.openShare'] + p['master.deleteShare'] > 1)
+    errs.push('master.createShare + master.openShare + master.deleteShare must not exceed 1 (the rest are lookups)');
+  if (p['deploy.sourceNode'] >= p['cluster.nodes']) errs.push('deploy.sourceNode must be a server id below cluster.nodes');
   if (p['cluster.nodes'] * p['cluster.disksPerNode'] > 2_000_000)
     errs.push(`cluster.nodes × cluster.disksPerNode = ${p['cluster.nodes'] * p['cluster.disksPerNode']} disks exceeds 2,000,000`);
   return errs;

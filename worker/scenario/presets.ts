@@ -48,6 +48,25 @@ export const PRESETS: Preset[] = [
   make('power-outage-1pct', 'Copysets: 1 % of servers never come back after a power outage, at 1 h', {
     timeline: [{ t: HOUR, action: 'fail-random-nodes', args: { fraction: 0.01 } }],
   }),
+  // Operations (O1, P7)
+  make('deploy-cold-single', 'O1, the old way: at 10 min a cold upgrade copies the package from one source to all 5,000 servers with the service stopped (4–5 h; run --until 6h)', {
+    params: { 'deploy.separateConfig': false },
+    timeline: [{ t: 10 * MIN, action: 'deploy-start', args: { method: 'single', mode: 'cold' } }],
+  }),
+  make('deploy-p2p', 'O1, Dayu: at 10 min the new version is copied peer to peer while the service runs, then a cold switch (service stop 20–30 min; run --until 1h)', {
+    timeline: [{ t: 10 * MIN, action: 'deploy-start', args: { method: 'p2p', mode: 'cold' } }],
+  }),
+  make('deploy-rolling', 'O1: at 10 min a rolling upgrade, five racks at a time; the service never stops as a whole (run --until 3h)', {
+    timeline: [{ t: 10 * MIN, action: 'deploy-start', args: { method: 'p2p', mode: 'rolling' } }],
+  }),
+  make('file-flood', 'P7, the 5K test incident: at 10 min a misused job starts creating 30 million files; no protection — master latency climbs and the whole cluster slows', {
+    params: { 'master.protection': false },
+    timeline: [{ t: 10 * MIN, action: 'file-flood', args: { files: 30_000_000 } }],
+  }),
+  make('file-flood-protected', 'P7: the same flood against a master with per-user quota, rate limits and admission control — refused and slowed, other users unaffected', {
+    params: { 'master.protection': true },
+    timeline: [{ t: 10 * MIN, action: 'file-flood', args: { files: 30_000_000 } }],
+  }),
 ];
 
 /** Mechanisms that land later add their presets here. */
