@@ -216,6 +216,13 @@ const LOG_EN: Record<string, Phrase> = {
   'node.falselyDead': (e) => `FALSE DEAD: master declared server ${S(e)} dead, but it is up (heartbeats lost)`,
   'node.declaredDead': (e) => `Master declared server ${S(e)} (rack ${R(e)}) dead`,
   'node.rejoined': (e) => `Server ${S(e)} heard again; master marks it alive`,
+  'node.powerCycleFailed': (e) => `Server ${S(e)} (rack ${R(e)}) did not survive the power cycle`,
+  'domain.powerOff': (e) => `Power feed ${e.v} cut: its racks go dark`,
+  'domain.powerOn': (e) => `Power feed ${e.v} restored`,
+  'rack.flaky': (e) => `Rack ${R(e)}: network turned flaky (${Math.round((e.v ?? 0) * 100)}% loss)`,
+  'rack.stable': (e) => `Rack ${R(e)}: network stable again`,
+  'storage.chunksLost': (e) => `${e.v} chunks lost for good`,
+  'alert.fired': (e) => `Alert ${e.s ?? ''}${e.node !== undefined ? ` on server ${S(e)}` : e.rack !== undefined ? ` on rack ${R(e)}` : ''}${e.v !== undefined ? ` (${e.v})` : ''}`,
 };
 
 const LOG_ZH: Record<string, Phrase> = {
@@ -238,6 +245,13 @@ const LOG_ZH: Record<string, Phrase> = {
   'node.falselyDead': (e) => `误判：Master 判定服务器 ${S(e)} 死亡，但它其实在运行（心跳丢失）`,
   'node.declaredDead': (e) => `Master 判定服务器 ${S(e)}（机架 ${R(e)}）死亡`,
   'node.rejoined': (e) => `重新收到服务器 ${S(e)} 的心跳，Master 标记为存活`,
+  'node.powerCycleFailed': (e) => `服务器 ${S(e)}（机架 ${R(e)}）断电重启后没能起来`,
+  'domain.powerOff': (e) => `供电回路 ${e.v} 断电，所属机架全部掉电`,
+  'domain.powerOn': (e) => `供电回路 ${e.v} 恢复供电`,
+  'rack.flaky': (e) => `机架 ${R(e)} 网络不稳定（丢包 ${Math.round((e.v ?? 0) * 100)}%）`,
+  'rack.stable': (e) => `机架 ${R(e)} 网络恢复稳定`,
+  'storage.chunksLost': (e) => `${e.v} 个数据块永久丢失`,
+  'alert.fired': (e) => `告警 ${e.s ?? ''}${e.node !== undefined ? `：服务器 ${S(e)}` : e.rack !== undefined ? `：机架 ${R(e)}` : ''}${e.v !== undefined ? `（${e.v}）` : ''}`,
 };
 
 /** One log entry as a sentence. Codes this page does not know yet are shown plainly. */
@@ -255,5 +269,5 @@ export function phraseLog(lang: Lang, e: LogEntry): string {
 
 /** Whether a code is a warning worth highlighting in the log. */
 export function isAlarm(code: string): boolean {
-  return code === 'node.falselyDead' || code === 'dc.powerOff' || code === 'nodes.destroyed';
+  return code === 'node.falselyDead' || code === 'dc.powerOff' || code === 'nodes.destroyed' || code === 'storage.chunksLost' || code.includes('falsely');
 }

@@ -164,6 +164,15 @@ export class SimClient {
 
   private onFrame(gen: number, f: Frame, s: Status): void {
     if (gen !== this.generation || this.phase === 'loading') return;
+    // While paused the worker keeps sending identical frames: keep the old one so nothing redraws.
+    const cur = this.frame;
+    if (cur && !f.log.length && cur.t === f.t && cur.events === f.events && cur.logSeq === f.logSeq && cur.nodes === f.nodes) {
+      this.framesReceived++;
+      this.lastFrameAt = performance.now();
+      if (!this.status || this.status.playing !== s.playing || this.status.speed !== s.speed || this.status.lagging !== s.lagging) this.status = s;
+      this.playing = s.playing;
+      return;
+    }
     this.accept(f, s);
   }
 

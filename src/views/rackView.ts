@@ -258,7 +258,7 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
   // False dead: up and reachable, yet believed dead — a ring that stands out in any mode.
   ctx.beginPath();
   let anyRing = false;
-  const rw = Math.max(cell * 0.22, 1.2 / t.k);
+  const rw = Math.max(cell * 0.18, 1.2 / t.k);
   for (const r of visible) {
     if (f.rackFlags[r] & (RACK_TOR_DOWN | RACK_POWER_OFF)) continue;
     const p = rackOrigin(l, r);
