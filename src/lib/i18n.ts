@@ -194,6 +194,8 @@ export function parseLang(v: string | null | undefined): Lang | null {
 
 type Phrase = (e: LogEntry) => string;
 const S = (e: LogEntry) => `#${e.node}`;
+/** A value for reading aloud: whole numbers as they are, others to two decimals. */
+const num = (v: number | undefined) => (v === undefined ? '' : Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100));
 const R = (e: LogEntry) => `R${e.rack}`;
 
 const LOG_EN: Record<string, Phrase> = {
@@ -222,7 +224,7 @@ const LOG_EN: Record<string, Phrase> = {
   'rack.flaky': (e) => `Rack ${R(e)}: network turned flaky (${Math.round((e.v ?? 0) * 100)}% loss)`,
   'rack.stable': (e) => `Rack ${R(e)}: network stable again`,
   'storage.chunksLost': (e) => `${e.v} chunks lost for good`,
-  'alert.fired': (e) => `Alert ${e.s ?? ''}${e.node !== undefined ? ` on server ${S(e)}` : e.rack !== undefined ? ` on rack ${R(e)}` : ''}${e.v !== undefined ? ` (${e.v})` : ''}`,
+  'alert.fired': (e) => `Alert ${e.s ?? ''}${e.node !== undefined ? ` on server ${S(e)}` : e.rack !== undefined ? ` on rack ${R(e)}` : ''}${e.v !== undefined ? ` (${num(e.v)})` : ''}`,
 };
 
 const LOG_ZH: Record<string, Phrase> = {
@@ -251,7 +253,7 @@ const LOG_ZH: Record<string, Phrase> = {
   'rack.flaky': (e) => `机架 ${R(e)} 网络不稳定（丢包 ${Math.round((e.v ?? 0) * 100)}%）`,
   'rack.stable': (e) => `机架 ${R(e)} 网络恢复稳定`,
   'storage.chunksLost': (e) => `${e.v} 个数据块永久丢失`,
-  'alert.fired': (e) => `告警 ${e.s ?? ''}${e.node !== undefined ? `：服务器 ${S(e)}` : e.rack !== undefined ? `：机架 ${R(e)}` : ''}${e.v !== undefined ? `（${e.v}）` : ''}`,
+  'alert.fired': (e) => `告警 ${e.s ?? ''}${e.node !== undefined ? `：服务器 ${S(e)}` : e.rack !== undefined ? `：机架 ${R(e)}` : ''}${e.v !== undefined ? `（${num(e.v)}）` : ''}`,
 };
 
 /** One log entry as a sentence. Codes this page does not know yet are shown plainly. */
@@ -262,7 +264,7 @@ export function phraseLog(lang: Lang, e: LogEntry): string {
   if (e.node !== undefined) parts.push(`${lang === 'zh' ? '服务器' : 'server'} #${e.node}`);
   if (e.rack !== undefined) parts.push(`R${e.rack}`);
   if (e.disk !== undefined) parts.push(`${lang === 'zh' ? '磁盘' : 'disk'} ${e.disk}`);
-  if (e.v !== undefined) parts.push(String(e.v));
+  if (e.v !== undefined) parts.push(num(e.v));
   if (e.s !== undefined) parts.push(e.s);
   return parts.join(' · ');
 }

@@ -300,7 +300,7 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
 
   // Labels.
   if (o.labels && l.header * t.k >= 9) {
-    const fs = Math.min(l.header - 3, 13);
+    const fs = Math.min(l.header - 3, 13, 24 / t.k); // stays readable, not huge, when zoomed in
     ctx.font = `600 ${fs}px system-ui, sans-serif`;
     ctx.textBaseline = 'middle';
     for (const r of visible) {
