@@ -216,6 +216,11 @@ export class Deploy {
     return n;
   }
 
+  private needsCopy(): boolean {
+    for (let i = 0; i < this.topo.nodes; i++) if (this.inScope[i] && this.have[i] < this.sizeMB && this.servers.reachable(i)) return true;
+    return false;
+  }
+
   private reachableInScope(): number {
     let n = 0;
     for (let i = 0; i < this.topo.nodes; i++) if (this.inScope[i] && this.servers.reachable(i)) n++;
@@ -248,6 +253,7 @@ export class Deploy {
         const src = p['deploy.sourceNode'];
         this.have[src] = this.sizeMB;
         this.rackSeed[this.topo.rackOf[src]] = this.sizeMB;
+        if (!this.needsCopy()) return this.next(); // everything is there already (a rollback in Dayu's layout)
         if (this.distStart < 0) this.distStart = now;
         break;
       }
@@ -323,7 +329,7 @@ export class Deploy {
     if (this.phase === PH_DISTRIBUTE) {
       const left = this.method === 0 ? this.tickSingle(dtMs, net) : this.tickP2p(dtMs, net);
       if (left === 0) {
-        this.distributionMs += this.sim.now + dtMs - this.distStart;
+        this.distributionMs += this.sim.now - this.distStart;
         this.distStart = -1;
         this.transferGbps = 0;
         this.sim.note({ code: 'deploy.distributed', v: this.sizeMB });
