@@ -18,9 +18,11 @@ import type { LogQuery, LogQueryResult } from './engine/ops/auditLog';
 import type { DeployStatus } from './engine/ops/deploy';
 import { chunkDetail, diskDetail, recoveryStatus, replicaSpread, serverCopies, type ChunkDetail, type DiskDetail, type RecoveryStatus, type ServerCopies } from './engine/pangu/inspect';
 import type { WhatIfResult } from './engine/pangu/whatIf';
+import { blacklistView, jobTimeline, listJobs, serverJobs, type BlacklistView, type JobDetail, type JobRow, type JobSort, type ServerJobs } from './engine/fuxi/views';
 
 export type { Frame, Scenario, TimelineEntry };
 export type { AlertsView, DeployStatus, LogQuery, LogQueryResult, MasterView };
+export type { BlacklistView, JobDetail, JobRow, JobSort, ServerJobs };
 export type { ChunkDetail, DiskDetail, RecoveryStatus, ServerCopies, WhatIfResult };
 
 export interface Clock {
@@ -197,6 +199,28 @@ export class SimApi {
       actions: Object.values(ACTIONS).map((a) => ({ name: a.name, doc: a.doc, args: { ...a.args } as Record<string, string>, inverse: a.inverse })),
       params: Object.entries(PARAMS).map(([path, s]) => ({ path, ...s })),
     };
+  }
+
+  /** Fuxi: jobs not yet finished (running or waiting), one page of them, sorted. */
+  schedulerJobs(opts: { limit?: number; offset?: number; sort?: JobSort } = {}): { total: number; jobs: JobRow[] } {
+    return listJobs(this.engine, opts);
+  }
+
+  /** Fuxi: one job (running, or among the last 32 finished) with its instances as a timeline; null if unknown. */
+  schedulerJob(id: number): JobDetail | null {
+    if (!Number.isInteger(id) || id < 1) throw new RangeError(`no job ${id}`);
+    return jobTimeline(this.engine, id);
+  }
+
+  /** Fuxi: the blacklist and servers with slow marks — which jobs marked each slow, beside the truth. */
+  schedulerBlacklist(): BlacklistView {
+    return blacklistView(this.engine);
+  }
+
+  /** Fuxi: the instances on one server and its cores in use. */
+  schedulerServer(node: number): ServerJobs {
+    if (!Number.isInteger(node) || node < 0 || node >= this.engine.topo.nodes) throw new RangeError(`no server ${node}`);
+    return serverJobs(this.engine, node);
   }
 
   /** Pangu: one chunk — its file, replica count, and each replica's disk, server and rack with truth and the master's belief. */

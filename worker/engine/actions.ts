@@ -157,6 +157,7 @@ const EFFECTS: Record<string, Effect> = {
     for (const disk of sampleIds(e.topo.disks, k, e.sim.rng.get('actions.slowDisks'))) e.pangu.setDiskSlow(disk, f);
     e.sim.note({ code: 'disks.slowed', v: k, user: true });
   },
+  'scheduler-master-fail': (e) => e.fuxi.masterFail(),
   // Operations: the master's self-protection (P7) and deployment (O1)
   'file-flood': (e, a) => {
     const user = (a.user as number | undefined) ?? e.ops.master.users - 1;

@@ -7,9 +7,12 @@ import type { Engine } from './engine';
 import type { LogEntry } from './log';
 import type { OpsFrame } from './ops/operations';
 import type { StorageFrame } from './pangu/pangu';
+import type { FuxiFrame } from './fuxi/fuxi';
 
 /** nodeState byte: bits 0–2 truth (UP … GONE), bits 3–4 belief (ALIVE, SUSPECT, DEAD), bit 5 slow, bit 7 corrupted detector state. */
 export const TRUTH_MASK = 0b111, BELIEF_SHIFT = 3, BELIEF_MASK = 0b11 << 3, SLOW_BIT = 1 << 5, CORRUPT_BIT = 1 << 7;
+/** nodeState bit 6: on the Fuxi scheduler's cluster blacklist (S3). */
+export const BLACKLIST_BIT = 1 << 6;
 /** rackFlags byte: bit 0 power off, bit 1 top-of-rack switch down. */
 export const RACK_POWER_OFF = 1, RACK_TOR_DOWN = 2;
 
@@ -53,6 +56,8 @@ export interface Frame {
   ops: OpsFrame;
   /** Pangu: chunk counts, recovery traffic, one state byte per disk, recovery Gb/s per rack */
   storage: StorageFrame;
+  /** Fuxi: CPU allocation per server (0–255) and the scheduler's counts */
+  scheduler: FuxiFrame;
 }
 
 export function buildFrame(e: Engine, logFrom: number): Frame {
@@ -63,9 +68,10 @@ export function buildFrame(e: Engine, logFrom: number): Frame {
   const { truth, slow } = servers;
   const belief = detector.belief;
   const garbled = detector.garbled;
+  const blacklisted = e.fuxi.blacklist.on;
   const load = workload.load;
   for (let i = 0; i < n; i++) {
-    nodeState[i] = truth[i] | (belief[i] << BELIEF_SHIFT) | (slow[i] > 1 ? SLOW_BIT : 0) | (garbled[i] ? CORRUPT_BIT : 0);
+    nodeState[i] = truth[i] | (belief[i] << BELIEF_SHIFT) | (slow[i] > 1 ? SLOW_BIT : 0) | (garbled[i] ? CORRUPT_BIT : 0) | (blacklisted[i] ? BLACKLIST_BIT : 0);
     nodeLoad[i] = Math.round(load[i] * 255);
   }
   const rackFlags = new Uint8Array(topo.racks);
@@ -92,12 +98,13 @@ export function buildFrame(e: Engine, logFrom: number): Frame {
     logSeq: e.sim.log.seq,
     ops: e.ops.frame(),
     storage: e.pangu.frame(),
+    scheduler: e.fuxi.frame(),
   };
 }
 
 /** Buffers of a frame, for Comlink.transfer. */
 export function frameTransferables(f: Frame): ArrayBuffer[] {
-  const bufs = [f.nodeState, f.nodeLoad, f.nodeGen, f.rackFlags, f.rackUtil, f.series.t, ...Object.values(f.series.series), f.ops.deployRackTransfer, f.ops.deployRackFlags, f.storage.diskState, f.storage.rackRecoveryGbps].map(
+  const bufs = [f.nodeState, f.nodeLoad, f.nodeGen, f.rackFlags, f.rackUtil, f.series.t, ...Object.values(f.series.series), f.ops.deployRackTransfer, f.ops.deployRackFlags, f.storage.diskState, f.storage.rackRecoveryGbps, f.scheduler.nodeAlloc].map(
     (a) => a.buffer as ArrayBuffer,
   );
   return bufs;

@@ -44,5 +44,6 @@ export function buildSummary(e: Engine, wallMs: number, appUrl = DEFAULT_APP_URL
     network: { peakCoreUtilization: r3(c.peakCoreUtilization ?? 0), peakBackupUtilization: r3(c.peakBackupUtilization ?? 0) },
     ...e.ops.summaryGroups(c),
     storage: e.pangu.summary(),
+    scheduler: e.fuxi.summary(),
   };
 }

@@ -45,6 +45,7 @@ export const ACTIONS: Record<string, ActionSpec> = Object.fromEntries(
     spec('disk-fail', 'a disk fails: its data is gone for good (F1, F2)', { disk: 'disk' }),
     spec('disk-slow', 'a disk keeps working but slowly, e.g. at a tenth of its speed (soft fault, F3; factor 1 heals it)', { disk: 'disk', factor: 'factor' }),
     spec('slow-random-disks', 'a share of disks becomes slow (F3)', { fraction: 'fraction', factor: 'factor' }),
+    spec('scheduler-master-fail', 'the Fuxi scheduler master fails; its standby takes over after scheduler.masterFailoverMs, keeping running jobs (S2)'),
     spec('file-flood', 'P7: one user’s runaway job creates tens of millions of files as fast as it can (the 5K test’s 30 million)', { files: 'files', user: 'user' }),
     spec('deploy-start', 'O1: roll a new version (or only configuration) out to every server; method single-source or p2p, mode cold or rolling', { method: 'method', mode: 'mode', content: 'content' }, { inverse: 'deploy-rollback' }),
     spec('deploy-rollback', 'O1: back to the previous version (aborts a deployment under way)', {}, { inverse: 'deploy-start' }),

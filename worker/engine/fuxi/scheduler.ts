@@ -317,13 +317,25 @@ export class Scheduler {
 
   // ── assignment ───────────────────────────────────────────────────────────
 
-  /** A waiting job that can use server n (rack-local first, then the cluster queue), or −1. */
+  /** Whether job j has an attempt on server n now (the per-server list holds a dozen at most). */
+  private hasOn(j: number, n: number): boolean {
+    const I = this.inst;
+    for (let i = this.nodeHead[n]; i >= 0; i = I.nnext[i]) if (I.job[i] === j) return true;
+    return false;
+  }
+
+  /**
+   * A waiting job that can use server n (rack-local first, then the cluster
+   * queue), or −1. Jobs without an attempt on n are preferred, so a job's
+   * instances spread over servers (one slow server then delays few of them).
+   */
   private pickJob(n: number, c: number): number {
     const J = this.jobs;
     const quota = this.quota();
     const rack = this.topo.rackOf[n];
     // groups by share of quota in use, lowest first (G is small)
     let tried = 0;
+    let fallback = -1;
     while (true) {
       let g = -1, best = Infinity;
       for (let k = 0; k < this.groups; k++) {
@@ -334,12 +346,20 @@ export class Scheduler {
           g = k;
         }
       }
-      if (g < 0) return -1;
+      if (g < 0) return fallback;
       tried |= 1 << g;
       let j = this.rqHead[g * this.topo.racks + rack];
-      for (let s = 0; j >= 0 && s < SCAN; s++, j = J.rqNext[j]) if (!J.blacklists(j, n)) return j;
+      for (let s = 0; j >= 0 && s < SCAN; s++, j = J.rqNext[j])
+        if (!J.blacklists(j, n)) {
+          if (!this.hasOn(j, n)) return j;
+          if (fallback < 0) fallback = j;
+        }
       j = this.cqHead[g];
-      for (let s = 0; j >= 0 && s < SCAN; s++, j = J.cqNext[j]) if (!J.blacklists(j, n)) return j;
+      for (let s = 0; j >= 0 && s < SCAN; s++, j = J.cqNext[j])
+        if (!J.blacklists(j, n)) {
+          if (!this.hasOn(j, n)) return j;
+          if (fallback < 0) fallback = j;
+        }
     }
   }
 
@@ -357,20 +377,11 @@ export class Scheduler {
     }
   }
 
-  /** Places as many of job j's pending tasks on server n as fit. */
-  private fillFrom(j: number, n: number, c: number, m: number, quota: number, startAt: number): void {
-    const J = this.jobs;
-    const g = J.group[j];
-    while (J.pending[j] > 0 && this.fits(n, c, m) && this.groupUsed[g] + c <= quota) {
-      this.launch(j, n, 0, -1, startAt);
-      J.pending[j]--;
-    }
-  }
-
   /**
-   * Tries to place job j's pending tasks now: its input rack first, then any
-   * server with room; what does not fit waits in the queues. With `fifo`, a job
-   * whose group already has jobs waiting joins the back of the queue instead.
+   * Tries to place job j's pending tasks now, one per server: first on the rack
+   * holding its input, then on any server with room; what does not fit waits in
+   * the queues. With `fifo`, a job whose group already has jobs waiting joins
+   * the back of the queue instead.
    */
   place(j: number, fifo: boolean, startAt = this.sim.now): void {
     const J = this.jobs, p = this.sim.params;
@@ -382,14 +393,20 @@ export class Scheduler {
       const r = J.rack[j];
       if (r >= 0) {
         const end = Math.min(this.topo.nodes, (r + 1) * this.topo.nodesPerRack);
-        for (let n = r * this.topo.nodesPerRack; n < end && J.pending[j] > 0; n++)
-          if (this.eligible(n) && !J.blacklists(j, n)) this.fillFrom(j, n, c, m, quota, startAt);
+        for (let n = r * this.topo.nodesPerRack; n < end && J.pending[j] > 0 && this.groupUsed[g] + c <= quota; n++)
+          if (this.fits(n, c, m) && this.eligible(n) && !J.blacklists(j, n) && !this.hasOn(j, n)) {
+            this.launch(j, n, 0, -1, startAt);
+            J.pending[j]--;
+          }
       }
       const N = this.topo.nodes;
       for (let s = 0; s < N && J.pending[j] > 0 && this.groupUsed[g] + c <= quota; s++) {
         const n = this.cursor;
         this.cursor = n + 1 === N ? 0 : n + 1;
-        if (this.fits(n, c, m) && this.eligible(n) && !J.blacklists(j, n)) this.fillFrom(j, n, c, m, quota, startAt);
+        if (this.fits(n, c, m) && this.eligible(n) && !J.blacklists(j, n) && !this.hasOn(j, n)) {
+          this.launch(j, n, 0, -1, startAt);
+          J.pending[j]--;
+        }
       }
     }
     if (J.pending[j] > 0) this.enqueue(j);

@@ -92,7 +92,7 @@ export class SlowServers {
     for (; i >= 0; i = I.jnext[i]) {
       const s = I.state[i];
       if ((s === I_RUNNING || s === I_LOST) && !(I.flags[i] & F_STRAGGLER)) {
-        const x = I.start[i] + this.sim.params['scheduler.slowFactor'] * mean;
+        const x = I.start[i] + this.sim.params['scheduler.slowFactor'] * mean; // = start + thr in onCheck
         if (x < t) t = x;
         break;
       }
@@ -121,7 +121,7 @@ export class SlowServers {
       const s = I.state[i];
       if (s !== I_RUNNING && s !== I_LOST) continue;
       if (!(I.flags[i] & F_STRAGGLER)) {
-        if (now - I.start[i] < thr) break; // later ones started later
+        if (I.start[i] + thr > now) break; // later ones started later (same expression as scheduleCheck's)
         this.flag(i, (now - I.start[i]) / mean);
         if (!this.tryBackup(i)) retry = true;
       } else if (!this.tryBackup(i)) retry = true;

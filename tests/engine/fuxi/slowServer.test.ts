@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { fuxiEngine, HOUR, MIN } from './helpers';
+
+const SLOW = [17, 133, 250, 391];
+
+describe('slow-server detection and the blacklist (S3)', () => {
+  it('blacklists truly slow servers, from the marks of several different jobs', () => {
+    const e = fuxiEngine();
+    e.runUntil(MIN);
+    for (const node of SLOW) e.perturb('node-slow', { node, factor: 10 });
+    e.runUntil(2 * HOUR);
+    const bl = e.fuxi.blacklist;
+    for (const n of SLOW) expect(bl.on[n]).toBe(1);
+    expect(bl.size).toBe(SLOW.length);
+    expect(e.sim.counters.falselyBlacklisted ?? 0).toBe(0);
+    expect(bl.counts().slowNeverBlacklisted).toBe(0);
+    // the evidence: distinct jobs marked each one slow, with run times ≥ 3× their job's mean
+    const view = e.fuxi.blacklist;
+    for (const n of SLOW) {
+      const jobs = new Set<number>();
+      for (let m = 0; m < view.markN[n]; m++) {
+        jobs.add(view.markJob[n * 8 + m]);
+        expect(view.markRatio[n * 8 + m]).toBeGreaterThanOrEqual(3);
+      }
+      expect(jobs.size).toBeGreaterThanOrEqual(e.sim.params['scheduler.blacklistJobs']);
+    }
+    // a blacklisted server gets no new instances
+    const launchedAfter = (n: number) => {
+      let k = 0;
+      for (let i = 0; i < e.fuxi.inst.hw; i++) if (e.fuxi.inst.state[i] !== 0 && e.fuxi.inst.node[i] === n && e.fuxi.inst.start[i] > bl.since[n]) k++;
+      return k;
+    };
+    for (const n of SLOW) expect(launchedAfter(n)).toBe(0);
+  });
+
+  it('does not blacklist healthy servers under normal run-time noise and mixed hardware', () => {
+    const e = fuxiEngine();
+    e.runUntil(4 * HOUR);
+    expect(e.fuxi.jobsCompleted).toBeGreaterThan(3000);
+    expect(e.sim.counters.nodesBlacklisted ?? 0).toBe(0);
+    expect(e.fuxi.blacklist.size).toBe(0);
+  });
+
+  it('starts backup instances for stragglers; the first attempt to finish wins', () => {
+    const e = fuxiEngine();
+    for (const node of SLOW) e.perturb('node-slow', { node, factor: 10 });
+    e.runUntil(HOUR);
+    expect(e.sim.counters.stragglers).toBeGreaterThan(0);
+    expect(e.sim.counters.backupInstances).toBeGreaterThan(0);
+    expect(e.sim.counters.backupWins).toBeGreaterThan(0);
+  });
+
+  it('slow-server handling pays: without it jobs take longer and nothing is blacklisted', () => {
+    const run = (on: boolean) => {
+      const e = fuxiEngine({ 'scheduler.slowDetection': on });
+      e.perturb('slow-random-nodes', { fraction: 0.02, factor: 10 });
+      e.runUntil(3 * HOUR);
+      return e;
+    };
+    const on = run(true), off = run(false);
+    expect(off.fuxi.blacklist.size).toBe(0);
+    expect(off.sim.counters.backupInstances ?? 0).toBe(0);
+    expect(on.fuxi.blacklist.size).toBeGreaterThan(0);
+    expect(off.fuxi.meanJobSlowdown()).toBeGreaterThan(on.fuxi.meanJobSlowdown() * 1.1);
+  });
+
+  it('checks a blacklisted server after probation and releases it once healthy', () => {
+    const e = fuxiEngine({ 'scheduler.probationMs': 30 * MIN });
+    for (const node of SLOW) e.perturb('node-slow', { node, factor: 10 });
+    e.runUntil(90 * MIN);
+    expect(e.fuxi.blacklist.on[SLOW[0]]).toBe(1);
+    e.perturb('node-restart', { node: SLOW[0] }); // repaired: normal speed after the reboot
+    e.runUntil(3 * HOUR);
+    expect(e.fuxi.blacklist.on[SLOW[0]]).toBe(0);
+    for (const n of SLOW.slice(1)) expect(e.fuxi.blacklist.on[n]).toBe(1); // still slow: probes fail
+    expect(e.sim.counters.nodesReleased).toBe(1);
+    expect(e.sim.counters.probesFailed).toBeGreaterThan(0);
+    expect(e.fuxi.sched.usedCores(SLOW[0])).toBeGreaterThan(0); // it gets work again
+  });
+
+  it('respects the blacklist cap (bounded automation)', () => {
+    const e = fuxiEngine({ 'scheduler.blacklistCap': 0.005 }); // 2 of 400
+    e.perturb('slow-random-nodes', { fraction: 0.03, factor: 10 });
+    e.runUntil(2 * HOUR);
+    expect(e.fuxi.blacklist.size).toBe(2);
+    expect(e.sim.counters.blacklistCapped).toBeGreaterThan(0);
+  });
+});
