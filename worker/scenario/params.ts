@@ -131,6 +131,7 @@ export const PARAMS = {
   'faults.diskFailureMultiplier': num(3, 0, 100, 'field disk failure rate ÷ datasheet rate (F2: several to tens of times; ours 3, after Schroeder & Gibson: 2–4 % a year vs < 0.9 %)'),
   'recovery.maxStreamsPerNode': int(2, 1, 64, 'copies out of, and into, one server at once (HDFS: 2, hard limit 4)'),
   'recovery.maxGbps': num(1000, 0, 1e6, 'cluster-wide cap on re-replication traffic (ours)', { unit: 'Gb/s' }),
+  'recovery.scheduleMs': int(3000, 100, 600_000, 'period of the master’s replication pass: copies start, finish and get their rates (HDFS: 3 s)', { unit: 'ms' }),
   'recovery.diskShare': num(0.5, 0.01, 1, 'share of a disk’s throughput one recovery stream may use; clients keep the rest (ours)'),
   'detection.slowDiskEnabled': bool(true, 'the master times disk accesses and handles slow disks (P6)'),
   'detection.slowDiskCheckMs': int(60_000, 1000, 86_400_000, 'window over which disk access times are judged (ours)', { unit: 'ms' }),

@@ -110,6 +110,8 @@ export class ChunkTable {
   replicas = 0;
   /** bumped by every change of where replicas are (caches key on it) */
   version = 0;
+  /** bumped when a replica leaves the map or a disk's flags change (running copies re-check then) */
+  invalidations = 0;
   /** chunks lost since the owner last read it (for one log line per cause) */
   lostPending = 0;
   /** time the master first saw an under-replicated chunk in this episode; -1 at full redundancy */
@@ -212,6 +214,7 @@ export class ChunkTable {
     const d = this.slotDisk[rid];
     if (d < 0) return;
     const c = (rid / this.slots) | 0;
+    this.invalidations++;
     const moved = this.lists.removeAt(d, this.slotPos[rid]);
     if (moved >= 0) this.slotPos[moved] = this.slotPos[rid];
     this.slotDisk[rid] = -1;
@@ -232,6 +235,7 @@ export class ChunkTable {
     const of = this.diskFlags[d];
     if (of === nf) return;
     this.diskFlags[d] = nf;
+    this.invalidations++;
     const diff = of ^ nf;
     const dp = diff & F_PRESENT ? (nf & F_PRESENT ? 1 : -1) : 0;
     const dr = diff & F_REACH ? (nf & F_REACH ? 1 : -1) : 0;

@@ -248,9 +248,11 @@ export class Pangu {
   /** Sets a disk's true slow-down factor (1 = healthy). */
   setDiskSlow(d: number, factor: number): void {
     this.diskSlow[d] = factor;
+    this.rereplication.markDirty();
   }
 
   private onTruth(node: number, before: number, after: number): void {
+    this.rereplication.markDirty();
     if (after === GONE) {
       // The server never returns: its disks' data is gone with it.
       for (let d = node * this.dpn, e = d + this.dpn; d < e; d++)
@@ -344,6 +346,7 @@ export class Pangu {
     for (let r = 0; r < tor.length; r++)
       if (tor[r] !== this.torSeen[r]) {
         this.torSeen[r] = tor[r];
+        this.rereplication.markDirty();
         const npr = this.topo.nodesPerRack;
         for (let n = r * npr, e = Math.min(this.topo.nodes, n + npr); n < e; n++) {
           this.refreshNode(n);
@@ -353,10 +356,8 @@ export class Pangu {
     this.rereplication.tickDemand();
   }
 
-  /** After the network settles: copies progress. */
-  tickProgress(dtMs: number): void {
-    this.rereplication.tickProgress(dtMs);
-  }
+  /** After the network settles (copies move bytes in the replication pass, see Rereplication). */
+  tickProgress(_dtMs: number): void {}
 
   // ---- views ------------------------------------------------------------------------
 

@@ -196,15 +196,25 @@ export class Placement {
 
   /**
    * A disk for one new replica of chunk c under the policy: on a server (and, unless
-   * `random`, a rack) holding none of its replicas, passing `ok`. -1 if none found.
+   * `random`, a rack) holding none of its replicas, whose disk passes `ok` and whose
+   * server has a free stream (`free`). -1 if none found; -2 when copyset placement
+   * has a target that is only busy (wait for it rather than leave the copyset).
    */
-  pickTarget(c: number, policy: PlacementPolicy, scatterWidth: number, ok: (disk: number) => boolean, rng: Rng, csRng: Rng): number {
+  pickTarget(
+    c: number,
+    policy: PlacementPolicy,
+    scatterWidth: number,
+    ok: (disk: number) => boolean,
+    free: (node: number) => boolean,
+    rng: Rng,
+    csRng: Rng,
+  ): number {
     this.loadExclusions(c);
     const dpn = this.topo.disksPerNode;
     if (policy === 'copyset' && this.nEx > 0) {
       const cs = this.copysets(this.table.slots - 1, scatterWidth, csRng);
-      const d = this.pickInCopyset(cs, ok, rng);
-      if (d >= 0) return d;
+      const d = this.pickInCopyset(cs, ok, free, rng);
+      if (d !== -1) return d;
       this.fallbacks++;
     }
     const rackAware = policy !== 'random';
@@ -212,16 +222,17 @@ export class Placement {
     for (let tries = 0; tries < 64; tries++) {
       const d = rng.int(disks);
       const node = (d / dpn) | 0;
-      if (this.excluded(node, rackAware) || !ok(d)) continue;
+      if (this.excluded(node, rackAware) || !free(node) || !ok(d)) continue;
       return d;
     }
     return -1;
   }
 
-  /** A disk on a member of a copyset that contains every current replica's server. */
-  private pickInCopyset(cs: Copysets, ok: (disk: number) => boolean, rng: Rng): number {
+  /** A disk on a member of a copyset that contains every current replica's server (-2: only busy ones). */
+  private pickInCopyset(cs: Copysets, ok: (disk: number) => boolean, free: (node: number) => boolean, rng: Rng): number {
     const first = this.exNodes[0];
     const dpn = this.topo.disksPerNode;
+    let busy = false;
     for (let j = 0; j < cs.perNode; j++) {
       const set = cs.nodeSets[first * cs.perNode + j];
       if (set < 0) break;
@@ -239,10 +250,13 @@ export class Placement {
         const start = rng.int(dpn);
         for (let i = 0; i < dpn; i++) {
           const d = d0 + ((start + i) % dpn);
-          if (ok(d)) return d;
+          if (!ok(d)) continue;
+          if (free(node)) return d;
+          busy = true;
+          break;
         }
       }
     }
-    return -1;
+    return busy ? -2 : -1;
   }
 }

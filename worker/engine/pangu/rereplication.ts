@@ -24,7 +24,7 @@ import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import type { Servers } from '../cluster/servers';
 import type { Network } from '../cluster/network';
-import { ALIVE, type HeartbeatDetector } from '../detection/heartbeat';
+import { ALIVE, DEAD, type HeartbeatDetector } from '../detection/heartbeat';
 import { type ChunkTable, C_BUSY, C_LOST, F_LIVE, F_SRC } from './chunks';
 import type { Placement, PlacementPolicy } from './placement';
 import { D_NORMAL } from './slowDisk';
@@ -85,6 +85,12 @@ export class Rereplication {
   gate: RecoveryGate;
   /** whether anything is under way (the tick does nothing when idle) */
   private active = false;
+  /** set when something changed copy rates since the last pass (for the page; rates are recomputed every pass) */
+  private ratesDirty = true;
+  private ticksSinceRates = 0;
+  private checkedAt = -1;
+  /** time of the last replication pass */
+  private lastStep = 0;
 
   constructor(
     private readonly sim: Sim,
@@ -113,8 +119,14 @@ export class Rereplication {
     t('inStreams', () => this.inStreams);
     t('diskStreams', () => this.diskStreams);
     t('incoming', () => this.incoming);
-    for (const k of ['started', 'completed', 'discarded', 'aborted', 'bytesMoved', 'nominalGbps', 'nicGbps', 'uplinkGbps', 'peakGbps'] as const)
+    t('rackGbps', () => this.rackGbps);
+    for (const k of ['started', 'completed', 'discarded', 'aborted', 'bytesMoved', 'nominalGbps', 'nicGbps', 'uplinkGbps', 'peakGbps', 'ticksSinceRates', 'checkedAt', 'lastStep'] as const)
       sim.trackScalar('pangu.copy.' + k, () => this[k]);
+  }
+
+  /** Something that changes copy rates happened (a server's state, a switch, a disk's speed). */
+  markDirty(): void {
+    this.ratesDirty = true;
   }
 
   get copying(): number {
@@ -128,39 +140,79 @@ export class Rereplication {
     return s;
   }
 
-  /** Phase 1 of a tick (before the network settles): aborts, new copies, rates, demand. */
+  /**
+   * Each tick, before the network settles. Every `recovery.scheduleMs` (HDFS: 3 s) the
+   * master's replication pass runs: bytes move for the window just ended (at the rates
+   * set for it and the network's delivered share), finished copies become replicas,
+   * doomed copies abort, new copies start and rates are set for the next window. In
+   * between, the copies' traffic is added to the rack uplinks as it stands.
+   */
   tickDemand(): void {
     if (!this.active && this.n === 0 && this.table.queue.size === 0) return;
-    this.active = true;
-    this.rackGbps.fill(0);
-    this.checkRunning();
-    this.schedule();
-    this.computeRates();
-    if (this.n === 0 && this.table.queue.size === 0) this.active = false;
+    const now = this.sim.now;
+    const period = this.sim.params['recovery.scheduleMs'];
+    if (!this.active) {
+      this.active = true;
+      this.lastStep = now - period;
+    }
+    if (now - this.lastStep >= period) {
+      this.advance(now - this.lastStep);
+      this.lastStep = now;
+      if (this.table.invalidations !== this.checkedAt) {
+        this.checkedAt = this.table.invalidations;
+        this.checkRunning();
+      }
+      this.schedule();
+      this.computeRates();
+    } else {
+      const demand = this.net.uplinkDemand;
+      for (let r = 0; r < demand.length; r++) demand[r] += this.rackGbps[r];
+    }
+    if (this.n === 0 && this.table.queue.size === 0) {
+      this.active = false;
+      this.rackGbps.fill(0);
+      this.nicGbps = this.uplinkGbps = this.coreGbps = 0;
+    }
   }
 
-  /** Phase 2 (after the network settled): bytes move; finished copies become replicas. */
-  tickProgress(dtMs: number): void {
-    if (!this.active) {
-      if (this.nicGbps !== 0) this.nicGbps = this.uplinkGbps = this.coreGbps = 0;
+  /** Moves bytes for a window of `windowMs` at the copies' rates; finished copies become replicas. */
+  private advance(windowMs: number): void {
+    if (this.n === 0) {
+      this.nicGbps = this.uplinkGbps = this.coreGbps = 0;
       return;
     }
+    const dtMs = windowMs;
     const rackOf = this.topo.rackOf;
     const dpn = this.topo.disksPerNode;
     let nic = 0, up = 0;
-    for (let i = 0; i < this.n; i++) {
-      const rate = this.cRate[i];
+    const { cRate, cSrc, cDst, cLeft } = this;
+    const net = this.net;
+    const perMBps = MB * (dtMs / 1000);
+    let moved = 0;
+    let lastRack = -1, lastShare = 1;
+    for (let i = 0, n = this.n; i < n; i++) {
+      const rate = cRate[i];
       if (rate <= 0) continue;
-      const sr = rackOf[(this.cSrc[i] / dpn) | 0];
-      const dr = rackOf[(this.cDst[i] / dpn) | 0];
-      const share = sr === dr ? 1 : Math.min(this.net.deliveredShare(sr), this.net.deliveredShare(dr));
+      const sr = rackOf[(cSrc[i] / dpn) | 0];
+      const dr = rackOf[(cDst[i] / dpn) | 0];
+      let share = 1;
+      if (sr !== dr) {
+        if (sr !== lastRack) {
+          lastRack = sr;
+          lastShare = net.deliveredShare(sr);
+        }
+        const ds = net.deliveredShare(dr);
+        share = lastShare < ds ? lastShare : ds;
+      }
       const eff = rate * share;
-      const bytes = Math.min(this.cLeft[i], eff * MB * (dtMs / 1000));
-      this.cLeft[i] -= bytes;
-      this.bytesMoved += bytes;
+      const want = eff * perMBps;
+      const bytes = cLeft[i] < want ? cLeft[i] : want;
+      cLeft[i] -= bytes;
+      moved += bytes;
       nic += eff;
       if (sr !== dr) up += eff;
     }
+    this.bytesMoved += moved;
     this.nicGbps = (nic * 8) / 1000;
     this.uplinkGbps = this.coreGbps = (up * 8) / 1000;
     if (this.nicGbps > this.peakGbps) this.peakGbps = this.nicGbps;
@@ -172,18 +224,20 @@ export class Rereplication {
     const h = this.host;
     const belief = this.detector.belief;
     const dpn = this.topo.disksPerNode;
+    const { cChunk, cSrc, cDst, cSrcRid } = this;
+    const { flags, slotDisk, diskFlags } = t;
+    const { diskFailed, diskBelief } = h;
     for (let i = this.n - 1; i >= 0; i--) {
-      const c = this.cChunk[i];
-      const s = this.cSrc[i];
-      const d = this.cDst[i];
+      const s = cSrc[i];
+      const d = cDst[i];
       const bad =
-        t.flags[c] & C_LOST ||
-        t.slotDisk[this.cSrcRid[i]] !== s ||
-        !(t.diskFlags[s] & F_SRC) ||
-        h.diskFailed[s] || // read error, reported at once
-        h.diskFailed[d] || // write error, reported at once
-        h.diskBelief[d] !== D_NORMAL ||
-        belief[(d / dpn) | 0] === 2;
+        flags[cChunk[i]] & C_LOST ||
+        slotDisk[cSrcRid[i]] !== s ||
+        !(diskFlags[s] & F_SRC) ||
+        diskFailed[s] || // read error, reported at once
+        diskFailed[d] || // write error, reported at once
+        diskBelief[d] !== D_NORMAL ||
+        belief[(d / dpn) | 0] === DEAD;
       if (bad) {
         this.aborted++;
         this.stop(i);
@@ -199,6 +253,7 @@ export class Rereplication {
     this.diskStreams[s]--;
     this.diskStreams[d]--;
     this.incoming[d]--;
+    this.ratesDirty = true;
     this.nominalGbps -= this.nominal(s, d);
     if (this.nominalGbps < 1e-9) this.nominalGbps = 0;
     const c = this.cChunk[i];
@@ -276,15 +331,8 @@ export class Rereplication {
     const belief = this.detector.belief;
     const lists = t.lists;
     const capacity = h.diskCapacity;
-    const ok = (d: number) => {
-      const node = (d / dpn) | 0;
-      return (
-        h.diskBelief[d] === D_NORMAL &&
-        belief[node] === ALIVE &&
-        this.inStreams[node] < maxPer &&
-        lists.len[d] + this.incoming[d] < capacity
-      );
-    };
+    const ok = (d: number) => h.diskBelief[d] === D_NORMAL && belief[(d / dpn) | 0] === ALIVE && lists.len[d] + this.incoming[d] < capacity;
+    const free = (node: number) => this.inStreams[node] < maxPer;
     let scanned = 0, misses = 0;
     for (let b = 0; b < q.nBuckets; b++) {
       const k = q.take(b, SCAN_PER_TICK - scanned, this.scratch);
@@ -297,7 +345,7 @@ export class Rereplication {
           if (++misses >= GIVE_UP_AFTER) return;
           continue;
         }
-        const dst = this.placement.pickTarget(c, policy, sw, ok, rng, csRng);
+        const dst = this.placement.pickTarget(c, policy, sw, ok, free, rng, csRng);
         if (dst < 0) {
           if (++misses >= GIVE_UP_AFTER) return;
           continue;
@@ -349,12 +397,16 @@ export class Rereplication {
     this.diskStreams[s]++;
     this.diskStreams[dst]++;
     this.incoming[dst]++;
+    this.ratesDirty = true;
     this.nominalGbps += this.nominal(s, dst);
     this.started++;
     this.table.setBusy(c, true);
   }
 
   private computeRates(): void {
+    this.ratesDirty = false;
+    this.ticksSinceRates = 0;
+    this.rackGbps.fill(0);
     const p = this.sim.params;
     const share = p['recovery.diskShare'];
     const nicMBps = (p['network.nicGbps'] * 1000) / 8;
@@ -365,33 +417,38 @@ export class Rereplication {
     const dpn = this.topo.disksPerNode;
     const rackOf = this.topo.rackOf;
     const { truth, torUp } = this.servers;
+    const { cSrc, cDst, cRate, diskStreams, outStreams, inStreams } = this;
+    const n = this.n;
     let total = 0;
-    for (let i = 0; i < this.n; i++) {
-      const s = this.cSrc[i], d = this.cDst[i];
+    for (let i = 0; i < n; i++) {
+      const s = cSrc[i], d = cDst[i];
       const sn = (s / dpn) | 0, dn = (d / dpn) | 0;
-      if (truth[sn] !== 0 || truth[dn] !== 0 || !torUp[rackOf[sn]] || !torUp[rackOf[dn]]) {
-        this.cRate[i] = 0;
+      if (truth[sn] !== 0 || truth[dn] !== 0 || torUp[rackOf[sn]] === 0 || torUp[rackOf[dn]] === 0) {
+        cRate[i] = 0;
         continue;
       }
-      const rs = (mb[s] * share) / (sl[s] * this.diskStreams[s] * nodeSlow[sn]);
-      const rd = (mb[d] * share) / (sl[d] * this.diskStreams[d] * nodeSlow[dn]);
-      const rn = nicMBps / Math.max(this.outStreams[sn], this.inStreams[dn]);
-      const r = Math.min(rs, rd, rn);
-      this.cRate[i] = r;
+      const rs = (mb[s] * share) / (sl[s] * diskStreams[s] * nodeSlow[sn]);
+      const rd = (mb[d] * share) / (sl[d] * diskStreams[d] * nodeSlow[dn]);
+      const o = outStreams[sn], k = inStreams[dn];
+      const rn = nicMBps / (o > k ? o : k);
+      const r = rs < rd ? (rs < rn ? rs : rn) : rd < rn ? rd : rn;
+      cRate[i] = r;
       total += r;
     }
     const totalGbps = (total * 8) / 1000;
     const scale = totalGbps > cap ? (cap > 0 ? cap / totalGbps : 0) : 1;
     const demand = this.net.uplinkDemand;
-    for (let i = 0; i < this.n; i++) {
-      const r = (this.cRate[i] *= scale);
+    const rackGbps = this.rackGbps;
+    for (let i = 0; i < n; i++) {
+      let r = cRate[i];
       if (r <= 0) continue;
-      const sr = rackOf[(this.cSrc[i] / dpn) | 0];
-      const dr = rackOf[(this.cDst[i] / dpn) | 0];
+      if (scale !== 1) cRate[i] = r *= scale;
+      const sr = rackOf[(cSrc[i] / dpn) | 0];
+      const dr = rackOf[(cDst[i] / dpn) | 0];
       if (sr !== dr) {
         const g = (r * 8) / 1000;
         demand[sr] += g;
-        this.rackGbps[sr] += g;
+        rackGbps[sr] += g;
       }
     }
   }
