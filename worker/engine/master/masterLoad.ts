@@ -348,7 +348,8 @@ export class MasterLoad {
     for (let k = 0; k < LAT_BINS; k++) {
       if (c + h[k] >= q * n) {
         const f = h[k] > 0 ? (q * n - c) / h[k] : 1;
-        return binEdge(k - 1) * Math.pow(2, f / 2); // geometric within the half-octave
+        // geometric within the half-octave; nothing waits past the client's timeout
+        return Math.min(this.sim.params['master.rpcTimeoutMs'], binEdge(k - 1) * Math.pow(2, f / 2));
       }
       c += h[k];
     }

@@ -172,7 +172,7 @@ export class Operations {
   }
 
   private addDefaultMetrics(): void {
-    const { topo, servers, net, workload } = this.d;
+    const { topo, net, workload } = this.d;
     const m = this.monitoring;
     const npr = topo.nodesPerRack;
     const rackMean = (a: ArrayLike<number>, r: number) => {
@@ -193,7 +193,6 @@ export class Operations {
     m.addMetric({ name: 'master.files', scope: 'cluster', unit: 'files', read: () => this.master.files });
     // job throughput relative to normal: the master's slowdown is the whole cluster's
     m.addMetric({ name: 'cluster.jobThroughput', scope: 'cluster', unit: 'share', read: () => 1 / this.master.slowdown });
-    void servers;
   }
 
   /** Charted series (sampled by the engine's Metrics). */
