@@ -12,6 +12,7 @@ import { EV } from '../worker/engine/events';
 import { defaultScenario } from '../worker/scenario/schema';
 import { presetByName } from '../worker/scenario/presets';
 import type { LogQuery } from '../worker/engine/ops/auditLog';
+import type { Scenario } from '../worker/scenario/schema';
 
 const now = () => performance.now(); // allow-wallclock
 const MIN = 60_000, HOUR = 60 * MIN, DAY = 24 * HOUR;
@@ -51,7 +52,7 @@ function deployPreset(name: string, until: number) {
 }
 
 // 1. a day of the default scenario, with a flood at 6 h and a rolling deployment at 12 h
-const scenario = {
+const scenario: Scenario = {
   ...defaultScenario(),
   name: 'ops-bench-day',
   timeline: [
