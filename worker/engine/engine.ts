@@ -82,7 +82,7 @@ export class Engine {
   private tick(): void {
     const dt = this.sim.params['engine.tickMs'];
     this.net.beginTick();
-    this.workload.tick(dt, this.net);
+    this.workload.tick(this.net);
     this.pangu.tickDemand();
     this.ops.tickNetwork(dt);
     this.net.endTick();

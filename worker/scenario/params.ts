@@ -74,6 +74,7 @@ export const PARAMS = {
   'workload.nodeGbps': num(1.2, 0, 400, 'mean client traffic per server (ours)', { unit: 'Gb/s' }),
   'workload.crossRackShare': num(0.5, 0, 1, 'share of client traffic that leaves its rack (ours)'),
   'workload.cpuMean': num(0.45, 0, 1, 'mean CPU utilization (ours)'),
+  'workload.updateMs': int(10_000, 100, 3_600_000, 'period of the servers’ load random walk (ours)', { unit: 'ms' }),
   'workload.variability': num(0.15, 0, 1, 'spread of load between servers and over time (ours)'),
 
   // Failure detection: what the master believes
