@@ -93,7 +93,7 @@ export const PARAMS = {
 
   // S1–S3: Fuxi, the job scheduler
   'scheduler.enabled': bool(true, 'batch jobs keep arriving at the Fuxi scheduler (S1)'),
-  'scheduler.jobsPerServerHour': num(3, 0, 200, 'job arrivals per hour per server; the default keeps about 5,000 jobs running on 5,000 servers (S1, ours)', { unit: '/h' }),
+  'scheduler.jobsPerServerHour': num(2.4, 0, 200, 'job arrivals per hour per server; the default keeps about 5,000 jobs running on 5,000 servers (S1, ours)', { unit: '/h' }),
   'scheduler.warmStart': bool(true, 'start with the cluster already busy, as if jobs had been arriving for an hour (ours)', S),
   'scheduler.groups': int(4, 1, 16, 'user groups with their own quota; group g gets a share of arrivals ∝ g+1 (ours)', S),
   'scheduler.quotaShare': num(0.35, 0.01, 1, 'most of the cluster’s cores one user group may hold at once (ours)'),
@@ -102,9 +102,9 @@ export const PARAMS = {
   'scheduler.instanceCores': int(2, 1, 64, 'cores one instance asks for (ours)'),
   'scheduler.instanceMemGB': num(4, 0.1, 1024, 'memory one instance asks for (ours)', { unit: 'GB' }),
   'scheduler.instancesMin': int(2, 1, 10_000, 'fewest instances in a job (log-uniform mix, ours)'),
-  'scheduler.instancesMax': int(40, 1, 10_000, 'most instances in a job (log-uniform mix, ours)'),
-  'scheduler.workMinMinutes': num(5, 0.1, 10_000, 'shortest instance run time on a middle-generation server (log-uniform mix, ours)', { unit: 'min' }),
-  'scheduler.workMaxMinutes': num(30, 0.1, 10_000, 'longest instance run time on a middle-generation server (log-uniform mix, ours)', { unit: 'min' }),
+  'scheduler.instancesMax': int(30, 1, 10_000, 'most instances in a job (log-uniform mix, ours)'),
+  'scheduler.workMinMinutes': num(10, 0.1, 10_000, 'shortest instance run time on a middle-generation server (log-uniform mix, ours)', { unit: 'min' }),
+  'scheduler.workMaxMinutes': num(40, 0.1, 10_000, 'longest instance run time on a middle-generation server (log-uniform mix, ours)', { unit: 'min' }),
   'scheduler.noiseSigma': num(0.1, 0, 2, 'spread of one instance’s run time around its job’s (log-normal σ; input is split evenly, S3, ours)'),
   'scheduler.localityShare': num(0.8, 0, 1, 'share of jobs whose input data sits on one rack, which their instances prefer (ours)'),
   'scheduler.slowDetection': bool(true, 'slow-server handling: mark servers slow per job, backup instances, blacklist (S3)'),

@@ -33,6 +33,8 @@ export class Servers {
   readonly onPowerCycleFailure: ((node: number) => void)[] = [];
   /** Called whenever a server's truth changes: (node, before, after). */
   readonly listeners: ((node: number, before: number, after: number) => void)[] = [];
+  /** Called when `setSlow` changes a server's slow-down factor: (node, factor). */
+  readonly slowListeners: ((node: number, factor: number) => void)[] = [];
 
   constructor(private readonly sim: Sim, readonly topo: Topology) {
     const n = topo.nodes;
@@ -107,6 +109,7 @@ export class Servers {
 
   setSlow(node: number, factor: number): void {
     this.slow[node] = factor;
+    for (const l of this.slowListeners) l(node, factor);
   }
 
   /** A server that will never return, with its disks. */

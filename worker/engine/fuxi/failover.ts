@@ -5,8 +5,8 @@
  * - a server that truly goes down loses its running attempts at once (no
  *   progress), but the master learns of it only from the detector, or from the
  *   server's agent reporting the lost processes when it comes back up first;
- * - a server whose speed changes (a soft fault, a restart) is noticed by the
- *   housekeeping tick and its attempts' completion times are recomputed;
+ * - a server whose speed changes (a soft fault) has its attempts' completion
+ *   times recomputed at once;
  * - the scheduler master itself fails (`scheduler-master-fail`): the standby takes
  *   over after `scheduler.masterFailoverMs`, rebuilding its state from the agents,
  *   so running jobs are kept; nothing new is placed meanwhile.
@@ -21,8 +21,10 @@ import type { Jobs } from './jobs';
 import type { Scheduler } from './scheduler';
 import type { SlowServers } from './slowServer';
 
-/** Housekeeping period (ours): how soon a change of a server's speed is applied. */
+/** Housekeeping period (ours): arrivals switched back on start within a tick. */
 export const TICK_MS = 1000;
+/** Ticks between safety-net polls of servers' speeds. */
+export const POLL_TICKS = 60;
 
 export class Failover {
   /** slow-down factor last applied per server */
@@ -48,6 +50,7 @@ export class Failover {
     detector.onDead.push((n) => this.nodeDead(n));
     detector.onAlive.push((n) => this.sched.fillNode(n));
     servers.listeners.push((n, before, after) => this.truthChanged(n, before, after));
+    servers.slowListeners.push((n) => this.speedChanged(n));
     sim.on(EV.FUXI_MASTER_BACK, () => this.masterBack());
   }
 
@@ -106,16 +109,19 @@ export class Failover {
     }
   }
 
-  /** Applies servers' speed changes to their running attempts (called every TICK_MS). */
-  pollSpeeds(): void {
-    const slow = this.servers.slow, last = this.lastSlow, truth = this.servers.truth;
+  /** A server's slow-down factor changed: its running attempts go at the new speed from now. */
+  speedChanged(n: number): void {
     const I = this.inst;
-    for (let n = 0; n < last.length; n++) {
-      if (slow[n] === last[n]) continue;
-      last[n] = slow[n];
-      if (truth[n] !== UP) continue;
-      for (let i = this.sched.nodeHead[n]; i >= 0; i = I.nnext[i]) if (I.state[i] === I_RUNNING) this.sched.respeed(i);
-    }
+    if (this.servers.slow[n] === this.lastSlow[n]) return;
+    this.lastSlow[n] = this.servers.slow[n];
+    if (this.servers.truth[n] !== UP) return;
+    for (let i = this.sched.nodeHead[n]; i >= 0; i = I.nnext[i]) if (I.state[i] === I_RUNNING) this.sched.respeed(i);
+  }
+
+  /** Safety net for changes made without `setSlow` (called now and then). */
+  pollSpeeds(): void {
+    const slow = this.servers.slow, last = this.lastSlow;
+    for (let n = 0; n < last.length; n++) if (slow[n] !== last[n]) this.speedChanged(n);
   }
 
   /** The scheduler master fails; the standby takes over after the failover time. */

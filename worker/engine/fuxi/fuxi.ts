@@ -10,12 +10,12 @@ import type { Topology } from '../cluster/topology';
 import type { Servers } from '../cluster/servers';
 import type { HeartbeatDetector } from '../detection/heartbeat';
 import type { Metrics } from '../metrics';
-import { Instances, I_LOST, I_RUNNING, F_BACKUP, F_STRAGGLER } from './instances';
+import { Instances } from './instances';
 import { Jobs, drawJob, nextArrivalGap, type JobDraw } from './jobs';
 import { Scheduler } from './scheduler';
 import { SlowServers } from './slowServer';
 import { Blacklist } from './blacklist';
-import { Failover, TICK_MS } from './failover';
+import { Failover, POLL_TICKS, TICK_MS } from './failover';
 
 /** Finished jobs kept (with their instances) so the page can still open them. */
 export const RETIRED = 32;
@@ -58,12 +58,15 @@ export class Fuxi {
   readonly retired = new Int32Array(RETIRED).fill(-1);
   private retiredPos = 0;
   private arrivalArmed = 0;
+  private ticks = 0;
   private warming = false;
   jobsCompleted = 0;
   sumSlowdown = 0;
   private recentSum = 0;
   private recentN = 0;
   private lastSlowdown = 0;
+  /** Called when a job finishes: (job number, arrival time, slowdown). For measurements; must not change state. */
+  readonly jobTaps: ((id: number, arrivedAt: number, slowdown: number) => void)[] = [];
   private readonly draw: JobDraw = { tasks: 0, work: 0, group: 0, localRack: false };
 
   constructor(private readonly sim: Sim, private readonly topo: Topology, servers: Servers, detector: HeartbeatDetector) {
@@ -80,7 +83,7 @@ export class Fuxi {
     };
     this.blacklist.onRelease = (n) => this.sched.fillNode(n);
     sim.track('fuxi.retired', () => this.retired);
-    for (const k of ['retiredPos', 'arrivalArmed', 'jobsCompleted', 'sumSlowdown', 'recentSum', 'recentN', 'lastSlowdown'] as const)
+    for (const k of ['retiredPos', 'arrivalArmed', 'ticks', 'jobsCompleted', 'sumSlowdown', 'recentSum', 'recentN', 'lastSlowdown'] as const)
       sim.trackScalar('fuxi.' + k, () => this[k]);
     sim.on(EV.FUXI_JOB_ARRIVE, () => this.arrive());
     sim.on(EV.FUXI_TICK, () => this.tick());
@@ -125,7 +128,7 @@ export class Fuxi {
    */
   private warmStart(): void {
     const p = this.sim.params;
-    const span = 3 * p['scheduler.workMaxMinutes'] * 60_000;
+    const span = 2 * p['scheduler.workMaxMinutes'] * 60_000;
     if (!(nextArrivalGap(this.sim) < Infinity)) return;
     this.warming = true;
     let t = -span;
@@ -151,6 +154,7 @@ export class Fuxi {
       this.recentSum += slowdown;
       this.recentN++;
       this.sim.count('jobsCompleted');
+      for (const f of this.jobTaps) f(J.serial[j], J.arrive[j], slowdown);
     }
     const old = this.retired[this.retiredPos];
     if (old >= 0) this.free(old);
@@ -170,7 +174,7 @@ export class Fuxi {
   }
 
   private tick(): void {
-    this.failover.pollSpeeds();
+    if (++this.ticks % POLL_TICKS === 0) this.failover.pollSpeeds();
     if (!this.arrivalArmed) this.armArrival();
     this.sim.after(TICK_MS, EV.FUXI_TICK);
   }
@@ -215,20 +219,13 @@ export class Fuxi {
   }
 
   counts(): FuxiCounts {
-    const J = this.jobs, I = this.inst;
+    const J = this.jobs;
     let active = 0, running = 0, pending = 0;
     for (let j = 0; j < J.hw; j++) {
       if (J.active[j] !== 1) continue;
       active++;
       if (J.running[j] > 0) running++;
       pending += J.pending[j];
-    }
-    let stragglers = 0, backups = 0;
-    for (let i = 0; i < I.hw; i++) {
-      const s = I.state[i];
-      if (s !== I_RUNNING && s !== I_LOST) continue;
-      if (I.flags[i] & F_STRAGGLER) stragglers++;
-      if (I.flags[i] & F_BACKUP) backups++;
     }
     const b = this.blacklist.counts();
     return {
@@ -237,8 +234,8 @@ export class Fuxi {
       waitingJobs: active - running,
       runningInstances: this.sched.runningInst,
       pendingInstances: pending,
-      stragglersRunning: stragglers,
-      backupsRunning: backups,
+      stragglersRunning: this.sched.liveStragglers,
+      backupsRunning: this.sched.liveBackups,
       utilization: this.utilization(),
       blacklisted: b.blacklisted,
       falselyBlacklisted: b.falselyBlacklisted,

@@ -177,9 +177,9 @@ export interface JobDraw {
 export function drawJob(sim: Sim, groups: number, out: JobDraw): JobDraw {
   const p = sim.params;
   const rng = sim.rng.get('fuxi.jobs');
-  const logU = (lo: number, hi: number) => lo * Math.exp(rng.next() * Math.log(hi / lo));
-  out.tasks = Math.min(p['scheduler.instancesMax'], Math.floor(logU(p['scheduler.instancesMin'], p['scheduler.instancesMax'] + 1)));
-  out.work = logU(p['scheduler.workMinMinutes'], p['scheduler.workMaxMinutes']) * 60_000;
+  const tMin = p['scheduler.instancesMin'], tMax = p['scheduler.instancesMax'];
+  out.tasks = Math.min(tMax, Math.floor(logUniform(tMin, tMax + 1, rng.next())));
+  out.work = logUniform(p['scheduler.workMinMinutes'], p['scheduler.workMaxMinutes'], rng.next()) * 60_000;
   // group g with weight g + 1
   const total = (groups * (groups + 1)) / 2;
   let x = rng.next() * total, g = 0;
@@ -190,6 +190,11 @@ export function drawJob(sim: Sim, groups: number, out: JobDraw): JobDraw {
   out.group = g;
   out.localRack = rng.next() < p['scheduler.localityShare'];
   return out;
+}
+
+/** Log-uniform between lo and hi for a uniform u in [0, 1). */
+function logUniform(lo: number, hi: number, u: number): number {
+  return lo * Math.exp(u * Math.log(hi / lo));
 }
 
 /** Time to the next arrival (ms), or Infinity when arrivals are off. */

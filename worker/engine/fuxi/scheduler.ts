@@ -21,8 +21,9 @@ import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import { type Servers, UP } from '../cluster/servers';
 import { ALIVE, type HeartbeatDetector } from '../detection/heartbeat';
-import { type Instances, I_DONE, I_KILLED, I_LOST, I_RUNNING, F_BACKUP, F_LOCAL } from './instances';
+import { type Instances, I_DONE, I_KILLED, I_LOST, I_RUNNING, F_BACKUP, F_LOCAL, F_STRAGGLER } from './instances';
 import type { Jobs } from './jobs';
+import type { Rng } from '../core/rng';
 
 /** What the scheduler tells the slow-server detector (S3). */
 export interface SchedulerHooks {
@@ -55,15 +56,17 @@ export class Scheduler {
   readonly memPerNode: number;
   readonly totalCores: number;
   masterUp = 1;
-  /** attempts running or lost now */
+  /** attempts running or lost now, and how many of them are flagged stragglers / backups */
   runningInst = 0;
+  liveStragglers = 0;
+  liveBackups = 0;
   private cursor = 0;
   private tokSeq = 0;
   /** placements made (scheduling decisions) */
   decisions = 0;
   rackLocal = 0;
   instancesCompleted = 0;
-  private readonly noiseRng;
+  private readonly noiseRng: Rng;
   hooks!: SchedulerHooks;
   localityOf: LocalityFn;
 
@@ -96,7 +99,7 @@ export class Scheduler {
     for (const [k, a] of Object.entries({ freeCpu: this.freeCpu, freeMem: this.freeMem, nodeHead: this.nodeHead, groupUsed: this.groupUsed, cqHead: this.cqHead, cqTail: this.cqTail, rqHead: this.rqHead, rqTail: this.rqTail }))
       sim.track('fuxi.sched.' + k, () => a);
     this.noiseRng = sim.rng.get('fuxi.noise');
-    for (const k of ['masterUp', 'runningInst', 'cursor', 'tokSeq', 'decisions', 'rackLocal', 'instancesCompleted'] as const) sim.trackScalar('fuxi.sched.' + k, () => this[k]);
+    for (const k of ['masterUp', 'runningInst', 'liveStragglers', 'liveBackups', 'cursor', 'tokSeq', 'decisions', 'rackLocal', 'instancesCompleted'] as const) sim.trackScalar('fuxi.sched.' + k, () => this[k]);
     sim.on(EV.FUXI_INST_DONE, (i, tok) => this.onDone(i, tok));
   }
 
@@ -226,6 +229,7 @@ export class Scheduler {
     this.groupUsed[J.group[j]] += c;
     J.running[j]++;
     this.runningInst++;
+    if (flags & F_BACKUP) this.liveBackups++;
     this.decisions++;
     if (I.flags[i] & F_LOCAL) this.rackLocal++;
     if (startAt < now && I.rate[i] > 0) {
@@ -264,6 +268,8 @@ export class Scheduler {
     this.groupUsed[J.group[j]] -= I.cores[i];
     J.running[j]--;
     this.runningInst--;
+    if (I.flags[i] & F_STRAGGLER) this.liveStragglers--;
+    if (I.flags[i] & F_BACKUP) this.liveBackups--;
   }
 
   private onDone(i: number, tok: number): void {
@@ -391,6 +397,9 @@ export class Scheduler {
     const blocked = this.masterUp === 0 || this.groupUsed[g] + c > quota || (fifo && this.cqHead[g] >= 0 && this.cqHead[g] !== j);
     if (!blocked) {
       const r = J.rack[j];
+      // a job with nothing running can only be on servers this call used, all in its input rack
+      const fresh = J.running[j] === 0;
+      const rackOf = this.topo.rackOf;
       if (r >= 0) {
         const end = Math.min(this.topo.nodes, (r + 1) * this.topo.nodesPerRack);
         for (let n = r * this.topo.nodesPerRack; n < end && J.pending[j] > 0 && this.groupUsed[g] + c <= quota; n++)
@@ -403,7 +412,7 @@ export class Scheduler {
       for (let s = 0; s < N && J.pending[j] > 0 && this.groupUsed[g] + c <= quota; s++) {
         const n = this.cursor;
         this.cursor = n + 1 === N ? 0 : n + 1;
-        if (this.fits(n, c, m) && this.eligible(n) && !J.blacklists(j, n) && !this.hasOn(j, n)) {
+        if (this.fits(n, c, m) && this.eligible(n) && !J.blacklists(j, n) && ((fresh && rackOf[n] !== r) || !this.hasOn(j, n))) {
           this.launch(j, n, 0, -1, startAt);
           J.pending[j]--;
         }

@@ -64,6 +64,7 @@ export class SlowServers {
     const I = this.inst, J = this.jobs;
     const j = I.job[i], n = I.node[i];
     I.flags[i] |= F_STRAGGLER;
+    if (I.state[i] === I_RUNNING || I.state[i] === I_LOST) this.sched.liveStragglers++;
     J.stragglers[j]++;
     this.sim.count('stragglers');
     if (J.addBlacklist(j, n)) this.blacklist.mark(n, J.serial[j], ratio);
