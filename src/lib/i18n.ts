@@ -256,6 +256,26 @@ const LOG_ZH: Record<string, Phrase> = {
   'alert.fired': (e) => `告警 ${e.s ?? ''}${e.node !== undefined ? `：服务器 ${S(e)}` : e.rack !== undefined ? `：机架 ${R(e)}` : ''}${e.v !== undefined ? `（${num(e.v)}）` : ''}`,
 };
 
+/**
+ * Views and mechanisms add their own log phrases here (kept in their own strings
+ * files, so the dictionaries above need not grow in one place).
+ */
+export function registerPhrases(phrases: { en: Record<string, Phrase>; zh: Record<string, Phrase> }): void {
+  Object.assign(LOG_EN, phrases.en);
+  Object.assign(LOG_ZH, phrases.zh);
+}
+
+/**
+ * A translator over a view's own dictionary: `const t = makeTr(STRINGS)` then
+ * `t(lang, 'key', { n: 3 })`. Both languages must have every key (the type says so).
+ */
+export function makeTr<K extends string>(dict: { en: Record<K, string>; zh: Record<K, string> }) {
+  return (lang: Lang, key: K, vars: Record<string, string | number> = {}): string =>
+    (dict[lang][key] ?? dict.en[key]).replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
+}
+
+export type { Phrase };
+
 /** One log entry as a sentence. Codes this page does not know yet are shown plainly. */
 export function phraseLog(lang: Lang, e: LogEntry): string {
   const p = (lang === 'zh' ? LOG_ZH : LOG_EN)[e.code];

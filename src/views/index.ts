@@ -1,0 +1,5 @@
+/**
+ * Registers every main view, in tab order. Each line imports a view's folder,
+ * whose index.ts calls `registerView` (and `registerPhrases` for its log codes).
+ */
+export { VIEWS, viewById } from './registry';
