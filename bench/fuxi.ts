@@ -37,6 +37,7 @@ function instrument(e: Engine): { ms: number } {
 }
 
 interface SpeedRun {
+  frameMs: number;
   buildMs: number;
   wallMsPerSimHour: number;
   fuxiMsPerSimHour: number;
@@ -69,7 +70,11 @@ function speedRun(params: Scenario['params'], hours: number): SpeedRun {
     k++;
   }
   void t1;
+  const tf = now();
+  for (let i = 0; i < 100; i++) e.fuxi.frame();
+  const frameMs = (now() - tf) / 100;
   return {
+    frameMs,
     buildMs,
     wallMsPerSimHour: wall / hours,
     fuxiMsPerSimHour: fx.ms / hours,
@@ -157,6 +162,7 @@ const result = {
   eventsPerSimHour: Math.round(full.eventsPerSimHour),
   buildMs: round(full.buildMs),
   buildMsWithoutJobs: round(idle.buildMs),
+  frameMs: round(full.frameMs),
   slowdown: cost,
 };
 
@@ -170,6 +176,7 @@ console.log(`     scheduler: ${result.fuxiMsPerSimHour} ms per simulated hour; $
 line('whole default engine with ~5,000 jobs', realTimeFactor, '× real', FUXI_TARGETS.realTimeFactor, true);
 console.log(`     whole engine without job arrivals ${realTimeFactorWithoutJobs}× real`);
 line('engine build with the warm start', result.buildMs, 'ms', FUXI_TARGETS.buildMs, false);
+console.log(`     scheduler part of a frame: ${result.frameMs} ms (CPU allocation per server + counts, no per-instance work)`);
 for (const c of cost)
   console.log(
     `     ${String(c.share * 100).padStart(2)} % servers 10× slow, handling ${c.detection ? 'on ' : 'off'}: job slowdown mean ${c.meanJobSlowdown.toFixed(2)}, p99 ${c.p99JobSlowdown.toFixed(2)} (${c.cohortJobs} jobs${c.unfinished ? `, ${c.unfinished} unfinished` : ''}); blacklisted ${c.blacklisted} (falsely ${c.falselyBlacklisted}), slow never blacklisted ${c.slowNeverBlacklisted}, backups ${c.backupInstances}`,

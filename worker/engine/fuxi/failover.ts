@@ -75,10 +75,11 @@ export class Failover {
       i = next;
     }
     if (k) this.sim.count('instancesRerun', k);
-    // place the requeued tasks on other servers now, ahead of the queue (they were running)
+    // place the requeued tasks on other servers now, ahead of the queue (they were
+    // running); once the cluster has no room the rest wait in the queues
     for (let x = 0; x < t; x++) {
       const j = this.touched[x];
-      if (this.jobs.pending[j] > 0) this.sched.place(j, false);
+      if (this.jobs.pending[j] > 0 && !this.sched.place(j, false)) break;
     }
     return k;
   }

@@ -387,9 +387,11 @@ export class Scheduler {
    * Tries to place job j's pending tasks now, one per server: first on the rack
    * holding its input, then on any server with room; what does not fit waits in
    * the queues. With `fifo`, a job whose group already has jobs waiting joins
-   * the back of the queue instead.
+   * the back of the queue instead. Returns false when a scan of the whole
+   * cluster found no room (callers with many jobs to place can stop there).
    */
-  place(j: number, fifo: boolean, startAt = this.sim.now): void {
+  place(j: number, fifo: boolean, startAt = this.sim.now): boolean {
+    let room = true;
     const J = this.jobs, p = this.sim.params;
     const g = J.group[j];
     const c = p['scheduler.instanceCores'], m = p['scheduler.instanceMemGB'];
@@ -409,7 +411,8 @@ export class Scheduler {
           }
       }
       const N = this.topo.nodes;
-      for (let s = 0; s < N && J.pending[j] > 0 && this.groupUsed[g] + c <= quota; s++) {
+      let s = 0;
+      for (; s < N && J.pending[j] > 0 && this.groupUsed[g] + c <= quota; s++) {
         const n = this.cursor;
         this.cursor = n + 1 === N ? 0 : n + 1;
         if (this.fits(n, c, m) && this.eligible(n) && !J.blacklists(j, n) && ((fresh && rackOf[n] !== r) || !this.hasOn(j, n))) {
@@ -417,9 +420,11 @@ export class Scheduler {
           J.pending[j]--;
         }
       }
+      if (s === N && J.pending[j] > 0) room = false;
     }
     if (J.pending[j] > 0) this.enqueue(j);
     else this.dequeue(j);
+    return room;
   }
 
   /** Starts a backup attempt of straggling attempt i on another server; false when none has room. */
