@@ -194,7 +194,7 @@ export class SimClient {
    * Calls the worker. A RangeError (bad arguments) becomes a notice when `soft`;
    * anything else stops the run visibly.
    */
-  private async call<T>(fn: (api: Comlink.Remote<SimApi>) => Promise<T>, soft = false): Promise<T | null> {
+  async call<T>(fn: (api: Comlink.Remote<SimApi>) => Promise<T>, soft = false): Promise<T | null> {
     const api = this.api;
     const gen = this.generation;
     if (!api) return null;
