@@ -3,3 +3,4 @@
  * whose index.ts calls `registerView` (and `registerPhrases` for its log codes).
  */
 export { VIEWS, viewById } from './registry';
+import './ops/index';
