@@ -18,11 +18,11 @@ import type { LogQuery, LogQueryResult } from './engine/ops/auditLog';
 import type { DeployStatus } from './engine/ops/deploy';
 import { chunkDetail, diskDetail, recoveryStatus, replicaSpread, serverCopies, type ChunkDetail, type DiskDetail, type RecoveryStatus, type ServerCopies } from './engine/pangu/inspect';
 import type { WhatIfResult } from './engine/pangu/whatIf';
-import { blacklistView, jobTimeline, listJobs, serverJobs, type BlacklistView, type JobDetail, type JobRow, type JobSort, type ServerJobs } from './engine/fuxi/views';
+import { blacklistView, jobTimeline, listJobs, serverJobs, slowdownTally, type BlacklistView, type JobDetail, type JobRow, type JobSort, type ServerJobs, type SlowdownView } from './engine/fuxi/views';
 
 export type { Frame, Scenario, TimelineEntry };
 export type { AlertsView, DeployStatus, LogQuery, LogQueryResult, MasterView };
-export type { BlacklistView, JobDetail, JobRow, JobSort, ServerJobs };
+export type { BlacklistView, JobDetail, JobRow, JobSort, ServerJobs, SlowdownView };
 export type { ChunkDetail, DiskDetail, RecoveryStatus, ServerCopies, WhatIfResult };
 
 export interface Clock {
@@ -91,6 +91,7 @@ export class SimApi {
 
   constructor(private readonly clock: Clock, private readonly transfer: Transfer = (v) => v) {
     this.engine = new Engine(defaultScenario());
+    slowdownTally(this.engine);
   }
 
   /**
@@ -120,6 +121,7 @@ export class SimApi {
       until = 0;
     }
     this.engine = new Engine(scenario);
+    slowdownTally(this.engine);
     if (until > 0) this.engine.runUntil(until);
     this.playing = false;
     this.rewound = false;
@@ -171,6 +173,7 @@ export class SimApi {
     if (!(t >= 0 && t <= e.now)) throw new RangeError(`rewind: ${t} is not between 0 and now (${e.now})`);
     const scenario = e.scenario();
     this.engine = new Engine(scenario);
+    slowdownTally(this.engine);
     this.engine.runUntil(Math.round(t), false); // just before anything recorded at t
     this.rewound = this.engine.scenario().timeline.some((x) => x.t > this.engine.now);
     this.logSeq = 0;
@@ -215,6 +218,11 @@ export class SimApi {
   /** Fuxi: the blacklist and servers with slow marks — which jobs marked each slow, beside the truth. */
   schedulerBlacklist(): BlacklistView {
     return blacklistView(this.engine);
+  }
+
+  /** Fuxi: finished jobs' slowdown (actual ÷ ideal duration) as two histograms, slow-server handling on vs off, since the run was loaded. */
+  schedulerSlowdowns(): SlowdownView {
+    return slowdownTally(this.engine).view();
   }
 
   /** Fuxi: the instances on one server and its cores in use. */

@@ -254,3 +254,96 @@ export function serverJobs(e: Engine, node: number): ServerJobs {
   instances.sort((a, b) => a.start - b.start || a.job - b.job);
   return { node, coresUsed: fx.sched.usedCores(node), coresTotal: fx.sched.coresPerNode, blacklisted: fx.blacklist.on[node] === 1, instances };
 }
+
+/** Slowdown bins: edges 2^(k/3) from 0.5× to 32×, plus one bin below and one above. */
+export const SLOWDOWN_EDGES: number[] = Array.from({ length: 19 }, (_, k) => Math.pow(2, (k - 3) / 3));
+
+export interface SlowdownHistogram {
+  /** jobs counted; `bins[0]` < 0.5×, `bins[i]` in [edges[i-1], edges[i]), last ≥ 32× */
+  n: number;
+  sum: number;
+  max: number;
+  bins: number[];
+}
+
+export interface SlowdownView {
+  /** bin edges (slowdown = finished − arrived ÷ ideal duration) */
+  edges: number[];
+  /** jobs that ran their whole life with slow-server handling on */
+  on: SlowdownHistogram;
+  /** … with it off */
+  off: SlowdownHistogram;
+  /** jobs that saw the setting change while they ran (in neither histogram) */
+  mixed: number;
+  /** handling now, and since when (sim ms; null = since the start) */
+  handling: boolean;
+  since: number | null;
+}
+
+/**
+ * Finished jobs' slowdown, counted into two histograms by whether slow-server
+ * handling (`scheduler.slowDetection`) was on or off for the job's whole life.
+ * It listens on `fuxi.jobTaps` (read-only: it never changes engine state). A change
+ * of the setting is noticed at the next job completion, so a job that arrived in
+ * between counts as mixed (in neither histogram).
+ */
+export class SlowdownTally {
+  private readonly h = { on: blank(), off: blank() };
+  private mixed = 0;
+  private handling: boolean;
+  private since: number | null = null;
+
+  constructor(private readonly e: Engine) {
+    this.handling = !!e.sim.params['scheduler.slowDetection'];
+    e.fuxi.jobTaps.push((_id, arrivedAt, slowdown) => this.add(arrivedAt, slowdown));
+  }
+
+  private sync(): void {
+    const now = !!this.e.sim.params['scheduler.slowDetection'];
+    if (now !== this.handling) {
+      this.handling = now;
+      this.since = this.e.now;
+    }
+  }
+
+  add(arrivedAt: number, slowdown: number): void {
+    this.sync();
+    if (this.since !== null && arrivedAt < this.since) {
+      this.mixed++;
+      return;
+    }
+    const h = this.handling ? this.h.on : this.h.off;
+    h.n++;
+    h.sum += slowdown;
+    if (slowdown > h.max) h.max = slowdown;
+    h.bins[slowdownBin(slowdown)]++;
+  }
+
+  view(): SlowdownView {
+    this.sync();
+    const copy = (h: SlowdownHistogram): SlowdownHistogram => ({ ...h, bins: h.bins.slice() });
+    return { edges: SLOWDOWN_EDGES.slice(), on: copy(this.h.on), off: copy(this.h.off), mixed: this.mixed, handling: this.handling, since: this.since };
+  }
+}
+
+function blank(): SlowdownHistogram {
+  return { n: 0, sum: 0, max: 0, bins: new Array<number>(SLOWDOWN_EDGES.length + 1).fill(0) };
+}
+
+/** Index of the bin holding a slowdown (see SLOWDOWN_EDGES). */
+export function slowdownBin(x: number): number {
+  let i = 0;
+  while (i < SLOWDOWN_EDGES.length && x >= SLOWDOWN_EDGES[i]) i++;
+  return i;
+}
+
+const TALLIES = new WeakMap<Engine, SlowdownTally>();
+/** The engine's slowdown tally, attached on first use (attach right after building an engine to count from the start). */
+export function slowdownTally(e: Engine): SlowdownTally {
+  let t = TALLIES.get(e);
+  if (!t) {
+    t = new SlowdownTally(e);
+    TALLIES.set(e, t);
+  }
+  return t;
+}
