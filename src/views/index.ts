@@ -4,3 +4,4 @@
  */
 export { VIEWS, viewById } from './registry';
 import './ops/index';
+import './storage/index';

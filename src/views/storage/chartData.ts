@@ -1,0 +1,59 @@
+/** Pure data helpers for the storage and storm charts. */
+
+/** Sample indices at or after `since`, the time range, the largest value and each line's latest value. */
+export function chartPoints(t: Float64Array | undefined, values: (Float32Array | undefined)[], since = -Infinity) {
+  const n = t?.length ?? 0;
+  let first = 0;
+  while (first < n && t![first] < since) first++;
+  const idx: number[] = [];
+  for (let i = first; i < n; i++) idx.push(i);
+  let max = 0;
+  for (const v of values) if (v) for (const i of idx) if (i < v.length && v[i] > max) max = v[i];
+  const x0 = idx.length ? t![idx[0]] : Number.isFinite(since) ? since : 0;
+  const x1 = idx.length ? t![idx[idx.length - 1]] : x0 + 1;
+  const last = values.map((v) => (v && v.length && idx.length ? v[Math.min(v.length, n) - 1] : NaN));
+  return { idx, x0, x1, max, last };
+}
+
+/** Largest value of a series from `since` on (0 when empty). */
+export function peakSince(t: Float64Array | undefined, v: Float32Array | undefined, since = -Infinity): number {
+  if (!t || !v) return 0;
+  let m = 0;
+  for (let i = 0; i < Math.min(t.length, v.length); i++) if (t[i] >= since && v[i] > m) m = v[i];
+  return m;
+}
+
+/** A duration in the largest sensible units with one decimal where useful: 95 000 → "1.6 min". */
+export function formatSpan(ms: number): string {
+  if (!Number.isFinite(ms)) return '∞';
+  if (ms < 0) return '—';
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 3_600_000) return `${(ms / 60_000).toFixed(ms < 600_000 ? 1 : 0)} min`;
+  if (ms < 86_400_000) return `${(ms / 3_600_000).toFixed(1)} h`;
+  return `${(ms / 86_400_000).toFixed(1)} d`;
+}
+
+/** A compact count: 1234 → "1,234", 1 234 567 → "1.23 M". */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '–';
+  if (Math.abs(n) >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** A probability as a readable percentage: 0.000012 → "0.0012 %", 0.37 → "37 %". */
+export function formatProb(p: number): string {
+  if (!(p > 0)) return '0 %';
+  if (p >= 0.9995) return '100 %';
+  const pct = p * 100;
+  if (pct >= 10) return `${Math.round(pct)} %`;
+  if (pct >= 1) return `${pct.toFixed(1)} %`;
+  return `${Number(pct.toPrecision(2))} %`;
+}
+
+/** Gb/s with sensible precision. */
+export function formatGbps(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  if (x >= 100) return `${Math.round(x)}`;
+  if (x >= 10) return x.toFixed(1);
+  return x.toFixed(2);
+}

@@ -1,0 +1,73 @@
+// The storage view in a real Chromium: a chunk's three copies in three racks
+// (rack-aware), the placement switch, the rack × rack spread matrix, the what-if
+// beside a real failure, and screenshots at projector sizes.
+import { expect, test, type Page } from '@playwright/test';
+import { openPage } from './helpers';
+
+async function openStorage(page: Page): Promise<void> {
+  await openPage(page);
+  await page.getByTestId('tab-storage').click();
+  await expect(page.getByTestId('storage-view')).toBeVisible();
+}
+
+test('chunk 12345 has 3 replicas in 3 distinct racks under rack-aware placement', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openStorage(page);
+  await page.getByTestId('chunk-input').fill('12345');
+  await page.getByTestId('chunk-show').click();
+  const rows = page.getByTestId('replica');
+  await expect(rows).toHaveCount(3);
+  const racks = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-rack')));
+  expect(new Set(racks).size).toBe(3);
+  await expect(page.getByTestId('chunk-summary')).toHaveAttribute('data-racks', '3');
+  const strip = page.getByTestId('storage-strip');
+  await expect(strip).toHaveAttribute('data-drawn-servers', '5000');
+  await expect(strip).toHaveAttribute('data-marks', '3');
+  await expect(strip).toHaveAttribute('data-mark-racks', '3');
+
+  // A replica's server: its data's other copies spread over many servers and racks.
+  await rows.first().getByRole('button').click();
+  await expect(page.getByTestId('scatter')).toContainText(/servers in \d+ racks/);
+  expect(errors).toEqual([]);
+});
+
+test('the spread matrix draws, and rebuilding with random placement puts pairs inside racks', async ({ page }) => {
+  await openStorage(page);
+  await page.getByTestId('pane-placement').click();
+  const m = page.getByTestId('spread-matrix');
+  await expect(m).toHaveAttribute('data-drawn', String(125 * 125));
+  await expect(page.getByTestId('spread-readout')).toContainText('same-rack pairs: 0');
+  await expect(page.getByTestId('whatif-p')).toHaveText(/%/);
+  await page.getByTestId('placement-random').check();
+  await page.getByTestId('placement-rebuild').click();
+  await expect(page.getByTestId('placement-now')).toHaveText('random');
+  await expect(page.getByTestId('spread-readout')).toContainText(/same-rack pairs: [1-9]/, { timeout: 20_000 });
+
+  // Theory beside the run: fail 1 % of servers and see the run's lost chunks.
+  await page.getByTestId('whatif-run').click();
+  await expect(page.getByTestId('run-lost')).toHaveText(/^\d[\d,]*$/);
+});
+
+test('screenshots at 1280×720 and 1920×1080', async ({ page }) => {
+  test.setTimeout(40_000);
+  await openStorage(page);
+  await page.getByTestId('chunk-show').click();
+  await expect(page.getByTestId('replica')).toHaveCount(3);
+  await page.getByTestId('replica').first().getByRole('button').click();
+  await expect(page.getByTestId('scatter')).toBeVisible();
+  for (const [w, h] of [[1280, 720], [1920, 1080]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.getByTestId('pane-replicas').click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `test-results/screenshots/storage-replicas-${w}.png` });
+    await page.getByTestId('pane-placement').click();
+    await expect(page.getByTestId('spread-matrix')).toHaveAttribute('data-drawn', String(125 * 125));
+    await expect(page.getByTestId('whatif-p')).toHaveText(/%/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `test-results/screenshots/storage-placement-${w}.png` });
+    await page.getByTestId('pane-recovery').click();
+    await page.waitForTimeout(700);
+    await page.screenshot({ path: `test-results/screenshots/storage-recovery-${w}.png` });
+  }
+});
