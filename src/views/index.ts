@@ -5,3 +5,4 @@
 export { VIEWS, viewById } from './registry';
 import './ops/index';
 import './storage/index';
+import './storm/index';

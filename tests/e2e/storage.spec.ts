@@ -67,7 +67,14 @@ test('screenshots at 1280×720 and 1920×1080', async ({ page }) => {
     await page.waitForTimeout(300);
     await page.screenshot({ path: `test-results/screenshots/storage-placement-${w}.png` });
     await page.getByTestId('pane-recovery').click();
-    await page.waitForTimeout(700);
+    if (w === 1280) {
+      // A rack loss and a few simulated minutes, so the recovery pane has something to show.
+      await page.getByTestId('rack-off').click();
+      await page.getByTestId('speed-600').click();
+      for (let i = 0; i < 4; i++) await page.getByTestId('step').click();
+      await expect(page.getByTestId('clock')).toHaveAttribute('data-t', '240000');
+    }
+    await page.waitForTimeout(1200);
     await page.screenshot({ path: `test-results/screenshots/storage-recovery-${w}.png` });
   }
 });

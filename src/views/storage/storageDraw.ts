@@ -54,7 +54,9 @@ const STRIP_COLS = [1, 2, 4, 5, 8, 10, 20, 40];
  * whole as small blocks (no header: the row's first rack number sits in a left margin).
  */
 export function stripLayout(nodes: number, racks: number, perRack: number, width: number, height: number): StripLayout {
-  const label = 30, gap = 3;
+  // Margins keep replica markers (which overhang their cell) inside the canvas.
+  const label = 30, gap = 3, top = 8;
+  height = Math.max(10, height - 2 * top);
   let best: StripLayout | null = null;
   for (const cols of STRIP_COLS) {
     if (cols > perRack) break;
@@ -68,11 +70,11 @@ export function stripLayout(nodes: number, racks: number, perRack: number, width
       if (!best || cell > best.cell || (cell === best.cell && rackRows < best.rackRows)) {
         const w: number = label + rpr * cols * cell + (rpr - 1) * gap;
         const h: number = rackRows * rows * cell + (rackRows - 1) * gap;
-        best = { racks, perRack, nodes, cols, rows, racksPerRow: rpr, rackRows, cell, gap, label, ox: Math.floor((width - w) / 2) + label, oy: Math.floor((height - h) / 2), width, height };
+        best = { racks, perRack, nodes, cols, rows, racksPerRow: rpr, rackRows, cell, gap, label, ox: Math.floor((width - w) / 2) + label, oy: top + Math.floor((height - h) / 2), width, height: height + 2 * top };
       }
     }
   }
-  return best ?? { racks, perRack, nodes, cols: 1, rows: perRack, racksPerRow: racks, rackRows: 1, cell: 1, gap, label, ox: label, oy: 0, width, height };
+  return best ?? { racks, perRack, nodes, cols: 1, rows: perRack, racksPerRow: racks, rackRows: 1, cell: 1, gap, label, ox: label, oy: top, width, height: height + 2 * top };
 }
 
 export function stripRackOrigin(l: StripLayout, rack: number): { x: number; y: number } {
