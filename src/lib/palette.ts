@@ -59,3 +59,15 @@ function mix(a: string, b: string, t: number): string {
   const c = (s: number) => Math.round(ch(pa, s) + (ch(pb, s) - ch(pa, s)) * t);
   return '#' + ((c(16) << 16) | (c(8) << 8) | c(0)).toString(16).padStart(6, '0');
 }
+
+/**
+ * Scheduler colour mode (cores in use per server): a cividis ramp, dark blue (idle)
+ * to yellow (all cores taken) — readable with any colour vision, and unlike the load
+ * ramp so the two modes are not confused.
+ */
+const SCHED_STOPS = ['#00224e', '#123570', '#3b496c', '#575d6d', '#707173', '#8a8779', '#a69d75', '#c4b56c', '#e4cf5b', '#fee838'];
+export const SCHED_LEVELS = 10;
+export const SCHED_LEVEL_FILL: string[] = SCHED_STOPS.slice();
+export const SCHED_LEVEL_INK: string[] = SCHED_STOPS.map((_, i) => (i < 6 ? '#FFFFFF' : '#000000'));
+/** Ring around a server the scheduler blacklisted although it is healthy (same meaning as the false-dead ring: belief contradicts truth). */
+export const FALSE_BLACKLIST_RING = FALSE_DEAD_RING;

@@ -4,10 +4,11 @@
  * back to a server or a rack header, `drawRacks` paints one frame. No DOM besides
  * the 2D context passed in, so all of it is unit-testable.
  */
-import { BELIEF_MASK, BELIEF_SHIFT, RACK_POWER_OFF, RACK_TOR_DOWN, SLOW_BIT, TRUTH_MASK } from '../../worker/engine/frame';
+import { BELIEF_MASK, BELIEF_SHIFT, BLACKLIST_BIT, RACK_POWER_OFF, RACK_TOR_DOWN, SLOW_BIT, TRUTH_MASK } from '../../worker/engine/frame';
 import {
   CANVAS_BG, FALSE_DEAD_RING, FOCUS_RING, LABEL_INK, LOAD_DOWN_FILL, LOAD_LEVEL_FILL, LOAD_LEVEL_INK, LOAD_LEVELS,
   RACK_HEADER, RACK_HEADER_OFF, RACK_HEADER_TOR, TRUTH_FILL, TRUTH_INK,
+  FALSE_BLACKLIST_RING, SCHED_LEVEL_FILL, SCHED_LEVEL_INK, SCHED_LEVELS,
 } from '../lib/palette';
 
 /** What drawing needs from a frame (a real Frame satisfies it). */
@@ -18,6 +19,8 @@ export interface RackFrame {
   nodeState: Uint8Array;
   nodeLoad: Uint8Array;
   rackFlags: Uint8Array;
+  /** Fuxi: cores in use per server, 0–255 (the 'scheduler' colour mode) */
+  scheduler?: { nodeAlloc: Uint8Array };
 }
 
 export interface RackLayout {
@@ -132,7 +135,7 @@ export function hitTest(l: RackLayout, t: ViewTransform, px: number, py: number)
   return { kind: 'node', node, rack };
 }
 
-export type ColourMode = 'state' | 'load';
+export type ColourMode = 'state' | 'load' | 'scheduler';
 
 export interface DrawOptions {
   transform: ViewTransform;
@@ -173,15 +176,17 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
   const cell = l.cell;
   const gap = cell * t.k >= 5 ? Math.min(1, cell * 0.15) : 0;
   const s = cell - gap;
-  const byLoad = o.mode === 'load';
-  const nFill = byLoad ? LOAD_LEVELS + 1 : TRUTH_FILL.length;
-  const fills: string[] = byLoad ? [...LOAD_LEVEL_FILL, LOAD_DOWN_FILL] : [...TRUTH_FILL];
-  const inks: string[] = byLoad ? [...LOAD_LEVEL_INK, '#000000'] : [...TRUTH_INK];
-  const st = f.nodeState, ld = f.nodeLoad;
+  const alloc = o.mode === 'scheduler' ? f.scheduler?.nodeAlloc : undefined;
+  const byLoad = o.mode === 'load' || !!alloc;
+  const levels = alloc ? SCHED_LEVELS : LOAD_LEVELS;
+  const nFill = byLoad ? levels + 1 : TRUTH_FILL.length;
+  const fills: string[] = alloc ? [...SCHED_LEVEL_FILL, LOAD_DOWN_FILL] : byLoad ? [...LOAD_LEVEL_FILL, LOAD_DOWN_FILL] : [...TRUTH_FILL];
+  const inks: string[] = alloc ? [...SCHED_LEVEL_INK, '#000000'] : byLoad ? [...LOAD_LEVEL_INK, '#000000'] : [...TRUTH_INK];
+  const st = f.nodeState, ld = alloc ?? f.nodeLoad;
   const fillOf = (n: number): number => {
     const tr = st[n] & TRUTH_MASK;
     if (!byLoad) return tr;
-    return tr <= 1 ? Math.min(LOAD_LEVELS - 1, (ld[n] * LOAD_LEVELS) >> 8) : LOAD_LEVELS;
+    return tr <= 1 ? Math.min(levels - 1, (ld[n] * levels) >> 8) : levels;
   };
 
   // Rack headers.
@@ -214,35 +219,38 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
     }
   }
 
-  // Marks: belief (hollow square = suspect, filled square = believed dead), slow (corner flag).
+  // Marks: belief (hollow square = suspect, filled square = believed dead), slow (corner flag),
+  // on the scheduler's blacklist (bar along the bottom edge).
   const m = s * 0.56, mo = (s - m) / 2, lw = Math.max(s * 0.14, 0.6);
-  const flag = s * 0.42;
+  const flag = s * 0.42, bar = Math.max(s * 0.26, 0.8);
   const marked: number[] = [];
   for (const r of visible) {
     const first = r * l.perRack, last = Math.min(f.nodes, first + l.perRack);
-    for (let n = first; n < last; n++) if (st[n] & (BELIEF_MASK | SLOW_BIT)) marked.push(n);
+    for (let n = first; n < last; n++) if (st[n] & (BELIEF_MASK | SLOW_BIT | BLACKLIST_BIT)) marked.push(n);
   }
   for (let c = 0; c < nFill; c++) {
-    let anyDead = false, anySuspect = false, anySlow = false;
+    let anyDead = false, anySuspect = false, anySlow = false, anyBl = false;
     for (const n of marked) {
       if (fillOf(n) !== c) continue;
       const b = st[n] & BELIEF_MASK;
       anyDead ||= b === DEAD;
       anySuspect ||= b === SUSPECT;
       anySlow ||= (st[n] & SLOW_BIT) !== 0;
+      anyBl ||= (st[n] & BLACKLIST_BIT) !== 0;
     }
     ctx.fillStyle = ctx.strokeStyle = inks[c];
     ctx.lineWidth = lw;
-    for (const kind of [DEAD, SUSPECT, SLOW_BIT]) {
-      if (!(kind === DEAD ? anyDead : kind === SUSPECT ? anySuspect : anySlow)) continue;
+    for (const kind of [DEAD, SUSPECT, SLOW_BIT, BLACKLIST_BIT]) {
+      if (!(kind === DEAD ? anyDead : kind === SUSPECT ? anySuspect : kind === SLOW_BIT ? anySlow : anyBl)) continue;
       ctx.beginPath();
       for (const n of marked) {
         const v = st[n];
         if (fillOf(n) !== c) continue;
-        if (kind === SLOW_BIT ? !(v & SLOW_BIT) : (v & BELIEF_MASK) !== kind) continue;
+        if (kind === SLOW_BIT || kind === BLACKLIST_BIT ? !(v & kind) : (v & BELIEF_MASK) !== kind) continue;
         const q = cellRect(l, n);
         if (kind === DEAD) ctx.rect(q.x + mo, q.y + mo, m, m);
         else if (kind === SUSPECT) ctx.rect(q.x + mo + lw / 2, q.y + mo + lw / 2, m - lw, m - lw);
+        else if (kind === BLACKLIST_BIT) ctx.rect(q.x, q.y + s - bar, s, bar);
         else {
           ctx.moveTo(q.x + s - flag, q.y);
           ctx.lineTo(q.x + s, q.y);
@@ -273,6 +281,26 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
   }
   if (anyRing) {
     ctx.strokeStyle = FALSE_DEAD_RING;
+    ctx.lineWidth = rw;
+    ctx.stroke();
+  }
+
+  // Falsely blacklisted: healthy (up, not slow) yet on the scheduler's blacklist — the same kind of ring.
+  ctx.beginPath();
+  anyRing = false;
+  for (const r of visible) {
+    const p = rackOrigin(l, r);
+    const first = r * l.perRack, last = Math.min(f.nodes, first + l.perRack);
+    for (let n = first; n < last; n++) {
+      const v = st[n];
+      if (!(v & BLACKLIST_BIT) || v & SLOW_BIT || (v & TRUTH_MASK) !== 0) continue;
+      const i = n - first;
+      ctx.rect(p.x + (i % l.cols) * cell + rw / 2, p.y + l.header + ((i / l.cols) | 0) * cell + rw / 2, s - rw, s - rw);
+      anyRing = true;
+    }
+  }
+  if (anyRing) {
+    ctx.strokeStyle = FALSE_BLACKLIST_RING;
     ctx.lineWidth = rw;
     ctx.stroke();
   }
