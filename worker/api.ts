@@ -18,12 +18,15 @@ import type { LogQuery, LogQueryResult } from './engine/ops/auditLog';
 import type { DeployStatus } from './engine/ops/deploy';
 import { chunkDetail, diskDetail, recoveryStatus, replicaSpread, serverCopies, type ChunkDetail, type DiskDetail, type RecoveryStatus, type ServerCopies } from './engine/pangu/inspect';
 import type { WhatIfResult } from './engine/pangu/whatIf';
+import type { TimelineView } from './engine/writes/flushTimeline';
+import type { WriteLatencyView } from './engine/writes/writes';
 import { blacklistView, jobTimeline, listJobs, serverJobs, slowdownTally, type BlacklistView, type JobDetail, type JobRow, type JobSort, type ServerJobs, type SlowdownView } from './engine/fuxi/views';
 
 export type { Frame, Scenario, TimelineEntry };
 export type { AlertsView, DeployStatus, LogQuery, LogQueryResult, MasterView };
 export type { BlacklistView, JobDetail, JobRow, JobSort, ServerJobs, SlowdownView };
 export type { ChunkDetail, DiskDetail, RecoveryStatus, ServerCopies, WhatIfResult };
+export type { TimelineView as WriteTimeline, WriteLatencyView };
 
 export interface Clock {
   /** wall time in ms */
@@ -309,6 +312,22 @@ export class SimApi {
   deployStatus(): DeployStatus {
     const d = deployView(this.engine);
     return this.transfer(d, [d.rackTransfer.buffer as ArrayBuffer, d.rackUpgraded.buffer as ArrayBuffer]);
+  }
+
+  /**
+   * The write path (P4, P5): sampled write records — issue, ack, and per server holding
+   * the write its arrival in memory, flush to disk and how its copy ended — newest
+   * last; only records held by `server` when given. Typed arrays, transferred.
+   */
+  writeTimeline(server?: number): TimelineView {
+    if (server !== undefined && (!Number.isInteger(server) || server < 0 || server >= this.engine.topo.nodes)) throw new RangeError(`no server ${server}`);
+    const v = this.engine.writes.timelineView(server ?? -1);
+    return this.transfer(v, [v.stream, v.mode, v.lost, v.issue, v.ack, v.node, v.arrive, v.flush, v.state].map((a) => a.buffer as ArrayBuffer));
+  }
+
+  /** The write path: latency histograms per mode (in use, and the other modes for the same writes), whole run and recent, with percentiles. */
+  writeLatency(): WriteLatencyView {
+    return this.engine.writes.latencyView();
   }
 
   inspectNode(node: number): NodeDetail {

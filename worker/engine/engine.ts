@@ -26,6 +26,7 @@ import { Operations } from './ops/operations';
 import { applyAction } from './actions';
 import { buildFrame, type Frame } from './frame';
 import { buildSummary, type Summary } from './summary';
+import { Writes } from './writes/writes';
 
 export class Engine {
   readonly sim: Sim;
@@ -37,6 +38,8 @@ export class Engine {
   readonly failures: ServerFailures;
   readonly corruption: DetectorCorruption;
   readonly metrics: Metrics;
+  /** the write path: clients writing, pipeline / in-memory redo log / majority, flushes, loss, scrubbing (P4, P5) */
+  readonly writes: Writes;
   /** Pangu, the file system: chunks, placement, re-replication, slow disks (P1–P3, P6) */
   readonly pangu: Pangu;
   /** the Fuxi job scheduler (S1–S3) */
@@ -67,10 +70,12 @@ export class Engine {
     this.fuxi = new Fuxi(this.sim, this.topo, this.servers, this.detector);
     this.metrics = new Metrics(this.sim);
     this.ops = new Operations(this);
+    this.writes = new Writes(this);
     this.addSeries();
     this.ops.addSeries(this.metrics);
     this.pangu.addSeries(this.metrics);
     this.fuxi.addSeries(this.metrics);
+    this.writes.addSeries(this.metrics);
     this.sim.on(EV.TICK, () => this.tick());
     this.sim.at(0, EV.TICK);
   }
@@ -85,7 +90,9 @@ export class Engine {
     this.workload.tick(this.net);
     this.pangu.tickDemand();
     this.ops.tickNetwork(dt);
+    this.writes.tickDemand(this.net);
     this.net.endTick();
+    this.writes.tick(dt);
     this.ops.tick(dt);
     this.pangu.tickProgress(dt);
     this.sim.after(dt, EV.TICK);

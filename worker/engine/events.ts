@@ -19,6 +19,8 @@ export const EV = {
   FUXI_PROBATION: 34, // a = node, b = blacklist epoch: probe a blacklisted server
   FUXI_MASTER_BACK: 35, // the standby scheduler master has taken over (S2)
   GOSSIP: 50, // a round of server-to-server state gossip (detector corruption, F7)
+  WRITES_CORRUPT: 70, // a replica silently rots on its disk (scrubbing finds it later)
+  WRITES_SCRUB_FOUND: 71, // a = pending slot, b = replica id: the scrubber reads the corrupt replica
   OPS_EVAL: 90, // monitoring: evaluate the alert rules (O3)
 } as const;
 export type EventKind = (typeof EV)[keyof typeof EV];

@@ -8,6 +8,7 @@ import type { LogEntry } from './log';
 import type { OpsFrame } from './ops/operations';
 import type { StorageFrame } from './pangu/pangu';
 import type { FuxiFrame } from './fuxi/fuxi';
+import type { WritesFrame } from './writes/writes';
 
 /** nodeState byte: bits 0–2 truth (UP … GONE), bits 3–4 belief (ALIVE, SUSPECT, DEAD), bit 5 slow, bit 7 corrupted detector state. */
 export const TRUTH_MASK = 0b111, BELIEF_SHIFT = 3, BELIEF_MASK = 0b11 << 3, SLOW_BIT = 1 << 5, CORRUPT_BIT = 1 << 7;
@@ -58,6 +59,8 @@ export interface Frame {
   storage: StorageFrame;
   /** Fuxi: CPU allocation per server (0–255) and the scheduler's counts */
   scheduler: FuxiFrame;
+  /** the write path: latency histograms per mode, acked/lost writes, unflushed memory, the sampled flush timeline */
+  writes: WritesFrame;
 }
 
 export function buildFrame(e: Engine, logFrom: number): Frame {
@@ -99,7 +102,13 @@ export function buildFrame(e: Engine, logFrom: number): Frame {
     ops: e.ops.frame(),
     storage: e.pangu.frame(),
     scheduler: e.fuxi.frame(),
+    writes: e.writes.frame(),
   };
+}
+
+function writesTransferables(w: WritesFrame): ArrayBuffer[] {
+  const t = w.timeline;
+  return [w.latency.pipeline, w.latency['redo-log'], w.latency.majority, w.flushDelay, w.nodeMemory, t.stream, t.mode, t.lost, t.issue, t.ack, t.node, t.arrive, t.flush, t.state].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Buffers of a frame, for Comlink.transfer. */
@@ -107,5 +116,6 @@ export function frameTransferables(f: Frame): ArrayBuffer[] {
   const bufs = [f.nodeState, f.nodeLoad, f.nodeGen, f.rackFlags, f.rackUtil, f.series.t, ...Object.values(f.series.series), f.ops.deployRackTransfer, f.ops.deployRackFlags, f.storage.diskState, f.storage.rackRecoveryGbps, f.scheduler.nodeAlloc].map(
     (a) => a.buffer as ArrayBuffer,
   );
+  if (f.writes) bufs.push(...writesTransferables(f.writes));
   return bufs;
 }

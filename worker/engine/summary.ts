@@ -45,5 +45,6 @@ export function buildSummary(e: Engine, wallMs: number, appUrl = DEFAULT_APP_URL
     ...e.ops.summaryGroups(c),
     storage: e.pangu.summary(),
     scheduler: e.fuxi.summary(),
+    writes: e.writes.summary(),
   };
 }

@@ -200,6 +200,28 @@ export const PARAMS = {
   'deploy.masterLoadUsPerFile': num(18, 0, 1e6, 'master start: loading its namespace image and replaying its journal, per file (ours)', { unit: 'µs' }),
   'deploy.rollingBatchRacks': int(5, 1, 10_000, 'rolling upgrade: racks upgraded at once (ours)'),
 
+  // P4, P5: the write path — clients writing, pipeline vs in-memory redo log vs majority
+  'writes.enabled': bool(true, 'clients keep writing files (needs workload.enabled)'),
+  'writes.mode': choice('pipeline', ['pipeline', 'redo-log', 'majority'], 'write path: pipeline (success when all replicas are on disk, P4), redo-log (in the memory of writes.memoryCopies servers, flushed later, P5), majority (2 of 3 on disk, Pangu today)'),
+  'writes.streams': int(200, 1, 5000, 'files being written at once, one client each; writers spread over the racks (ours)', S),
+  'writes.writerRack': int(-1, -1, 19_999, 'put every writing client on this rack (−1: spread over all racks) (ours)', S),
+  'writes.ratePerStream': num(25, 0, 100_000, 'writes per second of each stream (ours; 5,000/s in all at the default)', { unit: '/s' }),
+  'writes.sizeKB': num(16, 0.5, 65_536, 'size of one write (ours)', { unit: 'KB' }),
+  'writes.memoryCopies': int(3, 2, 6, 'redo log: servers that must hold a write in memory before it succeeds (P5: ≥ 2; ours 3, as many as replicas)'),
+  'writes.isolation': choice('rack', ['rack', 'none'], 'redo log: memory servers on different racks and power feeds (P5), or none — the nearest servers, the client’s own rack'),
+  'writes.flushDeadlineMs': int(30_000, 1000, 60_000, 'redo log: longest time from memory to disk; later, the master is told and copies the data (P5: 30 s)', { unit: 'ms' }),
+  'writes.flushIntervalMs': int(1000, 0, 30_000, 'redo log: the background thread writes what has accumulated this often (batches, ours)', { unit: 'ms' }),
+  'writes.memoryLimitMB': num(512, 1, 1e6, 'redo log: unflushed data a server holds before it refuses new writes (ours)', { unit: 'MB' }),
+  'writes.ioQueueLimitMs': int(5000, 0, 600_000, 'redo log: a server refuses when the flush work queued for its disk would take this long (its I/O queue, ours)', { unit: 'ms' }),
+  'writes.diskFullShare': num(0.95, 0.01, 1, 'a server refuses writes to a disk filled beyond this share (ours)'),
+  'writes.diskAccessMs': num(8, 0.01, 1000, 'positioning time of one disk write (ours: a 7,200 rpm disk); redo-log flushes pay it once per batch', { unit: 'ms' }),
+  'writes.rackHopUs': num(60, 1, 1e6, 'one-way latency of a write to a server in the same rack (ours)', { unit: 'µs' }),
+  'writes.coreHopUs': num(200, 1, 1e6, 'one-way latency across racks through the core on idle links (ours)', { unit: 'µs' }),
+  'writes.memoryAckUs': num(30, 1, 1e6, 'CPU time for a server to take a write into its memory buffer (ours)', { unit: 'µs' }),
+  'writes.retransmitMs': num(200, 1, 60_000, 'a lost packet costs a retransmission timeout (Linux minimum RTO)', { unit: 'ms' }),
+  'writes.scrubIntervalHours': num(336, 1, 100_000, 'background scrubbing reads every disk once in this time (ours: two weeks)', { unit: 'h' }),
+  'writes.corruptionPerDiskYear': num(0.01, 0, 100, 'silent corruptions per disk and year found only by scrubbing (ours, after Bairavasundaram et al. 2008)'),
+
   // Engine
   'engine.tickMs': int(1000, 10, 60_000, 'period of the flow tick (network load, workload)', { unit: 'ms', ...S }),
 } as const satisfies Record<string, ParamSpec>;

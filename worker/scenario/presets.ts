@@ -67,6 +67,8 @@ export const PRESETS: Preset[] = [
     params: { 'master.protection': true },
     timeline: [{ t: 10 * MIN, action: 'file-flood', args: { files: 30_000_000 } }],
   }),
+  // The write path (issue 5: P4, P5)
+  ...writePresets(),
 ];
 
 /** Mechanisms that land later add their presets here. */
@@ -76,4 +78,41 @@ export function registerPreset(p: Preset): void {
 
 export function presetByName(name: string): Preset | undefined {
   return PRESETS.find((p) => p.name === name);
+}
+
+/**
+ * The write path (P4, P5). Rack 17 holds writing clients (streams 17 and 142 at the
+ * default 200 streams), so a non-isolated redo log keeps their memory copies there.
+ */
+function writePresets(): Preset[] {
+  const redo = { 'writes.mode': 'redo-log' };
+  const rackCut = [
+    { t: 10 * MIN, action: 'rack-power-off', args: { rack: 17 } },
+    { t: 20 * MIN, action: 'rack-power-on', args: { rack: 17 } },
+  ];
+  return [
+    make('redo-log-rack-power', 'P5: writes succeed once in the memory of 3 servers on different racks and power feeds; rack 17 loses power at 10 min — no acknowledged write is lost (run --until 30m)', {
+      params: { ...redo, 'writes.isolation': 'rack' },
+      timeline: rackCut,
+    }),
+    make('redo-log-no-isolation', 'P5 without hardware isolation: the clients keep their 3 memory copies on their own rack (fastest); rack 17 loses power at 10 min and takes the unflushed writes of its clients with it (run --until 30m)', {
+      params: { ...redo, 'writes.isolation': 'none' },
+      timeline: rackCut,
+    }),
+    make('redo-log-dc-power', 'P5: the whole machine room loses power at 10 min — every memory copy at once: the writes not yet flushed (under a second’s worth) are lost; power returns at 20 min (run --until 30m)', {
+      params: { ...redo },
+      timeline: [
+        { t: 10 * MIN, action: 'dc-power-off', args: {} },
+        { t: 20 * MIN, action: 'dc-power-on', args: {} },
+      ],
+    }),
+    make('redo-log-slow-disks', 'P5: at 10 min 2 % of disks become 200× slower; data already in memory cannot reach them within 30 s — the master is told at once, copies it elsewhere and suspects the disks; servers refuse new writes to them (run --until 30m)', {
+      params: { ...redo },
+      timeline: [{ t: 10 * MIN, action: 'slow-random-disks', args: { fraction: 0.02, factor: 200 } }],
+    }),
+    make('pipeline-vs-redo', 'P4 vs P5: pipeline writes (all 3 replicas on disk) while 1 % of disks turn 10× slow at 10 min — tens of ms, the tail past 100 ms; the page shows what the same writes would cost through the redo log and with majority acks (run --until 30m)', {
+      params: { 'writes.mode': 'pipeline' },
+      timeline: [{ t: 10 * MIN, action: 'slow-random-disks', args: { fraction: 0.01, factor: 10 } }],
+    }),
+  ];
 }
