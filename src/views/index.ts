@@ -6,3 +6,4 @@ export { VIEWS, viewById } from './registry';
 import './ops/index';
 import './storage/index';
 import './storm/index';
+import './scheduler/index';
