@@ -55,7 +55,7 @@ const en = {
   progressOf: '{done} of {tasks} done',
   clickJob: 'Click a job to see its instances over time.',
   // timeline
-  tlHead: 'Job {id}: its instances over time',
+  tlHead: 'Job {id} · its instances',
   tlMean: 'mean run {m}',
   tlThresh: '{f}× mean: straggler line',
   tlNoMean: 'straggler line appears once {k} instances have finished',
@@ -156,7 +156,7 @@ const zh: Record<keyof typeof en, string> = {
   waiting: '等待中',
   progressOf: '完成 {done} / {tasks}',
   clickJob: '点击一个作业，查看它的实例时间线。',
-  tlHead: '作业 {id}：实例时间线',
+  tlHead: '作业 {id} · 实例时间线',
   tlMean: '平均运行 {m}',
   tlThresh: '{f}× 平均：慢实例线',
   tlNoMean: '完成 {k} 个实例后出现慢实例线',
