@@ -20,12 +20,14 @@ import { chunkDetail, diskDetail, recoveryStatus, replicaSpread, serverCopies, t
 import type { WhatIfResult } from './engine/pangu/whatIf';
 import type { TimelineView } from './engine/writes/flushTimeline';
 import type { WriteLatencyView } from './engine/writes/writes';
+import { huatuoStatusView, recoveryStatusView, type HuatuoStatusView, type RecoveryStatusView } from './engine/recovery/views';
 import { blacklistView, jobTimeline, listJobs, serverJobs, slowdownTally, type BlacklistView, type JobDetail, type JobRow, type JobSort, type ServerJobs, type SlowdownView } from './engine/fuxi/views';
 
 export type { Frame, Scenario, TimelineEntry };
 export type { AlertsView, DeployStatus, LogQuery, LogQueryResult, MasterView };
 export type { BlacklistView, JobDetail, JobRow, JobSort, ServerJobs, SlowdownView };
 export type { ChunkDetail, DiskDetail, RecoveryStatus, ServerCopies, WhatIfResult };
+export type { HuatuoStatusView, RecoveryStatusView };
 export type { TimelineView as WriteTimeline, WriteLatencyView };
 
 export interface Clock {
@@ -281,6 +283,17 @@ export class SimApi {
     if (!(failed >= 0 && failed <= this.engine.topo.nodes)) throw new RangeError(`failed servers must be from 0 to ${this.engine.topo.nodes}, got ${failed}`);
     if (!(Number.isInteger(trials) && trials >= 1 && trials <= 200)) throw new RangeError(`trials must be a whole number from 1 to 200, got ${trials}`);
     return this.engine.pangu.whatIfTrials(failed, trials, seed);
+  }
+
+  /** Recovery (R1–R3, F4): the policy, circuit breaker and its trips, the master, recovery demand vs delivered, the offline cap. */
+  recoveryStatus(): RecoveryStatusView {
+    return recoveryStatusView(this.engine);
+  }
+
+  /** Huatuo (R4): disks per repair state, tickets, replacements, the next staff visit, up to `limit` disks and servers in the loop. */
+  huatuoStatus(limit = 200): HuatuoStatusView {
+    if (!(Number.isInteger(limit) && limit >= 0 && limit <= 100_000)) throw new RangeError(`limit must be a whole number from 0 to 100000, got ${limit}`);
+    return huatuoStatusView(this.engine, limit);
   }
 
   /** Operations (O3): firing alerts, recent history, counts per rule, per day and per owner, current metrics. */

@@ -114,7 +114,8 @@ describe('truth vs belief', () => {
   });
 
   it('whole-datacenter power off, then a staggered restart feed by feed', () => {
-    const e = engine({ 'faults.powerCycleFailure': 0, 'cluster.racksPerPowerDomain': 2, 'cluster.powerOnDomainIntervalMs': 60_000, 'cluster.bootMs': 100_000 });
+    // (masters powered elsewhere, so the master stays up to declare the room dead; issue 4 puts them in the room by default)
+    const e = engine({ 'faults.powerCycleFailure': 0, 'cluster.racksPerPowerDomain': 2, 'cluster.powerOnDomainIntervalMs': 60_000, 'cluster.bootMs': 100_000, 'master.sharesRoomPower': false });
     e.perturb('dc-power-off');
     expect(e.servers.counts().powerOff).toBe(400);
     e.runUntil(2 * MIN);

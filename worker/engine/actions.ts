@@ -169,6 +169,16 @@ const EFFECTS: Record<string, Effect> = {
     e.ops.deploy.start(method, mode, a.content === 'config' ? 1 : 0);
   },
   'deploy-rollback': (e) => void e.ops.deploy.rollBack(),
+  // Recovery (R2, R4) and the file-system master (F4)
+  'master-fail': (e) => {
+    if (!e.recovery.master.fail()) e.sim.note({ code: 'master.alreadyDown', user: true });
+  },
+  'recovery-resume': (e) => {
+    if (!e.recovery.guard.resume()) e.sim.note({ code: 'recovery.notTripped', user: true });
+  },
+  'system-disk-fail': (e, a) => {
+    e.recovery.huatuo.failSystemDisk(nodeArg(e, a));
+  },
   set: (e, a) => {
     const path = String(a.path);
     const v: ParamValue = coerceParam(path, a.value);

@@ -23,6 +23,7 @@ import { Metrics } from './metrics';
 import { Pangu } from './pangu/pangu';
 import { Fuxi } from './fuxi/fuxi';
 import { Operations } from './ops/operations';
+import { Recovery } from './recovery/recovery';
 import { applyAction } from './actions';
 import { buildFrame, type Frame } from './frame';
 import { buildSummary, type Summary } from './summary';
@@ -46,6 +47,8 @@ export class Engine {
   readonly fuxi: Fuxi;
   /** operations: master queue and self-protection, audit log, monitoring, deployment (O1–O3, P7) */
   readonly ops: Operations;
+  /** recovery policy and circuit breaker, the file-system master's failover, Huatuo (R1–R4, F4) */
+  readonly recovery: Recovery;
   /** the timeline: loaded entries plus live ones, in time order */
   readonly timeline: TimelineEntry[];
   /** index of the next timeline entry to apply */
@@ -68,6 +71,7 @@ export class Engine {
     this.corruption = new DetectorCorruption(this.sim, this.topo, this.servers, this.detector);
     this.pangu = new Pangu(this.sim, this.topo, this.servers, this.net, this.detector, this.workload);
     this.fuxi = new Fuxi(this.sim, this.topo, this.servers, this.detector);
+    this.recovery = new Recovery(this.sim, this.topo, this.servers, this.net, this.detector, this.pangu);
     this.metrics = new Metrics(this.sim);
     this.ops = new Operations(this);
     this.writes = new Writes(this);
@@ -76,6 +80,7 @@ export class Engine {
     this.pangu.addSeries(this.metrics);
     this.fuxi.addSeries(this.metrics);
     this.writes.addSeries(this.metrics);
+    this.recovery.addSeries(this.metrics);
     this.sim.on(EV.TICK, () => this.tick());
     this.sim.at(0, EV.TICK);
   }

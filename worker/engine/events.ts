@@ -19,6 +19,13 @@ export const EV = {
   FUXI_PROBATION: 34, // a = node, b = blacklist epoch: probe a blacklisted server
   FUXI_MASTER_BACK: 35, // the standby scheduler master has taken over (S2)
   GOSSIP: 50, // a round of server-to-server state gossip (detector corruption, F7)
+  RECOVERY_GUARD: 51, // the recovery guard looks at the cluster: circuit breaker, peaks (R1–R3)
+  MASTER_BACK: 52, // a = master epoch: the file-system master is back (standby took over, or restart after power)
+  HUATUO_POLL: 53, // Huatuo's monitor polls every disk (R4)
+  HUATUO_REPAIR_DONE: 54, // a = disk, b = Huatuo token: a repair try ends
+  HUATUO_BATCH: 55, // staff replace the ticketed disks in one batch (R4)
+  SYSTEM_DISK_FAIL: 56, // next random system-disk failure in the cluster (R4)
+  HUATUO_REINSTALL_DONE: 57, // a = node, b = Huatuo token: reinstall and redeploy done, the server boots
   WRITES_CORRUPT: 70, // a replica silently rots on its disk (scrubbing finds it later)
   WRITES_SCRUB_FOUND: 71, // a = pending slot, b = replica id: the scrubber reads the corrupt replica
   OPS_EVAL: 90, // monitoring: evaluate the alert rules (O3)

@@ -9,6 +9,7 @@ import type { OpsFrame } from './ops/operations';
 import type { StorageFrame } from './pangu/pangu';
 import type { FuxiFrame } from './fuxi/fuxi';
 import type { WritesFrame } from './writes/writes';
+import type { RecoveryFrame } from './recovery/recovery';
 
 /** nodeState byte: bits 0–2 truth (UP … GONE), bits 3–4 belief (ALIVE, SUSPECT, DEAD), bit 5 slow, bit 7 corrupted detector state. */
 export const TRUTH_MASK = 0b111, BELIEF_SHIFT = 3, BELIEF_MASK = 0b11 << 3, SLOW_BIT = 1 << 5, CORRUPT_BIT = 1 << 7;
@@ -53,6 +54,8 @@ export interface Frame {
   series: { t: Float64Array; series: Record<string, Float32Array> };
   log: LogEntry[];
   logSeq: number;
+  /** whole-run counters (failures, declarations, peaks …), as in the summary's sources */
+  counters: Record<string, number>;
   /** operations: firing alerts, master latency and QPS, deployment progress per rack */
   ops: OpsFrame;
   /** Pangu: chunk counts, recovery traffic, one state byte per disk, recovery Gb/s per rack */
@@ -61,6 +64,8 @@ export interface Frame {
   scheduler: FuxiFrame;
   /** the write path: latency histograms per mode, acked/lost writes, unflushed memory, the sampled flush timeline */
   writes: WritesFrame;
+  /** recovery policy, circuit breaker, master state, recovery demand vs delivered, Huatuo's disk states */
+  recovery: RecoveryFrame;
 }
 
 export function buildFrame(e: Engine, logFrom: number): Frame {
@@ -99,10 +104,12 @@ export function buildFrame(e: Engine, logFrom: number): Frame {
     series: e.metrics.snapshot(),
     log: e.sim.log.since(logFrom, 200),
     logSeq: e.sim.log.seq,
+    counters: { ...e.sim.counters },
     ops: e.ops.frame(),
     storage: e.pangu.frame(),
     scheduler: e.fuxi.frame(),
     writes: e.writes.frame(),
+    recovery: e.recovery.frame(),
   };
 }
 

@@ -46,5 +46,6 @@ export function buildSummary(e: Engine, wallMs: number, appUrl = DEFAULT_APP_URL
     storage: e.pangu.summary(),
     scheduler: e.fuxi.summary(),
     writes: e.writes.summary(),
+    recovery: e.recovery.summary(),
   };
 }

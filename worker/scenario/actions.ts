@@ -49,6 +49,9 @@ export const ACTIONS: Record<string, ActionSpec> = Object.fromEntries(
     spec('file-flood', 'P7: one user’s runaway job creates tens of millions of files as fast as it can (the 5K test’s 30 million)', { files: 'files', user: 'user' }),
     spec('deploy-start', 'O1: roll a new version (or only configuration) out to every server; method single-source or p2p, mode cold or rolling', { method: 'method', mode: 'mode', content: 'content' }, { inverse: 'deploy-rollback' }),
     spec('deploy-rollback', 'O1: back to the previous version (aborts a deployment under way)', {}, { inverse: 'deploy-start' }),
+    spec('master-fail', 'F4 drill: cut power to the file-system master; its standby takes over after master.failoverMs and gives every server a grace period'),
+    spec('recovery-resume', 'R2: an operator switches automatic recovery back on after the circuit breaker tripped'),
+    spec('system-disk-fail', 'a server’s system disk fails: the server is down until Huatuo has the disk swapped and the server reinstalled (R4)', { node: 'node' }),
     spec('set', 'change a live parameter', { path: 'path', value: 'value' }, { required: ['path', 'value'] }),
   ].map((a) => [a.name, a]),
 );

@@ -141,6 +141,27 @@ export const PARAMS = {
   'detection.slowDiskWindows': int(3, 1, 100, 'windows in a row a disk must look slow before it is suspect (ours)'),
   'detection.diskAccessesPerWindow': int(200, 1, 1_000_000, 'accesses the master times per disk and window (sampling noise, ours)'),
 
+  // R1–R4: recovery policy, the circuit breaker, the file-system master's failover, Huatuo
+  'recovery.policy': choice('guarded', ['guarded', 'naive', 'off'], 'automatic recovery: guarded (throttled, 1 % offline cap, circuit breaker; R2–R3), naive (re-replicate at once, unthrottled; the EC2 2011 way, F6), off'),
+  'recovery.autoOfflineCap': num(0.01, 0, 1, 'most disks offlined automatically at any time, as a share of all disks (R3: 1 %)'),
+  'recovery.largeFailureShare': num(0.05, 0, 1, 'guarded: share of servers believed dead above which the fault counts as large and automatic recovery is switched off (R2, ours)'),
+  'recovery.largeBacklogShare': num(0.2, 0, 1, 'guarded: share of chunks waiting for a copy above which recovery is switched off too (R2 “more than a preset limit”, ours)'),
+  'recovery.resumeFraction': num(0.5, 0, 1, 'guarded: the breaker closes again when both measures fall below this × their trip thresholds (hysteresis, ours)'),
+  'recovery.maxCoreShare': num(1, 0, 1, 'guarded: recovery traffic may use at most this share of the core capacity of the network in use (bounded recovery, ours)'),
+  'recovery.coreHeadroomUtil': num(0.85, 0, 10, 'guarded: recovery only fills the core of the network in use up to this utilization — by default the knee where heartbeats start to drop; client traffic above it leaves recovery nothing (shed load, R2, ours)'),
+  'recovery.guardCheckMs': int(3000, 100, 600_000, 'period at which the recovery guard looks at the cluster (ours)', { unit: 'ms' }),
+  'recovery.naiveStreamsPerNode': int(32, 1, 1000, 'naive: copies out of, and into, one server at once — no throttle, only what a server takes (ours)'),
+  'master.failoverMs': int(30_000, 0, 3_600_000, 'the file-system master’s standby takes over after this long (F4 drill, ours)', { unit: 'ms' }),
+  'master.sharesRoomPower': bool(true, 'the masters (and their standbys) are in the machine room: a whole-room outage takes them down too (ours)'),
+  'master.restartMs': int(1_200_000, 0, 86_400_000, 'after a room-wide outage: master boot, namespace image load and journal replay (ours)', { unit: 'ms' }),
+  'master.safeModeShare': num(0.999, 0, 1, 'a restarted master stays in safe mode (no re-replication) until this share of chunks has a reported copy (HDFS: 99.9 %)'),
+  'huatuo.enabled': bool(true, 'Huatuo, the closed repair loop for disks and system disks (R4)'),
+  'huatuo.pollMs': int(300_000, 1000, 86_400_000, 'period of Huatuo’s monitor (ours)', { unit: 'ms' }),
+  'huatuo.repairMinutes': num(30, 0, 10_000, 'one automatic repair try of a bad disk: check, reformat, remount (ours)', { unit: 'min' }),
+  'huatuo.repairSuccess': num(0.3, 0, 1, 'share of repair tries after which the disk is fit to serve again (ours)'),
+  'huatuo.batchIntervalHours': num(24, 0.01, 10_000, 'staff swap the ticketed disks in one batch this often — the only human step (R4, ours)', { unit: 'h' }),
+  'huatuo.reinstallMinutes': num(30, 0, 10_000, 'after a system disk is swapped: reinstall the OS and redeploy the software, then boot (ours)', { unit: 'min' }),
+
   // P7: the Pangu master's operation queue and its self-protection
   'master.initialFiles': num(50_000_000, 0, 2e9, 'files in the namespace at the start, spread evenly over the users (ours)', S),
   'master.users': int(8, 1, 64, 'user groups issuing master operations (ours)', S),

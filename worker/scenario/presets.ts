@@ -69,7 +69,54 @@ export const PRESETS: Preset[] = [
   }),
   // The write path (issue 5: P4, P5)
   ...writePresets(),
+  // Faults, guarded recovery and the mirror storm (issue 4: F4, F6, R1–R3)
+  ...mirrorStorm(),
+  make('drill-network-devices', 'F4 drill: at 10 min the top-of-rack switches of racks 10, 50 and 90 are switched off, back at 40 min (run --until 2h)', {
+    timeline: [
+      ...[10, 50, 90].map((rack) => ({ t: 10 * MIN, action: 'tor-down', args: { rack } })),
+      ...[10, 50, 90].map((rack) => ({ t: 40 * MIN, action: 'tor-up', args: { rack } })),
+    ],
+  }),
+  make('drill-rack-power', 'F4 drill: cut power to rack 17 at 10 min, restore it at 40 min; its data is re-created meanwhile, extras trimmed on return (run --until 3h)', {
+    timeline: [
+      { t: 10 * MIN, action: 'rack-power-off', args: { rack: 17 } },
+      { t: 40 * MIN, action: 'rack-power-on', args: { rack: 17 } },
+    ],
+  }),
+  make('drill-master-power', 'F4 drill: cut power to the file-system master at 10 min; the standby takes over after master.failoverMs and gives every server a grace period', {
+    timeline: [{ t: 10 * MIN, action: 'master-fail', args: {} }],
+  }),
+  make('drill-dc-power', 'F4, the 5K drill: the whole machine room, masters included, loses power at 10 min and gets it back at 20 min; staggered power-on, master restart and safe mode, then recovery of the servers that did not survive (run --until 6h)', {
+    timeline: [
+      { t: 10 * MIN, action: 'dc-power-off', args: {} },
+      { t: 20 * MIN, action: 'dc-power-on', args: {} },
+    ],
+  }),
 ];
+
+/**
+ * F6, the EC2 2011 mirror storm, twice on one seed: at night (light client traffic,
+ * `workload.nodeGbps` 0.35 — the EBS change was made at 00:47) primary traffic moves
+ * onto the 10 % backup network at 10 min and back at 70 min. The backup network runs
+ * hot but carries the clients; only automatic recovery decides what happens next.
+ */
+function mirrorStorm(): Preset[] {
+  const timeline = [
+    { t: 10 * MIN, action: 'network-maintenance', args: {} },
+    { t: 70 * MIN, action: 'network-restore', args: {} },
+  ];
+  const night = { 'workload.nodeGbps': 0.35 };
+  return [
+    make('mirror-storm', 'F6, EC2 2011: at night, traffic moves to the backup network at 10 min (back at 70 min) with naive recovery — re-replication starts as soon as a server looks dead, unthrottled: overload → lost heartbeats → healthy servers declared dead → mass copying → more overload (run --until 2h)', {
+      params: { ...night, 'recovery.policy': 'naive' },
+      timeline,
+    }),
+    make('mirror-storm-guarded', 'the same night and seed with guarded recovery (R2): throttled, client traffic first, circuit breaker — the storm does not start (run --until 2h)', {
+      params: { ...night, 'recovery.policy': 'guarded' },
+      timeline,
+    }),
+  ];
+}
 
 /** Mechanisms that land later add their presets here. */
 export function registerPreset(p: Preset): void {

@@ -24,6 +24,8 @@ export class HeartbeatDetector {
   /** called when the master declares a server dead, and when a dead one is heard again */
   readonly onDead: ((node: number) => void)[] = [];
   readonly onAlive: ((node: number) => void)[] = [];
+  /** 1 while the master is down (issue 4): no heartbeat is judged, belief stays as it was */
+  frozen = 0;
   private readonly lossByRack: Float32Array;
 
   constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers, private readonly net: Network) {
@@ -34,6 +36,7 @@ export class HeartbeatDetector {
     this.lossByRack = new Float32Array(topo.racks);
     sim.track('detector.belief', () => this.belief);
     sim.track('detector.lastHeard', () => this.lastHeard);
+    sim.trackScalar('detector.frozen', () => this.frozen);
     sim.on(EV.HEARTBEAT, () => this.pass());
     sim.at(sim.params['detection.heartbeatIntervalMs'], EV.HEARTBEAT);
   }
@@ -43,6 +46,10 @@ export class HeartbeatDetector {
     const sim = this.sim;
     const p = sim.params;
     const now = sim.now;
+    if (this.frozen) {
+      sim.after(p['detection.heartbeatIntervalMs'], EV.HEARTBEAT);
+      return;
+    }
     const rng = sim.rng.get('heartbeat');
     for (let r = 0; r < this.topo.racks; r++) this.lossByRack[r] = this.net.heartbeatLoss(r);
     const suspectAfter = p['detection.suspectAfterMs'];
@@ -73,6 +80,15 @@ export class HeartbeatDetector {
       }
     }
     sim.after(p['detection.heartbeatIntervalMs'], EV.HEARTBEAT);
+  }
+
+  /**
+   * A new master takes over: it has heard nobody yet, so it gives every server it does
+   * not already believe dead a fresh grace period instead of declaring the cluster dead.
+   */
+  grace(): void {
+    const now = this.sim.now;
+    for (let i = 0; i < this.belief.length; i++) if (this.belief[i] !== DEAD) this.lastHeard[i] = now;
   }
 
   counts() {

@@ -34,6 +34,10 @@ export interface RecoveryGate {
   allowStarts(): boolean;
   /** Cluster-wide cap on recovery traffic now, Gb/s. */
   maxGbps(): number;
+  /** Copies out of, and into, one server at once (default `recovery.maxStreamsPerNode`). */
+  maxStreamsPerNode?(): number;
+  /** Share of a disk's throughput one recovery stream may use (default `recovery.diskShare`). */
+  diskShare?(): number;
 }
 
 export interface RereplicationHost {
@@ -75,6 +79,8 @@ export class Rereplication {
   peakGbps = 0;
   /** sum of the running copies' nominal rates, Gb/s (what the cap compares against) */
   private nominalGbps = 0;
+  /** traffic the running copies offer to the network, Gb/s (after the cap, before the network's delivered share) */
+  offeredGbps = 0;
   started = 0;
   completed = 0;
   discarded = 0;
@@ -120,7 +126,7 @@ export class Rereplication {
     t('diskStreams', () => this.diskStreams);
     t('incoming', () => this.incoming);
     t('rackGbps', () => this.rackGbps);
-    for (const k of ['started', 'completed', 'discarded', 'aborted', 'bytesMoved', 'nominalGbps', 'nicGbps', 'uplinkGbps', 'peakGbps', 'ticksSinceRates', 'checkedAt', 'lastStep'] as const)
+    for (const k of ['started', 'completed', 'discarded', 'aborted', 'bytesMoved', 'nominalGbps', 'nicGbps', 'uplinkGbps', 'peakGbps', 'offeredGbps', 'ticksSinceRates', 'checkedAt', 'lastStep'] as const)
       sim.trackScalar('pangu.copy.' + k, () => this[k]);
   }
 
@@ -171,7 +177,7 @@ export class Rereplication {
     if (this.n === 0 && this.table.queue.size === 0) {
       this.active = false;
       this.rackGbps.fill(0);
-      this.nicGbps = this.uplinkGbps = this.coreGbps = 0;
+      this.nicGbps = this.uplinkGbps = this.coreGbps = this.offeredGbps = 0;
     }
   }
 
@@ -255,7 +261,7 @@ export class Rereplication {
     this.incoming[d]--;
     this.ratesDirty = true;
     this.nominalGbps -= this.nominal(s, d);
-    if (this.nominalGbps < 1e-9) this.nominalGbps = 0;
+    if (this.nominalGbps < 1e-9 || this.n === 1) this.nominalGbps = 0; // (the disk share may have changed live)
     const c = this.cChunk[i];
     const last = --this.n;
     if (i !== last) {
@@ -308,7 +314,7 @@ export class Rereplication {
 
   /** Nominal rate of a copy between two disks, Gb/s, with no sharing (what the cap budgets). */
   private nominal(s: number, d: number): number {
-    const share = this.sim.params['recovery.diskShare'];
+    const share = this.gate.diskShare?.() ?? this.sim.params['recovery.diskShare'];
     const mb = this.topo.diskMBps;
     const sl = this.host.diskSlow;
     return (Math.min((mb[s] * share) / sl[s], (mb[d] * share) / sl[d]) * 8) / 1000;
@@ -321,7 +327,7 @@ export class Rereplication {
     const p = this.sim.params;
     const cap = this.gate.maxGbps();
     if (this.nominalGbps >= cap) return;
-    const maxPer = p['recovery.maxStreamsPerNode'];
+    const maxPer = this.gate.maxStreamsPerNode?.() ?? p['recovery.maxStreamsPerNode'];
     const policy = p['storage.placement'] as PlacementPolicy;
     const sw = p['storage.scatterWidth'];
     const rng = this.sim.rng.get('pangu.recovery');
@@ -408,7 +414,7 @@ export class Rereplication {
     this.ticksSinceRates = 0;
     this.rackGbps.fill(0);
     const p = this.sim.params;
-    const share = p['recovery.diskShare'];
+    const share = this.gate.diskShare?.() ?? p['recovery.diskShare'];
     const nicMBps = (p['network.nicGbps'] * 1000) / 8;
     const cap = this.gate.maxGbps();
     const mb = this.topo.diskMBps;
@@ -437,6 +443,7 @@ export class Rereplication {
     }
     const totalGbps = (total * 8) / 1000;
     const scale = totalGbps > cap ? (cap > 0 ? cap / totalGbps : 0) : 1;
+    this.offeredGbps = totalGbps * scale;
     const demand = this.net.uplinkDemand;
     const rackGbps = this.rackGbps;
     for (let i = 0; i < n; i++) {

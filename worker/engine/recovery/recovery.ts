@@ -1,0 +1,93 @@
+/**
+ * Issue 4's engine side, composed: the recovery guard (policies, circuit breaker, the
+ * 1 % offline cap — R1–R3), the file-system master's failover and restart (F4), and
+ * Huatuo's repair loop (R4). Frame and summary parts for the page and the CLI.
+ */
+import type { Sim } from '../sim';
+import type { Topology } from '../cluster/topology';
+import type { Servers } from '../cluster/servers';
+import type { Network } from '../cluster/network';
+import type { HeartbeatDetector } from '../detection/heartbeat';
+import type { Pangu } from '../pangu/pangu';
+import type { Metrics } from '../metrics';
+import { RecoveryGuard } from './guard';
+import { FsMaster } from './master';
+import { Huatuo, type HuatuoCounts } from './huatuo';
+import type { Policy } from './policy';
+
+export interface RecoveryFrame {
+  policy: Policy;
+  /** guarded: the circuit breaker is open — automatic recovery is off */
+  tripped: boolean;
+  trips: number;
+  /** the file-system master is down (belief frozen) */
+  masterDown: boolean;
+  /** a restarted master waits for chunk reports: no re-replication */
+  safeMode: boolean;
+  /** recovery traffic offered to the network vs delivered through it, Gb/s */
+  demandGbps: number;
+  deliveredGbps: number;
+  /** guarded: the cluster-wide cap on recovery traffic now, Gb/s (0 while shed) */
+  capGbps: number;
+  /** disks offline now (slow-disk step 3) and the most allowed at once */
+  offlineDisks: number;
+  offlineLimit: number;
+  /** Huatuo: disks per repair state */
+  huatuo: HuatuoCounts;
+}
+
+export class Recovery {
+  readonly master: FsMaster;
+  readonly guard: RecoveryGuard;
+  readonly huatuo: Huatuo;
+
+  constructor(readonly sim: Sim, readonly topo: Topology, servers: Servers, readonly net: Network, detector: HeartbeatDetector, readonly pangu: Pangu) {
+    this.master = new FsMaster(sim, servers, detector, pangu.table);
+    this.guard = new RecoveryGuard(sim, topo, servers, net, detector, pangu, this.master);
+    this.huatuo = new Huatuo(sim, topo, servers, pangu);
+  }
+
+  addSeries(m: Metrics): void {
+    m.add('recoveryDemandGbps', () => this.pangu.rereplication.offeredGbps);
+    m.add('falselyDead', () => this.guard.falselyDeadNow);
+    m.add('breakerTripped', () => this.guard.tripped);
+  }
+
+  frame(): RecoveryFrame {
+    const r = this.pangu.rereplication;
+    return {
+      policy: this.guard.policy,
+      tripped: this.guard.tripped === 1,
+      trips: this.guard.trips,
+      masterDown: this.master.down === 1,
+      safeMode: this.master.safeMode === 1,
+      demandGbps: r.offeredGbps,
+      deliveredGbps: r.nicGbps,
+      capGbps: r.gate.maxGbps(),
+      offlineDisks: this.pangu.offlineDisks,
+      offlineLimit: this.guard.offlineLimit(),
+      huatuo: { ...this.huatuo.counts },
+    };
+  }
+
+  /** cli.md `recovery: { policy, circuitBreakerTrips, peakRecoveryGbps }`, plus detail. */
+  summary() {
+    const g = this.guard;
+    const m = this.master;
+    const r3 = (x: number) => Math.round(x * 1000) / 1000;
+    return {
+      policy: g.policy,
+      circuitBreakerTrips: g.trips,
+      peakRecoveryGbps: r3(this.pangu.rereplication.peakGbps),
+      peakRecoveryDemandGbps: r3(g.peakOfferedGbps),
+      peakFalselyDead: g.peakFalselyDead,
+      peakBelievedDead: g.peakBelievedDead,
+      breakerOpenNow: g.tripped === 1,
+      masterFailovers: m.failovers,
+      masterRestarts: m.restarts,
+      lastSafeModeMs: m.lastSafeModeMs,
+      huatuoRepaired: this.sim.counters.huatuoRepaired ?? 0,
+      systemDiskFailures: this.sim.counters.systemDiskFailures ?? 0,
+    };
+  }
+}
