@@ -82,6 +82,8 @@ export class Pangu {
   trimmed = 0;
   /** step 3 of slow-disk handling may offline this disk now (issue 4's 1 % cap plugs in here) */
   offlineGate: (disk: number) => boolean = () => true;
+  /** called when a disk's data is destroyed (truth): the write path's flushes to it fail (issue 5) */
+  readonly onDiskFailed: ((disk: number) => void)[] = [];
   private readonly torSeen: Uint8Array;
   private readonly dpn: number;
 
@@ -213,6 +215,7 @@ export class Pangu {
     this.sim.note({ code, disk: d, node, rack: this.topo.rackOf[node], user: user || undefined });
     this.refreshDisk(d);
     this.noteLost({ disk: d });
+    for (const f of this.onDiskFailed) f(d);
     // A running chunk server reports the failed disk at once.
     if (this.reachable(node) && this.detector.belief[node] !== DEAD) this.learnFailed(d);
     return true;

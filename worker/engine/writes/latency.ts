@@ -70,9 +70,15 @@ export class LatencyHistograms {
     this.recent[i] += count;
   }
 
-  /** Decays the recent window by exp(−dt / windowMs). */
+  /** time not yet decayed, ms (the window decays in steps of ≥ 5 s) */
+  pendingDecayMs = 0;
+
+  /** Decays the recent window by exp(−dt / windowMs), in steps of at least 5 s. */
   decay(dtMs: number, windowMs: number): void {
-    const f = Math.exp(-dtMs / windowMs);
+    this.pendingDecayMs += dtMs;
+    if (this.pendingDecayMs < 5000) return;
+    const f = Math.exp(-this.pendingDecayMs / windowMs);
+    this.pendingDecayMs = 0;
     const r = this.recent;
     for (let i = 0; i < r.length; i++) r[i] *= f;
   }

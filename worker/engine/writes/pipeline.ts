@@ -46,10 +46,8 @@ export interface DiskView {
 }
 
 export class WriteLatencyModel {
-  /** disk utilization from writes this tick (pipeline/majority writes, redo-log flushes) */
-  readonly diskWriteUtil: Float32Array;
-  private touched: Int32Array;
-  private nTouched = 0;
+  /** disk utilization from the write streams' synchronous writes (pipeline, majority) at their rate */
+  readonly diskWriteUtil: Float64Array;
   /** packet loss per rack this tick */
   readonly rackLoss: Float32Array;
   // per-tick constants
@@ -61,7 +59,6 @@ export class WriteLatencyModel {
   private sizeBytes = 0;
   private util = 0;
   private memAck = 0;
-  private dt = 1000;
 
   constructor(
     private readonly sim: Sim,
@@ -71,17 +68,15 @@ export class WriteLatencyModel {
     private readonly workload: BackgroundWorkload,
     private readonly disks: DiskView,
   ) {
-    this.diskWriteUtil = new Float32Array(topo.disks);
-    this.touched = new Int32Array(1024);
+    this.diskWriteUtil = new Float64Array(topo.disks);
     this.rackLoss = new Float32Array(topo.racks);
     sim.track('writes.diskWriteUtil', () => this.diskWriteUtil);
     sim.track('writes.rackLoss', () => this.rackLoss);
   }
 
-  /** Reads this tick's parameters and the network's state; clears last tick's disk load. */
+  /** Reads this tick's parameters and the network's state. */
   begin(dtMs: number): void {
     const p = this.sim.params;
-    this.dt = dtMs;
     this.rackHop = p['writes.rackHopUs'] / 1000;
     this.coreHop = p['writes.coreHopUs'] / 1000;
     this.sizeBytes = p['writes.sizeKB'] * 1024;
@@ -89,8 +84,6 @@ export class WriteLatencyModel {
     this.access = p['writes.diskAccessMs'];
     this.util = p['storage.diskUtilPerLoad'];
     this.memAck = p['writes.memoryAckUs'] / 1000;
-    for (let k = 0; k < this.nTouched; k++) this.diskWriteUtil[this.touched[k]] = 0;
-    this.nTouched = 0;
     const knee = p['network.lossKnee'], full = p['network.lossFull'], base = p['network.baseLoss'];
     const core = lossAt(this.net.coreUtil, knee, full);
     const up = this.net.uplinkUtil, flaky = this.net.flakyLoss;
@@ -101,18 +94,10 @@ export class WriteLatencyModel {
     }
   }
 
-  /** Adds `ms` of disk time per `dt` to disk d's utilization this tick. */
-  addDiskTime(d: number, ms: number): void {
-    const u = this.diskWriteUtil;
-    if (u[d] === 0) {
-      if (this.nTouched === this.touched.length) {
-        const t = new Int32Array(this.touched.length * 2);
-        t.set(this.touched);
-        this.touched = t;
-      }
-      this.touched[this.nTouched++] = d;
-    }
-    u[d] += ms / this.dt;
+  /** Adds (or removes) a standing utilization on disk d. */
+  addUtil(d: number, u: number): void {
+    const x = this.diskWriteUtil[d] + u;
+    this.diskWriteUtil[d] = x > 1e-9 ? x : 0;
   }
 
   /** Disk time of one write (no queueing), ms, at normal speed. */
@@ -128,29 +113,31 @@ export class WriteLatencyModel {
     return r > 0.95 ? 0.95 : r;
   }
 
+  /** Mean response time of one write on disk d whose service time is `svcMs`, ms. */
+  diskMeanWith(d: number, svcMs: number): number {
+    const slow = this.disks.diskSlow[d];
+    const bg = this.workload.load[(d / this.topo.disksPerNode) | 0] * this.util;
+    let r = (bg + this.diskWriteUtil[d]) * slow;
+    if (r > 0.95) r = 0.95;
+    return (svcMs * slow) / (1 - r);
+  }
+
   /** Mean response time of one write on disk d, ms. */
   diskMeanMs(d: number): number {
     return (this.writeServiceMs(d) * this.disks.diskSlow[d]) / (1 - this.diskRho(d));
   }
 
-  /** Bytes disk d can flush for the redo log in dt: one positioning per batch, then streaming, in the share of time the background leaves (at least half). */
-  flushCapacity(d: number, dtMs: number): number {
+  /**
+   * Bytes disk d (of `mbps` MB/s when healthy) can flush for the redo log in dt: one
+   * positioning per batch, then streaming, in the share of time its background load
+   * leaves (at least half: a fair I/O scheduler), all stretched by its true slow factor.
+   */
+  flushCapacity(d: number, mbps: number, dtMs: number): number {
     const slow = this.disks.diskSlow[d];
-    const node = (d / this.topo.disksPerNode) | 0;
-    const bgRho = this.workload.load[node] * this.util * slow;
+    const bgRho = this.workload.load[(d / this.topo.disksPerNode) | 0] * this.util * slow;
     const share = bgRho < 0.5 ? 1 - bgRho : 0.5;
     const t = dtMs * share - this.access * slow;
-    return t > 0 ? (t * this.topo.diskMBps[d] * 1000) / slow : 0;
-  }
-
-  /** Time disk d takes to flush a batch of `bytes` in the share of time it has (at most dt), ms. */
-  flushTimeMs(d: number, bytes: number, dtMs: number): number {
-    const slow = this.disks.diskSlow[d];
-    const node = (d / this.topo.disksPerNode) | 0;
-    const bgRho = this.workload.load[node] * this.util * slow;
-    const share = bgRho < 0.5 ? 1 - bgRho : 0.5;
-    const t = (this.access * slow + (bytes * slow) / (this.topo.diskMBps[d] * 1000)) / share;
-    return t < dtMs ? t : dtMs;
+    return t > 0 ? (t * mbps * 1000) / slow : 0;
   }
 
   /** One-way latency of a write from server a to server b, ms. */

@@ -29,10 +29,14 @@ import { type LatencyHistograms, ROW_FLUSH } from './latency';
 
 /** most servers one stream writes to */
 export const MAXT = 6;
-/** cohorts kept per stream (one per second at most; the newest absorbs writes when a flush lags this far) */
-export const RING = 96;
+/** cohorts kept per stream, a power of two (one per second at most; the newest absorbs writes when a flush lags this far) */
+export const RING = 128;
+/** RING − 1: ring positions are absolute cohort counters masked into the ring */
+export const RING_MASK = RING - 1;
 /** a cohort spans at least this much time (so the ring covers ≥ RING seconds at any tick length) */
 export const COHORT_MS = 1000;
+/** a lane looks at its disk's flush capacity again every this many ticks (a power of two), or when it falls short */
+export const CAP_EVERY = 4;
 
 /** lane states */
 export const L_FREE = 0, L_FLUSHING = 1, L_DONE = 2, L_MEMORY_LOST = 3, L_ERROR = 4, L_RESCUED = 5;
@@ -42,18 +46,14 @@ export const CAUSES = ['rack-power', 'domain-power', 'dc-power', 'crash', 'destr
 export type LossCause = (typeof CAUSES)[number];
 
 export interface RedoHost {
-  /** bytes disk d can flush for the redo log in a tick of dt ms */
-  flushCapacity(d: number, dtMs: number): number;
-  /** time disk d takes to flush a batch of `bytes` (≤ dt), ms */
-  flushTimeMs(d: number, bytes: number, dtMs: number): number;
-  /** the disk's data is gone (truth): a flush to it fails */
-  diskFailed(d: number): boolean;
+  /** bytes disk d (of `mbps` MB/s when healthy) can flush for the redo log in a tick of dt ms */
+  flushCapacity(d: number, mbps: number, dtMs: number): number;
+  /** the disk's data is gone (truth, per disk): a flush to it fails */
+  readonly diskFailed: Uint8Array;
   /** a flush missed its deadline: the master is told (once per episode) */
   onFlushTimeout(node: number, disk: number, ageMs: number): void;
   /** a flush failed with a write error (bad disk): alarm, the master is told */
   onWriteError(node: number, disk: number, bytes: number): void;
-  /** flush work done on disk d this tick (for the disk's utilization): bytes */
-  onFlushed(d: number, bytes: number): void;
   /** a sampled stream's lane flushed through `[before, after]` between t0 and t1 */
   onSampleFlush?(seg: number, lane: number, before: number, after: number, t0: number, t1: number): void;
   /** a segment lost the writes past byte position `from` (sampled streams) */
@@ -71,7 +71,7 @@ export class RedoLog {
   readonly rCum: Float64Array;
   readonly rW: Float64Array;
   /** absolute index of the oldest kept cohort */
-  readonly r0: Float64Array;
+  readonly r0: Int32Array;
   readonly rLen: Int32Array;
   /** cumulative bytes / writes before the oldest kept cohort */
   readonly baseCum: Float64Array;
@@ -79,6 +79,9 @@ export class RedoLog {
   /** current segment of each stream, −1 when it must pick servers */
   readonly cur: Int32Array;
   private readonly eligible: Float64Array;
+  /** time of each stream's newest cohort, and the end position of its oldest kept one */
+  readonly lastAppend: Float64Array;
+  readonly headCum: Float64Array;
   private readonly need: Float64Array;
 
   // ---- segments and their lanes (seg × MAXT + j) ----
@@ -100,10 +103,18 @@ export class RedoLog {
   lSafe = new Float64Array(0);
   lState = new Uint8Array(0);
   /** absolute ring index of the oldest cohort not yet flushed by this lane */
-  lIdx = new Float64Array(0);
+  lIdx = new Int32Array(0);
   /** 1 while the lane is past its deadline (reported) */
   lOver = new Uint8Array(0);
-  private want = new Float64Array(0);
+  /** throughput of the lane's disk (MB/s, its hardware) and how many flushing lanes share that disk */
+  lMBps = new Float32Array(0);
+  /** 1 once the lane's disk failed (its next flush is a write error) */
+  lErr = new Uint8Array(0);
+  /** the lane's share of its disk's flush capacity per tick, bytes (as last looked at) */
+  lCap = new Float64Array(0);
+  /** bytes the lane holds in memory, as last counted into nodeMem */
+  lMem = new Float64Array(0);
+  lShare = new Uint8Array(0);
   /** active segments, in creation order (a dense list) */
   active = new Int32Array(0);
   nActive = 0;
@@ -120,10 +131,10 @@ export class RedoLog {
   readonly diskOverdue: Uint16Array;
   /** flush work queued for each disk at the last tick, ms to do it (what the server sees of its I/O queue) */
   readonly diskQueueMs: Float32Array;
-  private readonly diskWant: Float64Array;
-  private readonly diskCap: Float64Array;
-  private touched: Int32Array;
-  private nTouched = 0;
+  /** flushing lanes per disk */
+  readonly diskLanes: Uint16Array;
+  private queued: Int32Array;
+  private nQueued = 0;
 
   // ---- counters (whole run) ----
   memoryBytes = 0;
@@ -139,6 +150,7 @@ export class RedoLog {
   /** age of the oldest unflushed write now, ms (−1 when nothing is unflushed) */
   oldestUnflushedMs = -1;
   ringMerges = 0;
+  ticks = 0;
 
   constructor(private readonly sim: Sim, streams: number, nodes: number, disks: number, private readonly host: RedoHost) {
     this.streams = streams;
@@ -148,7 +160,7 @@ export class RedoLog {
     this.rT = new Float64Array(S * RING);
     this.rCum = new Float64Array(S * RING);
     this.rW = new Float64Array(S * RING);
-    this.r0 = new Float64Array(S);
+    this.r0 = new Int32Array(S);
     this.rLen = new Int32Array(S);
     this.baseCum = new Float64Array(S);
     this.baseW = new Float64Array(S);
@@ -159,22 +171,23 @@ export class RedoLog {
     this.nodeLanes = new Uint16Array(nodes);
     this.diskOverdue = new Uint16Array(disks);
     this.diskQueueMs = new Float32Array(disks);
-    this.diskWant = new Float64Array(disks);
-    this.diskCap = new Float64Array(disks);
-    this.touched = new Int32Array(1024);
+    this.diskLanes = new Uint16Array(disks);
+    this.queued = new Int32Array(256);
+    this.lastAppend = new Float64Array(S).fill(-Infinity);
+    this.headCum = new Float64Array(S);
     this.growSegments(Math.max(16, S * 2));
     const t = (name: string, get: () => ArrayBufferView) => sim.track('writes.redo.' + name, get);
-    for (const k of ['cum', 'cumW', 'rT', 'rCum', 'rW', 'r0', 'rLen', 'baseCum', 'baseW', 'cur', 'nodeMem', 'nodeLanes', 'diskOverdue', 'diskQueueMs', 'lostByCause'] as const) t(k, () => this[k]);
+    for (const k of ['cum', 'cumW', 'rT', 'rCum', 'rW', 'r0', 'rLen', 'baseCum', 'baseW', 'cur', 'nodeMem', 'nodeLanes', 'diskOverdue', 'diskQueueMs', 'diskLanes', 'lastAppend', 'headCum', 'lostByCause'] as const) t(k, () => this[k]);
     for (const k of ['segStream', 'segN', 'segStart', 'segEnd', 'segLive'] as const) t(k, () => this[k].subarray(0, this.nSegs));
-    for (const k of ['lNode', 'lDisk', 'lFlushed', 'lPrev', 'lT0', 'lT1', 'lSafe', 'lState', 'lIdx', 'lOver'] as const) t(k, () => this[k].subarray(0, this.nSegs * MAXT));
+    for (const k of ['lNode', 'lDisk', 'lFlushed', 'lPrev', 'lT0', 'lT1', 'lSafe', 'lState', 'lIdx', 'lOver', 'lMBps', 'lShare', 'lCap', 'lMem', 'lErr'] as const) t(k, () => this[k].subarray(0, this.nSegs * MAXT));
     t('active', () => this.active.subarray(0, this.nActive));
     t('free', () => this.freeSegs.subarray(0, this.nFree));
-    for (const k of ['memoryBytes', 'memoryPeakBytes', 'lostWrites', 'lostBytes', 'flushTimeouts', 'writeErrors', 'rescuedBytes', 'flushedBytes', 'maxFlushDelayMs', 'oldestUnflushedMs', 'ringMerges', 'nSegs'] as const)
+    for (const k of ['memoryBytes', 'memoryPeakBytes', 'lostWrites', 'lostBytes', 'flushTimeouts', 'writeErrors', 'rescuedBytes', 'flushedBytes', 'maxFlushDelayMs', 'oldestUnflushedMs', 'ringMerges', 'nSegs', 'ticks'] as const)
       sim.trackScalar('writes.redo.' + k, () => this[k]);
   }
 
   private growSegments(cap: number): void {
-    const g = <T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T => {
+    const g = <T extends Float64Array | Float32Array | Int32Array | Uint8Array>(a: T, n: number): T => {
       const b = new (a.constructor as { new (n: number): T })(n);
       b.set(a);
       return b;
@@ -195,15 +208,19 @@ export class RedoLog {
     this.lState = g(this.lState, L);
     this.lIdx = g(this.lIdx, L);
     this.lOver = g(this.lOver, L);
-    this.want = g(this.want, L);
+    this.lMBps = g(this.lMBps, L);
+    this.lCap = g(this.lCap, L);
+    this.lErr = g(this.lErr, L);
+    this.lMem = g(this.lMem, L);
+    this.lShare = g(this.lShare, L);
     this.active = g(this.active, cap);
     this.freeSegs = g(this.freeSegs, cap);
   }
 
   // ---- segments -----------------------------------------------------------------
 
-  /** Opens a segment for stream s on the given servers and disks; it becomes current. */
-  open(s: number, nodes: ArrayLike<number>, disks: ArrayLike<number>, k: number): number {
+  /** Opens a segment for stream s on the given servers and disks (of `mbps` MB/s each); it becomes current. */
+  open(s: number, nodes: ArrayLike<number>, disks: ArrayLike<number>, mbps: ArrayLike<number>, k: number): number {
     this.close(s);
     let g: number;
     if (this.nFree > 0) g = this.freeSegs[--this.nFree];
@@ -224,6 +241,8 @@ export class RedoLog {
         this.lNode[l] = nodes[j];
         this.lDisk[l] = disks[j];
         this.lState[l] = L_FLUSHING;
+        this.lMBps[l] = mbps[j];
+        this.lShare[l] = 1;
         this.nodeLanes[nodes[j]]++;
       } else {
         this.lNode[l] = -1;
@@ -232,6 +251,9 @@ export class RedoLog {
       }
       this.lFlushed[l] = pos;
       this.lPrev[l] = pos;
+      this.lCap[l] = 0;
+      this.lMem[l] = 0;
+      this.lErr[l] = this.host.diskFailed[disks[j]] && j < k ? 1 : 0;
       this.lT0[l] = 0;
       this.lT1[l] = 0;
       this.lSafe[l] = pos;
@@ -240,6 +262,7 @@ export class RedoLog {
     }
     this.active[this.nActive++] = g;
     this.cur[s] = g;
+    for (let j = 0; j < k; j++) if (++this.diskLanes[disks[j]] > 1) this.reshare(disks[j]);
     return g;
   }
 
@@ -266,25 +289,28 @@ export class RedoLog {
     const w = (this.cumW[s] += n);
     const len = this.rLen[s];
     const base = s * RING;
-    const last = base + ((this.r0[s] + len - 1) % RING);
+    const last = base + ((this.r0[s] + len - 1) & RING_MASK);
     if (len > 0 && (len === RING || now - this.rT[last] < COHORT_MS)) {
       // Same cohort period, or a flush lags by a whole ring: the newest cohort absorbs these writes (its time stays).
       this.rCum[last] = cum;
       this.rW[last] = w;
+      if (len === 1) this.headCum[s] = cum;
       if (len === RING) this.ringMerges++;
     } else {
-      const i = base + ((this.r0[s] + len) % RING);
+      const i = base + ((this.r0[s] + len) & RING_MASK);
       this.rT[i] = now;
       this.rCum[i] = cum;
       this.rW[i] = w;
       this.rLen[s] = len + 1;
+      this.lastAppend[s] = now;
+      if (len === 0) this.headCum[s] = cum;
     }
-    for (let j = 0, l = g * MAXT; j < this.segN[g]; j++, l++)
-      if (this.lState[l] === L_FLUSHING) {
-        this.nodeMem[this.lNode[l]] += bytes;
-        this.memoryBytes += bytes;
-      }
-    if (this.memoryBytes > this.memoryPeakBytes) this.memoryPeakBytes = this.memoryBytes;
+  }
+
+  /** whether any stream still keeps cohorts in its ring */
+  private get ringsHeld(): boolean {
+    for (let s = 0; s < this.streams; s++) if (this.rLen[s] > 0) return true;
+    return false;
   }
 
   /** Cumulative writes at byte position x of stream s (interpolated inside a cohort). */
@@ -294,7 +320,7 @@ export class RedoLog {
     let prevW = this.baseW[s];
     if (x <= prevCum) return prevW;
     for (let k = 0; k < this.rLen[s]; k++) {
-      const i = base + ((this.r0[s] + k) % RING);
+      const i = base + ((this.r0[s] + k) & RING_MASK);
       const c = this.rCum[i];
       if (x <= c) return c > prevCum ? prevW + ((x - prevCum) / (c - prevCum)) * (this.rW[i] - prevW) : this.rW[i];
       prevCum = c;
@@ -330,6 +356,24 @@ export class RedoLog {
     return lost;
   }
 
+  /** Disk d's data is destroyed: the lanes flushing to it get a write error at their next flush. */
+  diskFailed(d: number): void {
+    if (this.diskLanes[d] === 0) return;
+    for (let a = 0; a < this.nActive; a++) {
+      const g = this.active[a];
+      for (let j = 0, l = g * MAXT; j < this.segN[g]; j++, l++) if (this.lDisk[l] === d && this.lState[l] === L_FLUSHING) this.lErr[l] = 1;
+    }
+  }
+
+  /** Lanes sharing disk d split its flush capacity evenly (rare: a few collisions among 60,000 disks). */
+  private reshare(d: number): void {
+    const n = Math.max(1, Math.min(255, this.diskLanes[d]));
+    for (let a = 0; a < this.nActive; a++) {
+      const g = this.active[a];
+      for (let j = 0, l = g * MAXT; j < this.segN[g]; j++, l++) if (this.lDisk[l] === d && this.lState[l] === L_FLUSHING) this.lShare[l] = n;
+    }
+  }
+
   /** Position lane l has on its own disk at time t (the batch under way writes linearly). */
   flushedAt(l: number, t: number): number {
     const t0 = this.lT0[l], t1 = this.lT1[l];
@@ -339,12 +383,13 @@ export class RedoLog {
   }
 
   /** Lane l leaves FLUSHING for `state`; what it held in memory leaves memory. */
-  private dropLane(l: number, state: number, end: number): void {
+  private dropLane(l: number, state: number, _end: number): void {
     const node = this.lNode[l];
-    const unflushed = Math.max(0, end - this.lPrev[l]);
-    this.nodeMem[node] -= unflushed;
+    const held = this.lMem[l];
+    this.lMem[l] = 0;
+    this.nodeMem[node] -= held;
     if (this.nodeMem[node] < 1e-6) this.nodeMem[node] = 0;
-    this.memoryBytes -= unflushed;
+    this.memoryBytes -= held;
     if (this.memoryBytes < 1e-6) this.memoryBytes = 0;
     this.nodeLanes[node]--;
     if (this.lOver[l]) {
@@ -352,6 +397,8 @@ export class RedoLog {
       this.diskOverdue[this.lDisk[l]]--;
     }
     this.lState[l] = state;
+    const d = this.lDisk[l];
+    if (--this.diskLanes[d] > 0) this.reshare(d);
     const g = (l / MAXT) | 0;
     if (this.segStream[g] < this.sampleStreams) this.host.onSampleLaneEnd?.(g, l - g * MAXT, state);
   }
@@ -375,172 +422,176 @@ export class RedoLog {
 
   // ---- the background flush ---------------------------------------------------------
 
-  /** One tick of flushing, deadlines and bookkeeping (after this tick's appends). */
+  /**
+   * One tick of flushing, deadlines and bookkeeping (after this tick's appends).
+   * Cache-minded: per lane it touches its own columns, its stream's ring and, of the
+   * per-disk arrays, only the disk's truth (failed, slow factor).
+   */
   tick(now: number, dtMs: number, flushIntervalMs: number, deadlineMs: number): void {
     const S = this.streams;
+    this.ticks++;
+    if (this.nActive === 0 && this.memoryBytes === 0 && !this.ringsHeld) {
+      // Nothing in any server's memory (the pipeline modes): nothing to flush.
+      this.oldestUnflushedMs = -1;
+      return;
+    }
     const { rT, rCum, r0, rLen } = this;
-    // Per stream: what the background thread may flush now (cohorts at least one interval old).
-    // The batch written this tick covers everything that arrived at least one interval ago (with ticks of dt).
+    // Per stream: what the background thread may flush in this tick's batch: what arrived at least
+    // one interval ago (with ticks of dt: at the default, everything up to now).
     const cutoff = now - flushIntervalMs + dtMs;
     for (let s = 0; s < S; s++) {
+      this.need[s] = this.cum[s];
+      if (this.lastAppend[s] <= cutoff) {
+        this.eligible[s] = this.cum[s];
+        continue;
+      }
       const base = s * RING;
       let e = this.baseCum[s];
       for (let k = rLen[s] - 1; k >= 0; k--) {
-        const i = base + ((r0[s] + k) % RING);
+        const i = base + ((r0[s] + k) & RING_MASK);
         if (rT[i] <= cutoff) {
           e = rCum[i];
           break;
         }
       }
       this.eligible[s] = e;
-      this.need[s] = this.cum[s];
     }
-    // Pass 1: what each lane wants to flush; write errors.
-    const { lState, lFlushed, lDisk, want, diskWant } = this;
-    for (let k = 0; k < this.nTouched; k++) this.diskQueueMs[this.touched[k]] = 0;
-    this.nTouched = 0;
+    for (let k = 0; k < this.nQueued; k++) this.diskQueueMs[this.queued[k]] = 0;
+    this.nQueued = 0;
+    const { lState, lFlushed, lDisk, lSafe, lPrev, lNode, lIdx, lT0, lT1, lMBps, lShare, lCap, lOver, nodeMem, segStream, segN, segEnd, active, eligible, need, rW, baseW } = this;
+    const host = this.host;
+    const hist = this.flushHist;
+    const sampled = this.sampleStreams;
+    const lErr = this.lErr;
+    let oldest = Infinity;
     for (let a = 0; a < this.nActive; a++) {
-      const g = this.active[a];
-      const s = this.segStream[g];
+      const g = active[a];
+      const s = segStream[g];
       const end = this.endOf(g);
-      const lim = Math.min(end, this.eligible[s]);
-      for (let j = 0, l = g * MAXT; j < this.segN[g]; j++, l++) {
-        want[l] = 0;
+      const lim = Math.min(end, eligible[s]);
+      const base = s * RING;
+      for (let j = 0, l = g * MAXT; j < segN[g]; j++, l++) {
         if (lState[l] !== L_FLUSHING) continue;
         const d = lDisk[l];
-        if (this.host.diskFailed(d)) {
+        const before = lFlushed[l];
+        // The batch started last tick has ended: it is on disk, and leaves memory.
+        if (before > lSafe[l]) lSafe[l] = before;
+        if (lPrev[l] < before) lPrev[l] = before;
+        if (lErr[l]) {
           // Write error: alarm, the master copies the buffered data elsewhere.
-          const bytes = end - lFlushed[l];
+          const bytes = end - before;
           this.writeErrors++;
           this.rescue(l, end);
           this.dropLane(l, L_ERROR, end);
-          this.host.onWriteError(this.lNode[l], d, bytes);
+          host.onWriteError(lNode[l], d, bytes);
           if (this.cur[s] === g) this.close(s);
           if (--this.segLive[g] === 0) this.settleLoss(g, -1);
           continue;
         }
-        const w = lim - lFlushed[l];
-        if (w <= 0) continue;
-        want[l] = w;
-        if (diskWant[d] === 0) {
-          if (this.nTouched === this.touched.length) {
-            const t = new Int32Array(this.touched.length * 2);
-            t.set(this.touched);
-            this.touched = t;
-          }
-          this.touched[this.nTouched++] = d;
-        }
-        diskWant[d] += w;
-      }
-    }
-    for (let k = 0; k < this.nTouched; k++) {
-      const d = this.touched[k];
-      this.diskCap[d] = this.host.flushCapacity(d, dtMs);
-    }
-    // Pass 2: flush (a disk's capacity shared in proportion to what each lane wants), deadlines.
-    let oldest = Infinity;
-    for (let a = 0; a < this.nActive; a++) {
-      const g = this.active[a];
-      const s = this.segStream[g];
-      const end = this.endOf(g);
-      const base = s * RING;
-      for (let j = 0, l = g * MAXT; j < this.segN[g]; j++, l++) {
-        if (lState[l] !== L_FLUSHING) continue;
-        const before = lFlushed[l];
-        // The batch started last tick has ended: it is on disk, and leaves memory.
-        if (before > this.lSafe[l]) this.lSafe[l] = before;
-        if (this.lPrev[l] < before) {
-          const freed = before - this.lPrev[l];
-          const node = this.lNode[l];
-          this.nodeMem[node] -= freed;
-          if (this.nodeMem[node] < 1e-6) this.nodeMem[node] = 0;
-          this.memoryBytes -= freed;
-          this.lPrev[l] = before;
-        }
         // The oldest write not on this server's disk now.
-        if (this.lIdx[l] < r0[s] + rLen[s]) {
-          const arrived = rT[base + (this.lIdx[l] % RING)] - dtMs;
+        if (lIdx[l] < r0[s] + rLen[s]) {
+          const arrived = rT[base + (lIdx[l] & RING_MASK)] - dtMs;
           if (arrived < oldest) oldest = arrived;
         }
-        if (want[l] > 0) {
-          const d = lDisk[l];
-          const share = Math.min(1, this.diskCap[d] / diskWant[d]);
-          const got = want[l] * share;
+        const want = lim - before;
+        if (want > 0) {
+          // The disk's flush capacity this tick, split evenly between the lanes on it (looked at again every
+          // CAP_EVERY ticks, staggered, or at once when it falls short: the flusher notices a slow disk soon).
+          let cap = lCap[l];
+          if (((l + this.ticks) & (CAP_EVERY - 1)) === 0 || cap < want || cap <= 0) cap = lCap[l] = host.flushCapacity(d, lMBps[l], dtMs) / lShare[l];
+          const got = want < cap ? want : cap;
+          const queueMs = cap > 0 ? (want / cap) * dtMs : 3.6e6;
+          if (queueMs >= 100) {
+            // A queue worth noting: the server sees it (admission).
+            if (this.diskQueueMs[d] === 0) {
+              if (this.nQueued === this.queued.length) {
+                const t = new Int32Array(this.queued.length * 2);
+                t.set(this.queued);
+                this.queued = t;
+              }
+              this.queued[this.nQueued++] = d;
+            }
+            if (queueMs > this.diskQueueMs[d]) this.diskQueueMs[d] = queueMs > 3.6e6 ? 3.6e6 : queueMs;
+          }
           if (got > 0) {
             const after = before + got;
             // A batch: written from now, for as long as the disk takes.
-            const t1 = now + this.host.flushTimeMs(d, got, dtMs);
+            const t1 = now + Math.min(dtMs, (got / cap) * dtMs);
             lFlushed[l] = after;
-            this.lPrev[l] = before;
-            this.lT0[l] = now;
-            this.lT1[l] = t1;
+            lPrev[l] = before;
+            lT0[l] = now;
+            lT1[l] = t1;
             this.flushedBytes += got;
-            this.host.onFlushed(d, got);
             // Cohorts this batch completes: their flush delay (max: from the cohort's earliest write; histogram: from its mean arrival).
-            let idx = this.lIdx[l];
+            let idx = lIdx[l];
             const stop = r0[s] + rLen[s];
             while (idx < stop) {
-              const i = base + (idx % RING);
+              const i = base + (idx & RING_MASK);
               const c = rCum[i];
               if (c > after + 1e-6) break;
               const crossed = now + ((t1 - now) * (c - before)) / got;
               const delay = crossed - (rT[i] - dtMs);
               if (delay > this.maxFlushDelayMs) this.maxFlushDelayMs = delay;
-              if (j === 0 && this.flushHist) this.flushHist.add(ROW_FLUSH, delay - dtMs / 2, this.rW[i] - (idx === r0[s] ? this.baseW[s] : this.rW[base + ((idx - 1) % RING)]));
+              if (j === 0 && hist) hist.add(ROW_FLUSH, delay - dtMs / 2, rW[i] - (idx === r0[s] ? baseW[s] : rW[base + ((idx - 1) & RING_MASK)]));
               idx++;
             }
-            this.lIdx[l] = idx;
-            if (s < this.sampleStreams) this.host.onSampleFlush?.(g, j, before, after, now, t1);
+            lIdx[l] = idx;
+            if (s < sampled) host.onSampleFlush?.(g, j, before, after, now, t1);
           }
         }
+        // What this lane holds in memory now: everything not yet on its disk (the batch under way included).
+        const held = Math.min(end, this.cum[s]) - lPrev[l];
+        const delta = (held > 0 ? held : 0) - this.lMem[l];
+        if (delta !== 0) {
+          const node = lNode[l];
+          const m = nodeMem[node] + delta;
+          nodeMem[node] = m > 1e-6 ? m : 0;
+          this.memoryBytes += delta;
+          this.lMem[l] += delta;
+        }
         const f = lFlushed[l];
-        if (f >= end - 1e-6 && this.segEnd[g] >= 0 && this.lT1[l] <= now) {
+        if (f >= end - 1e-6 && segEnd[g] >= 0 && lT1[l] <= now) {
           // Closed and wholly on this server's disk.
           this.dropLane(l, L_DONE, end);
           if (--this.segLive[g] === 0) this.settleLoss(g, -1);
           continue;
         }
         // Keep the cohorts from where the batch under way started (a failure may interrupt it).
-        const keep = this.lT1[l] > now ? this.lPrev[l] : f;
-        if (keep < this.need[s]) this.need[s] = keep;
-        // Deadline: the oldest unflushed write's age.
-        const idx = this.lIdx[l];
+        const keep = lT1[l] > now ? lPrev[l] : f;
+        if (keep < need[s]) need[s] = keep;
+        // Deadline: the oldest write not even in a batch yet.
+        const idx = lIdx[l];
         if (idx < r0[s] + rLen[s] && f < end - 1e-6) {
-          const age = now - (rT[base + (idx % RING)] - dtMs);
+          const age = now - (rT[base + (idx & RING_MASK)] - dtMs);
           if (age > deadlineMs) {
-            if (!this.lOver[l]) {
-              this.lOver[l] = 1;
-              this.diskOverdue[lDisk[l]]++;
+            if (!lOver[l]) {
+              lOver[l] = 1;
+              this.diskOverdue[d]++;
               this.flushTimeouts++;
-              this.host.onFlushTimeout(this.lNode[l], lDisk[l], age);
+              host.onFlushTimeout(lNode[l], d, age);
             }
             // The master copies the late data elsewhere: it is on a disk from now on (that is its flush delay).
             if (age > this.maxFlushDelayMs) this.maxFlushDelayMs = age;
             this.rescue(l, Math.min(end, this.cum[s]));
-            if (this.segEnd[g] >= 0) {
+            if (segEnd[g] >= 0) {
               // No longer written to: the late copy is redundant and the server drops it.
               this.dropLane(l, L_RESCUED, end);
               if (--this.segLive[g] === 0) this.settleLoss(g, -1);
               continue;
             }
-          } else if (this.lOver[l]) {
-            this.lOver[l] = 0;
-            this.diskOverdue[lDisk[l]]--;
+          } else if (lOver[l]) {
+            lOver[l] = 0;
+            this.diskOverdue[d]--;
           }
-        } else if (this.lOver[l]) {
-          this.lOver[l] = 0;
-          this.diskOverdue[lDisk[l]]--;
+        } else if (lOver[l]) {
+          lOver[l] = 0;
+          this.diskOverdue[d]--;
         }
       }
     }
-    for (let k = 0; k < this.nTouched; k++) {
-      const d = this.touched[k];
-      // The I/O queue the server sees: the flush work waiting for this disk, in time.
-      const cap = this.diskCap[d];
-      this.diskQueueMs[d] = cap > 0 ? Math.min(3.6e6, (diskWant[d] / cap) * dtMs) : 3.6e6;
-      diskWant[d] = 0;
-    }
     this.oldestUnflushedMs = oldest === Infinity ? -1 : now - oldest;
+    if (this.memoryBytes < 1e-6) this.memoryBytes = 0;
+    if (this.memoryBytes > this.memoryPeakBytes) this.memoryPeakBytes = this.memoryBytes;
     // Free finished segments; trim each stream's ring to what its lanes still need.
     let w = 0;
     for (let a = 0; a < this.nActive; a++) {
@@ -553,10 +604,14 @@ export class RedoLog {
     this.nActive = w;
     for (let s = 0; s < S; s++) {
       const need = this.need[s];
+      if (rLen[s] === 0 || this.headCum[s] > need + 1e-6) continue;
       const base = s * RING;
       while (rLen[s] > 0) {
-        const i = base + (r0[s] % RING);
-        if (rCum[i] > need + 1e-6) break;
+        const i = base + (r0[s] & RING_MASK);
+        if (rCum[i] > need + 1e-6) {
+          this.headCum[s] = rCum[i];
+          break;
+        }
         this.baseCum[s] = rCum[i];
         this.baseW[s] = this.rW[i];
         r0[s]++;

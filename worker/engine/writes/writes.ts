@@ -19,6 +19,7 @@
  * re-replication restores them.
  */
 import type { Sim } from '../sim';
+import type { Rng } from '../core/rng';
 import type { Topology } from '../cluster/topology';
 import { CRASHED, GONE, POWER_OFF, type Servers, UP } from '../cluster/servers';
 import type { Network } from '../cluster/network';
@@ -30,7 +31,7 @@ import type { Monitoring } from '../ops/monitoring';
 import { D_NORMAL } from '../pangu/slowDisk';
 import { WriteWorkload } from './workload';
 import { EXP, WriteLatencyModel } from './pipeline';
-import { type AdmissionLimits, REFUSE_NAMES, TargetChoice } from './choice';
+import { type AdmissionLimits, REFUSE_NAMES, REFUSE_REACH, TargetChoice } from './choice';
 import { CAUSES, MAXT, RedoLog } from './redoLog';
 import { FlushTimeline, H_DISK, H_MEMORY, type TimelineView } from './flushTimeline';
 import { Scrubbing } from './scrubbing';
@@ -39,9 +40,15 @@ import { BINS, BINS_PER_OCTAVE, LatencyHistograms, MIN_MS, MODES, ROW_ACTUAL, RO
 /** streams whose writes are sampled for the flush timeline */
 export const SAMPLE_STREAMS = 4;
 /** latency realizations drawn per tick (round robin over the streams) */
-export const DRAWS_PER_TICK = 128;
+export const DRAWS_PER_TICK = 16;
 /** sampled records in each frame (the API gives the whole ring) */
 export const FRAME_TIMELINE = 160;
+/**
+ * a stream's servers are asked whether they still accept (disk, fullness, memory, I/O
+ * queue) every this many ticks, staggered over the streams; reachability every tick.
+ * A flush that fails or falls behind is seen by the redo log itself at once.
+ */
+export const ADMIT_EVERY = 4;
 /** the recent latency window, ms */
 export const RECENT_MS = 60_000;
 
@@ -132,10 +139,24 @@ export class Writes {
   readonly tSig: Uint8Array;
   /** writes since the stream's last latency draw */
   readonly pend: Float64Array;
-  /** write traffic leaving each rack over its uplink in the last tick, Gb/s */
-  readonly rackGbps: Float32Array;
+  /** write traffic leaving each rack over its uplink (the streams' standing load), Gb/s */
+  readonly rackGbps: Float64Array;
+  /** disk utilization each stream adds on each of its servers' disks, and one write's service time there */
+  readonly tUtil: Float64Array;
+  readonly tSvc: Float64Array;
+  /** 1 when one of the stream's servers changed (truth, switch, the master's belief): ask them again */
+  readonly dirty: Uint8Array;
+  private readonly torSeen: Uint8Array;
+  /** stream targets on each server */
+  private readonly nodeTargets: Uint16Array;
+  /** rate, write size and positioning time the standing load was computed with */
+  private loadRate = 0;
+  private loadSize = 0;
+  private loadAccess = 0;
   acked = 0;
   stalled = 0;
+  /** ticks so far (staggers the admission checks) */
+  ticks = 0;
   reselections = 0;
   ackedPerSec = 0;
   reportsToMaster = 0;
@@ -147,26 +168,35 @@ export class Writes {
   private pendingNode = -1;
   private readonly tmpNodes = new Int32Array(MAXT);
   private readonly tmpDisks = new Int32Array(MAXT);
+  private readonly tmpMBps = new Float32Array(MAXT);
   private readonly lim: AdmissionLimits = { memoryBytes: 0, ioQueueMs: 0, fullShare: 1, redo: false };
   /** the last realization: per mode latency, and per target arrival / disk-done offsets (ms from issue) */
   private readonly real = new Float64Array(3);
   private readonly realArrive = new Float64Array(MAXT);
   private readonly realDone = new Float64Array(MAXT);
   private readonly par = new Float64Array(MAXT);
+  private readonly direct = new Float64Array(MAXT);
+  private readonly rngLatency: Rng;
+  private readonly rngChoice: Rng;
+  private readonly rngSample: Rng;
+  /** per tick: replicas of a pipeline write, the retransmission timeout */
+  private replication = 3;
+  private retransmitMs = 200;
 
   constructor(private readonly d: WritesDeps) {
     const { sim, topo, servers, net, detector, workload, pangu } = d;
+    this.rngLatency = sim.rng.get('writes.latency');
+    this.rngChoice = sim.rng.get('writes.choice');
+    this.rngSample = sim.rng.get('writes.sample');
     this.load = new WriteWorkload(sim, topo);
     const S = this.load.streams;
     this.streams = S;
     this.model = new WriteLatencyModel(sim, topo, servers, net, workload, pangu);
     this.redo = new RedoLog(sim, S, topo.nodes, topo.disks, {
-      flushCapacity: (disk, dt) => this.model.flushCapacity(disk, dt),
-      flushTimeMs: (disk, bytes, dt) => this.model.flushTimeMs(disk, bytes, dt),
-      diskFailed: (disk) => pangu.diskFailed[disk] === 1,
+      flushCapacity: (disk, mbps, dt) => this.model.flushCapacity(disk, mbps, dt),
+      diskFailed: pangu.diskFailed,
       onFlushTimeout: (node, disk, age) => this.flushTimeout(node, disk, age),
       onWriteError: (node, disk, bytes) => this.writeError(node, disk, bytes),
-      onFlushed: (disk, bytes) => this.model.addDiskTime(disk, sim.params['writes.diskAccessMs'] + bytes / (topo.diskMBps[disk] * 1000)),
       onSampleFlush: (g, j, a, b, t0, t1) => this.timeline.flushed(g, j, a, b, t0, t1),
       onSampleLost: (g, s, from) => this.timeline.segLost(g, s, from),
       onSampleLaneEnd: (g, j, st) => this.timeline.laneEnded(g, j, st),
@@ -187,7 +217,15 @@ export class Writes {
     this.tN = new Uint8Array(S);
     this.tSig = new Uint8Array(S).fill(255);
     this.pend = new Float64Array(S);
-    this.rackGbps = new Float32Array(topo.racks);
+    this.rackGbps = new Float64Array(topo.racks);
+    this.tUtil = new Float64Array(S * MAXT);
+    this.tSvc = new Float64Array(S * MAXT);
+    this.dirty = new Uint8Array(S);
+    this.torSeen = servers.torUp.slice();
+    this.nodeTargets = new Uint16Array(topo.nodes);
+    this.loadRate = sim.params['writes.ratePerStream'];
+    this.loadSize = sim.params['writes.sizeKB'] * 1024;
+    this.loadAccess = sim.params['writes.diskAccessMs'];
     const t = (name: string, get: () => ArrayBufferView) => sim.track('writes.' + name, get);
     t('tNode', () => this.tNode);
     t('tDisk', () => this.tDisk);
@@ -195,12 +233,21 @@ export class Writes {
     t('tSig', () => this.tSig);
     t('pend', () => this.pend);
     t('rackGbps', () => this.rackGbps);
+    t('tUtil', () => this.tUtil);
+    t('tSvc', () => this.tSvc);
+    t('dirty', () => this.dirty);
+    t('torSeen', () => this.torSeen);
+    t('nodeTargets', () => this.nodeTargets);
     t('hist.total', () => this.hist.total);
     t('hist.recent', () => this.hist.recent);
+    sim.trackScalar('writes.hist.pendingDecayMs', () => this.hist.pendingDecayMs);
     t('refusals', () => this.choice.refusals);
-    for (const k of ['acked', 'stalled', 'reselections', 'ackedPerSec', 'reportsToMaster', 'lastTimeoutAt', 'lastWriteErrorAt', 'drawPtr', 'pendingLost', 'pendingCause', 'pendingNode'] as const)
+    for (const k of ['acked', 'stalled', 'ticks', 'loadRate', 'loadSize', 'loadAccess', 'reselections', 'ackedPerSec', 'reportsToMaster', 'lastTimeoutAt', 'lastWriteErrorAt', 'drawPtr', 'pendingLost', 'pendingCause', 'pendingNode'] as const)
       sim.trackScalar('writes.' + k, () => this[k]);
     servers.listeners.push((node, _before, after) => this.onTruth(node, after));
+    pangu.onDiskFailed.push((disk) => this.redo.diskFailed(disk));
+    detector.onDead.push((node) => this.markNode(node));
+    detector.onAlive.push((node) => this.markNode(node));
     this.addRules(d.ops.monitoring);
   }
 
@@ -212,6 +259,7 @@ export class Writes {
   // ---- events from the cluster ---------------------------------------------------------
 
   private onTruth(node: number, after: number): void {
+    this.markNode(node);
     if (after !== CRASHED && after !== POWER_OFF && after !== GONE) return;
     if (this.redo.nodeLanes[node] > 0) this.catchUp(node);
     const { servers, topo } = this.d;
@@ -310,9 +358,10 @@ export class Writes {
 
   /** Before the network settles: last tick's write traffic on the rack uplinks. */
   tickDemand(net: Network): void {
+    if (!this.enabled) return;
     const g = this.rackGbps;
     const demand = net.uplinkDemand;
-    for (let r = 0; r < g.length; r++) if (g[r] > 0) demand[r] += g[r];
+    for (let r = 0; r < g.length; r++) if (g[r] > 1e-9) demand[r] += g[r];
   }
 
   /** After the network settles: clients write, servers flush, latencies are drawn. */
@@ -322,7 +371,6 @@ export class Writes {
     const now = sim.now;
     if (this.pendingLost > 0) this.noteLost();
     this.model.begin(dtMs);
-    this.rackGbps.fill(0);
     const S = this.streams;
     const modeCode = MODES.indexOf(p['writes.mode'] as (typeof MODES)[number]);
     const redo = modeCode === ROW_REDO;
@@ -338,11 +386,26 @@ export class Writes {
     const isolation = redo ? (none ? 'none' : 'rack') : 'pangu';
     const size = p['writes.sizeKB'] * 1024;
     const rate = p['writes.ratePerStream'];
-    const gbpsPerByte = 8 / (dtMs * 1e6); // bytes per tick → Gb/s
-    const rng = sim.rng.get('writes.choice');
-    const { tNode, tDisk, tN, tSig, pend, redo: log, model, choice } = this;
+    const rng = this.rngChoice;
+    this.replication = p['storage.replication'];
+    this.retransmitMs = p['writes.retransmitMs'];
+    const { tNode, tDisk, tN, tSig, pend, redo: log, choice, dirty } = this;
     const { truth, torUp } = servers;
     const rackOf = topo.rackOf;
+    // Standing load of the streams on disks and uplinks: redone only when what it depends on changes.
+    if (rate !== this.loadRate || size !== this.loadSize || p['writes.diskAccessMs'] !== this.loadAccess) {
+      for (let s = 0; s < S; s++) if (tN[s] > 0) this.standingLoad(s, -1);
+      this.loadRate = rate;
+      this.loadSize = size;
+      this.loadAccess = p['writes.diskAccessMs'];
+      for (let s = 0; s < S; s++) if (tN[s] > 0) this.standingLoad(s, 1);
+    }
+    // A switch that changed: the streams using that rack look again.
+    for (let r = 0; r < torUp.length; r++)
+      if (torUp[r] !== this.torSeen[r]) {
+        this.torSeen[r] = torUp[r];
+        this.markRack(r);
+      }
     let acked = 0;
     if (this.enabled) {
       for (let s = 0; s < S; s++) {
@@ -355,7 +418,9 @@ export class Writes {
         }
         const o = s * MAXT;
         let ok = tSig[s] === sig && tN[s] === k && (!redo || log.cur[s] >= 0);
-        if (ok)
+        // After a change to one of its servers, and every ADMIT_EVERY ticks (staggered): do they still accept?
+        if (ok && (dirty[s] || (s + this.ticks) % ADMIT_EVERY === 0)) {
+          dirty[s] = 0;
           for (let i = 0; i < k; i++) {
             const why = choice.refuses(tNode[o + i], tDisk[o + i], lim);
             if (why) {
@@ -364,6 +429,7 @@ export class Writes {
               break;
             }
           }
+        }
         const span = now - this.load.lastT[s];
         const n = this.load.draw(s, now, rate);
         if (!ok) {
@@ -379,30 +445,27 @@ export class Writes {
           }
           tN[s] = k;
           tSig[s] = sig;
+          dirty[s] = 0;
           this.reselections++;
-          if (redo) log.open(s, this.tmpNodes, this.tmpDisks, k);
+          this.standingLoad(s, 1);
+          if (redo) {
+            for (let i = 0; i < k; i++) this.tmpMBps[i] = topo.diskMBps[this.tmpDisks[i]];
+            log.open(s, this.tmpNodes, this.tmpDisks, this.tmpMBps, k);
+          }
         }
         if (n === 0) continue;
         acked += n;
         pend[s] += n;
-        const bytes = n * size;
-        const before = log.cum[s];
-        if (redo) log.append(s, n, bytes, now);
-        else for (let i = 0; i < k; i++) model.addDiskTime(tDisk[o + i], n * model.writeServiceMs(tDisk[o + i]));
-        // Traffic across racks: the pipeline's chain, or the client's fan-out.
-        const gb = bytes * gbpsPerByte;
-        let prev = w;
-        for (let i = 0; i < k; i++) {
-          const src = modeCode === ROW_PIPELINE ? prev : w;
-          const dst = tNode[o + i];
-          if (rackOf[src] !== rackOf[dst]) this.rackGbps[rackOf[src]] += gb;
-          prev = dst;
-        }
-        if (s < SAMPLE_STREAMS) this.sample(s, modeCode, n, size, before, now, span);
+        if (redo) {
+          const before = log.cum[s];
+          log.append(s, n, n * size, now);
+          if (s < SAMPLE_STREAMS) this.sample(s, modeCode, n, size, before, now, span);
+        } else if (s < SAMPLE_STREAMS) this.sample(s, modeCode, n, size, 0, now, span);
       }
     }
     this.acked += acked;
     this.ackedPerSec = (acked * 1000) / dtMs;
+    this.ticks++;
     log.tick(now, dtMs, p['writes.flushIntervalMs'], p['writes.flushDeadlineMs']);
     // Latency: a bounded number of realizations per tick, each weighted by its stream's writes since its last.
     const draws = Math.min(S, DRAWS_PER_TICK);
@@ -423,8 +486,57 @@ export class Writes {
     hist.decay(dtMs, RECENT_MS);
   }
 
+  /**
+   * Adds (sign 1) or removes (−1) stream s's standing load at its rate: disk time of
+   * its synchronous writes on its servers' disks (pipeline and majority; the redo
+   * log's batched flushes cost next to nothing), and its traffic across racks (the
+   * pipeline's chain, or the client's fan-out).
+   */
+  private standingLoad(s: number, sign: number): void {
+    const o = s * MAXT;
+    const k = this.tN[s];
+    const sg = this.tSig[s];
+    const pipeline = sg === 0;
+    const synchronous = sg === 0 || sg === 2;
+    const rackOf = this.d.topo.rackOf;
+    const writer = this.load.writer[s];
+    const gb = (sign * this.loadRate * this.loadSize * 8) / 1e9;
+    let prev = writer;
+    for (let i = 0; i < k; i++) {
+      const d = this.tDisk[o + i];
+      if (sign > 0) {
+        this.tSvc[o + i] = this.model.writeServiceMs(d);
+        this.tUtil[o + i] = synchronous ? (this.loadRate * this.tSvc[o + i]) / 1000 : 0;
+      }
+      if (synchronous) this.model.addUtil(d, sign * this.tUtil[o + i]);
+      const src = pipeline ? prev : writer;
+      const dst = this.tNode[o + i];
+      this.nodeTargets[dst] += sign;
+      if (rackOf[src] !== rackOf[dst]) {
+        const x = this.rackGbps[rackOf[src]] + gb;
+        this.rackGbps[rackOf[src]] = x > 1e-9 ? x : 0;
+      }
+      prev = dst;
+    }
+  }
+
+  /** Streams with a server on rack r look at their servers again. */
+  private markRack(r: number): void {
+    const rackOf = this.d.topo.rackOf;
+    for (let s = 0; s < this.streams; s++)
+      for (let i = 0, o = s * MAXT; i < this.tN[s]; i++) if (rackOf[this.tNode[o + i]] === r) this.dirty[s] = 1;
+  }
+
+  /** Streams with server n among theirs look at their servers again. */
+  private markNode(n: number): void {
+    if (this.nodeTargets[n] === 0) return;
+    for (let s = 0; s < this.streams; s++)
+      for (let i = 0, o = s * MAXT; i < this.tN[s]; i++) if (this.tNode[o + i] === n) this.dirty[s] = 1;
+  }
+
   /** The stream stops using its servers (its redo segment closes; they keep flushing). */
   private drop(s: number): void {
+    this.standingLoad(s, -1);
     this.tN[s] = 0;
     this.tSig[s] = 255;
     this.redo.close(s);
@@ -436,30 +548,35 @@ export class Writes {
    * per-target arrival and disk-done offsets (for the mode in use) into realArrive / realDone.
    */
   private realize(s: number, modeCode: number): void {
-    const { model, tNode, tDisk } = this;
-    const rng = this.d.sim.rng.get('writes.latency');
-    const p = this.d.sim.params;
+    const { model, tNode, tDisk, direct } = this;
+    const rng = this.rngLatency;
     const k = this.tN[s];
     const o = s * MAXT;
     const w = this.load.writer[s];
-    const kd = Math.min(k, p['storage.replication']);
+    const kd = k < this.replication ? k : this.replication;
     const par = this.par;
-    let pipe = 0, acc = 0, prev = w;
-    for (let i = 0; i < kd; i++) {
+    const loss = model.rackLoss;
+    const rackOf = this.d.topo.rackOf;
+    // Hops from the client (the fan-out of majority and the redo log, the pipeline's first hop).
+    let ok = 1 - loss[rackOf[w]];
+    for (let i = 0; i < k; i++) {
       const n = tNode[o + i];
-      const hop = model.hopMs(prev, n);
-      acc += hop;
-      const disk = model.diskMeanMs(tDisk[o + i]) * EXP[rng.nextU32() & 4095];
+      direct[i] = model.hopMs(w, n);
+      ok *= 1 - loss[rackOf[n]];
+    }
+    let pipe = 0, acc = 0;
+    for (let i = 0; i < kd; i++) {
+      acc += i === 0 ? direct[0] : model.hopMs(tNode[o + i - 1], tNode[o + i]);
+      const disk = model.diskMeanWith(tDisk[o + i], this.tSvc[o + i]) * EXP[rng.nextU32() & 4095];
       const v = 2 * acc + disk;
       if (v > pipe) pipe = v;
-      const direct = model.hopMs(w, n);
-      par[i] = 2 * direct + disk;
+      par[i] = 2 * direct[i] + disk;
       if (modeCode === ROW_PIPELINE) {
         this.realArrive[i] = acc;
         this.realDone[i] = acc + disk;
       } else if (modeCode === ROW_MAJORITY) {
-        this.realArrive[i] = direct;
-        this.realDone[i] = direct + disk;
+        this.realArrive[i] = direct[i];
+        this.realDone[i] = direct[i] + disk;
       }
     }
     // majority: the ⌊kd/2⌋+1-th fastest (2 of 3)
@@ -473,22 +590,16 @@ export class Writes {
       }
       par[b + 1] = x;
     }
-    let maj = par[Math.min(kd, m) - 1];
+    let maj = par[(kd < m ? kd : m) - 1];
     let red = 0;
-    const loss = model.rackLoss;
-    const rackOf = this.d.topo.rackOf;
-    let ok = 1 - loss[rackOf[w]];
     for (let i = 0; i < k; i++) {
-      const n = tNode[o + i];
-      const h = model.hopMs(w, n);
-      const v = 2 * h + model.memoryAckMs(n) * EXP[rng.nextU32() & 4095];
+      const v = 2 * direct[i] + model.memoryAckMs(tNode[o + i]) * EXP[rng.nextU32() & 4095];
       if (v > red) red = v;
-      ok *= 1 - loss[rackOf[n]];
-      if (modeCode === ROW_REDO) this.realArrive[i] = h;
+      if (modeCode === ROW_REDO) this.realArrive[i] = direct[i];
     }
     if (rng.next() >= ok) {
       // a lost packet: the retransmission timeout
-      const rto = p['writes.retransmitMs'];
+      const rto = this.retransmitMs;
       pipe += rto;
       red += rto;
       maj += rto;
@@ -500,7 +611,7 @@ export class Writes {
 
   /** A flush-timeline record for one of the n writes sampled stream s issued in the last `spanMs`. */
   private sample(s: number, modeCode: number, n: number, size: number, cumBefore: number, now: number, spanMs: number): void {
-    const rng = this.d.sim.rng.get('writes.sample');
+    const rng = this.rngSample;
     const issue = now - spanMs * rng.next();
     this.realize(s, modeCode);
     const lat = this.real[modeCode];
@@ -512,7 +623,7 @@ export class Writes {
     for (let j = 0; j < k; j++) {
       const node = this.tNode[o + j];
       if (redo) this.timeline.holder(i, node, issue + this.realArrive[j], -1, H_MEMORY);
-      else if (j < Math.min(k, this.d.sim.params['storage.replication'])) this.timeline.holder(i, node, issue + this.realArrive[j], issue + this.realDone[j], H_DISK);
+      else if (j < Math.min(k, this.replication)) this.timeline.holder(i, node, issue + this.realArrive[j], issue + this.realDone[j], H_DISK);
     }
   }
 
