@@ -7,6 +7,7 @@ import { D_NORMAL } from '../../../worker/engine/pangu/slowDisk';
 import { BINS, binLowerMs, binOf, quantileMs } from '../../../worker/engine/writes/latency';
 import { H_DISK, H_MEMORY_LOST } from '../../../worker/engine/writes/flushTimeline';
 import { presetByName } from '../../../worker/scenario/presets';
+import { SimApi } from '../../../worker/api';
 
 const MIN = 60_000;
 /** a small cluster: 400 servers in 10 racks, 2 power feeds */
@@ -325,5 +326,30 @@ describe('determinism and views', () => {
       expect(p).toBeTruthy();
       expect(typeof p!.scenario.params['writes.mode']).toBe('string');
     }
+  });
+
+  it('switching the mode live drains the redo log: every buffer reaches disk, nothing is lost', () => {
+    const e = run({ 'writes.mode': 'redo-log' }, [{ t: 2 * MIN, action: 'set', args: { path: 'writes.mode', value: 'pipeline' } }], 2 * MIN + 10_000);
+    expect(e.writes.redo.memoryBytes).toBe(0);
+    expect(e.writes.redo.nActive).toBe(0);
+    expect(e.writes.redo.lostWrites).toBe(0);
+    expect(e.frame().writes.nodeMemory.length).toBe(0);
+  });
+
+  it('the API answers writeTimeline (filtered by server) and writeLatency', () => {
+    const api = new SimApi({ now: () => 0, later: () => {} });
+    api.load({ scenario: scenario({ 'writes.mode': 'redo-log' }), until: MIN });
+    const all = api.writeTimeline();
+    expect(all.n).toBeGreaterThan(0);
+    const node = all.node[0];
+    const one = api.writeTimeline(node);
+    expect(one.n).toBeGreaterThan(0);
+    expect(one.n).toBeLessThanOrEqual(all.n);
+    expect(() => api.writeTimeline(-1)).toThrow(RangeError);
+    const lat = api.writeLatency();
+    expect(lat.mode).toBe('redo-log');
+    expect(lat.rows.actual.writes).toBeGreaterThan(0);
+    expect(lat.rows.pipeline.p50Ms).toBeGreaterThan(lat.rows['redo-log'].p50Ms);
+    expect(lat.rows.flushDelay.total.length).toBe(BINS);
   });
 });

@@ -96,7 +96,7 @@ export interface WritesFrame {
   p99Ms: { pipeline: number; 'redo-log': number; majority: number };
   /** recent memory-to-disk flush delays (first holder of each segment) */
   flushDelay: Uint32Array;
-  /** unflushed memory per server, 0–255 of writes.memoryLimitMB */
+  /** unflushed redo-log memory per server, 0–255 of writes.memoryLimitMB (1 = some); empty while no server holds any (pipeline modes) */
   nodeMemory: Uint8Array;
   /** sampled writes (see flushTimeline.ts) */
   timeline: TimelineView;
