@@ -224,9 +224,9 @@ export const PARAMS = {
   // P4, P5: the write path — clients writing, pipeline vs in-memory redo log vs majority
   'writes.enabled': bool(true, 'clients keep writing files (needs workload.enabled)'),
   'writes.mode': choice('pipeline', ['pipeline', 'redo-log', 'majority'], 'write path: pipeline (success when all replicas are on disk, P4), redo-log (in the memory of writes.memoryCopies servers, flushed later, P5), majority (2 of 3 on disk, Pangu today)'),
-  'writes.streams': int(100, 1, 5000, 'files being written at once, one client each; writers spread over the racks (ours)', S),
+  'writes.streams': int(200, 1, 5000, 'files being written at once, one client each; writers spread over the racks (ours)', S),
   'writes.writerRack': int(-1, -1, 19_999, 'put every writing client on this rack (−1: spread over all racks) (ours)', S),
-  'writes.ratePerStream': num(25, 0, 100_000, 'writes per second of each stream (ours; 2,500/s in all at the default)', { unit: '/s' }),
+  'writes.ratePerStream': num(25, 0, 100_000, 'writes per second of each stream (ours; 5,000/s in all at the default)', { unit: '/s' }),
   'writes.sizeKB': num(16, 0.5, 65_536, 'size of one write (ours)', { unit: 'KB' }),
   'writes.memoryCopies': int(3, 2, 6, 'redo log: servers that must hold a write in memory before it succeeds (P5: ≥ 2; ours 3, as many as replicas)'),
   'writes.isolation': choice('rack', ['rack', 'none'], 'redo log: memory servers on different racks and power feeds (P5), or none — the nearest servers, the client’s own rack'),

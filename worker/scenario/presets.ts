@@ -128,8 +128,8 @@ export function presetByName(name: string): Preset | undefined {
 }
 
 /**
- * The write path (P4, P5). Rack 17 holds a writing client (stream 17 at the default
- * 100 streams), so a non-isolated redo log keeps its memory copies there.
+ * The write path (P4, P5). Rack 17 holds writing clients (streams 17 and 142 at the
+ * default 200 streams), so a non-isolated redo log keeps their memory copies there.
  */
 function writePresets(): Preset[] {
   const redo = { 'writes.mode': 'redo-log' };
