@@ -268,7 +268,7 @@ describe('redo log: deadlines, errors, admission', () => {
     e.runUntil(MIN);
     const d = e.writes.tDisk[0];
     e.pangu.suspect(d);
-    e.runUntil(MIN + 5000); // servers' acceptance is re-asked every few ticks
+    e.runUntil(MIN + 9000); // servers' acceptance is re-asked every few ticks
     expect(Array.from(e.writes.tDisk.subarray(0, e.writes.tN[0]))).not.toContain(d);
     expect(e.writes.choice.refusals[2]).toBeGreaterThan(0);
   });

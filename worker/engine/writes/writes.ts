@@ -48,7 +48,7 @@ export const FRAME_TIMELINE = 160;
  * queue) every this many ticks, staggered over the streams; reachability every tick.
  * A flush that fails or falls behind is seen by the redo log itself at once.
  */
-export const ADMIT_EVERY = 4;
+export const ADMIT_EVERY = 8;
 /** the recent latency window, ms */
 export const RECENT_MS = 60_000;
 
