@@ -1,7 +1,7 @@
 /**
  * The simulation context every mechanism works on: clock, queue, random streams,
  * parameters, log and counters, plus a registry of the typed arrays that hold the
- * state (for the hash). Pure: no DOM, no wall clock, no Math.random.
+ * state (for the hash). Pure: no DOM, no wall clock, no unseeded randomness.
  */
 import { EventQueue } from './core/queue';
 import { Streams } from './core/rng';
