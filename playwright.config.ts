@@ -1,12 +1,15 @@
 /**
  * Browser tests in the Debian Chromium (Playwright never downloads a browser here).
  * The web server builds the static site and serves `dist/` with `vite preview`, so the
- * tests run against what gets deployed. Set E2E_NO_BUILD=1 to serve an existing dist/.
+ * tests run against what gets deployed. Set E2E_NO_BUILD=1 to serve an existing dist/;
+ * E2E_PORT and E2E_OUT_DIR give a private port and build directory.
  */
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-const serve = `npx vite preview --port ${PORT} --strictPort`;
+// E2E_OUT_DIR lets engineers working side by side build and serve their own copy.
+const OUT = process.env.E2E_OUT_DIR ? ` --outDir ${process.env.E2E_OUT_DIR}` : '';
+const serve = `npx vite preview --port ${PORT} --strictPort${OUT}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -32,7 +35,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: process.env.E2E_NO_BUILD ? serve : `npm run build && ${serve}`,
+    command: process.env.E2E_NO_BUILD ? serve : `npx vite build${OUT} && ${serve}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
