@@ -52,6 +52,34 @@ describe('alerts fire within 5 s of their condition (O3)', () => {
     expect(e.ops.monitoring.history.filter((a) => a.rule === 'node-down')).toHaveLength(0);
   });
 
+  it('a wave of healthy servers believed dead raises one cluster alarm, not one page per server', () => {
+    const e = engine({ 'ops.falseDeadAlert': 50 }); // 40 servers a rack here
+    e.runUntil(3 * MIN + 700);
+    const t0 = e.now;
+    // every heartbeat from two racks is lost, yet the servers are up and reachable
+    e.perturb('network-flaky', { rack: 2, loss: 1 });
+    e.perturb('network-flaky', { rack: 3, loss: 1 });
+    e.runUntil(t0 + 5 * MIN);
+    const falsely = e.detector.counts().falselyDead;
+    expect(falsely).toBeGreaterThanOrEqual(e.sim.params['ops.falseDeadAlert']);
+    const mass = e.ops.monitoring.history.filter((a) => a.rule === 'mass-false-death');
+    expect(mass).toHaveLength(1);
+    expect(mass[0].value).toBe(falsely);
+    // folded: the per-server rule pages nobody while the cluster alarm holds
+    expect(e.ops.monitoring.history.filter((a) => a.rule === 'node-falsely-dead')).toHaveLength(0);
+    expect(e.topo.rackSize[5]).toBeLessThan(50);
+    // fewer than the threshold still page one by one once the wave is over
+    e.perturb('network-stable', { rack: 2 });
+    e.perturb('network-stable', { rack: 3 });
+    e.runUntil(e.now + 5 * MIN);
+    expect(e.ops.monitoring.firing().filter((a) => a.rule === 'mass-false-death')).toHaveLength(0);
+    e.perturb('network-flaky', { rack: 5, loss: 1 });
+    e.runUntil(e.now + 5 * MIN);
+    const single = e.ops.monitoring.history.filter((a) => a.rule === 'node-falsely-dead');
+    expect(single.length).toBe(e.detector.counts().falselyDead);
+    expect(single.every((a) => e.topo.rackOf[a.target] === 5)).toBe(true);
+  });
+
   it('detector corruption and master overload alarm in time; counts per rule and per day add up', () => {
     const e = engine({ 'master.protection': false, 'ops.masterLatencyForMs': 10_000 });
     e.runUntil(2 * MIN + 400);

@@ -118,9 +118,12 @@ export class Operations {
     });
     m.addRule({
       id: 'node-falsely-dead', doc: 'the master believes a server dead that is up and reachable (lost heartbeats)', scope: 'node', severity: 'critical', owner: 'pangu',
-      forMs: () => 0,
+      // held one evaluation pass, so that a wave of them is seen by the cluster rule
+      // below first and folded into its one alarm instead of thousands of pages
+      forMs: () => p['ops.alertEvalMs'],
       test: (i) => detector.belief[i] === DEAD && servers.reachable(i),
       since: (i) => this.deadSince[i],
+      suppressed: () => (m.conditionCount.get('mass-false-death') ?? 0) > 0,
     });
     m.addRule({
       id: 'rack-down', doc: `a rack is unreachable: switch down, power off, or most of its servers down`, scope: 'rack', severity: 'critical', owner: 'sre',
