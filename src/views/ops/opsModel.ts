@@ -103,8 +103,6 @@ export type WindowKey = keyof typeof WINDOWS;
 export interface ParsedQuery {
   /** fields for the engine's searchLog (checked there again) */
   query: LogQuery;
-  /** rack filter: the engine's search has none, so it is applied to the returned entries */
-  rack?: number;
   /** a time window before now, ms (0 = everything retained) */
   windowMs?: number;
   error?: string;
@@ -184,8 +182,7 @@ export function parseLogQuery(text: string): ParsedQuery {
         const v = val.replace(/^[#rR]/, '');
         if (!/^\d+$/.test(v)) return fail(`${key} must be a whole number, got "${val}"`);
         const n = Number(v);
-        if (key === 'rack') out.rack = n;
-        else (q as Record<string, number>)[key] = n;
+        (q as Record<string, number>)[key] = n;
       }
     }
   }
@@ -202,27 +199,6 @@ export function buildQuery(p: ParsedQuery, opts: { now: number; window: WindowKe
   const w = p.windowMs ?? WINDOWS[opts.window];
   if (w > 0) q.from = Math.max(0, opts.now - w);
   return q;
-}
-
-/**
- * A rack filter over a search's entries (the engine's search filters by server,
- * not rack): counts, results and counts over time recomputed from the kept entries.
- */
-export function filterByRack(r: LogQueryResult, rack: number, buckets: number): LogQueryResult {
-  const entries = r.entries.filter((e) => e.rack === rack);
-  const counts: Record<string, number> = {};
-  const byResult: Record<string, number> = {};
-  const nb = Math.max(1, buckets);
-  const width = (r.to - r.from) / nb;
-  const t = Array.from({ length: nb }, (_, k) => r.from + k * width);
-  const perType: Record<string, number[]> = {};
-  for (const e of entries) {
-    counts[e.type] = (counts[e.type] ?? 0) + 1;
-    byResult[e.result] = (byResult[e.result] ?? 0) + 1;
-    const k = Math.min(nb - 1, Math.max(0, Math.floor((e.t - r.from) / width)));
-    (perType[e.type] ??= new Array(nb).fill(0))[k] += 1 / (width / 1000);
-  }
-  return { ...r, exact: false, total: entries.length, counts, byResult, meanLatencyMs: {}, qps: { t, perType }, entries, matched: entries.length };
 }
 
 export interface CountBars {
@@ -257,10 +233,6 @@ export function countBars(r: Pick<LogQueryResult, 'from' | 'to' | 'qps'>, top = 
   return { t, width, series, max };
 }
 
-/** Event codes (not master operations) among the log's types: a rack search looks at these. */
-export function eventTypes(types: string[]): string[] {
-  return types.filter((t) => !t.startsWith('master.') || t.startsWith('master.flood'));
-}
 
 // ───────────────────────── master ─────────────────────────
 

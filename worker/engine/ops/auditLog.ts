@@ -12,7 +12,7 @@
  *   - individual entries, as columns in a bounded ring: every engine event, every
  *     error or slow operation (up to a cap per tick, the rest only counted) and a
  *     sample of successful ones.
- * Counts are exact; a query that filters by server, disk, file or user can only
+ * Counts are exact; a query that filters by server, rack, disk, file or user can only
  * look at individual entries, and says so (`exact: false`).
  */
 import type { Sim } from '../sim';
@@ -43,6 +43,8 @@ export interface LogQuery {
   type?: string | string[];
   result?: Result;
   node?: number;
+  /** the rack of the entry's server or of the event */
+  rack?: number;
   disk?: number;
   file?: number;
   user?: number;
@@ -355,7 +357,7 @@ export class AuditLog {
     const wantType = (id: number) => typeList === null || typeMask[id] === 1;
     const resId = q.result === undefined ? -1 : RESULTS.indexOf(q.result);
     if (q.result !== undefined && resId < 0) throw new RangeError(`searchLog: unknown result ${String(q.result)} (one of ${RESULTS.join(', ')})`);
-    const targeted = q.node !== undefined || q.disk !== undefined || q.file !== undefined || q.user !== undefined;
+    const targeted = q.node !== undefined || q.rack !== undefined || q.disk !== undefined || q.file !== undefined || q.user !== undefined;
 
     const counts: Record<string, number> = {};
     const byResult: Record<string, number> = {};
@@ -419,6 +421,7 @@ export class AuditLog {
       const ty = ring.type[i];
       if (!wantType(ty) || (resId >= 0 && ring.res[i] !== resId)) continue;
       if (q.node !== undefined && ring.node[i] !== q.node) continue;
+      if (q.rack !== undefined && ring.rack[i] !== q.rack) continue;
       if (q.disk !== undefined && ring.disk[i] !== q.disk) continue;
       if (q.file !== undefined && ring.file[i] !== q.file) continue;
       if (q.user !== undefined && ring.user[i] !== q.user) continue;

@@ -52,10 +52,11 @@ export function searchLog(e: Engine, q: Record<string, unknown>): LogQueryResult
     return v;
   };
   for (const k of Object.keys(q))
-    if (!['from', 'to', 'type', 'result', 'node', 'disk', 'file', 'user', 'limit', 'buckets'].includes(k)) throw new RangeError(`searchLog: unknown field "${k.slice(0, 30)}"`);
+    if (!['from', 'to', 'type', 'result', 'node', 'rack', 'disk', 'file', 'user', 'limit', 'buckets'].includes(k)) throw new RangeError(`searchLog: unknown field "${k.slice(0, 30)}"`);
   out.from = num('from', 0, 1e13, false);
   out.to = num('to', 0, 1e13, false);
   out.node = num('node', 0, e.topo.nodes - 1);
+  out.rack = num('rack', 0, e.topo.racks - 1);
   out.disk = num('disk', 0, e.topo.disks - 1);
   out.file = num('file', 0, 1e12);
   out.user = num('user', 0, e.ops.master.users - 1);
