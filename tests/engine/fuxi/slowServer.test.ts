@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fuxiEngine, liveAttempts, HOUR, MIN } from './helpers';
 import { F_BACKUP, F_STRAGGLER } from '../../../worker/engine/fuxi/instances';
+import { blacklistView } from '../../../worker/engine/fuxi/views';
 
 const SLOW = [17, 133, 250, 391];
 
@@ -32,6 +33,24 @@ describe('slow-server detection and the blacklist (S3)', () => {
       return k;
     };
     for (const n of SLOW) expect(launchedAfter(n)).toBe(0);
+  });
+
+  it('the evidence shows how slow a server really is, not the 3× at which it was caught', () => {
+    const e = fuxiEngine();
+    e.runUntil(MIN);
+    e.perturb('node-slow', { node: 17, factor: 10 });
+    e.perturb('node-slow', { node: 250, factor: 5 });
+    e.runUntil(2 * HOUR);
+    const rows = blacklistView(e).servers;
+    const median = (n: number) => {
+      const r = rows.find((x) => x.node === n)!.marks.map((m) => m.ratio).sort((a, b) => a - b);
+      expect(r.length).toBeGreaterThanOrEqual(3);
+      return r[r.length >> 1];
+    };
+    // run times vary with hardware generation and noise; the order and the scale hold
+    expect(median(17)).toBeGreaterThan(6);
+    expect(median(250)).toBeGreaterThan(3.5);
+    expect(median(17)).toBeGreaterThan(median(250));
   });
 
   it('does not blacklist healthy servers under normal run-time noise and mixed hardware', () => {

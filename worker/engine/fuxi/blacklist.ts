@@ -85,6 +85,13 @@ export class Blacklist {
     this.add(node);
   }
 
+  /** The mark job `jobSerial` left on the server, if still kept, now shows at least `ratio`. */
+  raiseRatio(node: number, jobSerial: number, ratio: number): void {
+    const base = node * MARKS;
+    for (let m = 0; m < this.markN[node]; m++)
+      if (this.markJob[base + m] === jobSerial && this.markRatio[base + m] < ratio) this.markRatio[base + m] = ratio;
+  }
+
   private add(node: number): void {
     this.on[node] = 1;
     this.ever[node] = 1;

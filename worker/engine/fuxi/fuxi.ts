@@ -79,6 +79,7 @@ export class Fuxi {
     this.sched.hooks = {
       beforeSample: (i, dur) => this.slow.beforeSample(i, dur),
       afterSample: (j) => this.slow.afterSample(j),
+      stragglerEnded: (i) => this.slow.stragglerEnded(i),
       jobCompleted: (j) => this.jobCompleted(j),
     };
     this.blacklist.onRelease = (n) => this.sched.fillNode(n);

@@ -31,6 +31,8 @@ export interface SchedulerHooks {
   beforeSample(i: number, dur: number): void;
   /** the job's mean has a new sample */
   afterSample(j: number): void;
+  /** a straggler attempt ended (finished or killed) */
+  stragglerEnded(i: number): void;
   /** a job has completed (all tasks done) */
   jobCompleted(j: number): void;
 }
@@ -268,7 +270,10 @@ export class Scheduler {
     this.groupUsed[J.group[j]] -= I.cores[i];
     J.running[j]--;
     this.runningInst--;
-    if (I.flags[i] & F_STRAGGLER) this.liveStragglers--;
+    if (I.flags[i] & F_STRAGGLER) {
+      this.liveStragglers--;
+      this.hooks.stragglerEnded(i);
+    }
     if (I.flags[i] & F_BACKUP) this.liveBackups--;
   }
 

@@ -55,6 +55,31 @@ export class SlowServers {
     if (mean > 0 && dur > this.sim.params['scheduler.slowFactor'] * mean) this.flag(i, dur / mean);
   }
 
+  /**
+   * A straggler ended (finished, or killed when its backup won): the evidence
+   * against its server becomes how slow the attempt really was — its run time, or
+   * for a killed one the run time its progress projected — not the 3× at which
+   * it was caught.
+   */
+  stragglerEnded(i: number): void {
+    const r = this.projectedRatio(i);
+    if (r > 0) this.blacklist.raiseRatio(this.inst.node[i], this.jobs.serial[this.inst.job[i]], r);
+  }
+
+  /**
+   * Attempt i's run time as its progress shows it now (elapsed plus the work left
+   * at its current rate), ÷ its job's mean; 0 while the job has no mean. Reads
+   * only: safe for views.
+   */
+  projectedRatio(i: number): number {
+    const I = this.inst, now = this.sim.now;
+    const mean = this.mean(I.job[i]);
+    if (mean <= 0) return 0;
+    const rate = I.rate[i];
+    const left = rate > 0 ? Math.max(0, I.remain[i] - Math.max(0, now - I.last[i]) * rate) / rate : 0;
+    return (now - I.start[i] + left) / mean;
+  }
+
   afterSample(j: number): void {
     if (this.enabled()) this.scheduleCheck(j);
   }

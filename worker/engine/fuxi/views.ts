@@ -201,10 +201,15 @@ export function blacklistView(e: Engine): BlacklistView {
     const slow = e.servers.slow[n];
     if (!bl.on[n] && slow > 1) slowNot.push(n);
     if (!bl.on[n] && bl.markN[n] === 0) continue;
+    // a straggler still running there: its progress so far projects its run time
+    const live = new Map<number, number>();
+    const I = e.fuxi.inst;
+    for (let i = e.fuxi.sched.nodeHead[n]; i >= 0; i = I.nnext[i])
+      if (I.flags[i] & F_STRAGGLER) live.set(e.fuxi.jobs.serial[I.job[i]], e.fuxi.slow.projectedRatio(i));
     const marks: SlowMark[] = [];
     for (let m = 0; m < bl.markN[n]; m++) {
       const x = n * MARKS + m;
-      marks.push({ job: bl.markJob[x], t: bl.markT[x], ratio: bl.markRatio[x] });
+      marks.push({ job: bl.markJob[x], t: bl.markT[x], ratio: Math.max(bl.markRatio[x], live.get(bl.markJob[x]) ?? 0) });
     }
     marks.sort((a, b) => a.t - b.t);
     rows.push({
