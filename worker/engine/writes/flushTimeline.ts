@@ -38,6 +38,8 @@ export interface TimelineView {
   flush: Float32Array;
   /** n × holders: H_* */
   state: Uint8Array;
+  /** n × holders: when the copy stopped being in memory without reaching its disk (lost, copied by the master, write error) − issue, ms; −1 not */
+  end: Float32Array;
 }
 
 export class FlushTimeline {
@@ -54,14 +56,16 @@ export class FlushTimeline {
   readonly hArrive = new Float64Array(TIMELINE_CAP * MAXT);
   readonly hFlush = new Float64Array(TIMELINE_CAP * MAXT);
   readonly hState = new Uint8Array(TIMELINE_CAP * MAXT);
+  /** when a copy left memory without reaching its disk (sim ms), −1 not */
+  readonly hEnd = new Float64Array(TIMELINE_CAP * MAXT).fill(-1);
   /** records written so far (the ring holds the newest TIMELINE_CAP) */
   count = 0;
   /** oldest record that may still have a copy in memory */
   private firstPending = 0;
 
-  constructor(sim: Sim) {
+  constructor(private readonly sim: Sim) {
     const t = (name: string, get: () => ArrayBufferView) => sim.track('writes.timeline.' + name, get);
-    for (const k of ['stream', 'seg', 'mode', 'lost', 'issue', 'ack', 'pos', 'hN', 'hNode', 'hArrive', 'hFlush', 'hState'] as const) t(k, () => this[k]);
+    for (const k of ['stream', 'seg', 'mode', 'lost', 'issue', 'ack', 'pos', 'hN', 'hNode', 'hArrive', 'hFlush', 'hState', 'hEnd'] as const) t(k, () => this[k]);
     sim.trackScalar('writes.timeline.count', () => this.count);
     sim.trackScalar('writes.timeline.firstPending', () => this.firstPending);
   }
@@ -90,6 +94,7 @@ export class FlushTimeline {
     this.hArrive[k] = arrive;
     this.hFlush[k] = flush;
     this.hState[k] = state;
+    this.hEnd[k] = -1;
   }
 
   /** Lane j of segment seg flushed bytes (before, after] between t0 and t1. */
@@ -115,7 +120,10 @@ export class FlushTimeline {
       const i = r % TIMELINE_CAP;
       if (this.seg[i] !== seg) continue;
       const k = i * MAXT + j;
-      if (this.hState[k] === H_MEMORY) this.hState[k] = h;
+      if (this.hState[k] === H_MEMORY) {
+        this.hState[k] = h;
+        if (h !== H_DISK) this.hEnd[k] = this.sim.now;
+      }
     }
     this.advance();
   }
@@ -168,6 +176,7 @@ export class FlushTimeline {
       arrive: new Float32Array(n * H),
       flush: new Float32Array(n * H).fill(-1),
       state: new Uint8Array(n * H),
+      end: new Float32Array(n * H).fill(-1),
     };
     idx.forEach((i, r) => {
       const t = this.issue[i];
@@ -182,12 +191,13 @@ export class FlushTimeline {
         v.arrive[o] = this.hArrive[k] - t;
         v.flush[o] = this.hState[k] === H_DISK ? this.hFlush[k] - t : -1;
         v.state[o] = this.hState[k];
+        v.end[o] = this.hEnd[k] >= 0 ? this.hEnd[k] - t : -1;
       }
     });
     return v;
   }
 
   transferables(v: TimelineView): ArrayBuffer[] {
-    return [v.stream, v.mode, v.lost, v.issue, v.ack, v.node, v.arrive, v.flush, v.state].map((a) => a.buffer as ArrayBuffer);
+    return [v.stream, v.mode, v.lost, v.issue, v.ack, v.node, v.arrive, v.flush, v.state, v.end].map((a) => a.buffer as ArrayBuffer);
   }
 }
