@@ -179,6 +179,7 @@ export const PARAMS = {
   'master.metadataShare': num(0.02, 0, 1, 'share of a job’s run time spent in master calls at normal latency; the cluster slows by (1−m) + m × latency ÷ normal (ours)'),
   'master.slowdownMax': num(20, 1, 1000, 'most the cluster slows down when the master is overloaded (ours)'),
   'master.floodQps': num(50_000, 1, 1e7, 'creates per second a runaway job attempts (file-flood; P7: 30 million files “in a short time”, ours)', { unit: '/s' }),
+  'master.p99WindowMs': int(600_000, 10_000, 86_400_000, 'per-user latency percentiles on the master panel cover this recent window, so a flood’s damage shows while it lasts and fades after (ours)', { unit: 'ms' }),
   'master.protection': bool(true, 'the master protects itself: per-user quota, per-user rate limit, admission control (P7)'),
   'master.userFileQuota': num(10_000_000, 0, 1e12, 'most files one user may own (P7 quota, ours)'),
   'master.userQpsLimit': num(5000, 1, 1e7, 'operations per second one user may send; more are throttled (token bucket, ours)', { unit: '/s' }),

@@ -42,6 +42,20 @@ describe('master self-protection against a file flood (P7)', () => {
     expect((e.summary(0).master as { p99OpLatencyMs: number }).p99OpLatencyMs).toBeGreaterThan(1000);
   });
 
+  it('the panel’s per-user p99 covers the recent window: a flood’s damage fades once protection is back on', () => {
+    const { e } = flood(false);
+    const m = e.ops.master;
+    expect(m.recentPercentile(0.99, 0)).toBeGreaterThan(1000);
+    e.perturb('set', { path: 'master.protection', value: 'true' });
+    e.runUntil(e.now + e.sim.params['master.p99WindowMs'] + 2 * MIN);
+    const v = masterView(e);
+    // the whole run still remembers the timeouts; the last window does not
+    expect(v.users[0].p99RunMs).toBeGreaterThan(1000);
+    expect(v.users[0].p99Ms).toBeLessThan(10);
+    expect(v.users[0].p99Ms).toBeGreaterThan(0);
+    expect(v.p99WindowMs).toBe(600_000);
+  });
+
   it('with quota, rate limits and admission control the flood is refused or slowed and other users are unaffected', () => {
     const { e, before, peakLatency, peakSlowdown } = flood(true);
     const m = e.ops.master;

@@ -30,6 +30,8 @@ import { type AuditLog, MASTER_TYPES, R_BUSY, R_OK, R_QUOTA, R_THROTTLED, R_TIME
 export const OP_CREATE = 0, OP_OPEN = 1, OP_DELETE = 2, OP_LOOKUP = 3;
 export const OP_NAMES = ['create', 'open', 'delete', 'lookup'] as const;
 const NT = MASTER_TYPES;
+/** snapshots kept over the recent-percentile window */
+const SNAPS = 10;
 /** latency histogram: bin k holds latencies up to 0.05 ms × 2^(k/2) */
 export const LAT_BINS = 44;
 const binEdge = (k: number) => 0.05 * Math.pow(2, (k + 1) / 2);
@@ -49,6 +51,10 @@ export class MasterLoad {
   /** cumulative latency histograms of completed operations (ok + timeout): per type, and per user */
   readonly histByType: Float64Array;
   readonly histByUser: Float64Array;
+  /** snapshots of histByUser every window ÷ SNAPS, for percentiles over the recent window */
+  private readonly snapUser: Float64Array;
+  private readonly snapT: Float64Array;
+  private snapSeq = 0;
   /** the flood: its user, creates left, creates per second (0 when none) */
   floodUser = -1;
   floodLeft = 0;
@@ -83,12 +89,14 @@ export class MasterLoad {
     this.carry = new Float64Array(u * NT);
     this.histByType = new Float64Array(NT * LAT_BINS);
     this.histByUser = new Float64Array(u * LAT_BINS);
+    this.snapUser = new Float64Array(SNAPS * u * LAT_BINS);
+    this.snapT = new Float64Array(SNAPS).fill(-1);
     this.offered = new Float64Array(u * NT);
     this.admitted = new Float64Array(u * NT);
     this.work = new Float64Array(u);
-    for (const [k, a] of Object.entries({ userFiles: this.userFiles, tokens: this.tokens, carry: this.carry, histByType: this.histByType, histByUser: this.histByUser }))
+    for (const [k, a] of Object.entries({ userFiles: this.userFiles, tokens: this.tokens, carry: this.carry, histByType: this.histByType, histByUser: this.histByUser, snapUser: this.snapUser, snapT: this.snapT }))
       sim.track('master.' + k, () => a);
-    for (const k of ['files', 'backlog', 'floodUser', 'floodLeft', 'floodCreated', 'slowdown', 'serviceStopped', 'latencyHighSince'] as const)
+    for (const k of ['snapSeq', 'files', 'backlog', 'floodUser', 'floodLeft', 'floodCreated', 'slowdown', 'serviceStopped', 'latencyHighSince'] as const)
       sim.trackScalar('master.' + k, () => this[k]);
   }
 
@@ -122,8 +130,20 @@ export class MasterLoad {
     this.sim.note({ code: 'master.floodStarted', v: files, s: `user ${user}` });
   }
 
+  /** Keeps a snapshot of the per-user histograms every window ÷ SNAPS. */
+  private snapshot(now: number): void {
+    const every = this.sim.params['master.p99WindowMs'] / SNAPS;
+    const last = this.snapT[(this.snapSeq + SNAPS - 1) % SNAPS];
+    if (last >= 0 && now - last < every) return;
+    const k = this.snapSeq % SNAPS;
+    this.snapUser.set(this.histByUser, k * this.histByUser.length);
+    this.snapT[k] = now;
+    this.snapSeq++;
+  }
+
   /** One flow tick of dtMs. */
   tick(dtMs: number): void {
+    this.snapshot(this.sim.now);
     const sim = this.sim;
     const p = sim.params;
     const now = sim.now;
@@ -341,6 +361,25 @@ export class MasterLoad {
     const h = new Float64Array(LAT_BINS);
     if (user >= 0) for (let k = 0; k < LAT_BINS; k++) h[k] = this.histByUser[user * LAT_BINS + k];
     else for (let t = 0; t < NT; t++) if (type < 0 || type === t) for (let k = 0; k < LAT_BINS; k++) h[k] += this.histByType[t * LAT_BINS + k];
+    return this.fromHist(q, h);
+  }
+
+  /**
+   * One user's latency percentile over about the last `master.p99WindowMs`: the
+   * cumulative histogram minus the oldest snapshot inside the window (everything
+   * since the start while the run is younger than the window). 0 with no operations.
+   */
+  recentPercentile(q: number, user: number): number {
+    const now = this.sim.now, from = now - this.sim.params['master.p99WindowMs'];
+    let best = -1;
+    for (let k = 0; k < SNAPS; k++) if (this.snapT[k] >= from && (best < 0 || this.snapT[k] < this.snapT[best])) best = k;
+    const h = new Float64Array(LAT_BINS);
+    const o = user * LAT_BINS, so = best * this.histByUser.length + o;
+    for (let k = 0; k < LAT_BINS; k++) h[k] = Math.max(0, this.histByUser[o + k] - (best >= 0 ? this.snapUser[so + k] : 0));
+    return this.fromHist(q, h);
+  }
+
+  private fromHist(q: number, h: Float64Array): number {
     let n = 0;
     for (let k = 0; k < LAT_BINS; k++) n += h[k];
     if (n === 0) return 0;

@@ -99,17 +99,20 @@ export interface MasterView {
   slowdown: number;
   protection: boolean;
   flood: { user: number; left: number; created: number } | null;
-  users: { user: number; files: number; p99Ms: number; completed: number }[];
+  /** per user: p99 over the last `p99WindowMs` (what the panel shows) and over the whole run */
+  users: { user: number; files: number; p99Ms: number; p99RunMs: number; completed: number }[];
+  p99WindowMs: number;
   /** whole-run p99 per operation type */
   p99ByType: Record<string, number>;
 }
 
 export function masterView(e: Engine): MasterView {
   const m = e.ops.master;
-  const users = Array.from({ length: m.users }, (_, u) => ({ user: u, files: Math.round(m.userFiles[u]), p99Ms: m.percentile(0.99, u), completed: m.completedByUser(u) }));
+  const users = Array.from({ length: m.users }, (_, u) => ({ user: u, files: Math.round(m.userFiles[u]), p99Ms: m.recentPercentile(0.99, u), p99RunMs: m.percentile(0.99, u), completed: m.completedByUser(u) }));
   const p99ByType: Record<string, number> = {};
   OP_NAMES.forEach((n, t) => (p99ByType[n] = m.percentile(0.99, -1, t)));
   return {
+    p99WindowMs: e.sim.params['master.p99WindowMs'],
     t: e.now,
     files: Math.round(m.files),
     latencyMs: m.latencyMs,
