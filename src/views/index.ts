@@ -6,4 +6,5 @@ export { VIEWS, viewById } from './registry';
 import './ops/index';
 import './storage/index';
 import './storm/index';
+import './repair/index';
 import './scheduler/index';
