@@ -1,19 +1,7 @@
 /** Pure data helpers for the storage and storm charts. */
 
-/** Sample indices at or after `since`, the time range, the largest value and each line's latest value. */
-export function chartPoints(t: Float64Array | undefined, values: (Float32Array | undefined)[], since = -Infinity) {
-  const n = t?.length ?? 0;
-  let first = 0;
-  while (first < n && t![first] < since) first++;
-  const idx: number[] = [];
-  for (let i = first; i < n; i++) idx.push(i);
-  let max = 0;
-  for (const v of values) if (v) for (const i of idx) if (i < v.length && v[i] > max) max = v[i];
-  const x0 = idx.length ? t![idx[0]] : Number.isFinite(since) ? since : 0;
-  const x1 = idx.length ? t![idx[idx.length - 1]] : x0 + 1;
-  const last = values.map((v) => (v && v.length && idx.length ? v[Math.min(v.length, n) - 1] : NaN));
-  return { idx, x0, x1, max, last };
-}
+/** The charts' sample selection lives with the one chart component (src/charts). */
+export { chartPoints } from '../../charts/geometry';
 
 /** Largest value of a series from `since` on (0 when empty). */
 export function peakSince(t: Float64Array | undefined, v: Float32Array | undefined, since = -Infinity): number {
