@@ -21,7 +21,7 @@ import { UnderReplicationQueue } from './underReplication';
 export const F_PRESENT = 1, F_REACH = 2, F_LIVE = 4, F_SRC = 8;
 export const F_ALL = F_PRESENT | F_REACH | F_LIVE | F_SRC;
 /** Per-chunk flag bits. */
-export const C_LOST = 1, C_BUSY = 2, C_UNDER = 4, C_UNAVAIL = 8;
+export const C_LOST = 1, C_BUSY = 2, C_UNDER = 4, C_UNAVAIL = 8, C_OVER = 16;
 
 export interface Files {
   count: number;
@@ -105,6 +105,8 @@ export class ChunkTable {
 
   lost = 0;
   underReplicated = 0;
+  /** chunks with more live replicas than their file asks for (a rejoin's extras, to trim) */
+  overReplicated = 0;
   unavailable = 0;
   /** replicas that physically exist */
   replicas = 0;
@@ -291,6 +293,16 @@ export class ChunkTable {
           if (this.lastTimeToRedundancyMs > this.maxTimeToRedundancyMs) this.maxTimeToRedundancyMs = this.lastTimeToRedundancyMs;
           this.degradedSince = -1;
         }
+      }
+    }
+    const over = live > this.target[c];
+    if (over !== ((fl & C_OVER) !== 0)) {
+      if (over) {
+        fl |= C_OVER;
+        this.overReplicated++;
+      } else {
+        fl &= ~C_OVER;
+        this.overReplicated--;
       }
     }
     const unavail = !lost && this.reach[c] === 0;

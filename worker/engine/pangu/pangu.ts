@@ -150,7 +150,7 @@ export class Pangu {
     a('diskSlow', () => this.diskSlow);
     a('diskBelief', () => this.diskBelief);
     a('torSeen', () => this.torSeen);
-    for (const k of ['lost', 'underReplicated', 'unavailable', 'replicas', 'degradedSince', 'lastTimeToRedundancyMs', 'maxTimeToRedundancyMs', 'underReplicatedPeak'] as const)
+    for (const k of ['lost', 'underReplicated', 'overReplicated', 'unavailable', 'replicas', 'degradedSince', 'lastTimeToRedundancyMs', 'maxTimeToRedundancyMs', 'underReplicatedPeak'] as const)
       s.trackScalar('pangu.' + k, () => t[k]);
     for (const k of ['failedDisks', 'suspectDisks', 'offlineDisks', 'offlinePeak', 'trimmed'] as const) s.trackScalar('pangu.' + k, () => this[k]);
   }
@@ -286,6 +286,7 @@ export class Pangu {
     for (let d = node * this.dpn, e = d + this.dpn; d < e; d++) if (this.diskFailed[d]) this.learnFailed(d);
     // Its replicas count again; those now beyond their file's count are deleted.
     const t = this.table;
+    if (t.overReplicated === 0) return;
     for (let d = node * this.dpn, e = d + this.dpn; d < e; d++) {
       if (!(t.diskFlags[d] & F_LIVE)) continue;
       const l = t.lists;
