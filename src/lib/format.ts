@@ -19,11 +19,12 @@ export function formatSpeed(x: number): string {
   return `${Math.round(x * 10) / 10}×`;
 }
 
-/** A simulated duration in the largest sensible unit: 1000 → "1 s", 600000 → "10 min". */
-export function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
-  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`;
-  return `${Math.round(ms / 3_600_000)} h`;
+/** A simulated duration in the largest sensible unit: 1000 → "1 s", 600000 → "10 min" (zh: "10 分钟"). */
+export function formatDuration(ms: number, lang: 'en' | 'zh' = 'en'): string {
+  const zh = lang === 'zh';
+  if (ms < 60_000) return `${Math.round(ms / 1000)} ${zh ? '秒' : 's'}`;
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} ${zh ? '分钟' : 'min'}`;
+  return `${Math.round(ms / 3_600_000)} ${zh ? '小时' : 'h'}`;
 }
 
 /** How far one press of "step" advances, growing with the speed so a step is visible. */

@@ -3,6 +3,7 @@
 // ledger and phase track, the rack grid, number formats, and the log phrases in
 // both languages — plus one round trip of parsed queries through the real engine.
 import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../src/lib/format';
 import {
   buildQuery, countBars, DeployLedger, downServersOfRack, falselyDeadServers, fmtCount, fmtMs, gridLayout, groupAlerts,
   othersP99, parseDuration, parseLogQuery, PhaseTrack, rackDeploySummary, type AlertRec, type LogRec,
@@ -144,6 +145,12 @@ describe('log phrases', () => {
 });
 
 describe('master', () => {
+  it('names the p99 window in the reader’s language', () => {
+    expect(formatDuration(600_000)).toBe('10 min');
+    expect(formatDuration(600_000, 'zh')).toBe('10 分钟');
+    expect(formatDuration(7_200_000, 'zh')).toBe('2 小时');
+    expect(formatDuration(5000)).toBe('5 s');
+  });
   it('the others’ p99 leaves out the flooding user', () => {
     const users = [0, 1, 2].map((u) => ({ user: u, files: 1, completed: 1, p99Ms: u === 2 ? 10_000 : 1 + u, p99RunMs: 0 }));
     expect(othersP99({ users, flood: { user: 2, left: 1, created: 1 } })).toBe(2);
