@@ -139,3 +139,34 @@ describe('log phrases for issue 4’s codes', () => {
     expect(REPAIR_PHRASE_CODES.length).toBeGreaterThan(10);
   });
 });
+
+describe('the fault catalogue’s undo', () => {
+  it('gives each reversible fault its opposite on the same target, and none where nothing can undo it', async () => {
+    const { undoOf, actionName } = await import('../../src/views/repair/faults');
+    expect(undoOf({ action: 'node-crash', args: { node: 4 } })).toEqual({ action: 'node-restart', args: { node: 4 } });
+    expect(undoOf({ action: 'node-slow', args: { node: 4, factor: 10 } })).toEqual({ action: 'node-restart', args: { node: 4 } });
+    expect(undoOf({ action: 'network-flaky', args: { rack: 2, loss: 0.3 } })).toEqual({ action: 'network-stable', args: { rack: 2 } });
+    expect(undoOf({ action: 'power-domain-off', args: { domain: 1 } })).toEqual({ action: 'power-domain-on', args: { domain: 1 } });
+    expect(undoOf({ action: 'disk-slow', args: { disk: 9, factor: 10 } })).toEqual({ action: 'disk-slow', args: { disk: 9, factor: 1 } });
+    expect(undoOf({ action: 'detector-corruption', args: { node: 3 } })).toEqual({ action: 'detector-clear', args: {} });
+    expect(undoOf({ action: 'slow-random-disks', args: { fraction: 0.01, factor: 10 } })).toEqual({ action: 'heal-slow-disks', args: {} });
+    for (const a of ['disk-fail', 'fail-random-nodes', 'master-fail', 'system-disk-fail']) expect(undoOf({ action: a, args: {} })).toBeNull();
+    expect(actionName('zh', 'tor-down')).toBe('机架交换机故障');
+  });
+
+  it('heal-slow-nodes and heal-slow-disks bring every slow server and disk back to full speed', () => {
+    const e = new Engine({ ...defaultScenario(), params: { 'cluster.nodes': 400, 'storage.chunks': 20_000 } });
+    e.runUntil(MIN);
+    e.perturb('slow-random-nodes', { fraction: 0.05, factor: 10 });
+    e.perturb('slow-random-disks', { fraction: 0.02, factor: 10 });
+    expect(e.servers.slow.filter((x) => x > 1).length).toBe(20);
+    expect(e.pangu.diskSlow.filter((x) => x > 1).length).toBeGreaterThan(50);
+    e.runUntil(2 * MIN);
+    e.perturb('heal-slow-nodes');
+    e.perturb('heal-slow-disks');
+    expect(e.servers.slow.filter((x) => x > 1).length).toBe(0);
+    expect(e.pangu.diskSlow.filter((x) => x > 1).length).toBe(0);
+    expect(e.sim.log.counts.get('nodes.healed')).toBe(1);
+    e.runUntil(5 * MIN); // and the run goes on
+  });
+});

@@ -151,6 +151,24 @@ const EFFECTS: Record<string, Effect> = {
     const node = (disk / e.topo.disksPerNode) | 0;
     e.sim.note({ code: 'disk.slow', disk, node, rack: e.topo.rackOf[node], v: f, user: true });
   },
+  'heal-slow-nodes': (e) => {
+    let n = 0;
+    for (let node = 0; node < e.topo.nodes; node++)
+      if (e.servers.slow[node] > 1) {
+        e.servers.setSlow(node, 1);
+        n++;
+      }
+    e.sim.note({ code: 'nodes.healed', v: n, user: true });
+  },
+  'heal-slow-disks': (e) => {
+    let n = 0;
+    for (let d = 0; d < e.topo.disks; d++)
+      if (e.pangu.diskSlow[d] > 1) {
+        e.pangu.setDiskSlow(d, 1);
+        n++;
+      }
+    e.sim.note({ code: 'disks.healed', v: n, user: true });
+  },
   'slow-random-disks': (e, a) => {
     const k = Math.round(((a.fraction as number | undefined) ?? 0.01) * e.topo.disks);
     const f = (a.factor as number | undefined) ?? 10;
