@@ -34,6 +34,12 @@ export class SimClient {
   /** optimistic play state (the status confirms it with the next frame) */
   playing = $state(false);
   speed = $state(60);
+  /** the furthest simulated time reached since the load; after a rewind the recorded future runs to here */
+  horizon = $state(0);
+  /** true after a rewind while the old future is kept; the next action forks the run and drops it */
+  rewound = $state(false);
+  /** a rewind or seek is replaying */
+  replaying = $state(false);
 
   framesReceived = 0;
   private worker: Worker | null = null;
@@ -85,6 +91,8 @@ export class SimClient {
     this.loadError = info.error ?? null;
     this.log = [];
     this.playing = false;
+    this.horizon = 0;
+    this.rewound = false;
     this.phase = 'ready';
     const f = await this.call((api) => api.frame());
     if (f && seq === this.loadSeq) this.accept(f, null);
@@ -112,10 +120,41 @@ export class SimClient {
     await this.call((api) => api.setSpeed(x));
   }
 
+  /**
+   * Jumps back to simulated time t (the engine replays the run from its start, which
+   * is exact). The recorded future is kept: play or seek to watch it again; the next
+   * action forks the run and discards it.
+   */
+  async rewind(t: number): Promise<void> {
+    if (this.playing) this.pause();
+    this.replaying = true;
+    const f = await this.call((api) => api.rewind(Math.max(0, Math.round(t))), true);
+    this.replaying = false;
+    if (!f) return;
+    this.log = [];
+    this.rewound = true;
+    this.accept(f, null);
+  }
+
+  /** Runs forward to simulated time t (through the recorded future, if any). */
+  async seek(t: number): Promise<void> {
+    if (this.playing) this.pause();
+    this.replaying = true;
+    const f = await this.call((api) => api.seek(Math.round(t)), true);
+    this.replaying = false;
+    if (f) this.accept(f, null);
+  }
+
   /** Applies a perturbation now; the recorded entry joins the local timeline. */
   async perturb(action: string, args: Record<string, unknown> = {}): Promise<TimelineEntry | null> {
     const entry = await this.call((api) => api.perturb(action, args), true);
-    if (entry) {
+    if (entry && this.rewound) {
+      // a fork: the engine dropped the old future; take its timeline as it now stands
+      this.rewound = false;
+      const sc = await this.call((api) => api.scenario());
+      if (sc) this.timeline = sc.timeline;
+      this.horizon = entry.t;
+    } else if (entry) {
       // Same order as the engine: after everything at or before its time, before scripted later entries.
       const at = this.timeline.findIndex((e) => e.t > entry.t);
       this.timeline = at < 0 ? [...this.timeline, entry] : [...this.timeline.slice(0, at), entry, ...this.timeline.slice(at)];
@@ -180,6 +219,7 @@ export class SimClient {
     this.framesReceived++;
     this.lastFrameAt = performance.now();
     this.frame = f;
+    if (f.t > this.horizon) this.horizon = f.t;
     if (s) {
       this.status = s;
       this.playing = s.playing;

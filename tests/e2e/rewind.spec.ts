@@ -1,0 +1,51 @@
+// Rewind and fork from the run's timeline scrubber: the replay is exact (same state
+// hash as a fresh load of the same moment), and acting after a rewind drops the old future.
+import { expect, test } from '@playwright/test';
+import { computeHash, openPage, simTime } from './helpers';
+
+test('rewinding replays exactly; acting from there forks the run', async ({ page, browser }) => {
+  await openPage(page);
+  await page.getByTestId('speed-3600').click();
+  await page.getByTestId('play').click();
+  await expect.poll(() => simTime(page), { timeout: 30_000 }).toBeGreaterThan(3 * 60_000);
+  await page.getByTestId('fail-random').click();
+  await expect.poll(() => simTime(page), { timeout: 60_000 }).toBeGreaterThan(15 * 60_000);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('play')).toBeVisible();
+  const before = await simTime(page);
+
+  const scrub = page.getByTestId('scrubber');
+  const bar = scrub.getByRole('slider');
+  const box = (await bar.boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.1, box.y + box.height / 2);
+  await expect(scrub).toHaveAttribute('data-rewound', '1');
+  await expect.poll(() => simTime(page)).toBeLessThan(before);
+  const t = await simTime(page);
+  expect(t).toBeGreaterThan(0);
+  expect(Number(await scrub.getAttribute('data-horizon'))).toBeGreaterThanOrEqual(before);
+  await expect(page.getByTestId('scrub-future')).toBeVisible();
+
+  // the replayed moment is the same state as a fresh load of the same run at that time
+  const a = await computeHash(page);
+  expect(a.t).toBe(t);
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('shared')).toBeVisible();
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+  const p2 = await fresh.newPage();
+  await openPage(p2, page.url());
+  expect(await computeHash(p2)).toEqual(a);
+  await fresh.close();
+
+  // keyboard: the slider's arrow keys move along the timeline, not the page's step
+  await bar.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => simTime(page)).toBeGreaterThan(t);
+  const t2 = await simTime(page);
+  expect(t2).toBeLessThan(before);
+
+  // acting now forks: the old future is gone
+  await page.getByTestId('fail-random').click();
+  await expect(scrub).toHaveAttribute('data-rewound', '0');
+  await expect(page.getByTestId('scrub-future')).toHaveCount(0);
+  expect(Number(await scrub.getAttribute('data-horizon'))).toBe(t2);
+});
