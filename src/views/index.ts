@@ -8,3 +8,4 @@ import './storage/index';
 import './storm/index';
 import './repair/index';
 import './scheduler/index';
+import './writes/index';

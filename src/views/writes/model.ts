@@ -1,0 +1,261 @@
+/**
+ * Pure helpers of the writes view (no DOM): the flush timeline's lanes and spans
+ * from the engine's sampled records, latency histograms as CDFs on a log-ms axis,
+ * the write-path log entries worth marking, and small formatters. Unit-tested in
+ * tests/page/writes.test.ts.
+ */
+import type { TimelineView } from '../../../worker/engine/writes/flushTimeline';
+import type { LogEntry } from '../../../worker/engine/log';
+
+/** holder states (mirror worker/engine/writes/flushTimeline.ts H_*) */
+export const H_MEMORY = 1, H_DISK = 2, H_MEMORY_LOST = 3, H_RESCUED = 4, H_ERROR = 5;
+export const MODE_NAMES = ['pipeline', 'redo-log', 'majority'] as const;
+export type ModeName = (typeof MODE_NAMES)[number];
+
+/** simulated time the flush timeline shows, ms (the frame's records span ≈ 40 s) */
+export const WINDOW_MS = 40_000;
+
+export type Lane =
+  | { kind: 'lost' }
+  | { kind: 'client'; stream: number }
+  | { kind: 'server'; stream: number; node: number }
+  | { kind: 'master' }
+  | { kind: 'power' };
+
+/**
+ * Lanes for the records in view: a row for acknowledged writes lost anywhere, then per
+ * sampled stream its client row followed by one row per server that held its writes
+ * (in order of first appearance), the master's row, and a row naming power cuts.
+ */
+export function buildLanes(v: TimelineView | null): Lane[] {
+  const lanes: Lane[] = [{ kind: 'lost' }];
+  if (v && v.n > 0) {
+    const streams = [...new Set(Array.from(v.stream))].sort((a, b) => a - b);
+    for (const s of streams) {
+      lanes.push({ kind: 'client', stream: s });
+      const seen = new Set<number>();
+      for (let r = 0; r < v.n; r++) {
+        if (v.stream[r] !== s) continue;
+        for (let j = 0; j < v.holders; j++) {
+          const node = v.node[r * v.holders + j];
+          if (node >= 0 && !seen.has(node)) {
+            seen.add(node);
+            lanes.push({ kind: 'server', stream: s, node });
+          }
+        }
+      }
+    }
+  }
+  lanes.push({ kind: 'master' }, { kind: 'power' });
+  return lanes;
+}
+
+/** Key of a server lane (a server may hold writes of several streams: one lane per pair). */
+export const laneKey = (stream: number, node: number) => stream * 1_000_000 + node;
+
+export interface CopySpan {
+  /** absolute simulated ms */
+  arrive: number;
+  /** end of the time the copy was only in this server's memory */
+  memEnd: number;
+  /** on disk at memEnd */
+  flushed: boolean;
+  /** still in memory now (memEnd = now) */
+  open: boolean;
+  state: number;
+}
+
+/** The span a holder's copy spent in memory only, in absolute simulated ms. */
+export function copySpan(v: TimelineView, r: number, j: number, now: number): CopySpan | null {
+  const o = r * v.holders + j;
+  if (v.node[o] < 0) return null;
+  const t = v.issue[r];
+  const arrive = t + v.arrive[o];
+  const state = v.state[o];
+  if (v.flush[o] >= 0) return { arrive, memEnd: Math.max(arrive, t + v.flush[o]), flushed: true, open: false, state };
+  if (v.end?.[o] !== undefined && v.end[o] >= 0) return { arrive, memEnd: Math.max(arrive, t + v.end[o]), flushed: false, open: false, state };
+  if (state === H_MEMORY) return { arrive, memEnd: Math.max(arrive, now), flushed: false, open: true, state };
+  // ended without a recorded time (a pipeline copy, or an old record): a point
+  return { arrive, memEnd: arrive, flushed: state === H_DISK, open: false, state };
+}
+
+/**
+ * The write's vulnerability window: from its acknowledgement until the first copy is
+ * on a disk (or until it was lost, or now while it is still only in memory). Null when
+ * the write reached a disk before it was acknowledged (pipeline, majority).
+ */
+export function vulnerableSpan(v: TimelineView, r: number, now: number): { from: number; to: number; open: boolean } | null {
+  const t = v.issue[r];
+  const ack = t + v.ack[r];
+  let firstDisk = Infinity;
+  let lastEnd = -Infinity;
+  let open = false;
+  for (let j = 0; j < v.holders; j++) {
+    const o = r * v.holders + j;
+    if (v.node[o] < 0) continue;
+    if (v.flush[o] >= 0) firstDisk = Math.min(firstDisk, t + v.flush[o]);
+    else if (v.state[o] === H_MEMORY) open = true;
+    else if (v.end?.[o] !== undefined && v.end[o] >= 0) lastEnd = Math.max(lastEnd, t + v.end[o]);
+  }
+  let to: number;
+  if (firstDisk < Infinity) {
+    to = firstDisk;
+    open = false;
+  } else if (open) to = now;
+  else if (lastEnd > -Infinity) to = lastEnd;
+  else return null;
+  if (to <= ack) return null;
+  return { from: ack, to, open };
+}
+
+// ---- log marks ---------------------------------------------------------------
+
+export interface Mark {
+  seq: number;
+  t: number;
+  code: string;
+  node?: number;
+  rack?: number;
+  disk?: number;
+  v?: number;
+  s?: string;
+}
+
+const MARK_CODES = new Set(['writes.flushTimeout', 'writes.writeError', 'writes.ackedLost', 'writes.scrubCorrupt', 'rack.powerOff', 'rack.powerOn', 'dc.powerOff', 'dc.powerOn', 'domain.powerOff', 'domain.powerOn', 'node.crash']);
+export const isMarkCode = (code: string) => MARK_CODES.has(code);
+
+/**
+ * Adds the entries of `log` (newest first, as the client keeps it) newer than
+ * `seenSeq` that the timeline marks; keeps at most `cap`, dropping the oldest.
+ * Returns the new list (oldest first) and the newest seq seen.
+ */
+export function collectMarks(marks: Mark[], log: readonly LogEntry[], seenSeq: number, cap = 300): { marks: Mark[]; seenSeq: number } {
+  const fresh: Mark[] = [];
+  let top = seenSeq;
+  for (const e of log) {
+    if (e.seq <= seenSeq) break;
+    if (e.seq > top) top = e.seq;
+    if (isMarkCode(e.code)) fresh.push({ seq: e.seq, t: e.t, code: e.code, node: e.node, rack: e.rack, disk: e.disk, v: e.v, s: e.s });
+  }
+  if (!fresh.length) return { marks, seenSeq: top };
+  fresh.reverse();
+  const out = marks.concat(fresh);
+  return { marks: out.length > cap ? out.slice(out.length - cap) : out, seenSeq: top };
+}
+
+// ---- latency ---------------------------------------------------------------
+
+/** Lower edge of bin b, ms (the engine's log bins: binsPerOctave per octave from minMs). */
+export function binLower(b: number, minMs: number, perOctave: number): number {
+  return minMs * 2 ** Math.floor(b / perOctave) * (1 + (b % perOctave) / perOctave);
+}
+
+/** A histogram as a cumulative distribution: points (upper edge of each non-empty stretch, share ≤ it). */
+export function cdf(h: ArrayLike<number>, minMs: number, perOctave: number): { ms: number; p: number }[] {
+  let total = 0;
+  for (let b = 0; b < h.length; b++) total += h[b];
+  if (total <= 0) return [];
+  let first = 0;
+  while (first < h.length && h[first] === 0) first++;
+  let last = h.length - 1;
+  while (last > 0 && h[last] === 0) last--;
+  const pts = [{ ms: binLower(first, minMs, perOctave), p: 0 }];
+  let acc = 0;
+  for (let b = first; b <= last; b++) {
+    acc += h[b];
+    pts.push({ ms: binLower(b + 1, minMs, perOctave), p: acc / total });
+  }
+  return pts;
+}
+
+/** The q-quantile of a histogram (bin midpoint, like the engine), ms; 0 when empty. */
+export function quantile(h: ArrayLike<number>, q: number, minMs: number, perOctave: number): number {
+  let total = 0;
+  for (let b = 0; b < h.length; b++) total += h[b];
+  if (total <= 0) return 0;
+  let acc = 0;
+  for (let b = 0; b < h.length; b++) {
+    acc += h[b];
+    if (acc >= q * total) return (binLower(b, minMs, perOctave) + binLower(b + 1, minMs, perOctave)) / 2;
+  }
+  return binLower(h.length, minMs, perOctave);
+}
+
+/** the percentile axis goes down to p99.9 */
+export const TAIL_MAX = 3;
+/** Depth of a cumulative share on the percentile axis: −log10(1 − p), capped (0 → 0, 0.9 → 1, 0.99 → 2, 0.999 → 3). */
+export function tailDepth(p: number): number {
+  if (!(p > 0)) return 0;
+  if (p >= 1) return TAIL_MAX;
+  return Math.min(TAIL_MAX, -Math.log10(1 - p));
+}
+
+/** Decade ticks covering [lo, hi] ms. */
+export function logTicks(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); 10 ** e <= hi * 1.0001; e++) if (10 ** e >= lo * 0.9999) out.push(10 ** e);
+  return out;
+}
+
+/** The log-ms domain of the CDFs: from a little below the smallest value to a little above the largest, whole decades. */
+export function cdfDomain(sets: { ms: number }[][]): [number, number] {
+  let lo = Infinity, hi = 0;
+  for (const s of sets) for (const p of s) {
+    if (p.ms < lo) lo = p.ms;
+    if (p.ms > hi) hi = p.ms;
+  }
+  if (!(hi > 0)) return [0.1, 1000];
+  return [10 ** Math.floor(Math.log10(Math.max(lo, 1e-3))), 10 ** Math.ceil(Math.log10(hi))];
+}
+
+// ---- formatting ------------------------------------------------------------
+
+/** A latency for reading: µs below 1 ms, ms below 10 s, else s. */
+export function fmtMs(ms: number): string {
+  if (!(ms > 0)) return '0';
+  if (ms < 1) return `${Math.round(ms * 1000)} µs`;
+  if (ms < 10) return `${Math.round(ms * 10) / 10} ms`;
+  if (ms < 10_000) return `${Math.round(ms)} ms`;
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** A tick label on the log-ms axis. */
+export function tickLabel(ms: number): string {
+  if (ms < 1) return `${Math.round(ms * 1000)} µs`;
+  if (ms < 1000) return `${ms} ms`;
+  return `${ms / 1000} s`;
+}
+
+export function lostTotal(byCause: Record<string, number> | undefined): number {
+  let s = 0;
+  for (const v of Object.values(byCause ?? {})) s += v;
+  return s;
+}
+
+/** A parameter's value now: the scenario's, then every recorded `set` up to `now`. */
+export function paramAt(base: Record<string, unknown>, timeline: readonly { t: number; action: string; args: Record<string, unknown> }[], path: string, fallback: string, now = Infinity): string {
+  let v: unknown = path in base ? base[path] : fallback;
+  for (const e of timeline) if (e.t <= now && e.action === 'set' && e.args.path === path) v = e.args.value;
+  return String(v);
+}
+
+/** Whether a rack's power is off now, from the recorded timeline (rack and machine-room actions). */
+export function rackPowerOff(timeline: readonly { t: number; action: string; args: Record<string, unknown> }[], rack: number, now = Infinity): boolean {
+  let off = false;
+  for (const e of timeline) {
+    if (e.t > now) continue;
+    if (e.action === 'rack-power-off' && e.args.rack === rack) off = true;
+    else if (e.action === 'rack-power-on' && e.args.rack === rack) off = false;
+  }
+  return off;
+}
+
+export function dcPowerOff(timeline: readonly { t: number; action: string }[], now = Infinity): boolean {
+  let off = false;
+  for (const e of timeline) {
+    if (e.t > now) continue;
+    if (e.action === 'dc-power-off') off = true;
+    else if (e.action === 'dc-power-on') off = false;
+  }
+  return off;
+}
