@@ -1,11 +1,13 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { offline } from './vite.offline.js';
 
 export default defineConfig({
   // Relative base: the built site works from any static host and any sub-path.
   base: './',
-  plugins: [svelte()],
+  // offline(): writes sw.js, a service worker precaching the built site (vite.offline.ts).
+  plugins: [svelte(), offline()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   test: {
