@@ -1,0 +1,126 @@
+// The classroom's sharing tools (issue 8): export (PNG, CSV, scenario JSON), embed
+// mode, offline reload, and keyboard access to the export menu.
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { clickServer, computeHash, openPage, simTime } from './helpers';
+
+async function download(page: Page, item: string): Promise<{ dl: Download; bytes: Buffer }> {
+  await page.getByTestId('export').click();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(item).click()]);
+  const path = await dl.path();
+  return { dl, bytes: await readFile(path) };
+}
+
+const fileClock = (ms: number) => {
+  const s = Math.floor(ms / 1000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(s / 86400)}d${p(Math.floor((s % 86400) / 3600))}h${p(Math.floor((s % 3600) / 60))}m${p(s % 60)}s`;
+};
+
+test('export writes a PNG of the view, the charted series as CSV and the scenario that reopens to the same state', async ({ page, browser }) => {
+  await openPage(page);
+  await page.getByTestId('speed-600').click();
+  await page.getByTestId('play').click();
+  await expect.poll(() => simTime(page)).toBeGreaterThan(30_000);
+  await clickServer(page, 42);
+  await page.getByTestId('action-menu').getByRole('menuitem', { name: 'Crash' }).click();
+  await expect.poll(() => simTime(page)).toBeGreaterThan(90_000);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('play')).toBeVisible();
+  await page.waitForTimeout(300);
+  const t = await simTime(page);
+  const stamp = fileClock(t);
+
+  // PNG: a real PNG file, as wide as the view at least, named after scenario, view and time.
+  const png = await download(page, 'export-png');
+  expect(png.dl.suggestedFilename()).toMatch(new RegExp(`^feitian-[\\p{L}\\p{N}-]+-racks-${stamp}\\.png$`, 'u'));
+  expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(1000); // IHDR width
+  expect(png.bytes.length).toBeGreaterThan(20_000); // not a blank canvas
+
+  // CSV: the sidebar charts' series, one row per 10 s sample.
+  const csv = await download(page, 'export-csv');
+  expect(csv.dl.suggestedFilename()).toMatch(new RegExp(`-racks-${stamp}\\.csv$`));
+  const rows = csv.bytes.toString('utf8').trimEnd().split('\n');
+  expect(rows[0]).toMatch(/^t_ms,sim_time,Core network utilization \/ core,/);
+  expect(rows[0].split(',').length).toBe(5);
+  const samples = await page.evaluate(() => (globalThis as unknown as { feitian: { client: { frame: { series: { t: Float64Array } } } } }).feitian.client.frame.series.t.length);
+  expect(samples).toBeGreaterThan(5);
+  expect(rows.length - 1).toBe(samples);
+  expect(rows[rows.length - 1].split(',')[0]).toMatch(/^\d+$/);
+
+  // Scenario JSON: the docs/scenario.md format with the crash recorded; as a link it reproduces the state hash.
+  const json = await download(page, 'export-json');
+  expect(json.dl.suggestedFilename()).toMatch(new RegExp(`-racks-${stamp}\\.json$`));
+  const scenario = JSON.parse(json.bytes.toString('utf8'));
+  expect(Object.keys(scenario)).toEqual(['v', 'name', 'seed', 'params', 'timeline']);
+  expect(scenario.timeline.some((e: { action: string; args: { node?: number } }) => e.action === 'node-crash' && e.args.node === 42)).toBe(true);
+  const a = await computeHash(page);
+  expect(a.t).toBe(t);
+
+  const link = `./#s=${Buffer.from(JSON.stringify(scenario), 'utf8').toString('base64url')}&t=${t}`;
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
+  const p2 = await fresh.newPage();
+  await openPage(p2, link);
+  await expect(p2.getByTestId('load-error')).toHaveCount(0);
+  expect(await simTime(p2)).toBe(t);
+  expect(await computeHash(p2)).toEqual(a);
+  await fresh.close();
+});
+
+test('the export menu works from the keyboard, with visible focus', async ({ page }) => {
+  await openPage(page);
+  const btn = page.getByTestId('export');
+  await btn.focus();
+  await expect(btn).toHaveAttribute('aria-haspopup', 'menu');
+  const outline = await btn.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe('none');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menu')).toBeVisible();
+  await expect(page.getByTestId('export-png')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('export-csv')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(btn).toBeFocused();
+  // The rack view's state in words, for screen readers.
+  await expect(page.getByTestId('rack-summary')).toContainText('5,000 up');
+});
+
+test('embed mode shows one view with minimal chrome', async ({ page }) => {
+  await openPage(page, './#embed=1');
+  await expect(page.locator('.app')).toHaveAttribute('data-embed', '1');
+  await expect(page.getByTestId('tab-racks')).toHaveCount(0);
+  await expect(page.getByTestId('share')).toHaveCount(0);
+  await expect(page.getByTestId('export')).toHaveCount(0);
+  await expect(page.getByTestId('fail-random')).toHaveCount(0);
+  await expect(page.getByTestId('legend')).toBeVisible();
+  await expect(page.getByTestId('play')).toBeVisible();
+  await expect(page.getByTestId('clock')).toBeVisible();
+
+  await page.goto('./#view=storage&embed=1');
+  await page.reload();
+  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+  await expect(page.locator('section.view[data-view="storage"]')).toBeVisible();
+  await expect(page.getByTestId('legend')).toBeHidden();
+  await expect(page.getByTestId('tab-storage')).toHaveCount(0); // the page's tabs (the view keeps its own)
+  const viewWidth = await page.locator('section.view').evaluate((el) => el.getBoundingClientRect().width);
+  expect(viewWidth).toBeGreaterThan(1200); // the view has the whole frame
+});
+
+test('after one visit the page reloads and runs with the network off', async ({ page, context }) => {
+  await openPage(page);
+  await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready', { timeout: 30_000 });
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+    await expect(page.getByTestId('rack-canvas')).toHaveAttribute('data-drawn-servers', '5000');
+    expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    // The simulation worker (from the cache) runs.
+    await page.getByTestId('step').click();
+    await expect.poll(() => simTime(page)).toBeGreaterThan(0);
+  } finally {
+    await context.setOffline(false);
+  }
+});
