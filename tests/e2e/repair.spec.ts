@@ -116,6 +116,10 @@ test('every catalogue fault is at most two clicks away and lands in the timeline
     await menu(name).click();
     await inTimeline(action);
   }
+  await clickServer(page, 2000);
+  await expect(page.getByTestId('action-menu')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/repair-server-menu-1280.png' });
+  await page.keyboard.press('Escape');
   // the rack menu: click a rack label (1), pick the fault (2); then the opposite the same way
   const rackFaults: [string, string | RegExp][] = [
     ['tor-down', 'ToR switch down'],
@@ -151,6 +155,12 @@ test('every catalogue fault is at most two clicks away and lands in the timeline
     await inTimeline(action);
   }
   await expect(page.getByTestId('notice')).toHaveCount(0);
+  // issue 4's codes are phrased in the log, not shown raw
+  for (const code of ['master.failed', 'detector.corrupted', 'detector.cleared', 'node.systemDiskFailed', 'disks.healed']) {
+    const msg = page.locator(`[data-testid=log] li[data-code="${code}"] .msg`).first();
+    await expect(msg).toBeVisible();
+    expect(await msg.textContent()).not.toContain(code);
+  }
 
   // undo from the timeline: the ToR switch of another rack goes down, Undo brings it up
   await clickRack(page, 30);
@@ -160,5 +170,6 @@ test('every catalogue fault is at most two clicks away and lands in the timeline
   await page.getByTestId('timeline').locator('li[data-action="tor-down"]').first().getByTestId('undo').click();
   await expect(page.getByTestId('timeline-last')).toHaveAttribute('data-action', 'tor-up');
   await expect(page.getByTestId('timeline').locator('li[data-action="tor-up"]')).toHaveCount(2);
+  await expect(page.getByTestId('timeline').locator('li[data-action="tor-down"]').first()).toHaveClass(/undone/);
   await page.screenshot({ path: 'test-results/screenshots/repair-timeline-1280.png' });
 });

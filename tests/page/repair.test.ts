@@ -152,6 +152,15 @@ describe('the fault catalogue’s undo', () => {
     expect(undoOf({ action: 'slow-random-disks', args: { fraction: 0.01, factor: 10 } })).toEqual({ action: 'heal-slow-disks', args: {} });
     for (const a of ['disk-fail', 'fail-random-nodes', 'master-fail', 'system-disk-fail']) expect(undoOf({ action: a, args: {} })).toBeNull();
     expect(actionName('zh', 'tor-down')).toBe('机架交换机故障');
+    const { isUndone } = await import('../../src/views/repair/faults');
+    const rows: { action: string; args: Record<string, number> }[] = [
+      { action: 'disk-slow', args: { disk: 9, factor: 1 } },
+      { action: 'tor-up', args: { rack: 3 } },
+      { action: 'tor-down', args: { rack: 2 } },
+      { action: 'tor-down', args: { rack: 3 } },
+      { action: 'disk-slow', args: { disk: 9, factor: 10 } },
+    ];
+    expect(rows.map((_, i) => isUndone(rows, i))).toEqual([false, false, false, true, true]);
   });
 
   it('heal-slow-nodes and heal-slow-disks bring every slow server and disk back to full speed', () => {

@@ -84,6 +84,15 @@ export function isRestoring(action: string): boolean {
   return ['node-restart', 'rack-power-on', 'tor-up', 'power-domain-on', 'network-stable', 'detector-clear', 'network-restore', 'dc-power-on', 'heal-slow-nodes', 'heal-slow-disks', 'recovery-resume'].includes(action);
 }
 
+/** Whether entry i of a newest-first list was already undone by a later entry (its opposite on the same target). */
+export function isUndone(rows: { action: string; args: ActionArgs }[], i: number): boolean {
+  const u = undoOf(rows[i]);
+  if (!u) return false;
+  const key = JSON.stringify(u.args);
+  for (let j = 0; j < i; j++) if (rows[j].action === u.action && JSON.stringify(Object.fromEntries(Object.entries(rows[j].args).filter(([k]) => k in u.args || (u.action === 'disk-slow' && k === 'factor')))) === key) return true;
+  return false;
+}
+
 /** Timeline entries that are perturbations (parameter changes are listed too). */
 export function timelineRows(timeline: TimelineEntry[], now: number, max = 200): TimelineEntry[] {
   const past = timeline.filter((e) => e.t <= now);
@@ -95,6 +104,7 @@ const en = {
   nActions: '{n} actions',
   noActions: 'No action yet: click a server or a rack label, or use the buttons above.',
   undo: 'Undo',
+  undone: 'undone',
   undoTitle: 'Apply the opposite: {a}',
   later: 'scheduled',
   masterFail: 'File-system master failure',
@@ -124,6 +134,7 @@ const zh: Record<K, string> = {
   nActions: '{n} 个操作',
   noActions: '还没有操作：点击服务器或机架标签，或用上面的按钮。',
   undo: '撤销',
+  undone: '已撤销',
   undoTitle: '执行相反操作：{a}',
   later: '计划中',
   masterFail: '文件系统 Master 故障',
