@@ -35,6 +35,8 @@ export interface DrawInput {
   powerLabel: (m: Mark) => string;
   toldLabel: string;
   nowLabel: string;
+  /** the still part, drawn by drawLanes at the same size (device pixels), or null to draw it now */
+  background?: CanvasImageSource | null;
 }
 
 export interface Layout {
@@ -60,8 +62,8 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
   const sx = (L.x1 - L.x0) / windowMs;
   const X = (t: number) => L.x0 + (t - t0) * sx;
   const laneY = (i: number) => L.axisH + i * L.laneH;
-  ctx.fillStyle = C.bg;
-  ctx.fillRect(0, 0, width, height);
+  if (d.background) ctx.drawImage(d.background, 0, 0, width, height);
+  else drawLanes(ctx, d);
 
   // rows of each lane kind
   const serverRows = new Map<number, number>();
@@ -79,25 +81,6 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
     else if (ln.kind === 'master') masterRow = i;
     else powerRow = i;
   });
-
-  // lane backgrounds and labels
-  ctx.font = `${Math.round(fontPx * 0.95)}px system-ui, sans-serif`;
-  ctx.textBaseline = 'middle';
-  for (let i = 0; i < lanes.length; i++) {
-    const y = laneY(i);
-    const ln = lanes[i];
-    if (ln.kind !== 'server') {
-      ctx.fillStyle = C.laneAlt;
-      ctx.fillRect(0, y, width, L.laneH);
-    }
-    if (ln.kind === 'client' && i > 0) {
-      ctx.fillStyle = C.grid;
-      ctx.fillRect(0, y, width, 2);
-    }
-    ctx.fillStyle = ln.kind === 'lost' ? C.lost : C.ink;
-    ctx.font = `${ln.kind === 'server' ? '' : '600 '}${Math.round(fontPx * (L.laneH < fontPx * 1.3 ? 0.8 : 0.95))}px system-ui, sans-serif`;
-    ctx.fillText(d.label(ln), ln.kind === 'server' ? 16 : 6, y + L.laneH / 2, L.labelW - 8);
-  }
 
   // time grid (every 5 s, labelled relative to now)
   ctx.font = `${Math.round(fontPx * 0.85)}px system-ui, sans-serif`;
@@ -247,6 +230,33 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
   }
   ctx.restore();
   return drawn;
+}
+
+/** The still part of the picture: background, lane bands and lane labels (cached by the caller while lanes, size and language stay). */
+export function drawLanes(ctx: CanvasRenderingContext2D, d: Pick<DrawInput, 'lanes' | 'width' | 'height' | 'fontPx' | 'label'>): void {
+  const { lanes, width, height, fontPx } = d;
+  const L = layoutOf(width, height, lanes.length, fontPx);
+  const laneY = (i: number) => L.axisH + i * L.laneH;
+  ctx.fillStyle = C.bg;
+  ctx.fillRect(0, 0, width, height);
+  // lane backgrounds and labels
+  ctx.font = `${Math.round(fontPx * 0.95)}px system-ui, sans-serif`;
+  ctx.textBaseline = 'middle';
+  for (let i = 0; i < lanes.length; i++) {
+    const y = laneY(i);
+    const ln = lanes[i];
+    if (ln.kind !== 'server') {
+      ctx.fillStyle = C.laneAlt;
+      ctx.fillRect(0, y, width, L.laneH);
+    }
+    if (ln.kind === 'client' && i > 0) {
+      ctx.fillStyle = C.grid;
+      ctx.fillRect(0, y, width, 2);
+    }
+    ctx.fillStyle = ln.kind === 'lost' ? C.lost : C.ink;
+    ctx.font = `${ln.kind === 'server' ? '' : '600 '}${Math.round(fontPx * (L.laneH < fontPx * 1.3 ? 0.8 : 0.95))}px system-ui, sans-serif`;
+    ctx.fillText(d.label(ln), ln.kind === 'server' ? 16 : 6, y + L.laneH / 2, L.labelW - 8);
+  }
 }
 
 function triangle(ctx: CanvasRenderingContext2D, x: number, y: number, s: number, fill: string) {
