@@ -152,7 +152,20 @@ async function paint(ctx: CanvasRenderingContext2D, el: Element, clip: Box): Pro
   }
   const inner = cs.overflowX !== 'visible' || cs.overflowY !== 'visible' ? intersect(clip, r) : clip;
   if (inner.x1 <= inner.x0 || inner.y1 <= inner.y0) return;
+  if (shown && el instanceof HTMLInputElement && /^(text|number|search|)$/.test(el.type) && el.value) {
+    ctx.save();
+    clipTo(ctx, intersect(inner, r));
+    ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    ctx.fillStyle = cs.color;
+    ctx.textBaseline = 'middle';
+    ctx.fillText(el.value, r.left + parseFloat(cs.paddingLeft) + parseFloat(cs.borderLeftWidth), r.top + r.height / 2);
+    ctx.restore();
+    return;
+  }
+  // A closed <details> shows only its summary.
+  const closed = el instanceof HTMLDetailsElement && !el.open;
   for (const child of el.childNodes) {
+    if (closed && !(child instanceof HTMLElement && child.tagName === 'SUMMARY')) continue;
     if (child.nodeType === Node.TEXT_NODE) {
       if (!shown) continue;
       ctx.save();
