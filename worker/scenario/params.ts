@@ -155,6 +155,8 @@ export const PARAMS = {
   'master.sharesRoomPower': bool(true, 'the masters (and their standbys) are in the machine room: a whole-room outage takes them down too (ours)'),
   'master.restartMs': int(1_200_000, 0, 86_400_000, 'after a room-wide outage: master boot, namespace image load and journal replay (ours)', { unit: 'ms' }),
   'master.safeModeShare': num(0.999, 0, 1, 'a restarted master stays in safe mode (no re-replication) until this share of chunks has a reported copy (HDFS: 99.9 %)'),
+  'master.reportUsPerChunk': num(2, 0, 10_000, 'master time to process one chunk of a re-registering server’s full chunk report; reports are processed one at a time (HDFS: under the namespace lock) and its replicas count again only after (ours)', { unit: 'µs' }),
+  'master.reportBytesPerChunk': num(24, 0, 10_000, 'bytes per chunk in a chunk report sent over the network when a server re-registers (HDFS: 3 longs per block, ours)', { unit: 'B' }),
   'huatuo.enabled': bool(true, 'Huatuo, the closed repair loop for disks and system disks (R4)'),
   'huatuo.pollMs': int(300_000, 1000, 86_400_000, 'period of Huatuo’s monitor (ours)', { unit: 'ms' }),
   'huatuo.repairMinutes': num(30, 0, 10_000, 'one automatic repair try of a bad disk: check, reformat, remount (ours)', { unit: 'min' }),

@@ -114,6 +114,10 @@ export class ChunkTable {
   version = 0;
   /** bumped when a replica leaves the map or a disk's flags change (running copies re-check then) */
   invalidations = 0;
+  /** disks whose replicas or flags changed since the running copies were last checked (a list and a mark per disk) */
+  readonly dirtyDisks: Int32Array;
+  readonly diskDirty: Uint8Array;
+  dirtyCount = 0;
   /** chunks lost since the owner last read it (for one log line per cause) */
   lostPending = 0;
   /** time the master first saw an under-replicated chunk in this episode; -1 at full redundancy */
@@ -138,6 +142,8 @@ export class ChunkTable {
     this.avail = new Uint8Array(chunks);
     this.flags = new Uint8Array(chunks);
     this.diskFlags = new Uint8Array(disks).fill(F_ALL);
+    this.dirtyDisks = new Int32Array(disks);
+    this.diskDirty = new Uint8Array(disks);
     this.queue = new UnderReplicationQueue(chunks, this.slots);
   }
 
@@ -185,6 +191,18 @@ export class ChunkTable {
     return out;
   }
 
+  /** Notes that something about disk d changed that a running copy from or to it must re-check. */
+  markDirty(d: number): void {
+    if (this.diskDirty[d]) return;
+    this.diskDirty[d] = 1;
+    this.dirtyDisks[this.dirtyCount++] = d;
+  }
+
+  clearDirty(): void {
+    for (let i = 0; i < this.dirtyCount; i++) this.diskDirty[this.dirtyDisks[i]] = 0;
+    this.dirtyCount = 0;
+  }
+
   /** Adds a replica of chunk c on disk d; returns the replica id, or -1 when every slot is taken. */
   addReplica(c: number, d: number): number {
     const S = this.slots;
@@ -217,6 +235,7 @@ export class ChunkTable {
     if (d < 0) return;
     const c = (rid / this.slots) | 0;
     this.invalidations++;
+    this.markDirty(d);
     const moved = this.lists.removeAt(d, this.slotPos[rid]);
     if (moved >= 0) this.slotPos[moved] = this.slotPos[rid];
     this.slotDisk[rid] = -1;
@@ -238,6 +257,7 @@ export class ChunkTable {
     if (of === nf) return;
     this.diskFlags[d] = nf;
     this.invalidations++;
+    this.markDirty(d);
     const diff = of ^ nf;
     const dp = diff & F_PRESENT ? (nf & F_PRESENT ? 1 : -1) : 0;
     const dr = diff & F_REACH ? (nf & F_REACH ? 1 : -1) : 0;

@@ -33,6 +33,7 @@ import { Rereplication } from './rereplication';
 import { countReplicaSets, lossIfFailed, type ReplicaSets, whatIf, type WhatIfResult } from './whatIf';
 import { Rng } from '../core/rng';
 import { D_FAILED, D_NORMAL, D_OFFLINE, D_SUSPECT, SlowDiskDetector } from './slowDisk';
+import { ChunkReports } from './chunkReports';
 
 /** diskState byte in frames: bits 0–1 belief (normal, suspect, offline, failed), bit 2 truly failed, bit 3 truly slow. */
 export const DISK_BELIEF_MASK = 0b11, DISK_FAILED_BIT = 1 << 2, DISK_SLOW_BIT = 1 << 3;
@@ -67,6 +68,8 @@ export class Pangu {
   readonly rereplication: Rereplication;
   readonly slowDisks: SlowDiskDetector;
   readonly diskFailures: DiskFailures;
+  /** re-registration: a server heard again after being declared dead counts once its chunk report is processed */
+  readonly reports: ChunkReports;
   readonly diskFailed: Uint8Array;
   readonly diskSlow: Float32Array;
   readonly diskBelief: Uint8Array;
@@ -122,6 +125,7 @@ export class Pangu {
     );
     t.finishBuild();
 
+    this.reports = new ChunkReports(sim, topo, net, (node) => this.serverReplicaCount(node), this.chunkBytes / (p['storage.chunkMB'] * 1e6), (node) => this.onReported(node));
     this.rereplication = new Rereplication(sim, topo, servers, net, detector, t, this.placement, this);
     this.slowDisks = new SlowDiskDetector(sim, topo, servers, workload, this);
     this.diskFailures = new DiskFailures(sim, topo, (d, cause) => this.failDisk(d, cause));
@@ -146,6 +150,7 @@ export class Pangu {
     a('flags', () => t.flags);
     a('diskFlags', () => t.diskFlags);
     a('queue', () => t.queue.hashView());
+    a('dirtyDisks', () => t.dirtyDisks.subarray(0, t.dirtyCount));
     a('diskFailed', () => this.diskFailed);
     a('diskSlow', () => this.diskSlow);
     a('diskBelief', () => this.diskBelief);
@@ -176,7 +181,7 @@ export class Pangu {
       if (this.servers.truth[node] === UP && this.servers.torUp[this.topo.rackOf[node]]) f |= F_REACH;
     }
     const b = this.diskBelief[d];
-    if (this.detector.belief[node] !== DEAD && (b === D_NORMAL || b === D_SUSPECT)) {
+    if (this.detector.belief[node] !== DEAD && !this.reports.unreported[node] && (b === D_NORMAL || b === D_SUSPECT)) {
       f |= F_SRC;
       if (b === D_NORMAL) f |= F_LIVE;
     }
@@ -245,6 +250,7 @@ export class Pangu {
       if (this.offlineDisks > this.offlinePeak) this.offlinePeak = this.offlineDisks;
     }
     this.diskBelief[d] = b;
+    this.table.markDirty(d);
     this.refreshDisk(d);
   }
 
@@ -269,19 +275,28 @@ export class Pangu {
     if (before !== UP && after === UP) this.onReachable(node);
   }
 
-  /** A server can talk to the master again: it reports disks that failed while it was away. */
+  /** A server can talk to the master again: it reports disks that failed while it was away (a re-registering one: with its chunk report). */
   private onReachable(node: number): void {
-    if (!this.reachable(node) || this.detector.belief[node] === DEAD) return;
+    if (!this.reachable(node) || this.detector.belief[node] === DEAD || this.reports.unreported[node]) return;
     for (let d = node * this.dpn, e = d + this.dpn; d < e; d++) if (this.diskFailed[d]) this.learnFailed(d);
   }
 
   // ---- what the master believes about servers --------------------------------------
 
   private onDeclaredDead(node: number): void {
+    this.reports.declaredDead(node);
+    for (let d = node * this.dpn, e = d + this.dpn; d < e; d++) this.table.markDirty(d); // copies into it abort
     this.refreshNode(node);
   }
 
+  /** Heard again after being declared dead: it re-registers; its replicas wait for its chunk report (chunkReports.ts). */
   private onRejoined(node: number): void {
+    this.reports.reregister(node);
+    this.refreshNode(node);
+  }
+
+  /** The master has processed a re-registered server's chunk report. */
+  private onReported(node: number): void {
     this.refreshNode(node);
     for (let d = node * this.dpn, e = d + this.dpn; d < e; d++) if (this.diskFailed[d]) this.learnFailed(d);
     // Its replicas count again; those now beyond their file's count are deleted.
@@ -357,6 +372,7 @@ export class Pangu {
           if (tor[r]) this.onReachable(n);
         }
       }
+    this.reports.tick(this.sim.params['engine.tickMs']);
     this.rereplication.tickDemand();
   }
 

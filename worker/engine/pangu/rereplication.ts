@@ -44,6 +44,8 @@ export interface RereplicationHost {
   readonly diskFailed: Uint8Array;
   readonly diskSlow: Float32Array;
   readonly diskBelief: Uint8Array;
+  /** servers re-registered after being declared dead whose chunk report the master has not processed (take no copies) */
+  readonly reports: { readonly unreported: Uint8Array };
   /** replicas a disk may hold (capacity ÷ bytes per chunk) */
   readonly diskCapacity: number;
   readonly chunkBytes: number;
@@ -231,11 +233,13 @@ export class Rereplication {
     const belief = this.detector.belief;
     const dpn = this.topo.disksPerNode;
     const { cChunk, cSrc, cDst, cSrcRid } = this;
-    const { flags, slotDisk, diskFlags } = t;
+    const { flags, slotDisk, diskFlags, diskDirty } = t;
     const { diskFailed, diskBelief } = h;
+    // Only copies from or to a disk that changed since the last check can have gone bad.
     for (let i = this.n - 1; i >= 0; i--) {
       const s = cSrc[i];
       const d = cDst[i];
+      if (!diskDirty[s] && !diskDirty[d]) continue;
       const bad =
         flags[cChunk[i]] & C_LOST ||
         slotDisk[cSrcRid[i]] !== s ||
@@ -249,6 +253,7 @@ export class Rereplication {
         this.stop(i);
       }
     }
+    t.clearDirty();
   }
 
   private stop(i: number): void {
@@ -337,7 +342,8 @@ export class Rereplication {
     const belief = this.detector.belief;
     const lists = t.lists;
     const capacity = h.diskCapacity;
-    const ok = (d: number) => h.diskBelief[d] === D_NORMAL && belief[(d / dpn) | 0] === ALIVE && lists.len[d] + this.incoming[d] < capacity;
+    const unreported = h.reports.unreported;
+    const ok = (d: number) => h.diskBelief[d] === D_NORMAL && belief[(d / dpn) | 0] === ALIVE && !unreported[(d / dpn) | 0] && lists.len[d] + this.incoming[d] < capacity;
     const free = (node: number) => this.inStreams[node] < maxPer;
     let scanned = 0, misses = 0;
     for (let b = 0; b < q.nBuckets; b++) {

@@ -34,6 +34,12 @@ export interface RecoveryFrame {
   offlineLimit: number;
   /** Huatuo: disks per repair state */
   huatuo: HuatuoCounts;
+  /** re-registered servers whose chunk report waits at the master (their replicas do not count yet) */
+  reportsWaiting: number;
+  /** simulated ms the oldest waiting report has waited */
+  reportWaitMs: number;
+  /** share of the last tick the master spent processing chunk reports */
+  reportBusyShare: number;
 }
 
 export class Recovery {
@@ -45,12 +51,15 @@ export class Recovery {
     this.master = new FsMaster(sim, servers, detector, pangu.table);
     this.guard = new RecoveryGuard(sim, topo, servers, net, detector, pangu, this.master);
     this.huatuo = new Huatuo(sim, topo, servers, pangu);
+    // A master that is down processes no chunk reports (one in safe mode does: that is what it waits for).
+    pangu.reports.paused = () => this.master.down === 1;
   }
 
   addSeries(m: Metrics): void {
     m.add('recoveryDemandGbps', () => this.pangu.rereplication.offeredGbps);
     m.add('falselyDead', () => this.guard.falselyDeadNow);
     m.add('breakerTripped', () => this.guard.tripped);
+    m.add('reportsWaiting', () => this.pangu.reports.waiting);
   }
 
   frame(): RecoveryFrame {
@@ -67,6 +76,9 @@ export class Recovery {
       offlineDisks: this.pangu.offlineDisks,
       offlineLimit: this.guard.offlineLimit(),
       huatuo: { ...this.huatuo.counts },
+      reportsWaiting: this.pangu.reports.waiting,
+      reportWaitMs: this.pangu.reports.oldestWaitMs,
+      reportBusyShare: this.pangu.reports.busyShare,
     };
   }
 
@@ -88,6 +100,9 @@ export class Recovery {
       lastSafeModeMs: m.lastSafeModeMs,
       huatuoRepaired: this.sim.counters.huatuoRepaired ?? 0,
       systemDiskFailures: this.sim.counters.systemDiskFailures ?? 0,
+      chunkReports: this.sim.counters.chunkReports ?? 0,
+      chunkReportsProcessed: this.pangu.reports.processed,
+      peakReportsWaiting: this.pangu.reports.peakWaiting,
     };
   }
 }

@@ -30,6 +30,8 @@ export interface RecoveryStatusView {
   offlineDisks: number;
   offlineLimit: number;
   offlinePeak: number;
+  /** re-registration: chunk reports waiting at the master, processed so far, the oldest one's wait */
+  reports: { waiting: number; processed: number; peakWaiting: number; oldestWaitMs: number; busyShare: number };
   master: { down: boolean; safeMode: boolean; backAt: number; downSince: number; failovers: number; restarts: number; lastSafeModeMs: number };
 }
 
@@ -57,6 +59,7 @@ export function recoveryStatusView(e: Engine): RecoveryStatusView {
     offlineDisks: e.pangu.offlineDisks,
     offlineLimit: g.offlineLimit(),
     offlinePeak: e.pangu.offlinePeak,
+    reports: { waiting: e.pangu.reports.waiting, processed: e.pangu.reports.processed, peakWaiting: e.pangu.reports.peakWaiting, oldestWaitMs: e.pangu.reports.oldestWaitMs, busyShare: e.pangu.reports.busyShare },
     master: { down: m.down === 1, safeMode: m.safeMode === 1, backAt: m.backAt, downSince: m.downSince, failovers: m.failovers, restarts: m.restarts, lastSafeModeMs: m.lastSafeModeMs },
   };
 }
