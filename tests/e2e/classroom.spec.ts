@@ -124,3 +124,33 @@ test('after one visit the page reloads and runs with the network off', async ({ 
     await context.setOffline(false);
   }
 });
+
+test('every visible control in every view has a name and can take keyboard focus', async ({ page }) => {
+  await openPage(page);
+  const views = await page.locator('[role="tab"][data-testid^="tab-"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid!.slice(4)));
+  expect(views.length).toBeGreaterThan(3);
+  for (const v of views) {
+    await page.getByTestId('tab-' + v).click();
+    await expect(page.getByTestId('tab-' + v)).toHaveAttribute('aria-selected', 'true');
+    const bad = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role=button], [role=tab], [role=menuitem], [role=slider]')) {
+        const r = el.getBoundingClientRect();
+        if (!r.width || !r.height || (el as HTMLButtonElement).disabled) continue;
+        const by = el.getAttribute('aria-labelledby');
+        const labels = (el as HTMLInputElement).labels;
+        const name =
+          el.getAttribute('aria-label') ||
+          (by && document.getElementById(by)?.textContent) ||
+          (labels && [...labels].map((l) => l.textContent).join(' ')) ||
+          el.title ||
+          (el.tagName !== 'INPUT' && el.tagName !== 'SELECT' ? el.textContent : '') ||
+          el.getAttribute('placeholder');
+        const focusable = el.tabIndex >= 0 || !!el.closest('[role="menu"], [role="radiogroup"], [role="tablist"]');
+        if (!name?.trim() || !focusable) out.push(el.outerHTML.slice(0, 120));
+      }
+      return out;
+    });
+    expect(bad, `view ${v}`).toEqual([]);
+  }
+});
