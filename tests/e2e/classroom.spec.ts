@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { clickServer, computeHash, openPage, simTime } from './helpers';
+import { clockForFile } from '../../src/lib/export';
 
 async function download(page: Page, item: string): Promise<{ dl: Download; bytes: Buffer }> {
   await page.getByTestId('export').click();
@@ -11,11 +12,6 @@ async function download(page: Page, item: string): Promise<{ dl: Download; bytes
   return { dl, bytes: await readFile(path) };
 }
 
-const fileClock = (ms: number) => {
-  const s = Math.floor(ms / 1000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${Math.floor(s / 86400)}d${p(Math.floor((s % 86400) / 3600))}h${p(Math.floor((s % 3600) / 60))}m${p(s % 60)}s`;
-};
 
 test('export writes a PNG of the view, the charted series as CSV and the scenario that reopens to the same state', async ({ page, browser }) => {
   await openPage(page);
@@ -29,7 +25,7 @@ test('export writes a PNG of the view, the charted series as CSV and the scenari
   await expect(page.getByTestId('play')).toBeVisible();
   await page.waitForTimeout(300);
   const t = await simTime(page);
-  const stamp = fileClock(t);
+  const stamp = clockForFile(t);
 
   // PNG: a real PNG file, as wide as the view at least, named after scenario, view and time.
   const png = await download(page, 'export-png');
@@ -134,7 +130,7 @@ test('every visible control in every view has a name and can take keyboard focus
     await expect(page.getByTestId('tab-' + v)).toHaveAttribute('aria-selected', 'true');
     const bad = await page.evaluate(() => {
       const out: string[] = [];
-      for (const el of document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role=button], [role=tab], [role=menuitem], [role=slider]')) {
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role=button], [role=tab], [role=menuitem], [role=slider]'))) {
         const r = el.getBoundingClientRect();
         if (!r.width || !r.height || (el as HTMLButtonElement).disabled) continue;
         const by = el.getAttribute('aria-labelledby');
@@ -142,7 +138,7 @@ test('every visible control in every view has a name and can take keyboard focus
         const name =
           el.getAttribute('aria-label') ||
           (by && document.getElementById(by)?.textContent) ||
-          (labels && [...labels].map((l) => l.textContent).join(' ')) ||
+          (labels && Array.from(labels).map((l) => l.textContent).join(' ')) ||
           el.title ||
           (el.tagName !== 'INPUT' && el.tagName !== 'SELECT' ? el.textContent : '') ||
           el.getAttribute('placeholder');
