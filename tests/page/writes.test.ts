@@ -14,7 +14,7 @@ import type { LogEntry } from '../../worker/engine/log';
 import { phraseLog, registerPhrases } from '../../src/lib/i18n';
 import { PHRASES, STRINGS } from '../../src/views/writes/strings';
 import {
-  buildLanes, cdf, cdfDomain, collectMarks, copySpan, dcPowerOff, fmtMs, H_DISK, H_MEMORY, H_MEMORY_LOST, laneKey, logTicks, lostTotal, paramAt, quantile, rackPowerOff, tailDepth, vulnerableSpan,
+  buildLanes, cdf, clockLabel, cdfDomain, collectMarks, copySpan, dcPowerOff, fmtMs, H_DISK, H_MEMORY, H_MEMORY_LOST, laneKey, logTicks, lostTotal, paramAt, quantile, rackPowerOff, tailDepth, vulnerableSpan,
 } from '../../src/views/writes/model';
 
 const MIN = 60_000;
@@ -173,6 +173,9 @@ describe('latency', () => {
     expect(fmtMs(62)).toBe('62 ms');
     expect(fmtMs(31_000)).toBe('31 s');
     expect(fmtMs(0)).toBe('0');
+    expect(clockLabel(605_000)).toBe('10:05');
+    expect(clockLabel(3_600_000 + 65_000)).toBe('1:01:05');
+    expect(clockLabel(26 * 3_600_000)).toBe('26:00:00');
   });
 });
 

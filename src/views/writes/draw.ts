@@ -4,7 +4,7 @@
  * and the log marks; no allocation per record beyond a Map of lane rows.
  */
 import type { TimelineView } from '../../../worker/engine/writes/flushTimeline';
-import { copySpan, H_ERROR, H_MEMORY_LOST, H_RESCUED, laneKey, type Lane, type Mark, vulnerableSpan } from './model';
+import { clockLabel, copySpan, H_ERROR, H_MEMORY_LOST, H_RESCUED, laneKey, type Lane, type Mark, vulnerableSpan } from './model';
 
 export const C = {
   bg: '#FBFBF8',
@@ -82,7 +82,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
     else powerRow = i;
   });
 
-  // time grid (every 5 s, labelled relative to now)
+  // time grid (every 5 s, labelled with the simulated clock)
   ctx.font = `${Math.round(fontPx * 0.85)}px system-ui, sans-serif`;
   ctx.textBaseline = 'alphabetic';
   ctx.textAlign = 'center';
@@ -92,8 +92,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
     ctx.fillStyle = C.grid;
     ctx.fillRect(Math.round(x), L.axisH - 4, 1, height - L.axisH + 4);
     ctx.fillStyle = C.sub;
-    const rel = Math.round((t - now) / 1000);
-    if (x > L.x0 + 20 && x < L.x1 - 30) ctx.fillText(`${rel} s`, x, L.axisH - 8);
+    if (x > L.x0 + 20 && x < L.x1 - 50) ctx.fillText(clockLabel(t), x, L.axisH - 8);
   }
   ctx.fillStyle = C.ink;
   ctx.fillRect(Math.round(X(now)), L.axisH - 6, 2, height - L.axisH + 6);

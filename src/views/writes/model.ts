@@ -219,6 +219,14 @@ export function fmtMs(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }
 
+/** Simulated time on the timeline's axis: m:ss, or h:mm:ss from an hour on (days fold into hours). */
+export function clockLabel(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const two = (x: number) => String(x).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${m}:${two(sec)}`;
+}
+
 /** A tick label on the log-ms axis. */
 export function tickLabel(ms: number): string {
   if (ms < 1) return `${Math.round(ms * 1000)} µs`;
