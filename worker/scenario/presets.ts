@@ -95,10 +95,29 @@ export const PRESETS: Preset[] = [
 ];
 
 /**
- * F6, the EC2 2011 mirror storm, twice on one seed: at night (light client traffic,
- * `workload.nodeGbps` 0.35 — the EBS change was made at 00:47) primary traffic moves
- * onto the 10 % backup network at 10 min and back at 70 min. The backup network runs
- * hot but carries the clients; only automatic recovery decides what happens next.
+ * F6, the EC2 2011 mirror storm, on one seed under both policies, with the cluster's
+ * normal daytime client traffic: primary traffic moves onto the 10 % backup network at
+ * 10 min and back at 70 min.
+ *
+ * Day (`mirror-storm`, `mirror-storm-guarded`): clients alone offer the backup core ≈ 4.8×
+ * its capacity, so every heartbeat is lost and within a minute the master believes the
+ * whole cluster dead — whatever the policy (naive cannot copy either: no source is left).
+ * That is the EC2 trigger: the network change cut the nodes off. The loop closes when
+ * the primary network returns: every server re-registers and sends its chunk report;
+ * the master works through them one at a time (~0.45 s each), so for half an hour most
+ * data still counts as missing. Naive recovery copies it at once from the servers already
+ * reported — unthrottled, ~6 Tb/s against the primary core's 6.25 — the core runs at
+ * ≈ 1.45, heartbeats drop, healthy servers are declared dead again and must report again,
+ * their data is copied too … the storm keeps itself going on the restored network and
+ * redundancy never comes back. Guarded: the breaker is open (the whole cluster looks
+ * dead), the reports are processed, nothing is copied that is not missing, the network
+ * stays at the clients' ≈ 0.5 and full redundancy returns when the last report is in.
+ *
+ * Night (`mirror-storm-night`, `…-night-guarded`: `workload.nodeGbps` 0.35 — the EBS
+ * change was made at 00:47): the backup network carries the light load hot (≈ 1.4) and
+ * drops a few heartbeats; naive recovery of the first falsely dead servers tips it over
+ * and the storm grows on the backup network itself; guarded yields the hot network to
+ * clients and nothing grows.
  */
 function mirrorStorm(): Preset[] {
   const timeline = [
@@ -107,11 +126,19 @@ function mirrorStorm(): Preset[] {
   ];
   const night = { 'workload.nodeGbps': 0.35 };
   return [
-    make('mirror-storm', 'F6, EC2 2011: at night, traffic moves to the backup network at 10 min (back at 70 min) with naive recovery — re-replication starts as soon as a server looks dead, unthrottled: overload → lost heartbeats → healthy servers declared dead → mass copying → more overload (run --until 2h)', {
+    make('mirror-storm', 'F6, EC2 2011, by day: traffic moves to the backup network at 10 min and the whole cluster is cut off; back at 70 min every server re-registers and the master works through their chunk reports while naive recovery copies the data still missing, unthrottled: overload → lost heartbeats → healthy servers declared dead → more copying → more overload, on the restored network (run --until 2h)', {
+      params: { 'recovery.policy': 'naive' },
+      timeline,
+    }),
+    make('mirror-storm-guarded', 'the same day and seed with guarded recovery (R2): the breaker holds recovery while the cluster looks dead; after the restore the chunk reports are processed, nothing is copied that is not missing, the storm never starts (run --until 2h)', {
+      params: { 'recovery.policy': 'guarded' },
+      timeline,
+    }),
+    make('mirror-storm-night', 'F6 at night (light client traffic, the EBS change was made at 00:47): the backup network runs hot but carries the clients; naive recovery of the first falsely dead servers tips it over and the storm grows on the backup network itself (run --until 2h)', {
       params: { ...night, 'recovery.policy': 'naive' },
       timeline,
     }),
-    make('mirror-storm-guarded', 'the same night and seed with guarded recovery (R2): throttled, client traffic first, circuit breaker — the storm does not start (run --until 2h)', {
+    make('mirror-storm-night-guarded', 'the same night and seed with guarded recovery (R2): throttled, client traffic first, circuit breaker — the storm does not start (run --until 2h)', {
       params: { ...night, 'recovery.policy': 'guarded' },
       timeline,
     }),
