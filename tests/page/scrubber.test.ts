@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionLabel, scrubT, scrubTicks, st } from '../../src/views/scrubber';
+import type { TimelineEntry } from '../../worker/api';
 
 describe('the timeline scrubber', () => {
   it('maps a pixel to a simulated time, clamped to the bar', () => {
@@ -10,7 +11,7 @@ describe('the timeline scrubber', () => {
   });
 
   it('marks recorded actions after now (and at now, after a rewind) as the future', () => {
-    const tl = [
+    const tl: TimelineEntry[] = [
       { t: 60_000, action: 'rack-power-off', args: { rack: 17 } },
       { t: 120_000, action: 'rack-power-on', args: { rack: 17 } },
       { t: 120_000, action: 'network-maintenance', args: {} },
