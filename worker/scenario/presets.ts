@@ -86,6 +86,14 @@ export const PRESETS: Preset[] = [
   make('drill-master-power', 'F4 drill: cut power to the file-system master at 10 min; the standby takes over after master.failoverMs and gives every server a grace period', {
     timeline: [{ t: 10 * MIN, action: 'master-fail', args: {} }],
   }),
+  make('repair-loop', 'R4, Huatuo: at 10 min 24 disks fail, 0.5 % of disks turn 20× slow and one server’s system disk dies; Huatuo finds them, takes them offline (at most 1 %), tries repairs, files tickets; staff swap the ticketed disks every 6 h, the new disks are found and added by themselves; the system disk’s server is reinstalled and redeployed (run --until 14h; the Repair loop view)', {
+    params: { 'huatuo.batchIntervalHours': 6 },
+    timeline: [
+      ...Array.from({ length: 24 }, (_, k) => ({ t: 10 * MIN, action: 'disk-fail', args: { disk: 1000 + k * 2417 } })),
+      { t: 10 * MIN, action: 'slow-random-disks', args: { fraction: 0.005, factor: 20 } },
+      { t: 10 * MIN, action: 'system-disk-fail', args: { node: 7 } },
+    ],
+  }),
   make('drill-dc-power', 'F4, the 5K drill: the whole machine room, masters included, loses power at 10 min and gets it back at 20 min; staggered power-on, master restart and safe mode, then recovery of the servers that did not survive (run --until 6h)', {
     timeline: [
       { t: 10 * MIN, action: 'dc-power-off', args: {} },

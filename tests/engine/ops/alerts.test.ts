@@ -52,6 +52,16 @@ describe('alerts fire within 5 s of their condition (O3)', () => {
     expect(e.ops.monitoring.history.filter((a) => a.rule === 'node-down')).toHaveLength(0);
   });
 
+  it('a server back from a long repair is not paged as falsely dead while it rejoins', () => {
+    const e = engine({ 'huatuo.batchIntervalHours': 1, 'huatuo.reinstallMinutes': 20 });
+    e.runUntil(MIN);
+    e.perturb('system-disk-fail', { node: 7 });
+    e.runUntil(3 * 60 * MIN);
+    expect(e.servers.truth[7]).toBe(0); // UP again: swapped, reinstalled, booted
+    expect(e.ops.monitoring.history.filter((a) => a.rule === 'node-falsely-dead')).toHaveLength(0);
+    expect(Math.max(0, ...e.ops.monitoring.history.map((a) => a.delayMs))).toBeLessThanOrEqual(BOUND);
+  });
+
   it('a wave of healthy servers believed dead raises one cluster alarm, not one page per server', () => {
     const e = engine({ 'ops.falseDeadAlert': 50 }); // 40 servers a rack here
     e.runUntil(3 * MIN + 700);

@@ -118,11 +118,13 @@ export class Operations {
     });
     m.addRule({
       id: 'node-falsely-dead', doc: 'the master believes a server dead that is up and reachable (lost heartbeats)', scope: 'node', severity: 'critical', owner: 'pangu',
-      // held one evaluation pass, so that a wave of them is seen by the cluster rule
-      // below first and folded into its one alarm instead of thousands of pages
-      forMs: () => p['ops.alertEvalMs'],
+      // Held a heartbeat and an evaluation pass: a server back from a restart, a repair
+      // or a dark rack is heard within one heartbeat and must not page; and a wave of
+      // them is seen by the cluster rule below first and folded into its one alarm.
+      // The onset is when it first looked so (not when it was declared dead, which may
+      // be hours before it came back).
+      forMs: () => p['ops.alertEvalMs'] + p['detection.heartbeatIntervalMs'],
       test: (i) => detector.belief[i] === DEAD && servers.reachable(i),
-      since: (i) => this.deadSince[i],
       suppressed: () => (m.conditionCount.get('mass-false-death') ?? 0) > 0,
     });
     m.addRule({
