@@ -150,7 +150,7 @@ export const PARAMS = {
   'recovery.maxCoreShare': num(1, 0, 1, 'guarded: recovery traffic may use at most this share of the core capacity of the network in use (bounded recovery, ours)'),
   'recovery.coreHeadroomUtil': num(0.85, 0, 10, 'guarded: recovery only fills the core of the network in use up to this utilization — by default the knee where heartbeats start to drop; client traffic above it leaves recovery nothing (shed load, R2, ours)'),
   'recovery.guardCheckMs': int(3000, 100, 600_000, 'period at which the recovery guard looks at the cluster (ours)', { unit: 'ms' }),
-  'recovery.naiveStreamsPerNode': int(32, 1, 1000, 'naive: copies out of, and into, one server at once — no throttle, only what a server takes (ours)'),
+  'recovery.naiveStreamsPerNode': int(12, 1, 1000, 'naive: copies out of, and into, one server at once — no throttle: one per disk, enough to fill its disks and NIC (ours)'),
   'master.failoverMs': int(30_000, 0, 3_600_000, 'the file-system master’s standby takes over after this long (F4 drill, ours)', { unit: 'ms' }),
   'master.sharesRoomPower': bool(true, 'the masters (and their standbys) are in the machine room: a whole-room outage takes them down too (ours)'),
   'master.restartMs': int(1_200_000, 0, 86_400_000, 'after a room-wide outage: master boot, namespace image load and journal replay (ours)', { unit: 'ms' }),

@@ -69,11 +69,13 @@ export class RecoveryGuard {
     detector.onAlive.push(() => void this.deadCount--);
     const p = sim.params;
     const v = () => this.refreshView();
+    // (only the cap needs the network's figures; the others read the policy and the breaker, cheaply)
+    const lite = () => this.refreshView(false);
     pangu.rereplication.gate = {
-      allowStarts: () => allowStarts(v()),
+      allowStarts: () => allowStarts(lite()),
       maxGbps: () => maxGbps(v(), p),
-      maxStreamsPerNode: () => maxStreamsPerNode(v(), p),
-      diskShare: () => diskShare(v(), p),
+      maxStreamsPerNode: () => maxStreamsPerNode(lite(), p),
+      diskShare: () => diskShare(lite(), p),
     };
     pangu.offlineGate = () => pangu.offlineDisks + 1 <= this.offlineLimit();
     for (const k of ['tripped', 'trips', 'armed', 'deadCount', 'falselyDeadNow', 'peakFalselyDead', 'peakBelievedDead', 'peakOfferedGbps'] as const)
@@ -86,11 +88,12 @@ export class RecoveryGuard {
     return this.sim.params['recovery.policy'] as Policy;
   }
 
-  private refreshView(): PolicyView {
+  private refreshView(network = true): PolicyView {
     const v = this.view;
     v.policy = this.policy;
     v.tripped = this.tripped === 1;
     v.masterBusy = this.master.busy;
+    if (!network) return v;
     v.coreCapacityGbps = this.net.coreCapacity();
     let rec = 0;
     for (const g of this.pangu.rereplication.rackGbps) rec += g;
