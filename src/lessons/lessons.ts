@@ -6,16 +6,40 @@
 import type { Frame } from '../../worker/engine/frame';
 import { defaultScenario, parseScenario, type Scenario } from '../../worker/scenario/schema';
 import { presetByName } from '../../worker/scenario/presets';
-import type { Lesson } from './types';
+import type { Lesson, Readout } from './types';
 
 const MIN = 60_000, HOUR = 60 * MIN, DAY = 24 * HOUR;
 const c = (f: Frame, k: string) => f.counters[k] ?? 0;
 
-/** A lesson's scenario: a preset (or the default) with some parameters set. */
-function scenario(name: string, params: Record<string, number | string | boolean> = {}, preset?: string): Scenario {
+/**
+ * A lesson's scenario: a preset (or the default) with some parameters set. A preset's
+ * scripted timeline is dropped unless `keepTimeline`: in a lesson the class acts itself.
+ */
+function scenario(name: string, params: Record<string, number | string | boolean> = {}, preset?: string, keepTimeline = false): Scenario {
   const base = preset ? structuredClone(presetByName(preset)!.scenario) : defaultScenario();
-  return parseScenario({ ...base, name, params: { ...base.params, ...params } });
+  return parseScenario({ ...base, name, params: { ...base.params, ...params }, timeline: keepTimeline ? base.timeline : [] });
 }
+
+/** Servers truly down now (crashed, without power, gone for good). */
+const trulyDown = (f: Frame) => f.counts.crashed + f.counts.powerOff + f.counts.gone;
+/** The highest value a charted series reached in the kept history (the last two simulated hours). */
+function seriesPeak(f: Frame, name: string): number {
+  let m = 0;
+  for (const v of f.series.series[name] ?? []) if (v > m) m = v;
+  return m;
+}
+
+const n = (v: number) => Math.round(v).toLocaleString('en-US');
+const ms = (v: number) => (v >= 100 ? n(v) : v >= 10 ? v.toFixed(0) : v.toFixed(1)) + ' ms';
+const R = {
+  down: { label: { en: 'truly down', zh: '真正宕机' }, value: (f) => n(trulyDown(f)) },
+  powerOff: { label: { en: 'without power', zh: '断电' }, value: (f) => n(f.counts.powerOff) },
+  believedDead: { label: { en: 'believed dead', zh: '被判死亡' }, value: (f) => n(f.counts.believedDead) },
+  falselyDead: { label: { en: 'falsely dead', zh: '误判死亡' }, value: (f) => n(f.counts.falselyDead) },
+  under: { label: { en: 'chunks under-replicated', zh: '副本不足的数据块' }, value: (f) => n(f.storage.underReplicated) },
+  lost: { label: { en: 'chunks lost', zh: '丢失的数据块' }, value: (f) => n(f.storage.lost) },
+  up: { label: { en: 'servers up', zh: '运行中的服务器' }, value: (f) => `${n(f.counts.up)} / ${n(f.nodes)}` },
+} satisfies Record<string, Readout>;
 
 /** Lessons that need no scheduler jobs run without them: the point is elsewhere, and time passes faster. */
 const QUIET = { 'scheduler.enabled': false };
@@ -23,6 +47,12 @@ const QUIET = { 'scheduler.enabled': false };
 export const LESSONS: Lesson[] = [
   {
     id: 'mtbf',
+    readout: [
+      { label: { en: 'disks failed', zh: '坏盘数' }, value: (f) => n(c(f, 'diskFailures')) },
+      { label: { en: 'simulated days', zh: '模拟天数' }, value: (f) => (f.t / DAY).toFixed(1) },
+      R.under,
+      R.lost,
+    ],
     mechanisms: ['F1', 'F2', 'C2'],
     title: { en: '1 · One disk fails every 33 hours', zh: '1 · 每 33 小时坏一块盘' },
     summary: {
@@ -70,6 +100,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'placement',
+    readout: [R.powerOff, { label: { en: 'gone for good', zh: '永久损坏' }, value: (f) => n(f.counts.gone) }, { label: { en: 'chunks unavailable', zh: '不可访问的数据块' }, value: (f) => n(f.storage.unavailable) }, R.lost],
     mechanisms: ['P3', 'F5'],
     title: { en: '2 · Where do the copies go?', zh: '2 · 副本放在哪里？' },
     summary: {
@@ -120,6 +151,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'rack-dark',
+    readout: [R.powerOff, R.believedDead, R.under, R.lost],
     mechanisms: ['P1', 'P3', 'S2', 'F4'],
     title: { en: '3 · A rack goes dark', zh: '3 · 一个机架断电' },
     summary: {
@@ -178,7 +210,100 @@ export const LESSONS: Lesson[] = [
     ],
   },
   {
+    id: 'mirror-storm',
+    readout: [
+      R.down,
+      R.believedDead,
+      { label: { en: 'core network load', zh: '核心网络负载' }, value: (f) => `${Math.round(f.coreUtil * 100)} %${f.onBackup ? ' (backup)' : ''}` },
+      { label: { en: 'recovery asked / delivered', zh: '恢复流量 请求 / 送达' }, value: (f) => `${n(f.recovery.demandGbps)} / ${n(f.recovery.deliveredGbps)} Gb/s` },
+      { label: { en: 'recovery policy', zh: '恢复策略' }, value: (f) => f.recovery.policy },
+    ],
+    mechanisms: ['F6', 'R1', 'R2'],
+    title: { en: '4 · The 2011 mirror storm', zh: '4 · 2011 年的镜像风暴' },
+    summary: {
+      en: 'A routine network change at night, recovery that copies at once and without limit — and the same moment with the guard on.',
+      zh: '夜里一次例行的网络变更，加上“立刻、不限速”的自动恢复——再看同一时刻打开保护会怎样。',
+    },
+    // The mirror-storm-night preset (00:47, light client traffic, naive recovery: the storm grows on the backup
+    // network itself); the class moves the traffic and switches the guard on itself.
+    scenario: scenario('lesson-mirror-storm', {}, 'mirror-storm-night'),
+    steps: [
+      {
+        title: { en: 'A quiet night', zh: '平静的夜晚' },
+        say: {
+          en: 'Amazon EBS, 21 April 2011, 00:47: client traffic is light. Recovery here is naive, as it was then: as soon as a server looks dead, its data is copied again at full speed. The storm view shows the four-stage loop, lit by live numbers. Let five quiet minutes pass.',
+          zh: '2011 年 4 月 21 日 00:47，亚马逊 EBS：客户端流量很小。这里的自动恢复是“朴素”的，和当时一样：一台服务器看起来死了，就立刻全速重新复制它的数据。镜像风暴视图用实时数字点亮四个阶段的循环。先让平静的五分钟过去。',
+        },
+        view: 'storm',
+        watch: { ms: 5 * MIN, speed: 60 },
+        expect: { en: 'Nothing happens: every server is up and believed alive.', zh: '什么也没发生：所有服务器都在运行，Master 也认为它们活着。' },
+        check: (f) => f.t >= 5 * MIN && f.recovery.policy === 'naive' && !f.onBackup && f.counts.falselyDead === 0,
+      },
+      {
+        title: { en: 'A routine network change', zh: '一次例行的网络变更' },
+        say: {
+          en: 'To upgrade the primary network, an engineer moves its traffic — by mistake — onto the backup network, built for a tenth of the load. The backup network runs hot; heartbeats start to get lost.',
+          zh: '为了升级主网络，工程师把它的流量——操作失误地——切到了备用网络上，而备用网络只按十分之一的负载建设。备用网络满负荷运行，心跳开始丢失。',
+        },
+        view: 'storm',
+        act: [{ action: 'network-maintenance' }],
+        tryLabel: { en: 'Move traffic to the backup network', zh: '把流量切到备用网络' },
+        watch: { ms: 10 * MIN, speed: 60 },
+        expect: {
+          en: 'Healthy servers are declared dead — far more than are really down — and naive recovery starts copying all their data at once.',
+          zh: '健康的服务器被判定死亡——远多于真正宕机的数量——朴素的自动恢复立刻开始复制它们的全部数据。',
+        },
+        check: (f) => f.onBackup && f.counts.believedDead > 10 * (trulyDown(f) + 10),
+      },
+      {
+        title: { en: 'The storm feeds itself', zh: '风暴自我强化' },
+        say: {
+          en: 'Follow the loop: the copying overloads the network → more heartbeats are lost → more healthy servers are declared dead → more data to copy. Recovery asks for far more bandwidth than the network can deliver, and nothing here is broken.',
+          zh: '沿着循环看：复制流量压垮网络 → 更多心跳丢失 → 更多健康服务器被判死 → 需要复制的数据更多。恢复流量要的带宽远超网络能送达的，而这里没有任何硬件坏掉。',
+        },
+        view: 'storm',
+        watch: { ms: 10 * MIN, speed: 60 },
+        expect: {
+          en: 'Ten minutes on: the core is over capacity, recovery asks for more than gets through, and healthy servers are still believed dead by the thousand.',
+          zh: '十分钟后：核心网络超载，恢复请求的流量超过实际能送达的，仍有成千台健康服务器被认为已经死亡。',
+        },
+        check: (f) =>
+          f.t >= 15 * MIN && f.onBackup && f.coreUtil > 1 && f.recovery.demandGbps > f.recovery.deliveredGbps && f.counts.falselyDead > 10 * (trulyDown(f) + 10),
+      },
+      {
+        title: { en: 'The same moment, with the guard on', zh: '同一时刻，打开保护' },
+        say: {
+          en: 'Now switch recovery to guarded, right here in the storm, with the traffic still on the backup network: recovery is throttled, clients keep their headroom, and a circuit breaker stops automatic recovery when too much looks dead at once. (The storm view’s “compare” forks naive and guarded from this very moment, side by side.)',
+          zh: '现在就在风暴中把恢复策略切换为“有保护”，流量仍在备用网络上：恢复被限速，客户端保有余量，当看起来同时死亡的太多时，熔断器会停掉自动恢复。（镜像风暴视图的“对比”可以从这一刻分叉，把朴素和有保护并排运行。）',
+        },
+        view: 'storm',
+        act: [{ action: 'set', args: { path: 'recovery.policy', value: 'guarded' } }],
+        tryLabel: { en: 'Switch the guard on', zh: '打开保护' },
+        watch: { ms: 10 * MIN, speed: 60 },
+        expect: {
+          en: 'The storm stops: without mass copying the backup network carries the clients, heartbeats get through, and the servers believed dead fall to a small fraction of the naive peak.',
+          zh: '风暴停止：没有了大规模复制，备用网络能承载客户端流量，心跳恢复，被认为死亡的服务器降到朴素策略峰值的一小部分。',
+        },
+        check: (f) => f.onBackup && f.recovery.policy === 'guarded' && seriesPeak(f, 'believedDead') > 10 * (f.counts.believedDead + 10) && f.recovery.demandGbps <= f.recovery.deliveredGbps + 1,
+      },
+      {
+        title: { en: 'Back to the primary network', zh: '切回主网络' },
+        say: {
+          en: 'Undo the change. In 2011 it took days to re-mirror EBS. Here, with the guard on, there is nothing to undo: no healthy server lost its data, so no storm of copies follows.',
+          zh: '撤销这次变更。2011 年，EBS 用了几天才重新完成镜像。这里打开了保护，没有什么需要补救：没有健康服务器丢失数据，因此也没有随之而来的复制风暴。',
+        },
+        view: 'storm',
+        act: [{ action: 'network-restore' }],
+        tryLabel: { en: 'Restore the primary network', zh: '恢复主网络' },
+        watch: { ms: 5 * MIN, speed: 60 },
+        expect: { en: 'Back on the primary network, no healthy server believed dead, no data lost.', zh: '回到主网络，没有健康服务器被判死，没有丢数据。' },
+        check: (f) => !f.onBackup && f.counts.falselyDead === 0 && f.storage.lost === 0,
+      },
+    ],
+  },
+  {
     id: 'corruption',
+    readout: [{ label: { en: 'corrupted detectors', zh: '状态损坏的服务器' }, value: (f) => n(f.counts.corrupted) }, R.falselyDead, R.up],
     mechanisms: ['F7', 'R1'],
     title: { en: '5 · One bad bit', zh: '5 · 一个坏掉的比特' },
     summary: {
@@ -226,6 +351,11 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'slow',
+    readout: [
+      { label: { en: 'blacklisted (falsely)', zh: '黑名单（误判）' }, value: (f) => `${n(f.scheduler.counts.blacklisted)} (${n(f.scheduler.counts.falselyBlacklisted)})` },
+      { label: { en: 'suspect disks', zh: '可疑磁盘' }, value: (f) => n(f.storage.suspectDisks) },
+      { label: { en: 'disks offline (cap 600)', zh: '下线磁盘（上限 600）' }, value: (f) => n(f.storage.offlineDisks) },
+    ],
     mechanisms: ['S3', 'P6', 'R3'],
     title: { en: '6 · The slow disk and the slow server', zh: '6 · 慢盘与慢机器' },
     summary: {
@@ -263,7 +393,132 @@ export const LESSONS: Lesson[] = [
     ],
   },
   {
+    id: 'redo-log',
+    readout: [
+      { label: { en: 'write mode', zh: '写模式' }, value: (f) => f.writes.mode },
+      { label: { en: 'pipeline p50 / p99', zh: '流水线 p50 / p99' }, value: (f) => `${ms(f.writes.p50Ms.pipeline)} / ${ms(f.writes.p99Ms.pipeline)}` },
+      { label: { en: 'redo log p50 / p99', zh: 'redo log p50 / p99' }, value: (f) => `${ms(f.writes.p50Ms['redo-log'])} / ${ms(f.writes.p99Ms['redo-log'])}` },
+      { label: { en: 'unflushed in memory', zh: '内存中未刷盘' }, value: (f) => `${(f.writes.memoryBytes / 1e6).toFixed(1)} MB` },
+      { label: { en: 'acknowledged writes lost', zh: '已确认却丢失的写' }, value: (f) => n(f.writes.ackedLost) },
+    ],
+    mechanisms: ['P4', 'P5'],
+    title: { en: '7 · Milliseconds matter', zh: '7 · 毫秒必争' },
+    summary: {
+      en: 'Pipeline writes wait for three disks; the in-memory redo log answers from memory — and what a power cut does to each.',
+      zh: '流水线写要等三块盘；内存 redo log 在内存里就应答——以及断电对两者各意味着什么。',
+    },
+    // The pipeline-vs-redo preset's settings; the class slows the disks and cuts the power itself.
+    scenario: scenario('lesson-redo-log', QUIET, 'pipeline-vs-redo'),
+    steps: [
+      {
+        title: { en: 'Three disks, one after another', zh: '三块盘，一块接一块' },
+        say: {
+          en: 'A pipeline write succeeds only when all three replicas are on disk: client → server 1 → server 2 → server 3, each waiting for its disk. The chart shows what the same writes would cost through the in-memory redo log, where a write succeeds once it is in the memory of three servers.',
+          zh: '流水线写要等三份副本都写到磁盘上才算成功：客户端 → 服务器 1 → 服务器 2 → 服务器 3，每一步都等自己的磁盘。图上同时给出同样的写经过内存 redo log 的代价——写进三台服务器的内存就算成功。',
+        },
+        view: 'writes',
+        watch: { ms: 2 * MIN, speed: 10 },
+        expect: { en: 'Pipeline writes take tens of milliseconds; through the redo log about one.', zh: '流水线写需要几十毫秒；经过 redo log 大约一毫秒。' },
+        check: (f) => f.t >= MIN && f.writes.mode === 'pipeline' && f.writes.acked > 0 && f.writes.p50Ms.pipeline > 5 * f.writes.p50Ms['redo-log'],
+      },
+      {
+        title: { en: 'One slow disk in the chain', zh: '链条里的一块慢盘' },
+        say: {
+          en: 'A pipeline is as fast as its slowest disk. Make 1 % of the disks ten times slower: every write that meets one of them waits for it.',
+          zh: '流水线的速度取决于最慢的那块盘。让 1% 的磁盘慢 10 倍：每个碰上它们的写都要等。',
+        },
+        act: [{ action: 'slow-random-disks', args: { fraction: 0.01, factor: 10 } }],
+        tryLabel: { en: 'Slow 1 % of disks ×10', zh: '让 1% 的盘慢 10 倍' },
+        watch: { ms: 3 * MIN, speed: 10 },
+        expect: {
+          en: 'The pipeline’s slowest writes (p99) pass 100 ms; a majority ack, which waits only for the two fastest disks, barely moves.',
+          zh: '流水线最慢的那部分写（p99）超过 100 毫秒；只等最快两块盘的多数派应答几乎不受影响。',
+        },
+        check: (f) => f.writes.p99Ms.pipeline > 100 && f.writes.p99Ms.pipeline > 4 * f.writes.p99Ms.majority,
+      },
+      {
+        title: { en: 'Power cut under pipeline writes', zh: '流水线写时断电' },
+        say: {
+          en: 'Cut the power of rack 17, where some of the writing clients and many replicas live. A pipeline write was acknowledged only once it was on three disks on three racks.',
+          zh: '切断 17 号机架的电，那里有一部分写数据的客户端和许多副本。流水线写只有落到三个机架的三块盘上才会被确认。',
+        },
+        view: 'racks',
+        act: [{ action: 'rack-power-off', args: { rack: 17 } }],
+        tryLabel: { en: 'Cut rack 17', zh: '切断 17 号机架' },
+        watch: { ms: MIN, speed: 10 },
+        expect: { en: 'No acknowledged write is lost.', zh: '没有任何已确认的写丢失。' },
+        check: (f) => f.writes.mode === 'pipeline' && f.counts.powerOff >= 40 && f.writes.ackedLost === 0,
+      },
+      {
+        title: { en: 'The in-memory redo log', zh: '内存 redo log' },
+        say: {
+          en: 'Power rack 17 back on and switch to the redo log: a write succeeds once three servers on different racks and power feeds hold it in memory; a background thread writes it to disk in batches, at most 30 s later.',
+          zh: '给 17 号机架恢复供电，并切换到 redo log：写进三台不同机架、不同供电线路的服务器内存就算成功；后台线程再把它批量写到磁盘，最迟 30 秒。',
+        },
+        view: 'writes',
+        act: [
+          { action: 'rack-power-on', args: { rack: 17 } },
+          { action: 'set', args: { path: 'writes.mode', value: 'redo-log' } },
+        ],
+        tryLabel: { en: 'Power back; switch to the redo log', zh: '恢复供电；切换到 redo log' },
+        watch: { ms: 3 * MIN, speed: 10 },
+        expect: {
+          en: 'Writes now succeed in about a millisecond — over ten times faster at the tail — and data waits briefly in memory before its flush.',
+          zh: '现在写大约一毫秒就成功——尾部延迟快十倍以上——数据在内存里短暂停留后才刷到盘上。',
+        },
+        check: (f) =>
+          f.writes.mode === 'redo-log' && f.counts.powerOff === 0 && f.counts.booting === 0 && f.writes.memoryBytes > 0 && 10 * f.writes.p99Ms['redo-log'] < f.writes.p99Ms.pipeline,
+      },
+      {
+        title: { en: 'Power cut, copies isolated', zh: '断电，副本已隔离' },
+        say: {
+          en: 'Cut rack 17 again. Its servers lose what was in their memory — but every write in memory there has two more copies on other racks and power feeds, which will flush it.',
+          zh: '再次切断 17 号机架。它的服务器丢失了内存里的内容——但那里内存中的每个写，在其他机架、其他供电线路上还有两份，会由它们刷盘。',
+        },
+        view: 'racks',
+        act: [{ action: 'rack-power-off', args: { rack: 17 } }],
+        tryLabel: { en: 'Cut rack 17', zh: '切断 17 号机架' },
+        watch: { ms: MIN, speed: 10 },
+        expect: { en: 'Still no acknowledged write lost.', zh: '仍然没有任何已确认的写丢失。' },
+        check: (f) => f.writes.mode === 'redo-log' && f.counts.powerOff >= 40 && f.writes.ackedLost === 0,
+      },
+      {
+        title: { en: 'Without hardware isolation', zh: '没有硬件隔离' },
+        say: {
+          en: 'Power back, and turn isolation off: now the three memory copies go to the nearest servers — the client’s own rack, the same power feed. Even faster, since nothing crosses the core.',
+          zh: '恢复供电，并关闭隔离：三份内存副本放到最近的服务器上——客户端自己的机架、同一路供电。更快了，因为不用经过核心网络。',
+        },
+        view: 'writes',
+        act: [
+          { action: 'rack-power-on', args: { rack: 17 } },
+          { action: 'set', args: { path: 'writes.isolation', value: 'none' } },
+        ],
+        tryLabel: { en: 'Power back; isolation off', zh: '恢复供电；关闭隔离' },
+        watch: { ms: 3 * MIN, speed: 10 },
+        expect: { en: 'All servers back, writes still succeed from memory, nothing lost so far.', zh: '所有服务器恢复，写仍然从内存应答，到目前为止什么都没丢。' },
+        check: (f) => f.writes.mode === 'redo-log' && f.counts.powerOff === 0 && f.counts.booting === 0 && f.writes.memoryBytes > 0 && f.writes.ackedLost === 0,
+      },
+      {
+        title: { en: 'The same power cut', zh: '同样的断电' },
+        say: {
+          en: 'Cut rack 17 once more. The clients there kept all three memory copies of their newest writes on their own rack, on one power feed — and those writes had already been acknowledged.',
+          zh: '再切断一次 17 号机架。那里的客户端把最新写的三份内存副本都放在自己的机架上、同一路供电上——而这些写已经向客户端确认成功了。',
+        },
+        view: 'racks',
+        act: [{ action: 'rack-power-off', args: { rack: 17 } }],
+        tryLabel: { en: 'Cut rack 17', zh: '切断 17 号机架' },
+        watch: { ms: MIN, speed: 10 },
+        expect: {
+          en: 'Acknowledged writes are lost — the ones not yet flushed, less than a second’s worth. Milliseconds are bought with isolation, not with luck.',
+          zh: '已确认的写丢了——那些还没刷盘的，不到一秒的量。毫秒级的速度要靠隔离来换，而不是靠运气。',
+        },
+        check: (f) => f.counts.powerOff >= 40 && f.writes.ackedLost > 0 && (f.writes.lostByCause['rack-power'] ?? 0) > 0,
+      },
+    ],
+  },
+  {
     id: 'dc-drill',
+    readout: [R.up, R.powerOff, R.lost],
     mechanisms: ['F4', 'C1'],
     title: { en: '8 · Whole-datacenter power-off drill', zh: '8 · 整个机房断电演练' },
     summary: {
@@ -301,6 +556,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'file-flood',
+    readout: [{ label: { en: 'master p99 latency', zh: 'Master p99 延迟' }, value: (f) => ms(f.ops.masterP99Ms) }],
     mechanisms: ['P7'],
     title: { en: '9 · 30 million files', zh: '9 · 三千万个文件' },
     summary: {
@@ -338,6 +594,7 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'deploy',
+    readout: [{ label: { en: 'deployment phase', zh: '发布阶段' }, value: (f) => f.ops.deployPhase }, { label: { en: 'deployments done', zh: '完成的发布' }, value: (f) => n(c(f, 'deployments')) }],
     mechanisms: ['O1'],
     title: { en: '10 · Deploying to 5,000 servers', zh: '10 · 给 5,000 台服务器发布' },
     summary: {

@@ -31,6 +31,12 @@ export interface LessonStep {
   check?: (f: Frame) => boolean;
 }
 
+/** A live figure the lesson panel shows beside the narration (what the promises are judged on). */
+export interface Readout {
+  label: Text;
+  value: (f: Frame) => string;
+}
+
 export interface Lesson {
   id: string;
   title: Text;
@@ -39,4 +45,6 @@ export interface Lesson {
   mechanisms: string[];
   scenario: Scenario;
   steps: LessonStep[];
+  /** live figures shown under the narration in every step */
+  readout?: Readout[];
 }

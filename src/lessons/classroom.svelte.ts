@@ -1,0 +1,83 @@
+/**
+ * The classroom's page state: which lesson and step are open, whether the panel is
+ * shown (the class may leave the script and come back), presenter mode, and per
+ * step the engine's confirmation (✓) and a running "watch". Kept in the address
+ * (`lesson=ID&step=N&present=1`) with replaceState, beside the page's other keys.
+ */
+import { LESSONS, lessonById } from './lessons';
+import { clampStep, lessonShareKeys, parseLessonLink, withLessonState } from './steps';
+import type { Lesson } from './types';
+
+export const classroom = $state({
+  lesson: null as string | null,
+  step: 0,
+  /** the lesson panel is shown (false: the class left the script; the lesson is kept to come back to) */
+  open: false,
+  present: false,
+  /** ✓ per step index: the simulated time the engine confirmed the promise */
+  held: {} as Record<number, number>,
+  /** the simulated time the current step was entered (its promise counts from there) */
+  enteredAt: 0,
+  /** "Do it" pressed for the current step */
+  did: false,
+  /** a running watch: the step and the simulated time it started */
+  watching: null as { step: number; start: number } | null,
+  /** the step whose last watch ran out without the promise holding */
+  gaveUp: null as number | null,
+});
+
+export function currentLesson(): Lesson | undefined {
+  return lessonById(classroom.lesson);
+}
+
+/** Reads the lesson state from an address; returns the lesson to load when the address names one without a scenario of its own. */
+export function readLink(href: string): Lesson | null {
+  const l = parseLessonLink(href, LESSONS);
+  classroom.present = l.present;
+  if (l.lesson !== classroom.lesson) {
+    classroom.held = {};
+    classroom.watching = null;
+    classroom.gaveUp = null;
+  }
+  classroom.lesson = l.lesson;
+  classroom.step = l.step;
+  classroom.open = !!l.lesson;
+  classroom.did = false;
+  const hasScenario = new URLSearchParams(href.split('#')[1] ?? '').has('s');
+  return l.lesson && !hasScenario ? lessonById(l.lesson)! : null;
+}
+
+/**
+ * What App loads for an address: a lesson link without a scenario of its own opens
+ * the lesson's scenario; anything else (a share link, made mid-lesson or not) loads as before.
+ */
+export function loadInput(href: string): { link: string } | { scenario: Lesson['scenario'] } {
+  const lesson = readLink(href);
+  return lesson ? { scenario: lesson.scenario } : { link: href };
+}
+
+/** The lesson keys for a share link. */
+export function shareKeys(): Record<string, string> {
+  return lessonShareKeys({ lesson: classroom.open ? classroom.lesson : null, step: classroom.step, present: classroom.present });
+}
+
+/** Writes the state into the address bar (no history entry, no reload). */
+export function syncUrl(fresh = false): void {
+  if (typeof history === 'undefined') return;
+  const h = withLessonState(location.hash, { lesson: classroom.open ? classroom.lesson : null, step: classroom.step, present: classroom.present }, fresh);
+  const url = location.pathname + location.search + (h ? '#' + h : '');
+  if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, '', url);
+}
+
+export function goToStep(i: number, t: number): void {
+  const l = currentLesson();
+  if (!l) return;
+  const s = clampStep(l, i);
+  if (s !== classroom.step) {
+    classroom.step = s;
+    classroom.did = false;
+  }
+  classroom.watching = null;
+  classroom.enteredAt = t;
+  syncUrl();
+}

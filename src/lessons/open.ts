@@ -1,0 +1,53 @@
+/**
+ * Classroom actions the panel, the menu and the keyboard share: open a lesson (its
+ * scenario loads, the address says which), move between steps, presenter mode.
+ */
+import type { SimClient } from '../lib/simClient.svelte';
+import { lessonById } from './lessons';
+import { nextStep, prevStep } from './steps';
+import { classroom, currentLesson, goToStep, syncUrl } from './classroom.svelte';
+
+/** Opens a lesson at a step (0-based): loads its scenario fresh and shows the panel. */
+export async function openLesson(client: SimClient, id: string, step = 0): Promise<void> {
+  const l = lessonById(id);
+  if (!l) return;
+  if (classroom.watching) client.pause();
+  classroom.lesson = id;
+  classroom.step = Math.min(Math.max(0, step), l.steps.length - 1);
+  classroom.open = true;
+  classroom.held = {};
+  classroom.did = false;
+  classroom.watching = null;
+  classroom.gaveUp = null;
+  classroom.enteredAt = 0;
+  syncUrl(true);
+  await client.load({ scenario: l.scenario });
+}
+
+/** Shows the panel again at the step the class left. */
+export function resumeLesson(): void {
+  if (!classroom.lesson) return;
+  classroom.open = true;
+  syncUrl();
+}
+
+/** Moves to the next (+1) or previous (−1) step of the open lesson; false when there is none. */
+export function stepBy(client: SimClient, delta: 1 | -1): boolean {
+  const l = currentLesson();
+  if (!l || !classroom.open) return false;
+  const k = delta > 0 ? nextStep(l, classroom.step) : prevStep(l, classroom.step);
+  if (k === null) return false;
+  goTo(client, k);
+  return true;
+}
+
+export function goTo(client: SimClient, k: number): void {
+  if (classroom.watching) client.pause();
+  classroom.gaveUp = null;
+  goToStep(k, client.frame?.t ?? 0);
+}
+
+export function setPresent(on: boolean): void {
+  classroom.present = on;
+  syncUrl();
+}

@@ -1,0 +1,138 @@
+/**
+ * The pure logic of walking a lesson: where a lesson link points (`#lesson=ID&step=N`,
+ * N counted from 1, plus `present=1` for presenter mode), moving between steps, and
+ * how long a step's "watch" may run. The page (LessonPanel) and the headless walker
+ * (tests/lessons) share it, so "run until the promise holds" means the same in both.
+ */
+import type { Frame } from '../../worker/engine/frame';
+import type { Lesson, LessonAct, LessonStep } from './types';
+
+export interface LessonLink {
+  /** the lesson named in the link, or null (none, or unknown) */
+  lesson: string | null;
+  /** the step, 0-based (the link counts from 1) */
+  step: number;
+  present: boolean;
+}
+
+function hashParams(link: string): URLSearchParams {
+  const at = link.indexOf('#');
+  return new URLSearchParams(at >= 0 ? link.slice(at + 1) : link.replace(/^\?/, ''));
+}
+
+/** Reads the lesson, step and presenter mode from a page address or its hash. Unknown lessons give null; steps are clamped into the lesson. */
+export function parseLessonLink(link: string, lessons: readonly Lesson[]): LessonLink {
+  const q = hashParams(link);
+  const id = q.get('lesson');
+  const lesson = lessons.find((l) => l.id === id) ?? null;
+  const present = q.get('present') === '1';
+  if (!lesson) return { lesson: null, step: 0, present };
+  const n = Number(q.get('step') ?? '1');
+  const step = Number.isInteger(n) ? clampStep(lesson, n - 1) : 0;
+  return { lesson: lesson.id, step, present };
+}
+
+export function clampStep(lesson: Lesson, i: number): number {
+  return Math.min(Math.max(0, Math.trunc(i)), lesson.steps.length - 1);
+}
+
+/** The next step's index, or null at the last one. */
+export function nextStep(lesson: Lesson, i: number): number | null {
+  return i + 1 < lesson.steps.length ? i + 1 : null;
+}
+/** The previous step's index, or null at the first one. */
+export function prevStep(_lesson: Lesson, i: number): number | null {
+  return i > 0 ? i - 1 : null;
+}
+
+/**
+ * The hash (without '#') with the lesson state written into `hash`'s other keys
+ * (language, view, scenario …), which are kept. `fresh` (a lesson just opened from
+ * the menu) drops the scenario and time of an earlier share link: the lesson's own
+ * scenario runs instead.
+ */
+export function withLessonState(hash: string, state: { lesson: string | null; step: number; present: boolean }, fresh = false): string {
+  const q = new URLSearchParams(hash.replace(/^#/, ''));
+  if (fresh) {
+    q.delete('s');
+    q.delete('t');
+  }
+  if (state.lesson) {
+    q.set('lesson', state.lesson);
+    q.set('step', String(state.step + 1));
+  } else {
+    q.delete('lesson');
+    q.delete('step');
+  }
+  if (state.present) q.set('present', '1');
+  else q.delete('present');
+  return q.toString();
+}
+
+/** The share-link keys for the lesson state (added to the share hash). */
+export function lessonShareKeys(state: { lesson: string | null; step: number; present: boolean }): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (state.lesson) {
+    out.lesson = state.lesson;
+    out.step = String(state.step + 1);
+  }
+  if (state.present) out.present = '1';
+  return out;
+}
+
+/** A step's "watch" gives up (pauses without a tick) after this many times its planned time. */
+export const WATCH_SLACK = 2;
+
+/** How a step's "watch" runs: at what speed, and for at most how long (simulated ms). 0: nothing to watch. */
+export function watchPlan(step: LessonStep): { speed: number; capMs: number } {
+  if (!step.watch) return { speed: 60, capMs: 0 };
+  return { speed: step.watch.speed, capMs: step.check ? step.watch.ms * WATCH_SLACK : step.watch.ms };
+}
+
+/** Whether a running watch should stop on this frame: the promise holds, or the time is up. */
+export function watchDone(step: LessonStep, f: Frame, startedAt: number): { done: boolean; held: boolean } {
+  const held = !!step.check && step.check(f);
+  if (held) return { done: true, held };
+  const { capMs } = watchPlan(step);
+  return { done: f.t >= startedAt + capMs, held: false };
+}
+
+/** What the headless walker drives: the engine, or anything with its four calls. */
+export interface Steppable {
+  readonly now: number;
+  runUntil(t: number): void;
+  perturb(action: string, args: Record<string, unknown>): unknown;
+  frame(): Frame;
+}
+
+/**
+ * Walks one step as a class would with "Do it": the actions, then run until the
+ * promise holds (checked every `slice` of simulated time, about what one frame
+ * covers on the page) or the watch gives up. Returns the last frame and whether the
+ * promise held.
+ */
+export function walkStep(sim: Steppable, step: LessonStep, acts: LessonAct[] = step.act ?? []): { frame: Frame; held: boolean } {
+  for (const a of acts) sim.perturb(a.action, a.args ?? {});
+  const start = sim.now;
+  const { capMs } = watchPlan(step);
+  const slice = Math.max(1000, Math.round((step.watch?.ms ?? 0) / 50));
+  let f = sim.frame();
+  for (;;) {
+    const w = watchDone(step, f, start);
+    if (w.held) return { frame: f, held: true };
+    if (w.done || capMs === 0) return { frame: f, held: !step.check };
+    sim.runUntil(Math.min(start + capMs, sim.now + slice));
+    f = sim.frame();
+  }
+}
+
+/**
+ * Whether a step's actions have been done since it was entered: by "Do it", or by
+ * hand (each action's name in the timeline at or after `since`). A step without
+ * actions needs none. Its ✓ waits for this, so a promise that happens to hold
+ * before the class acts is not ticked.
+ */
+export function actsDone(step: LessonStep, timeline: readonly { t: number; action: string }[], since: number, didIt: boolean): boolean {
+  if (!step.act?.length || didIt) return true;
+  return step.act.every((a) => timeline.some((e) => e.t >= since && e.action === a.action));
+}
