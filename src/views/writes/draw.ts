@@ -35,8 +35,8 @@ export interface DrawInput {
   powerLabel: (m: Mark) => string;
   toldLabel: string;
   nowLabel: string;
-  /** the still part, drawn by drawLanes at the same size (device pixels), or null to draw it now */
-  background?: CanvasImageSource | null;
+  /** the still part (drawLanes) is on a canvas underneath: only clear this one */
+  layered?: boolean;
 }
 
 export interface Layout {
@@ -62,7 +62,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
   const sx = (L.x1 - L.x0) / windowMs;
   const X = (t: number) => L.x0 + (t - t0) * sx;
   const laneY = (i: number) => L.axisH + i * L.laneH;
-  if (d.background) ctx.drawImage(d.background, 0, 0, width, height);
+  if (d.layered) ctx.clearRect(0, 0, width, height);
   else drawLanes(ctx, d);
 
   // rows of each lane kind
@@ -188,6 +188,15 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
 
   // log marks: flush timeouts (deadline bracket, master told), write errors, losses
   ctx.textBaseline = 'middle';
+  // the master's row: one "told ×k" label per cluster of nearby rings
+  let toldX = -Infinity, toldN = 0, toldColour: string = C.timeout;
+  const toldFlush = () => {
+    if (toldN === 0) return;
+    ctx.fillStyle = toldColour;
+    ctx.font = `600 ${Math.round(fontPx * 0.8)}px system-ui, sans-serif`;
+    ctx.fillText(toldN > 1 ? `${d.toldLabel} ×${toldN}` : d.toldLabel, toldX + L.laneH * 0.4, laneY(masterRow) + L.laneH / 2);
+    toldN = 0;
+  };
   for (const m of marks) {
     if (m.t < t0 || m.t > now) continue;
     const x = X(m.t);
@@ -216,9 +225,10 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
           ring(ctx, x, y + L.laneH / 2, L.laneH * 0.34, colour);
         }
       ring(ctx, x, my, L.laneH * 0.3, colour);
-      ctx.fillStyle = colour;
-      ctx.font = `600 ${Math.round(fontPx * 0.8)}px system-ui, sans-serif`;
-      ctx.fillText(d.toldLabel, x + L.laneH * 0.4, my);
+      if (x - toldX > fontPx * 5) toldFlush();
+      toldX = x;
+      toldN++;
+      toldColour = colour;
     } else if (m.code === 'writes.ackedLost') {
       const y = laneY(lostRow) + L.laneH / 2;
       cross(ctx, x, y, L.laneH * 0.36, C.lost, 4);
@@ -227,6 +237,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
       ctx.fillText(`−${Math.round(m.v ?? 0)}`, x + L.laneH * 0.45, y);
     }
   }
+  toldFlush();
   ctx.restore();
   return drawn;
 }
