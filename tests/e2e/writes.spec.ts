@@ -39,19 +39,20 @@ async function openAndRunPastCut(page: Page, preset: string): Promise<number> {
   return START + 120_000;
 }
 
-/** Pixels of the flush canvas in the vulnerability-window orange, the flushed green and the lost vermillion. */
-async function canvasColours(page: Page): Promise<{ window: number; flush: number; lost: number }> {
+/** Pixels of the flush canvas in the vulnerability-window orange, the flushed green, the lost vermillion and the timeout purple. */
+async function canvasColours(page: Page): Promise<{ window: number; flush: number; lost: number; timeout: number }> {
   return page.getByTestId('flush-canvas').evaluate((el) => {
     const c = el as HTMLCanvasElement;
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let window = 0, flush = 0, lost = 0;
+    let window = 0, flush = 0, lost = 0, timeout = 0;
     const near = (i: number, r: number, g: number, b: number) => Math.abs(d[i] - r) < 10 && Math.abs(d[i + 1] - g) < 10 && Math.abs(d[i + 2] - b) < 10;
     for (let i = 0; i < d.length; i += 4 * 3) {
       if (near(i, 0xe6, 0x9f, 0x00)) window++;
       else if (near(i, 0x00, 0x9e, 0x73)) flush++;
       else if (near(i, 0xd5, 0x5e, 0x00)) lost++;
+      else if (near(i, 0xcc, 0x79, 0xa7)) timeout++;
     }
-    return { window, flush, lost };
+    return { window, flush, lost, timeout };
   });
 }
 
@@ -78,6 +79,20 @@ test('isolated redo log: rack 17 loses power, no acknowledged write is lost; the
   for (const m of ['pipeline', 'redo-log', 'majority']) await expect(page.getByTestId('cdf-' + m)).toHaveCount(1);
   await expect(page.getByTestId('latency')).toContainText('Write latency by mode');
   await shot(page, 'writes-isolated-1280x720');
+
+  // slow the disk under a sampled stream's redo log: after 30 s the flush is late, the master is told
+  const slow = page.getByTestId('slow-disk');
+  await expect(slow).toBeEnabled();
+  await slow.click();
+  await expect(page.getByTestId('heal-disk')).toBeVisible();
+  await expect(page.getByTestId('log')).toContainText('slower');
+  await page.getByTestId('step').click(); // +1 min, past the 30 s flush deadline
+  await expect(page.getByTestId('clock')).toHaveAttribute('data-t', String(t + 60_000));
+  await expect.poll(async () => Number(await page.getByTestId('kpi-timeouts').textContent())).toBeGreaterThan(0);
+  await expect(page.getByTestId('log')).toContainText('within 30 s');
+  await expect.poll(async () => (await canvasColours(page)).timeout).toBeGreaterThan(10);
+  await expect(page.getByTestId('kpi-lost')).toHaveAttribute('data-value', '0');
+  await shot(page, 'writes-slow-disk-1280x720');
 
   // in Chinese
   await expect(page.getByTestId('tab-writes')).toHaveText('Writes');

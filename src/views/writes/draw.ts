@@ -126,6 +126,8 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
 
   const barH = Math.max(6, L.laneH * 0.56);
   let drawn = 0;
+  /** copies the master copied elsewhere: x, y, size — drawn last, inside the timeout rings they follow */
+  const rescued: number[] = [];
   if (v) {
     const H = v.holders;
     for (let r = 0; r < v.n; r++) {
@@ -154,7 +156,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
         if (sp.flushed) {
           ctx.fillStyle = C.flush;
           ctx.fillRect(xe - 2, y - 3, 4, barH + 6);
-        } else if (!sp.open && sp.state === H_RESCUED) diamond(ctx, xe, y + barH / 2, barH * 0.75, C.rescued);
+        } else if (!sp.open && sp.state === H_RESCUED) rescued.push(xe, y + barH / 2, barH * 0.6);
         else if (!sp.open && sp.state === H_ERROR) diamond(ctx, xe, y + barH / 2, barH * 0.75, C.error);
         else if (lost) cross(ctx, xe, y + barH / 2, barH * 0.6, C.lost, 3);
       }
@@ -180,7 +182,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
         const o = r * H + j;
         if (v.node[o] >= 0 && v.state[o] === H_RESCUED && v.end[o] >= 0) {
           const te = issue + v.end[o];
-          if (te >= t0 && te <= now) diamond(ctx, X(te), laneY(masterRow) + L.laneH / 2, L.laneH * 0.4, C.rescued);
+          if (te >= t0 && te <= now) rescued.push(X(te), laneY(masterRow) + L.laneH / 2, L.laneH * 0.28);
         }
       }
     }
@@ -238,6 +240,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
     }
   }
   toldFlush();
+  for (let i = 0; i < rescued.length; i += 3) diamond(ctx, rescued[i], rescued[i + 1], rescued[i + 2], C.rescued);
   ctx.restore();
   return drawn;
 }
