@@ -1,0 +1,176 @@
+/**
+ * The classroom in the browser: every lesson opens from its own URL and is walked
+ * with "Do it" / "Watch" until the engine's ✓ appears on each step; the lesson menu,
+ * leaving the script and coming back, the lesson in the share link, the language
+ * switch, presenter mode and its keys; screenshots at 1280×720 and 1920×1080.
+ *
+ * Run alone: E2E_PORT=4303 E2E_OUT_DIR=/tmp/dist-lessons npx playwright test tests/e2e/lessons.spec.ts
+ * (LESSONS_SHOTS=dir keeps the screenshots there; default test-results/lessons).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { LESSONS } from '../../src/lessons/lessons';
+import { fromBase64Url } from '../../worker/scenario/codec';
+
+/** Opens a lesson URL and waits until the run is ready and the panel shows. */
+async function openPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+  await expect(page.getByTestId('lesson-panel')).toBeVisible();
+  await expect(page.getByTestId('clock')).toBeVisible();
+}
+
+const SHOTS = process.env.LESSONS_SHOTS ?? 'test-results/lessons';
+
+/** Simulated time a lesson's steps may need in the browser, in wall ms per step (the engine runs 5,000 servers). */
+const STEP_TIMEOUT: Record<string, number> = { 'mirror-storm': 90_000, 'dc-drill': 60_000, mtbf: 120_000 };
+
+async function stepNo(page: Page): Promise<number> {
+  return Number(await page.getByTestId('lesson-panel').getAttribute('data-step'));
+}
+
+/** Walks steps from..to (1-based) of the open lesson with "Do it" (or "Watch"), waiting for the ✓ on each. */
+async function walk(page: Page, id: string, from: number, to: number): Promise<void> {
+  const lesson = LESSONS.find((l) => l.id === id)!;
+  for (let i = from; i <= to; i++) {
+    const step = lesson.steps[i - 1];
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', String(i));
+    await expect(page.getByTestId('lesson-say')).toHaveText(step.say.en);
+    if (step.act) await page.getByTestId('lesson-do').click();
+    else if (step.watch) await page.getByTestId('lesson-watch').click();
+    if (step.check) {
+      await expect(page.getByTestId('lesson-check'), `${id} step ${i}: ${step.title.en}`).toBeVisible({ timeout: STEP_TIMEOUT[id] ?? 45_000 });
+      await expect(page.getByTestId('lesson-status')).toHaveAttribute('data-held', 'yes');
+    }
+    if (i < to) await page.getByTestId('lesson-next').click();
+  }
+}
+
+test.describe('lessons', () => {
+  for (const lesson of LESSONS) {
+    // Lesson 1 runs three simulated days at 5,000 servers per step (its point is the 60,000 disks, so no smaller cluster):
+    // the browser walks its first step; tests/lessons walks all of it headless.
+    const last = lesson.id === 'mtbf' ? 1 : lesson.steps.length;
+    test(`${lesson.id}: opens from its URL and every step's promise is confirmed`, async ({ page }) => {
+      test.setTimeout(60_000 + last * (STEP_TIMEOUT[lesson.id] ?? 45_000));
+      await openPage(page, `./#lesson=${lesson.id}&step=1&lang=en`);
+      await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', lesson.id);
+      await expect(page.locator('.lesson-panel .ltitle')).toHaveText(lesson.title.en);
+      await walk(page, lesson.id, 1, last);
+      // The actions went through the normal perturb path: they are in the timeline the share link carries.
+      if (lesson.steps.slice(0, last).some((s) => s.act)) {
+        await page.getByTestId('share').click();
+        await expect(page.getByTestId('shared')).toBeVisible();
+        const q = new URLSearchParams(new URL(page.url()).hash.slice(1));
+        expect(q.get('lesson')).toBe(lesson.id);
+        expect(q.get('step')).toBe(String(last));
+        const scenario = JSON.parse(fromBase64Url(q.get('s')!)) as { timeline: { action: string }[] };
+        const first = lesson.steps.find((s) => s.act)!.act![0].action;
+        expect(scenario.timeline.map((e) => e.action)).toContain(first);
+      }
+    });
+  }
+
+  test('a URL opens a lesson at a step; next/previous keep the URL; the menu lists ten lessons', async ({ page }) => {
+    await openPage(page, './#lesson=rack-dark&step=3&lang=en');
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '3');
+    await expect(page.getByTestId('lesson-say')).toHaveText(LESSONS.find((l) => l.id === 'rack-dark')!.steps[2].say.en);
+    // step 3 names the storage view
+    await expect(page.getByTestId('tab-storage')).toHaveAttribute('aria-selected', 'true');
+    await page.getByTestId('lesson-next').click();
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '4');
+    expect(new URL(page.url()).hash).toContain('step=4');
+    await page.getByTestId('lesson-prev').click();
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '3');
+
+    await page.getByTestId('lessons').click();
+    const items = page.getByTestId('lesson-menu').locator('li button');
+    await expect(items).toHaveCount(10);
+    expect(LESSONS.map((l) => l.title.en.split(' · ')[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    await page.getByTestId('lesson-redo-log').click();
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', 'redo-log');
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '1');
+    expect(new URL(page.url()).hash).toContain('lesson=redo-log');
+
+    // Leave the script, perturb freely, come back to the same step.
+    await page.getByTestId('lesson-next').click();
+    await page.getByTestId('lesson-leave').click();
+    await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
+    expect(new URL(page.url()).hash).not.toContain('lesson=');
+    await page.getByTestId('net-maint').click();
+    await page.getByTestId('lesson-resume').click();
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '2');
+    expect(new URL(page.url()).hash).toContain('lesson=redo-log');
+  });
+
+  test('the language switch changes the narration', async ({ page }) => {
+    const l = LESSONS.find((x) => x.id === 'mirror-storm')!;
+    await openPage(page, './#lesson=mirror-storm&step=2&lang=en');
+    await expect(page.getByTestId('lesson-say')).toHaveText(l.steps[1].say.en);
+    await page.getByTestId('lang').click();
+    await expect(page.getByTestId('lesson-say')).toHaveText(l.steps[1].say.zh);
+    await expect(page.locator('.lesson-panel .ltitle')).toHaveText(l.title.zh);
+    await expect(page.getByTestId('lesson-do')).toContainText(l.steps[1].tryLabel!.zh);
+  });
+
+  test('presenter mode: p toggles it (kept in the URL), PageDown/PageUp and n/b move steps, Esc leaves', async ({ page }) => {
+    await openPage(page, './#lesson=rack-dark&step=1&lang=en');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('p');
+    await expect(page.locator('html')).toHaveClass(/present/);
+    await expect.poll(() => new URL(page.url()).hash).toContain('present=1');
+    await expect(page.locator('aside')).toBeHidden();
+    await page.keyboard.press('PageDown');
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '2');
+    await page.keyboard.press('n');
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '3');
+    expect(await stepNo(page)).toBe(3);
+    await page.keyboard.press('PageUp');
+    await page.keyboard.press('b');
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '1');
+    // Space plays and pauses.
+    await page.keyboard.press(' ');
+    await expect(page.getByTestId('pause')).toBeVisible();
+    await page.keyboard.press(' ');
+    await expect(page.getByTestId('play')).toBeVisible();
+    // Every control is reachable by keyboard, with a visible focus ring.
+    await page.getByTestId('lesson-do').focus();
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('html')).not.toHaveClass(/present/);
+    await page.keyboard.press('p');
+    await expect(page.locator('html')).toHaveClass(/present/);
+    await page.keyboard.press('p');
+    await expect(page.locator('html')).not.toHaveClass(/present/);
+    expect(new URL(page.url()).hash).not.toContain('present=1');
+
+    // Opening a URL with present=1 starts in presenter mode.
+    await openPage(page, './#lesson=slow&step=2&present=1&lang=zh');
+    await expect(page.locator('html')).toHaveClass(/present/);
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '2');
+  });
+
+  for (const [w, h] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const)
+    test(`screenshots ${w}×${h}`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: w, height: h });
+      await openPage(page, './#lesson=mirror-storm&step=2&lang=en');
+      await page.getByTestId('lesson-do').click();
+      await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 90_000 });
+      await page.screenshot({ path: `${SHOTS}/lesson-storm-${w}x${h}.png` });
+      await page.keyboard.press('p');
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: `${SHOTS}/lesson-storm-present-${w}x${h}.png` });
+      await openPage(page, './#lesson=rack-dark&step=1&lang=zh&present=1');
+      await page.getByTestId('lesson-do').click();
+      await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 45_000 });
+      await page.screenshot({ path: `${SHOTS}/lesson-rack-present-zh-${w}x${h}.png` });
+      await openPage(page, './#lesson=redo-log&step=1&lang=en');
+      await page.getByTestId('lessons').click();
+      await page.screenshot({ path: `${SHOTS}/lesson-menu-${w}x${h}.png` });
+    });
+});
