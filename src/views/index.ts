@@ -9,3 +9,4 @@ import './storm/index';
 import './repair/index';
 import './scheduler/index';
 import './writes/index';
+import './compare/index';
