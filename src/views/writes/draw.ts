@@ -35,8 +35,8 @@ export interface DrawInput {
   powerLabel: (m: Mark) => string;
   toldLabel: string;
   nowLabel: string;
-  /** the still part (drawLanes) is on a canvas underneath: only clear this one */
-  layered?: boolean;
+  /** the still part, drawn by drawLanes on a canvas of the same device-pixel size; copied, not redrawn */
+  background?: HTMLCanvasElement | null;
 }
 
 export interface Layout {
@@ -62,8 +62,12 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
   const sx = (L.x1 - L.x0) / windowMs;
   const X = (t: number) => L.x0 + (t - t0) * sx;
   const laneY = (i: number) => L.axisH + i * L.laneH;
-  if (d.layered) ctx.clearRect(0, 0, width, height);
-  else drawLanes(ctx, d);
+  if (d.background) {
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(d.background, 0, 0);
+    ctx.restore();
+  } else drawLanes(ctx, d);
 
   // rows of each lane kind
   const serverRows = new Map<number, number>();
