@@ -24,6 +24,8 @@ export const classroom = $state({
   watching: null as { step: number; start: number } | null,
   /** the step whose last watch ran out without the promise holding */
   gaveUp: null as number | null,
+  /** the earlier steps are being done (catchUp) */
+  catchingUp: false,
 });
 
 export function currentLesson(): Lesson | undefined {

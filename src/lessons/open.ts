@@ -4,7 +4,7 @@
  */
 import type { SimClient } from '../lib/simClient.svelte';
 import { lessonById } from './lessons';
-import { nextStep, prevStep } from './steps';
+import { nextStep, prevStep, watchDone, watchPlan } from './steps';
 import { classroom, currentLesson, goToStep, syncUrl } from './classroom.svelte';
 
 /** Opens a lesson at a step (0-based): loads its scenario fresh and shows the panel. */
@@ -50,4 +50,37 @@ export function goTo(client: SimClient, k: number): void {
 export function setPresent(on: boolean): void {
   classroom.present = on;
   syncUrl();
+}
+
+/**
+ * A lesson opened at a later step starts on a fresh cluster: this does the earlier
+ * steps first, as "Do it" would — each step's actions through the normal perturb
+ * path, then paused stepping until its promise holds (ticking it) or its watch
+ * gives up — and arrives at the current step.
+ */
+export async function catchUp(client: SimClient): Promise<void> {
+  const l = currentLesson();
+  if (!l || classroom.catchingUp) return;
+  const target = classroom.step;
+  classroom.catchingUp = true;
+  classroom.watching = null;
+  client.pause();
+  try {
+    for (let k = 0; k < target; k++) {
+      const st = l.steps[k];
+      for (const a of st.act ?? []) if (!(await client.perturb(a.action, a.args ?? {}))) return;
+      const start = client.frame?.t ?? 0;
+      const { capMs } = watchPlan(st);
+      const slice = Math.max(1000, Math.round((st.watch?.ms ?? 0) / 50));
+      for (let f = client.frame; f && classroom.step === target && classroom.lesson === l.id; f = client.frame) {
+        const w = watchDone(st, f, start);
+        if (w.held) classroom.held = { ...classroom.held, [k]: f.t };
+        if (w.done || capMs === 0) break;
+        await client.step(Math.min(slice, start + capMs - f.t));
+      }
+    }
+  } finally {
+    classroom.catchingUp = false;
+    classroom.enteredAt = client.frame?.t ?? 0;
+  }
 }

@@ -34,6 +34,8 @@ const en = {
   keys: 'Keys: Space play/pause · → step · PageDown / N next · PageUp / B previous · P presenter · Esc leave',
   followsOn: 'This step follows on from the earlier ones; the cluster here starts fresh.',
   closeMenu: 'Close',
+  catchUp: 'Do steps 1–{n} first',
+  catchingUp: 'Doing the earlier steps…',
 };
 type Key = keyof typeof en;
 const zh: Record<Key, string> = {
@@ -69,6 +71,8 @@ const zh: Record<Key, string> = {
   keys: '按键：空格 播放/暂停 · → 单步 · PageDown / N 下一步 · PageUp / B 上一步 · P 演示 · Esc 退出',
   followsOn: '这一步接着前面几步；这里的集群是全新开始的。',
   closeMenu: '关闭',
+  catchUp: '先完成第 1–{n} 步',
+  catchingUp: '正在完成前面的步骤…',
 };
 const DICT: Record<Lang, Record<Key, string>> = { en, zh };
 

@@ -102,6 +102,19 @@ test.describe('lessons', () => {
     expect(new URL(page.url()).hash).toContain('lesson=redo-log');
   });
 
+  test('a lesson opened at a later step can do the earlier steps first', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openPage(page, './#lesson=rack-dark&step=3&lang=en');
+    await page.getByTestId('lesson-catchup').click();
+    const dots = page.locator('.lesson-panel .dots button');
+    await expect(dots.nth(0)).toHaveText('✓', { timeout: 60_000 });
+    await expect(dots.nth(1)).toHaveText('✓', { timeout: 60_000 });
+    await expect(page.getByTestId('lesson-catchup')).toHaveCount(0);
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '3');
+    await page.getByTestId('lesson-watch').click();
+    await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 60_000 });
+  });
+
   test('the language switch changes the narration', async ({ page }) => {
     const l = LESSONS.find((x) => x.id === 'mirror-storm')!;
     await openPage(page, './#lesson=mirror-storm&step=2&lang=en');
