@@ -86,7 +86,7 @@ export const PRESETS: Preset[] = [
   make('drill-master-power', 'F4 drill: cut power to the file-system master at 10 min; the standby takes over after master.failoverMs and gives every server a grace period', {
     timeline: [{ t: 10 * MIN, action: 'master-fail', args: {} }],
   }),
-  make('repair-loop', 'R4, Huatuo: at 10 min 24 disks fail, 0.5 % of disks turn 20× slow and one server’s system disk dies; Huatuo finds them, takes them offline (at most 1 %), tries repairs, files tickets; staff swap the ticketed disks every 6 h, the new disks are found and added by themselves; the system disk’s server is reinstalled and redeployed (run --until 14h; the Repair loop view)', {
+  make('repair-loop', 'R4, Huatuo: at 10 min 24 disks fail, 0.5 % of disks turn 20× slow and one server’s system disk dies; Huatuo finds them, takes them offline (at most 1 %), tries repairs, files tickets; staff swap the ticketed disks every 6 h, the new disks are found and added by themselves; the system disk’s server is reinstalled and redeployed (run --until 14h; the Repair loop view; its disk and server ids need the default 5,000-server cluster)', {
     params: { 'huatuo.batchIntervalHours': 6 },
     timeline: [
       ...Array.from({ length: 24 }, (_, k) => ({ t: 10 * MIN, action: 'disk-fail', args: { disk: 1000 + k * 2417 } })),

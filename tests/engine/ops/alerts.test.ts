@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../worker/engine/engine';
 import { defaultScenario } from '../../../worker/scenario/schema';
+import { UP } from '../../../worker/engine/cluster/servers';
 
 const MIN = 60_000;
 const quiet = { 'cluster.nodes': 400, 'storage.chunks': 20_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0, 'faults.powerCycleFailure': 0, 'scheduler.enabled': false };
@@ -57,7 +58,7 @@ describe('alerts fire within 5 s of their condition (O3)', () => {
     e.runUntil(MIN);
     e.perturb('system-disk-fail', { node: 7 });
     e.runUntil(3 * 60 * MIN);
-    expect(e.servers.truth[7]).toBe(0); // UP again: swapped, reinstalled, booted
+    expect(e.servers.truth[7]).toBe(UP); // swapped, reinstalled, booted
     expect(e.ops.monitoring.history.filter((a) => a.rule === 'node-falsely-dead')).toHaveLength(0);
     expect(Math.max(0, ...e.ops.monitoring.history.map((a) => a.delayMs))).toBeLessThanOrEqual(BOUND);
   });
@@ -88,6 +89,23 @@ describe('alerts fire within 5 s of their condition (O3)', () => {
     const single = e.ops.monitoring.history.filter((a) => a.rule === 'node-falsely-dead');
     expect(single.length).toBe(e.detector.counts().falselyDead);
     expect(single.every((a) => e.topo.rackOf[a.target] === 5)).toBe(true);
+  });
+
+  it('when a wave shrinks below the cluster alarm, the servers still falsely dead page afresh, in time', () => {
+    const e = engine({ 'ops.falseDeadAlert': 50 });
+    e.runUntil(3 * MIN + 700);
+    e.perturb('network-flaky', { rack: 2, loss: 1 });
+    e.perturb('network-flaky', { rack: 3, loss: 1 });
+    e.runUntil(e.now + 4 * MIN);
+    expect(e.ops.monitoring.firing().filter((a) => a.rule === 'mass-false-death')).toHaveLength(1);
+    // rack 2 recovers, rack 3 does not: 40 left, under the threshold of 50
+    e.perturb('network-stable', { rack: 2 });
+    e.runUntil(e.now + 3 * MIN);
+    expect(e.ops.monitoring.firing().filter((a) => a.rule === 'mass-false-death')).toHaveLength(0);
+    const pages = e.ops.monitoring.history.filter((a) => a.rule === 'node-falsely-dead');
+    expect(pages.length).toBe(e.detector.counts().falselyDead);
+    expect(pages.every((a) => e.topo.rackOf[a.target] === 3)).toBe(true);
+    for (const a of pages) expect(a.delayMs).toBeLessThanOrEqual(BOUND);
   });
 
   it('detector corruption and master overload alarm in time; counts per rule and per day add up', () => {

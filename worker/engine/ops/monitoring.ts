@@ -205,8 +205,14 @@ export class Monitoring {
       if (!a.autoHandled && r.autoHandled?.(t)) this.setAuto(st, a);
       return true;
     }
+    if (r.suppressed?.(t)) {
+      // folded into a broader alert: if it outlives that one, it is a new page, held
+      // and timed from then — not from an onset the operators were already told of
+      st.seen[t] = now;
+      return true;
+    }
     const hold = r.forMs();
-    if (now - st.seen[t] >= hold && !r.suppressed?.(t)) this.fire(st, t, now, st.seen[t], hold);
+    if (now - st.seen[t] >= hold) this.fire(st, t, now, st.seen[t], hold);
     return true;
   }
 

@@ -54,7 +54,6 @@ export class Operations {
   readonly deploy: Deploy;
   /** time each server last stopped being up, and was last declared dead (for alert onsets) */
   private readonly downSince: Float64Array;
-  private readonly deadSince: Float64Array;
   /** servers not up per rack, kept incrementally */
   private readonly rackDown: Int32Array;
   private readonly rackDownSince: Float64Array;
@@ -66,21 +65,13 @@ export class Operations {
     this.monitoring = new Monitoring(sim, topo);
     this.deploy = new Deploy(sim, topo, d.servers, this.master);
     this.downSince = new Float64Array(topo.nodes).fill(-1);
-    this.deadSince = new Float64Array(topo.nodes).fill(-1);
     this.rackDown = new Int32Array(topo.racks);
     this.rackDownSince = new Float64Array(topo.racks).fill(-1);
     sim.track('ops.downSince', () => this.downSince);
-    sim.track('ops.deadSince', () => this.deadSince);
     sim.track('ops.rackDown', () => this.rackDown);
     d.servers.listeners.push((node, before, after) => this.onTruth(node, before, after));
-    d.detector.onDead.push((node) => {
-      this.deadSince[node] = sim.now;
-      this.monitoring.watchNode(node);
-    });
-    d.detector.onAlive.push((node) => {
-      this.deadSince[node] = -1;
-      this.monitoring.watchNode(node);
-    });
+    d.detector.onDead.push((node) => this.monitoring.watchNode(node));
+    d.detector.onAlive.push((node) => this.monitoring.watchNode(node));
     this.addDefaultRules();
     this.addDefaultMetrics();
   }
