@@ -6,7 +6,7 @@
 // test-results/screenshots/ (to look at, not compared).
 import { expect, test, type Page } from '@playwright/test';
 import { Engine } from '../../worker/engine/engine';
-import { encodeHash } from '../../worker/scenario/codec';
+import { decodeLink, encodeHash } from '../../worker/scenario/codec';
 import { presetByName } from '../../worker/scenario/presets';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png` });
@@ -131,5 +131,13 @@ test('redo log without isolation: rack 17 takes acknowledged writes with it — 
   // the lost write is marked in red on the timeline
   await expect.poll(async () => (await canvasColours(page)).lost).toBeGreaterThan(redBefore + 20);
   await shot(page, 'writes-no-isolation-1920x1080');
+
+  // the cut made here is in the share link's timeline
+  const rack = Number(await page.getByTestId('rack-select').inputValue());
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('shared')).toBeVisible();
+  const shared = decodeLink(page.url());
+  expect(shared?.timeline.some((e) => e.action === 'rack-power-off' && e.args.rack === rack && e.t > START)).toBe(true);
+  expect(page.url()).toContain('view=writes');
   expect(errors).toEqual([]);
 });
