@@ -76,12 +76,12 @@ export interface TileLayout {
   height: number;
 }
 
-export function tileLayout(width: number, racks: number, maxHeight = 140): TileLayout {
+export function tileLayout(width: number, racks: number, maxHeight = 110): TileLayout {
   const gap = 2;
   const cols = racks <= 25 ? racks : 25;
   const rows = Math.max(1, Math.ceil(racks / Math.max(1, cols)));
   const w = Math.max(3, Math.floor((Math.max(40, width) - (cols - 1) * gap) / Math.max(1, cols)));
-  const h = Math.max(4, Math.min(Math.round(w * 1.4), Math.floor((maxHeight - (rows - 1) * gap) / rows)));
+  const h = Math.max(4, Math.min(Math.round(w * 1.1), Math.floor((maxHeight - (rows - 1) * gap) / rows)));
   return { cols, rows, w, h, gap, width: cols * w + (cols - 1) * gap, height: rows * h + (rows - 1) * gap };
 }
 
