@@ -11,7 +11,7 @@
  * request carries an Origin the precache request did not).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
 
@@ -52,10 +52,8 @@ self.addEventListener('fetch', (e) => {
     return;
   }
   e.respondWith(
-    caches.open(CACHE).then((c) => c.match(req, { ignoreVary: true }).then((hit) => hit || fetch(req).then((res) => {
-      if (res.ok && res.type === 'basic') c.put(req, res.clone());
-      return res;
-    }))),
+    // only the precached files live in the cache: it cannot grow past the build
+    caches.open(CACHE).then((c) => c.match(req, { ignoreVary: true }).then((hit) => hit || fetch(req))),
   );
 });
 `;
@@ -74,16 +72,14 @@ export function offline(): Plugin {
       const built = Object.keys(bundle).filter((f) => !f.endsWith('.map'));
       const pub = config.publicDir ? listFiles(config.publicDir) : [];
       const files = [...new Set([...built, ...pub, 'index.html'])].filter((f) => f !== 'sw.js').sort();
-      // The version follows the content: the built files' bytes and the public files' sizes and times.
+      // The version follows the content: the built files' and the public files' bytes
+      // (not their times, so a fresh checkout of the same source keeps the cache).
       const h = createHash('sha256').update(files.join('\n'));
       for (const f of built) {
         const item = bundle[f];
         h.update(item.type === 'chunk' ? item.code : item.source);
       }
-      for (const f of pub) {
-        const st = statSync(join(config.publicDir, f));
-        h.update(`${f}:${st.size}:${st.mtimeMs}`);
-      }
+      for (const f of pub) h.update(f).update(readFileSync(join(config.publicDir, f)));
       const version = h.digest('hex').slice(0, 12);
       this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(files, version) });
     },

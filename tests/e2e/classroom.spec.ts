@@ -23,8 +23,13 @@ test('export writes a PNG of the view, the charted series as CSV and the scenari
   await expect.poll(() => simTime(page)).toBeGreaterThan(90_000);
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('play')).toBeVisible();
-  await page.waitForTimeout(300);
-  const t = await simTime(page);
+  // paused: the clock reads the same twice in a row (a frame in flight has landed)
+  let t = -1;
+  await expect.poll(async () => {
+    const prev = t;
+    t = await simTime(page);
+    return t === prev;
+  }).toBe(true);
   const stamp = clockForFile(t);
 
   // PNG: a real PNG file, as wide as the view at least, named after scenario, view and time.
