@@ -201,8 +201,14 @@ const EFFECTS: Record<string, Effect> = {
     const path = String(a.path);
     const v: ParamValue = coerceParam(path, a.value);
     (e.sim.params as Record<string, ParamValue>)[path] = v;
+    PARAM_SET_HOOKS[path]?.(e);
     e.sim.note({ code: 'param.set', s: `${path}=${v}`, user: true });
   },
+};
+
+/** Mechanisms that must act at once when one of their parameters is `set` live (most just read the new value when next they run). */
+const PARAM_SET_HOOKS: Record<string, (e: Engine) => void> = {
+  'huatuo.batchIntervalHours': (e) => e.recovery.huatuo.intervalChanged(),
 };
 
 /** Mechanisms that land later add their effects here. */

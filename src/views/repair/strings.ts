@@ -67,7 +67,6 @@ const en = {
   failDisk: 'Fail a random disk',
   failSys: 'Fail a random system disk',
   staffEvery: 'Staff visit every',
-  staffHint: 'from the next visit on',
   hours: '{n} h',
 } as const;
 
@@ -134,7 +133,6 @@ const zh: Record<K, string> = {
   failDisk: '随机弄坏一块磁盘',
   failSys: '随机弄坏一块系统盘',
   staffEvery: '换盘间隔',
-  staffHint: '下次换盘后生效',
   hours: '{n} 小时',
 };
 

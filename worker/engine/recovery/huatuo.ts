@@ -51,6 +51,8 @@ export class Huatuo {
   readonly sys: Uint8Array;
   readonly counts: HuatuoCounts = { repairing: 0, ticketed: 0, newDisks: 0, systemDiskTickets: 0, reinstalling: 0 };
   nextBatchAt = 0;
+  /** when staff last visited (0: the run's start) */
+  lastBatchAt = 0;
 
   constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers, private readonly pangu: Pangu) {
     this.disk = new Uint8Array(topo.disks);
@@ -63,6 +65,7 @@ export class Huatuo {
     sim.track('huatuo.sys', () => this.sys);
     for (const k of ['repairing', 'ticketed', 'newDisks', 'systemDiskTickets', 'reinstalling'] as const) sim.trackScalar('huatuo.' + k, () => this.counts[k]);
     sim.trackScalar('huatuo.nextBatchAt', () => this.nextBatchAt);
+    sim.trackScalar('huatuo.lastBatchAt', () => this.lastBatchAt);
     sim.on(EV.HUATUO_POLL, () => this.poll());
     sim.on(EV.HUATUO_REPAIR_DONE, (d, tok) => this.repairDone(d, tok));
     sim.on(EV.HUATUO_BATCH, () => this.batch());
@@ -141,7 +144,9 @@ export class Huatuo {
 
   /** Staff swap every ticketed disk and system disk in one visit. */
   private batch(): void {
+    if (this.sim.now !== this.nextBatchAt) return; // a visit moved by a new interval
     const p = this.sim.params;
+    this.lastBatchAt = this.sim.now;
     this.nextBatchAt = this.sim.now + Math.round(p['huatuo.batchIntervalHours'] * HOUR);
     this.sim.at(this.nextBatchAt, EV.HUATUO_BATCH);
     if (this.counts.ticketed + this.counts.systemDiskTickets === 0) return;
@@ -162,6 +167,18 @@ export class Huatuo {
         }
     this.sim.count('disksReplaced', n);
     this.sim.note({ code: 'huatuo.batchReplaced', v: n });
+  }
+
+  /**
+   * `huatuo.batchIntervalHours` changed live: the next visit moves at once to the last
+   * visit + the new interval (now, if that is already past).
+   */
+  intervalChanged(): void {
+    const at = Math.max(this.sim.now, this.lastBatchAt + Math.round(this.sim.params['huatuo.batchIntervalHours'] * HOUR));
+    if (at === this.nextBatchAt) return;
+    this.sim.queue.removeWhere((kind) => kind === EV.HUATUO_BATCH);
+    this.nextBatchAt = at;
+    this.sim.at(at, EV.HUATUO_BATCH);
   }
 
   // ---- system disks -------------------------------------------------------------------
