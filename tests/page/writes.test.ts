@@ -14,7 +14,7 @@ import type { LogEntry } from '../../worker/engine/log';
 import { phraseLog, registerPhrases } from '../../src/lib/i18n';
 import { PHRASES, STRINGS } from '../../src/views/writes/strings';
 import {
-  buildLanes, cdf, clockLabel, cdfDomain, collectMarks, copySpan, dcPowerOff, fmtMs, H_DISK, H_MEMORY, H_MEMORY_LOST, laneKey, logTicks, lostTotal, paramAt, quantile, rackPowerOff, tailDepth, vulnerableSpan,
+  buildLanes, cdf, clockLabel, clockMs, pickWrite, cdfDomain, collectMarks, copySpan, dcPowerOff, fmtMs, H_DISK, H_MEMORY, H_MEMORY_LOST, laneKey, logTicks, lostTotal, paramAt, quantile, rackPowerOff, tailDepth, vulnerableSpan,
 } from '../../src/views/writes/model';
 
 const MIN = 60_000;
@@ -78,6 +78,23 @@ describe('flush timeline lanes and spans', () => {
     expect(vulnerableSpan(lost, 0, 9000)).toEqual({ from: 0.5, to: 650, open: false });
     const pipeline = view([{ stream: 0, issue: 0, ack: 40, h: [[1, 0.2, 20, H_DISK, -1], [2, 0.5, 39, H_DISK, -1]] }]);
     expect(vulnerableSpan(pipeline, 0, 9000)).toBeNull();
+  });
+
+  it('the write under the pointer: a server row picks the copy whose memory span covers the time (or the nearest within the tolerance), a client row the nearest ack', () => {
+    const v = view([
+      { stream: 0, issue: 1000, ack: 0.5, h: [[7, 0.2, 300, H_DISK, -1], [8, 0.2, 320, H_DISK, -1]] },
+      { stream: 0, issue: 2000, ack: 0.5, h: [[7, 0.2, 300, H_DISK, -1], [8, 0.2, 320, H_DISK, -1]] },
+      { stream: 1, issue: 2000, ack: 0.5, h: [[7, 0.2, 300, H_DISK, -1]] },
+    ]);
+    const lanes = buildLanes(v);
+    const s0n8 = lanes.find((l) => l.kind === 'server' && l.stream === 0 && l.node === 8);
+    expect(pickWrite(v, s0n8, 1200, 5000, 10)).toEqual({ r: 0, j: 1 });
+    expect(pickWrite(v, s0n8, 2325, 5000, 10)).toEqual({ r: 1, j: 1 });
+    expect(pickWrite(v, s0n8, 1700, 5000, 10)).toBeNull();
+    const c1 = lanes.find((l) => l.kind === 'client' && l.stream === 1);
+    expect(pickWrite(v, c1, 2003, 5000, 10)).toEqual({ r: 2, j: -1 });
+    expect(pickWrite(v, lanes[0], 2000, 5000, 10)).toBeNull(); // the lost row
+    expect(clockMs(605_042.7)).toBe('10:05.042');
   });
 
   it('on an engine: every record’s servers have lanes; cutting the rack of a non-isolated sampled stream shows its writes lost, copies ended in memory with a time', () => {

@@ -267,3 +267,41 @@ export function dcPowerOff(timeline: readonly { t: number; action: string }[], n
   }
   return off;
 }
+
+/**
+ * The sampled write under the pointer: in a server row, the copy whose time in memory
+ * covers `t` (or the nearest within `tolMs`); in a client row, the write acknowledged
+ * nearest `t` within `tolMs`. Returns the record and holder (−1 for a client row).
+ */
+export function pickWrite(v: TimelineView | null, lane: Lane | undefined, t: number, now: number, tolMs: number): { r: number; j: number } | null {
+  if (!v || !lane || (lane.kind !== 'server' && lane.kind !== 'client')) return null;
+  let best: { r: number; j: number } | null = null;
+  let bestD = tolMs;
+  for (let r = 0; r < v.n; r++) {
+    if (v.stream[r] !== lane.stream) continue;
+    if (lane.kind === 'client') {
+      const d = Math.abs(v.issue[r] + v.ack[r] - t);
+      if (d <= bestD) {
+        bestD = d;
+        best = { r, j: -1 };
+      }
+      continue;
+    }
+    for (let j = 0; j < v.holders; j++) {
+      if (v.node[r * v.holders + j] !== lane.node) continue;
+      const sp = copySpan(v, r, j, now);
+      if (!sp) continue;
+      const d = t < sp.arrive ? sp.arrive - t : t > sp.memEnd ? t - sp.memEnd : 0;
+      if (d <= bestD) {
+        bestD = d;
+        best = { r, j };
+      }
+    }
+  }
+  return best;
+}
+
+/** Simulated time to the millisecond: m:ss.mmm */
+export function clockMs(ms: number): string {
+  return `${clockLabel(ms)}.${String(Math.floor(ms % 1000)).padStart(3, '0')}`;
+}
