@@ -32,6 +32,8 @@ export class CompareSession {
   speed = $state(60);
   /** a step of the pair is under way */
   stepping = $state(false);
+  /** while playing: simulated ms per wall ms actually achieved (smoothed), 0 when paused */
+  achieved = $state(0);
   private gen = 0;
 
   side(id: SideId): Side | undefined {
@@ -111,14 +113,23 @@ export class CompareSession {
   /** Lockstep play: each tick steps both sides by speed × wall time since the last tick. */
   private async loop(gen: number): Promise<void> {
     let last = performance.now();
+    this.achieved = 0;
     while (this.playing && gen === this.gen) {
       await nextTick();
       if (!this.playing || gen !== this.gen) break;
       const now = performance.now();
       const ms = pairStepMs(this.speed, now - last);
+      const rate = ms / Math.max(1, now - last);
+      this.achieved = this.achieved === 0 ? rate : this.achieved * 0.8 + rate * 0.2;
       last = now;
       await this.step(ms);
     }
+    if (gen === this.gen) this.achieved = 0;
+  }
+
+  /** Playing, and the two sides fall clearly short of the asked speed. */
+  get lagging(): boolean {
+    return this.playing && this.achieved > 0 && this.achieved < this.speed * 0.85;
   }
 
   /** Applies a perturbation to one side only, at its current time. */
