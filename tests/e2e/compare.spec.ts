@@ -39,6 +39,18 @@ test('fork, act on one side, step in lockstep, share a side, adopt the other', a
   expect((await hook(page).side('B'))?.hash).toBe(main0?.hash);
   await expect(page.getByTestId('compare-figures').locator('tr[data-figure=underReplicated]')).toHaveAttribute('data-a', /\d/);
 
+  // a click on A's map picks a rack for A's power buttons; arrow keys move the pick
+  const map = page.getByTestId('compare-map-A');
+  const box = (await map.boundingBox())!;
+  const w = (box.width - 24 * 2) / 25, h = (box.height - 4 * 2) / 5;
+  await map.click({ position: { x: 5 * (w + 2) + w / 2, y: 1 * (h + 2) + h / 2 } });
+  await expect(page.getByTestId('compare-A-rack')).toHaveValue('30');
+  await expect(page.getByTestId('compare-A-rack-off')).toHaveText(/R30/);
+  await map.press('ArrowRight');
+  await expect(page.getByTestId('compare-A-rack')).toHaveValue('31');
+  await expect(page.getByTestId('clock')).toHaveAttribute('data-t', '600000'); // the arrow did not step the main run
+  await expect(page.getByTestId('compare-B-rack')).toHaveValue('17');
+
   // rack 17 loses power on side B only
   await page.getByTestId('compare-B-rack').fill('17');
   await page.getByTestId('compare-B-rack-off').click();
