@@ -143,3 +143,18 @@ describe('scenario codec', () => {
     for (const a of Object.values(ACTIONS)) expect(a.doc.length).toBeGreaterThan(10);
   });
 });
+
+describe('preset links', () => {
+  it('a preset name in a link opens that preset; an unknown one is named in the error', () => {
+    const s = decodeLink('http://x/#preset=mirror-storm&view=storm');
+    expect(s?.name).toBe('mirror-storm');
+    expect(s?.timeline.some((e) => e.action === 'network-maintenance')).toBe(true);
+    // a copy: changing it leaves the preset alone
+    s!.timeline.length = 0;
+    expect(decodeLink('#preset=mirror-storm')!.timeline.length).toBeGreaterThan(0);
+    expect(() => decodeLink('#preset=<b>nope</b>')).toThrow(/no scenario named "<b>nope<\/b>"/);
+    // a full scenario wins over a name
+    const h = encodeHash(defaultScenario(), {});
+    expect(decodeLink(`#${h}&preset=mirror-storm`)?.name).toBe('default');
+  });
+});

@@ -5,6 +5,7 @@
  * Everything decoded here is untrusted: sizes are bounded and every field validated.
  */
 import { parseScenario, type Scenario, ScenarioError, scenarioToJSON } from './schema';
+import { presetByName } from './presets';
 
 export const MAX_URL_CHARS = 200_000;
 
@@ -62,6 +63,13 @@ export function linkParams(link: string): URLSearchParams {
 export function decodeLink(link: string): Scenario | null {
   const q = linkParams(link);
   const s = q.get('s');
+  const preset = q.get('preset');
+  if (s === null && preset !== null) {
+    // a named preset (the Scenarios menu, `npm run sim -- --list`)
+    const p = presetByName(preset);
+    if (!p) throw new ScenarioError(`link: no scenario named "${preset.slice(0, 40)}" (see the Scenarios menu or npm run sim -- --list)`);
+    return structuredClone(p.scenario);
+  }
   if (s === null) return null;
   if (s === '') throw new ScenarioError('share link: the scenario (s=…) is empty');
   const text = fromBase64Url(s);
