@@ -1,6 +1,5 @@
 /** The storage view (issue 3, Pangu): replicas, placement and risk, recovery. */
 import { registerView } from '../registry';
 import './strings';
-import StorageView from './StorageView.svelte';
 
-registerView({ id: 'storage', label: { en: 'Storage', zh: '存储' }, component: StorageView });
+registerView({ id: 'storage', label: { en: 'Storage', zh: '存储' }, load: () => import('./StorageView.svelte') });

@@ -1,6 +1,5 @@
 /** The storm view (issue 4): the mirror-storm loop, its charts, the recovery policy, naive vs guarded. */
 import { registerView } from '../registry';
 import './strings';
-import StormView from './StormView.svelte';
 
-registerView({ id: 'storm', label: { en: 'Mirror storm', zh: '镜像风暴' }, component: StormView });
+registerView({ id: 'storm', label: { en: 'Mirror storm', zh: '镜像风暴' }, load: () => import('./StormView.svelte') });
