@@ -110,16 +110,8 @@ export function vulnerableSpan(v: TimelineView, r: number, now: number): { from:
 
 // ---- log marks ---------------------------------------------------------------
 
-export interface Mark {
-  seq: number;
-  t: number;
-  code: string;
-  node?: number;
-  rack?: number;
-  disk?: number;
-  v?: number;
-  s?: string;
-}
+/** A log entry drawn on the flush timeline. */
+export type Mark = Pick<LogEntry, 'seq' | 't' | 'code' | 'node' | 'rack' | 'disk' | 'v' | 's'>;
 
 const MARK_CODES = new Set(['writes.flushTimeout', 'writes.writeError', 'writes.ackedLost', 'writes.scrubCorrupt', 'rack.powerOff', 'rack.powerOn', 'dc.powerOff', 'dc.powerOn', 'domain.powerOff', 'domain.powerOn', 'node.crash']);
 export const isMarkCode = (code: string) => MARK_CODES.has(code);
