@@ -50,6 +50,8 @@ export class TargetChoice {
   readonly refusals = new Float64Array(6);
   private readonly domainUsed: Uint16Array;
   private readonly rackUsed: Uint8Array;
+  /** servers reachable (up, switch up, not believed dead) as counted at the first search of this tick; −1: not yet counted */
+  private reachableNow = -1;
 
   constructor(
     private readonly topo: Topology,
@@ -66,6 +68,17 @@ export class TargetChoice {
 
   reachable(n: number): boolean {
     return this.servers.truth[n] === UP && this.servers.torUp[this.topo.rackOf[n]] === 1 && this.detector.belief[n] !== DEAD;
+  }
+
+  /** A new tick: what servers look like may have changed since the last search. */
+  newTick(): void {
+    this.reachableNow = -1;
+  }
+
+  private countReachable(): number {
+    let c = 0;
+    for (let n = 0; n < this.topo.nodes; n++) if (this.reachable(n)) c++;
+    return c;
   }
 
   /** 0 when server n accepts writes to disk d, else the REFUSE_* reason. */
@@ -109,6 +122,10 @@ export class TargetChoice {
     const npr = topo.nodesPerRack;
     const rackOf = topo.rackOf;
     let found = 0;
+    // Nobody but the writer reachable (the whole cluster cut off or believed dead): no search can
+    // find anyone, and it would draw up to 64·k random servers per stream per tick to learn that.
+    if (this.reachableNow < 0) this.reachableNow = this.countReachable();
+    if (this.reachableNow - (this.reachable(writer) ? 1 : 0) <= 0) return 0;
     // rack isolation: power feeds as distinct as they can be (each feed at most ⌈k ÷ feeds⌉ copies)
     const perDomain = isolation === 'rack' ? Math.ceil(k / topo.powerDomains) : k;
     const distinctRacks = isolation !== 'none' && topo.racks >= k;

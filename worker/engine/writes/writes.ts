@@ -407,6 +407,7 @@ export class Writes {
         this.markRack(r);
       }
     let acked = 0;
+    choice.newTick();
     if (this.enabled) {
       for (let s = 0; s < S; s++) {
         const w = this.load.writer[s];
