@@ -20,7 +20,7 @@ import { EV } from '../events';
 import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import { type Servers, UP } from '../cluster/servers';
-import { ALIVE, type HeartbeatDetector } from '../detection/heartbeat';
+import { ALIVE, DEAD, type HeartbeatDetector } from '../detection/heartbeat';
 import { type Instances, I_DONE, I_KILLED, I_LOST, I_RUNNING, F_BACKUP, F_LOCAL, F_STRAGGLER } from './instances';
 import type { Jobs } from './jobs';
 import type { Rng } from '../core/rng';
@@ -69,6 +69,15 @@ export class Scheduler {
   rackLocal = 0;
   instancesCompleted = 0;
   private readonly noiseRng: Rng;
+  /**
+   * Servers the cluster-wide scan may use: a bit per server, set where it has room for an
+   * instance of `candCores` × `candMem` and is not believed dead — a superset of what
+   * `fits && eligible` accepts (suspect and blacklisted ones are checked in the scan), so the
+   * scan skips the rest without changing what it finds. A cache of tracked state, not hashed.
+   */
+  private readonly cand: Uint32Array;
+  private candCores = -1;
+  private candMem = -1;
   hooks!: SchedulerHooks;
   localityOf: LocalityFn;
 
@@ -103,6 +112,43 @@ export class Scheduler {
     this.noiseRng = sim.rng.get('fuxi.noise');
     for (const k of ['masterUp', 'runningInst', 'liveStragglers', 'liveBackups', 'cursor', 'tokSeq', 'decisions', 'rackLocal', 'instancesCompleted'] as const) sim.trackScalar('fuxi.sched.' + k, () => this[k]);
     sim.on(EV.FUXI_INST_DONE, (i, tok) => this.onDone(i, tok));
+    this.cand = new Uint32Array((n + 31) >>> 5);
+    // before failover's listeners (constructed after the scheduler): the bit is right when they place
+    detector.onDead.push((node) => this.candUpdate(node));
+    detector.onAlive.push((node) => this.candUpdate(node));
+  }
+
+  private candUpdate(n: number): void {
+    const w = n >>> 5, bit = 1 << (n & 31);
+    if (this.freeCpu[n] >= this.candCores && this.freeMem[n] >= this.candMem && this.detector.belief[n] !== DEAD) this.cand[w] |= bit;
+    else this.cand[w] &= ~bit;
+  }
+
+  /** The candidate bits, rebuilt when the instance size changed. */
+  private candFor(c: number, m: number): Uint32Array {
+    if (c !== this.candCores || m !== this.candMem) {
+      this.candCores = c;
+      this.candMem = m;
+      for (let n = 0; n < this.topo.nodes; n++) this.candUpdate(n);
+    }
+    return this.cand;
+  }
+
+  /** The first candidate server in [lo, hi), or −1. */
+  private nextCand(lo: number, hi: number): number {
+    if (lo >= hi) return -1;
+    const b = this.cand;
+    let w = lo >>> 5;
+    const last = (hi - 1) >>> 5;
+    let x = b[w] & (-1 << (lo & 31));
+    for (;;) {
+      if (x !== 0) {
+        const n = (w << 5) + (31 - Math.clz32(x & -x));
+        return n < hi ? n : -1;
+      }
+      if (++w > last) return -1;
+      x = b[w];
+    }
   }
 
   quota(): number {
@@ -228,6 +274,7 @@ export class Scheduler {
     J.tail[j] = i;
     this.freeCpu[n] -= c;
     this.freeMem[n] -= m;
+    this.candUpdate(n);
     this.groupUsed[J.group[j]] += c;
     J.running[j]++;
     this.runningInst++;
@@ -267,6 +314,7 @@ export class Scheduler {
     I.nnext[i] = I.nprev[i] = -1;
     this.freeCpu[n] += I.cores[i];
     this.freeMem[n] += I.mem[i];
+    this.candUpdate(n);
     this.groupUsed[J.group[j]] -= I.cores[i];
     J.running[j]--;
     this.runningInst--;
@@ -415,14 +463,26 @@ export class Scheduler {
             J.pending[j]--;
           }
       }
+      // Every server from the cursor on, once round (the cursor left after the last one
+      // looked at); only candidates can pass the test, so the others are skipped.
       const N = this.topo.nodes;
+      this.candFor(c, m);
+      const start = this.cursor;
       let s = 0;
-      for (; s < N && J.pending[j] > 0 && this.groupUsed[g] + c <= quota; s++) {
-        const n = this.cursor;
-        this.cursor = n + 1 === N ? 0 : n + 1;
-        if (this.fits(n, c, m) && this.eligible(n) && !J.blacklists(j, n) && ((fresh && rackOf[n] !== r) || !this.hasOn(j, n))) {
-          this.launch(j, n, 0, -1, startAt);
-          J.pending[j]--;
+      if (J.pending[j] > 0 && this.groupUsed[g] + c <= quota) {
+        s = N;
+        scan: for (let pass = 0; pass < 2; pass++) {
+          const hi = pass === 0 ? N : start;
+          for (let n = this.nextCand(pass === 0 ? start : 0, hi); n >= 0; n = this.nextCand(n + 1, hi)) {
+            if (this.fits(n, c, m) && this.eligible(n) && !J.blacklists(j, n) && ((fresh && rackOf[n] !== r) || !this.hasOn(j, n))) {
+              this.launch(j, n, 0, -1, startAt);
+              J.pending[j]--;
+              if (J.pending[j] > 0 && this.groupUsed[g] + c <= quota) continue;
+              this.cursor = n + 1 === N ? 0 : n + 1;
+              s = n >= start ? n - start + 1 : N - start + n + 1;
+              break scan;
+            }
+          }
         }
       }
       if (s === N && J.pending[j] > 0) room = false;
