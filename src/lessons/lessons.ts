@@ -7,6 +7,7 @@ import type { Frame } from '../../worker/engine/frame';
 import { defaultScenario, parseScenario, type Scenario } from '../../worker/scenario/schema';
 import { presetByName } from '../../worker/scenario/presets';
 import type { Lesson, Readout } from './types';
+import type { Lang } from '../lib/i18n';
 
 const MIN = 60_000, HOUR = 60 * MIN, DAY = 24 * HOUR;
 const c = (f: Frame, k: string) => f.counters[k] ?? 0;
@@ -31,6 +32,16 @@ function seriesPeak(f: Frame, name: string): number {
 
 const n = (v: number) => Math.round(v).toLocaleString('en-US');
 const ms = (v: number) => (v >= 100 ? n(v) : v >= 10 ? v.toFixed(0) : v.toFixed(1)) + ' ms';
+/** Engine words (policies, write modes) the class reads in its language. */
+const WORDS: Record<string, Record<Lang, string>> = {
+  naive: { en: 'naive', zh: '简单（不受控）' },
+  guarded: { en: 'guarded', zh: '受控' },
+  off: { en: 'off', zh: '关闭' },
+  pipeline: { en: 'pipeline', zh: '流水线写' },
+  'redo-log': { en: 'redo log', zh: '内存日志' },
+  majority: { en: 'majority', zh: '多数派确认' },
+};
+const word = (w: string, lang: Lang) => WORDS[w]?.[lang] ?? w;
 const R = {
   down: { label: { en: 'truly down', zh: '真正宕机' }, value: (f) => n(trulyDown(f)) },
   powerOff: { label: { en: 'without power', zh: '断电' }, value: (f) => n(f.counts.powerOff) },
@@ -214,9 +225,9 @@ export const LESSONS: Lesson[] = [
     readout: [
       R.down,
       R.believedDead,
-      { label: { en: 'core network load', zh: '核心网络负载' }, value: (f) => `${Math.round(f.coreUtil * 100)} %${f.onBackup ? ' (backup)' : ''}` },
+      { label: { en: 'core network load', zh: '核心网络负载' }, value: (f, lang) => `${Math.round(f.coreUtil * 100)} %${f.onBackup ? (lang === 'zh' ? '（备用网络）' : ' (backup)') : ''}` },
       { label: { en: 'recovery asked / delivered', zh: '恢复流量 请求 / 送达' }, value: (f) => `${n(f.recovery.demandGbps)} / ${n(f.recovery.deliveredGbps)} Gb/s` },
-      { label: { en: 'recovery policy', zh: '恢复策略' }, value: (f) => f.recovery.policy },
+      { label: { en: 'recovery policy', zh: '恢复策略' }, value: (f, lang) => word(f.recovery.policy, lang) },
     ],
     mechanisms: ['F6', 'R1', 'R2'],
     title: { en: '4 · The 2011 mirror storm', zh: '4 · 2011 年的镜像风暴' },
@@ -354,7 +365,7 @@ export const LESSONS: Lesson[] = [
     readout: [
       { label: { en: 'blacklisted (falsely)', zh: '黑名单（误判）' }, value: (f) => `${n(f.scheduler.counts.blacklisted)} (${n(f.scheduler.counts.falselyBlacklisted)})` },
       { label: { en: 'suspect disks', zh: '可疑磁盘' }, value: (f) => n(f.storage.suspectDisks) },
-      { label: { en: 'disks offline (cap 600)', zh: '下线磁盘（上限 600）' }, value: (f) => n(f.storage.offlineDisks) },
+      { label: { en: 'disks offline / cap', zh: '下线磁盘 / 上限' }, value: (f) => `${n(f.storage.offlineDisks)} / ${n(f.recovery.offlineLimit)}` },
     ],
     mechanisms: ['S3', 'P6', 'R3'],
     title: { en: '6 · The slow disk and the slow server', zh: '6 · 慢盘与慢机器' },
@@ -395,7 +406,7 @@ export const LESSONS: Lesson[] = [
   {
     id: 'redo-log',
     readout: [
-      { label: { en: 'write mode', zh: '写模式' }, value: (f) => f.writes.mode },
+      { label: { en: 'write mode', zh: '写模式' }, value: (f, lang) => word(f.writes.mode, lang) },
       { label: { en: 'pipeline p50 / p99', zh: '流水线 p50 / p99' }, value: (f) => `${ms(f.writes.p50Ms.pipeline)} / ${ms(f.writes.p99Ms.pipeline)}` },
       { label: { en: 'redo log p50 / p99', zh: 'redo log p50 / p99' }, value: (f) => `${ms(f.writes.p50Ms['redo-log'])} / ${ms(f.writes.p99Ms['redo-log'])}` },
       { label: { en: 'unflushed in memory', zh: '内存中未刷盘' }, value: (f) => `${(f.writes.memoryBytes / 1e6).toFixed(1)} MB` },

@@ -6,6 +6,7 @@
  */
 import type { Frame } from '../../worker/engine/frame';
 import type { Scenario } from '../../worker/scenario/schema';
+import type { Lang } from '../lib/i18n';
 
 export type Text = { en: string; zh: string };
 
@@ -34,7 +35,7 @@ export interface LessonStep {
 /** A live figure the lesson panel shows beside the narration (what the promises are judged on). */
 export interface Readout {
   label: Text;
-  value: (f: Frame) => string;
+  value: (f: Frame, lang: Lang) => string;
 }
 
 export interface Lesson {

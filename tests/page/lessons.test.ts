@@ -109,6 +109,9 @@ describe('watch', () => {
     // done before the step was entered: not this step's doing
     expect(actsDone(step, [{ t: 500, action: 'rack-power-off' }], 1000, false)).toBe(false);
     expect(actsDone({ ...step, act: undefined }, [], 0, false)).toBe(true);
+    // after a rewind the recorded future is not done yet
+    expect(actsDone(step, [{ t: 5000, action: 'rack-power-off' }], 1000, false, 4000)).toBe(false);
+    expect(actsDone(step, [{ t: 5000, action: 'rack-power-off' }], 1000, false, 5000)).toBe(true);
   });
 
   /** A fake engine: rack power goes off (powerOff 40) once simulated time reaches `offAt`. */
@@ -152,5 +155,26 @@ describe('every lesson', () => {
   it('names a view, an action with a label, or a promise in each step', () => {
     for (const l of LESSONS as Lesson[])
       for (const s of l.steps) expect(!!(s.check || s.act || s.watch), `${l.id}: ${s.title.en}`).toBe(true);
+  });
+});
+
+describe('lesson readouts', () => {
+  it('read in the class’s language: no engine words left in Chinese', async () => {
+    const { Engine } = await import('../../worker/engine/engine');
+    const { defaultScenario } = await import('../../worker/scenario/schema');
+    const e = new Engine({ ...defaultScenario(), params: { 'cluster.nodes': 400, 'recovery.policy': 'naive', 'writes.mode': 'redo-log' } });
+    e.perturb('network-maintenance', {});
+    e.runUntil(20_000);
+    const f = e.frame();
+    let seen = 0;
+    for (const l of LESSONS)
+      for (const r of l.readout ?? []) {
+        const zh = r.value(f, 'zh');
+        const en = r.value(f, 'en');
+        expect(zh.length).toBeGreaterThan(0);
+        expect(zh, `${l.id}: ${r.label.en}`).not.toMatch(/\b(naive|guarded|pipeline|redo-log|majority|backup)\b/);
+        if (zh !== en) seen++;
+      }
+    expect(seen).toBeGreaterThanOrEqual(3); // policy, write mode, backup network
   });
 });
