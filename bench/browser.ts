@@ -5,7 +5,10 @@
  * and the initial JavaScript size gzipped. Serves dist/ from a sub-path with a tiny
  * static server, so it also checks that the site works away from the root.
  *
- *   npm run build && npx tsx bench/browser.ts [--seconds 10] [--viewport 1920x1080] [--strict]
+ *   npm run build && npx tsx bench/browser.ts [--seconds 10] [--viewport 1920x1080] [--speed 3600]
+ *     [--hash 'preset=pipeline-vs-redo&view=writes&t=540000'] [--strict]
+ *
+ * `--hash` opens a link (a preset, a view, a moment) instead of the default rack view.
  *
  * Targets: ≥ 55 fps, no task > 50 ms, initial JS ≤ 250 KB gzipped. --strict exits 1 on a miss.
  */
@@ -27,6 +30,9 @@ function arg(name: string, def: string): string {
 const seconds = Number(arg('--seconds', '10'));
 const [vw, vh] = arg('--viewport', '1280x720').split('x').map(Number);
 const strict = process.argv.includes('--strict');
+const speed = Number(arg('--speed', '3600'));
+const hash = arg('--hash', '');
+const view = new URLSearchParams(hash).get('view') ?? 'racks';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -133,11 +139,12 @@ async function main() {
       requestAnimationFrame(tick);
     `);
     const t0 = Date.now();
-    await page.goto(url);
+    await page.goto(url + (hash ? '#' + hash : ''));
     await page.locator('.app[data-phase="ready"]').waitFor({ timeout: 60_000 });
-    await page.locator('canvas[data-drawn-servers="5000"]').waitFor({ timeout: 30_000 });
+    if (view === 'racks') await page.locator('canvas[data-drawn-servers="5000"]').waitFor({ timeout: 30_000 });
+    else await page.locator(`section.view[data-view="${view}"] > :not(p.loading)`).first().waitFor({ timeout: 30_000 });
     const loadMs = Date.now() - t0;
-    await page.getByTestId('speed-3600').click();
+    await page.getByTestId(`speed-${speed}`).click();
     await page.getByTestId('play').click();
     await page.waitForTimeout(1000); // warm-up
 
@@ -180,7 +187,9 @@ async function main() {
     const result = {
       bench: 'browser',
       viewport: `${vw}x${vh}`,
-      speedAsked: 3600,
+      view,
+      link: hash,
+      speedAsked: speed,
       seconds: Math.round(r.wallS * 10) / 10,
       fps: Math.round(fps * 10) / 10,
       worstFrameGapMs: Math.round(r.worstFrameGapMs),
@@ -213,7 +222,7 @@ async function main() {
     console.log(JSON.stringify({ ...result, targets: TARGET, ok }));
     const mark = (b: boolean) => (b ? 'ok' : 'MISS');
     console.log(
-      `browser bench @3,600× ${result.viewport}: ${result.fps} fps (${mark(ok.fps)} ≥${TARGET.fps}), ` +
+      `browser bench, ${view} view @${speed}× ${result.viewport}: ${result.fps} fps (${mark(ok.fps)} ≥${TARGET.fps}), ` +
         `longest task ${result.longestTaskMs} ms (${mark(ok.longestTask)} ≤${TARGET.longestTaskMs}; ${result.longTasks} long tasks), ` +
         `${result.workerFramesPerS} worker frames/s, sim ran at ${result.achievedSpeed}×, ` +
         `slowest canvas draw ${result.draws?.maxMs ?? '?'} ms, longest task by CPU time ${result.traceLongestTaskCpuMs} ms ` +

@@ -36,11 +36,23 @@ for (const name of ['pangu', 'fuxi', 'ops', 'storm', 'writes', 'browser']) {
     console.log(`\n== ${name}: skipped (run "npm run build" first)`);
     continue;
   }
-  console.log(`\n== ${name}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  process.stdout.write(r.stdout);
-  const last = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
-  results[name] = last ? JSON.parse(last) : { error: `exit ${r.status}` };
+  // the page: the rack view, and the two busiest other views on their own scenarios
+  const runs: [string, string[]][] =
+    name === 'browser'
+      ? [
+          ['browser', []],
+          ['browserWrites', ['--speed', '60', '--hash', 'preset=pipeline-vs-redo&view=writes&t=540000']],
+          ['browserStorm', ['--speed', '600', '--hash', 'preset=mirror-storm-night&view=storm&t=720000']],
+          ['browser1080', ['--viewport', '1920x1080']],
+        ]
+      : [[name, []]];
+  for (const [key, extra] of runs) {
+    console.log(`\n== ${key}`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', file, ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    process.stdout.write(r.stdout);
+    const last = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+    results[key] = last ? JSON.parse(last) : { error: `exit ${r.status}` };
+  }
 }
 
 writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n');
