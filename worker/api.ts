@@ -19,7 +19,6 @@ import type { DeployStatus } from './engine/ops/deploy';
 import { chunkDetail, diskDetail, recoveryStatus, replicaSpread, serverCopies, type ChunkDetail, type DiskDetail, type RecoveryStatus, type ServerCopies } from './engine/pangu/inspect';
 import type { WhatIfResult } from './engine/pangu/whatIf';
 import type { TimelineView } from './engine/writes/flushTimeline';
-import { MAXT } from './engine/writes/redoLog';
 import type { WriteLatencyView } from './engine/writes/writes';
 import { huatuoStatusView, recoveryStatusView, type HuatuoStatusView, type RecoveryStatusView } from './engine/recovery/views';
 import { blacklistView, jobTimeline, listJobs, serverJobs, slowdownTally, type BlacklistView, type JobDetail, type JobRow, type JobSort, type ServerJobs, type SlowdownView } from './engine/fuxi/views';
@@ -336,19 +335,12 @@ export class SimApi {
   writeTimeline(server?: number): TimelineView {
     if (server !== undefined && (!Number.isInteger(server) || server < 0 || server >= this.engine.topo.nodes)) throw new RangeError(`no server ${server}`);
     const v = this.engine.writes.timelineView(server ?? -1);
-    return this.transfer(v, [v.stream, v.mode, v.lost, v.issue, v.ack, v.node, v.arrive, v.flush, v.state, v.end].map((a) => a.buffer as ArrayBuffer));
+    return this.transfer(v, this.engine.writes.timeline.transferables(v));
   }
 
   /** The write path: the servers and disks each sampled stream's redo log is in now (the flush timeline's lanes), for the page's "slow a disk under a redo log". */
   writeLanes(): { stream: number; node: number; disk: number }[] {
-    const r = this.engine.writes.redo;
-    const out: { stream: number; node: number; disk: number }[] = [];
-    for (let s = 0; s < r.sampleStreams; s++) {
-      const g = r.cur[s];
-      if (g < 0) continue;
-      for (let j = 0; j < r.segN[g]; j++) out.push({ stream: s, node: r.lNode[g * MAXT + j], disk: r.lDisk[g * MAXT + j] });
-    }
-    return out;
+    return this.engine.writes.lanesView();
   }
 
   /** The write path: latency histograms per mode (in use, and the other modes for the same writes), whole run and recent, with percentiles. */

@@ -741,6 +741,18 @@ export class Writes {
     return this.timeline.view(node);
   }
 
+  /** API: the servers and disks each sampled stream's redo log is in now (the flush timeline's lanes). */
+  lanesView(): { stream: number; node: number; disk: number }[] {
+    const r = this.redo;
+    const out: { stream: number; node: number; disk: number }[] = [];
+    for (let s = 0; s < r.sampleStreams; s++) {
+      const g = r.cur[s];
+      if (g < 0) continue;
+      for (let j = 0; j < r.segN[g]; j++) out.push({ stream: s, node: r.lNode[g * MAXT + j], disk: r.lDisk[g * MAXT + j] });
+    }
+    return out;
+  }
+
   /** API: latency histograms per mode, whole run and recent. */
   latencyView(): WriteLatencyView {
     const h = this.hist;
