@@ -98,6 +98,10 @@ export class Monitoring {
   firingNow = 0;
   /** last pass's count per rule of targets in the condition (read by cluster rules over node rules) */
   readonly conditionCount = new Map<string, number>();
+  /** the node-scope rules (rebuilt when a rule is added) and their per-pass counts */
+  private nodeRules: RuleState[] = [];
+  private nodeCounts = new Int32Array(0);
+  private nodeRulesOf = -1;
 
   constructor(private readonly sim: Sim, private readonly topo: Topology) {
     this.watch = new Int32Array(topo.nodes);
@@ -164,15 +168,22 @@ export class Monitoring {
       this.conditionCount.set(st.rule.id, c);
     }
     // node rules: only watched servers; a server leaves the list when nothing holds for it
-    const nodeRules = this.rules.filter((r) => r.rule.scope === 'node');
+    if (this.nodeRulesOf !== this.rules.length) {
+      this.nodeRules = this.rules.filter((r) => r.rule.scope === 'node');
+      this.nodeCounts = new Int32Array(this.nodeRules.length);
+      this.nodeRulesOf = this.rules.length;
+    }
+    const nodeRules = this.nodeRules, counts = this.nodeCounts, R = nodeRules.length;
+    counts.fill(0);
     for (const st of nodeRules) this.conditionCount.set(st.rule.id, 0);
     let keep = 0;
     for (let k = 0; k < this.nWatch; k++) {
       const node = this.watch[k];
       let active = false;
-      for (const st of nodeRules) {
+      for (let x = 0; x < R; x++) {
+        const st = nodeRules[x];
         if (this.evaluate(st, node, now)) {
-          this.conditionCount.set(st.rule.id, this.conditionCount.get(st.rule.id)! + 1);
+          counts[x]++;
           active = true;
         }
         if (st.firing[node]) active = true;
@@ -181,6 +192,7 @@ export class Monitoring {
       else this.watched[node] = 0;
     }
     this.nWatch = keep;
+    for (let x = 0; x < R; x++) this.conditionCount.set(nodeRules[x].rule.id, counts[x]);
     this.sim.after(this.sim.params['ops.alertEvalMs'], EV.OPS_EVAL);
   }
 
