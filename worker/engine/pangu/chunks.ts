@@ -117,6 +117,8 @@ export class ChunkTable {
   /** disks whose replicas or flags changed since the running copies were last checked (a list and a mark per disk) */
   readonly dirtyDisks: Int32Array;
   readonly diskDirty: Uint8Array;
+  /** (a sink for reads made only to bring a chunk's fields into the cache) */
+  private touched = 0;
   dirtyCount = 0;
   /** chunks lost since the owner last read it (for one log line per cause) */
   lostPending = 0;
@@ -268,6 +270,24 @@ export class ChunkTable {
     const n = this.lists.len[d];
     const S = this.slots;
     if (dp) this.version++;
+    if (dp === 0 && dr === 0) {
+      // The common flip (a server declared dead, or its report processed): only live / avail
+      // move, so whether a chunk is unavailable cannot change — one less random read a replica.
+      // Two loops: the counters first (independent reads, so the memory system overlaps the
+      // misses; the other fields update() reads are touched too), then the re-derivation in the
+      // same order. Exact: a chunk has at most one replica per disk.
+      const live = this.live, avail = this.avail, flags = this.flags, target = this.target, bucketOf = this.queue.bucketOf;
+      let touch = 0;
+      for (let i = 0; i < n; i++) {
+        const c = (l[o + i] / S) | 0;
+        live[c] += dl;
+        avail[c] += da;
+        touch += flags[c] + target[c] + bucketOf[c];
+      }
+      this.touched = touch;
+      for (let i = 0; i < n; i++) this.update((l[o + i] / S) | 0, false);
+      return;
+    }
     for (let i = 0; i < n; i++) {
       const c = (l[o + i] / S) | 0;
       this.reach[c] += dr;
@@ -295,8 +315,12 @@ export class ChunkTable {
     this.update(c);
   }
 
-  /** Re-derives chunk c's under-replicated / unavailable flags and queue place. */
-  update(c: number): void {
+  /**
+   * Re-derives chunk c's under-replicated / unavailable flags and queue place.
+   * `reachOrLost`: false when neither its reachable count nor its lost flag changed
+   * since the last update (its unavailable flag then stands).
+   */
+  update(c: number, reachOrLost = true): void {
     let fl = this.flags[c];
     const lost = fl & C_LOST;
     const live = this.live[c];
@@ -325,7 +349,7 @@ export class ChunkTable {
         this.overReplicated--;
       }
     }
-    const unavail = !lost && this.reach[c] === 0;
+    const unavail = reachOrLost ? !lost && this.reach[c] === 0 : (fl & C_UNAVAIL) !== 0;
     if (unavail !== ((fl & C_UNAVAIL) !== 0)) {
       if (unavail) {
         fl |= C_UNAVAIL;
