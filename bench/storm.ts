@@ -108,7 +108,10 @@ for (const r of [naive, guarded, nightNaive, nightGuarded])
 if (process.env.STORM_RESULTS) {
   const path = new URL('./results.json', import.meta.url);
   const all = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  all.storm = result;
+  // earlier steps' "before" figures (keys before…) stay beside the new result
+  const old = (all.storm ?? {}) as Record<string, unknown>;
+  const kept = Object.fromEntries(Object.entries(old).filter(([k]) => k.startsWith('before')));
+  all.storm = { ...result, ...kept };
   writeFileSync(path, JSON.stringify(all, null, 2) + '\n');
 }
 console.log(`     dc drill: full redundancy ${dc.fullRedundancyAfterPowerOffMin} min after power-off, safe mode ${dc.safeModeMin} min, ${dc.lostChunks} chunks lost, ${dc.serversNotSurvivingPowerCycle} servers did not survive the power cycle`);
