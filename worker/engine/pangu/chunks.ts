@@ -274,15 +274,16 @@ export class ChunkTable {
       // The common flip (a server declared dead, or its report processed): only live / avail
       // move, so whether a chunk is unavailable cannot change — one less random read a replica.
       // Two loops: the counters first (independent reads, so the memory system overlaps the
-      // misses; the other fields update() reads are touched too), then the re-derivation in the
-      // same order. Exact: a chunk has at most one replica per disk.
-      const live = this.live, avail = this.avail, flags = this.flags, target = this.target, bucketOf = this.queue.bucketOf;
+      // misses; the other fields update() reads, the queue position included, are touched
+      // too), then the re-derivation in the same order. Exact: a chunk has at most one
+      // replica per disk.
+      const live = this.live, avail = this.avail, flags = this.flags, target = this.target, bucketOf = this.queue.bucketOf, pos = this.queue.pos;
       let touch = 0;
       for (let i = 0; i < n; i++) {
         const c = (l[o + i] / S) | 0;
         live[c] += dl;
         avail[c] += da;
-        touch += flags[c] + target[c] + bucketOf[c];
+        touch += flags[c] + target[c] + bucketOf[c] + pos[c];
       }
       this.touched = touch;
       for (let i = 0; i < n; i++) this.update((l[o + i] / S) | 0, false);
