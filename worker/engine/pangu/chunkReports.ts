@@ -72,6 +72,7 @@ export class ChunkReports {
     sim.track('reports.queue', () => this.qNode.subarray(this.head, this.tail));
     sim.track('reports.queueSeq', () => this.qSeq.subarray(this.head, this.tail));
     sim.track('reports.rackBytes', () => this.rackBytes);
+    sim.track('reports.queuedAt', () => this.queuedAt);
     for (const k of ['waiting', 'spentMs', 'processed', 'peakWaiting', 'bytesPending'] as const) sim.trackScalar('reports.' + k, () => this[k]);
   }
 

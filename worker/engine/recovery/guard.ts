@@ -103,7 +103,8 @@ export class RecoveryGuard {
 
   /** Most disks that may be offline automatically at once, now. */
   offlineLimit(): number {
-    return offlineLimit(this.refreshView(), this.sim.params, this.topo.disks);
+    // needs no network figures: skip summing every rack's recovery traffic
+    return offlineLimit(this.refreshView(false), this.sim.params, this.topo.disks);
   }
 
   deadShare(): number {
