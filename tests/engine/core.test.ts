@@ -49,6 +49,36 @@ describe('EventQueue', () => {
     expect(n).toBe(67);
   });
 
+  it('pops in (time, sequence) order through pushes, pops and bulk removals mixed', () => {
+    // a reference list kept sorted by hand; times repeat often so the sequence decides ties
+    const q = new EventQueue(2);
+    const ref: { t: number; s: number; a: number }[] = [];
+    let seq = 0, x = 12345;
+    const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648) % n);
+    const out = new Float64Array(4);
+    for (let step = 0; step < 4000; step++) {
+      const op = rnd(10);
+      if (op < 6) {
+        const t = rnd(50);
+        q.push(t, 1, seq);
+        ref.push({ t, s: seq, a: seq });
+        seq++;
+      } else if (op < 9) {
+        ref.sort((p, r) => p.t - r.t || p.s - r.s);
+        const want = ref.shift();
+        expect(q.pop(out)).toBe(want !== undefined);
+        if (want) expect([out[0], out[2]]).toEqual([want.t, want.a]);
+      } else {
+        const m = 2 + rnd(5);
+        const removed = q.removeWhere((_k, a) => a % m === 0);
+        const before = ref.length;
+        for (let i = ref.length - 1; i >= 0; i--) if (ref[i].a % m === 0) ref.splice(i, 1);
+        expect(removed).toBe(before - ref.length);
+      }
+      expect(q.size).toBe(ref.length);
+    }
+  });
+
   it('rejects a time that is not a finite non-negative number', () => {
     const q = new EventQueue();
     expect(() => q.push(NaN, 1)).toThrow(/invalid event time/);

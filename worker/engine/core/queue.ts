@@ -60,46 +60,49 @@ export class EventQueue {
     out[3] = this.b[0];
     const last = --this.n;
     if (last > 0) {
-      const t = this.time[last], s = this.seq[last], k = this.kind[last], a = this.a[last], b = this.b[last];
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= last) break;
-        const r = l + 1;
-        let c = l;
-        if (r < last && (this.time[r] < this.time[l] || (this.time[r] === this.time[l] && this.seq[r] < this.seq[l]))) c = r;
-        if (t < this.time[c] || (t === this.time[c] && s < this.seq[c])) break;
-        this.move(c, i);
-        i = c;
-      }
-      this.time[i] = t;
-      this.seq[i] = s;
-      this.kind[i] = k;
-      this.a[i] = a;
-      this.b[i] = b;
+      this.move(last, 0);
+      this.siftDown(0);
     }
     return true;
   }
 
-  /** Removes every event matching the predicate (rare: cancelling a node's pending boot, say). */
+  /**
+   * Removes every event matching the predicate: cancelling a node's pending boot, say,
+   * or dropping stale events in bulk (they would be popped and ignored). Filters in
+   * place and rebuilds the heap bottom-up, O(n); pop order of the rest is unchanged
+   * (it is fixed by time and sequence).
+   */
   removeWhere(pred: (kind: number, a: number, b: number) => boolean): number {
-    const keep: number[] = [];
-    for (let i = 0; i < this.n; i++) if (!pred(this.kind[i], this.a[i], this.b[i])) keep.push(i);
-    const removed = this.n - keep.length;
-    if (removed === 0) return 0;
-    const t = keep.map((i) => this.time[i]), s = keep.map((i) => this.seq[i]);
-    const k = keep.map((i) => this.kind[i]), a = keep.map((i) => this.a[i]), b = keep.map((i) => this.b[i]);
-    // Re-heapify from sorted order (sorted arrays are valid heaps).
-    const order = keep.map((_, j) => j).sort((x, y) => t[x] - t[y] || s[x] - s[y]);
-    this.n = keep.length;
-    order.forEach((j, i) => {
-      this.time[i] = t[j];
-      this.seq[i] = s[j];
-      this.kind[i] = k[j];
-      this.a[i] = a[j];
-      this.b[i] = b[j];
-    });
+    let k = 0;
+    for (let i = 0; i < this.n; i++) {
+      if (pred(this.kind[i], this.a[i], this.b[i])) continue;
+      if (k !== i) this.move(i, k);
+      k++;
+    }
+    const removed = this.n - k;
+    this.n = k;
+    if (removed > 0) for (let i = (k >> 1) - 1; i >= 0; i--) this.siftDown(i);
     return removed;
+  }
+
+  private siftDown(i: number): void {
+    const n = this.n;
+    const t = this.time[i], s = this.seq[i], k = this.kind[i], a = this.a[i], b = this.b[i];
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let c = l;
+      if (r < n && (this.time[r] < this.time[l] || (this.time[r] === this.time[l] && this.seq[r] < this.seq[l]))) c = r;
+      if (t < this.time[c] || (t === this.time[c] && s < this.seq[c])) break;
+      this.move(c, i);
+      i = c;
+    }
+    this.time[i] = t;
+    this.seq[i] = s;
+    this.kind[i] = k;
+    this.a[i] = a;
+    this.b[i] = b;
   }
 
   /** Feeds the live part of the heap, in heap order (deterministic), to a hash. */
