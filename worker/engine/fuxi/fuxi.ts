@@ -176,6 +176,7 @@ export class Fuxi {
 
   private tick(): void {
     if (++this.ticks % POLL_TICKS === 0) this.failover.pollSpeeds();
+    this.sched.dropStaleCompletions();
     if (!this.arrivalArmed) this.armArrival();
     this.sim.after(TICK_MS, EV.FUXI_TICK);
   }

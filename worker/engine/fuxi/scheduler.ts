@@ -42,6 +42,8 @@ export type LocalityFn = (jobSerial: number, drewLocal: boolean) => number;
 
 /** Jobs scanned per queue when one cannot use a server (e.g. it blacklisted the server). */
 const SCAN = 8;
+/** queued events beyond twice the live attempts before stale completions are dropped */
+const STALE_SLACK = 50_000;
 
 export class Scheduler {
   readonly freeCpu: Float32Array;
@@ -323,6 +325,18 @@ export class Scheduler {
       this.hooks.stragglerEnded(i);
     }
     if (I.flags[i] & F_BACKUP) this.liveBackups--;
+  }
+
+  /**
+   * Drops completion events of attempts that ended otherwise (killed, lost, re-timed) once
+   * they outnumber the live ones: a storm of false deaths kills and relaunches ~1M attempts,
+   * and the stale events would sit in the queue until their time (popped and ignored by
+   * `onDone`). Only the queue's size and layout change, never what happens.
+   */
+  dropStaleCompletions(slack = STALE_SLACK): void {
+    if (this.sim.queue.size <= 2 * this.runningInst + slack) return;
+    const I = this.inst;
+    this.sim.queue.removeWhere((kind, i, tok) => kind === EV.FUXI_INST_DONE && (I.tok[i] !== tok || I.state[i] !== I_RUNNING));
   }
 
   private onDone(i: number, tok: number): void {
