@@ -90,6 +90,10 @@ export class Rereplication {
   bytesMoved = 0;
   completedBytes = 0;
   private readonly scratch = new Int32Array(SCAN_PER_TICK);
+  /** during a pass: the servers that can take a copy (believed alive, reported, a free incoming stream), and where each sits in the list (-1: not in it) */
+  private readonly targets: { list: Int32Array; n: number };
+  private readonly targetPos: Int32Array;
+  private maxPerNow = 0;
   gate: RecoveryGate;
   /** whether anything is under way (the tick does nothing when idle) */
   private active = false;
@@ -115,6 +119,8 @@ export class Rereplication {
     this.diskStreams = new Uint16Array(topo.disks);
     this.incoming = new Uint16Array(topo.disks);
     this.rackGbps = new Float32Array(topo.racks);
+    this.targets = { list: new Int32Array(topo.nodes), n: 0 };
+    this.targetPos = new Int32Array(topo.nodes).fill(-1);
     this.gate = { allowStarts: () => true, maxGbps: () => sim.params['recovery.maxGbps'] };
     const t = (name: string, get: () => ArrayBufferView) => sim.track('pangu.copy.' + name, get);
     t('chunk', () => this.cChunk.subarray(0, this.n));
@@ -345,6 +351,8 @@ export class Rereplication {
     const unreported = h.reports.unreported;
     const ok = (d: number) => h.diskBelief[d] === D_NORMAL && belief[(d / dpn) | 0] === ALIVE && !unreported[(d / dpn) | 0] && lists.len[d] + this.incoming[d] < capacity;
     const free = (node: number) => this.inStreams[node] < maxPer;
+    this.maxPerNow = maxPer;
+    this.listTargets(maxPer);
     let scanned = 0, misses = 0;
     for (let b = 0; b < q.nBuckets; b++) {
       const k = q.take(b, SCAN_PER_TICK - scanned, this.scratch);
@@ -357,7 +365,7 @@ export class Rereplication {
           if (++misses >= GIVE_UP_AFTER) return;
           continue;
         }
-        const dst = this.placement.pickTarget(c, policy, sw, ok, free, rng, csRng);
+        const dst = this.placement.pickTarget(c, policy, sw, ok, free, rng, csRng, this.targets);
         if (dst < 0) {
           if (++misses >= GIVE_UP_AFTER) return;
           continue;
@@ -368,6 +376,33 @@ export class Rereplication {
       }
       if (scanned >= SCAN_PER_TICK) return;
     }
+  }
+
+  /** The servers a copy may go to in this pass (the rest of the check is per disk, in `ok`). */
+  private listTargets(maxPer: number): void {
+    const belief = this.detector.belief;
+    const unreported = this.host.reports.unreported;
+    const { list } = this.targets;
+    const pos = this.targetPos;
+    let n = 0;
+    for (let node = 0; node < pos.length; node++) {
+      if (belief[node] === ALIVE && !unreported[node] && this.inStreams[node] < maxPer) {
+        pos[node] = n;
+        list[n++] = node;
+      } else pos[node] = -1;
+    }
+    this.targets.n = n;
+  }
+
+  /** A server whose incoming streams are all taken leaves the pass's list. */
+  private dropTarget(node: number): void {
+    const p = this.targetPos[node];
+    if (p < 0) return;
+    const t = this.targets;
+    const last = t.list[--t.n];
+    t.list[p] = last;
+    this.targetPos[last] = p;
+    this.targetPos[node] = -1;
   }
 
   /** A replica to copy from: one the master counts (else a suspect disk's), on the least busy server with a free stream. */
@@ -405,7 +440,8 @@ export class Rereplication {
     this.cLeft[i] = this.host.chunkBytes;
     this.cRate[i] = 0;
     this.outStreams[(s / dpn) | 0]++;
-    this.inStreams[(dst / dpn) | 0]++;
+    const dn = (dst / dpn) | 0;
+    if (++this.inStreams[dn] >= this.maxPerNow) this.dropTarget(dn);
     this.diskStreams[s]++;
     this.diskStreams[dst]++;
     this.incoming[dst]++;
@@ -431,11 +467,13 @@ export class Rereplication {
     const { truth, torUp } = this.servers;
     const { cSrc, cDst, cRate, diskStreams, outStreams, inStreams } = this;
     const n = this.n;
+    const rackGbps = this.rackGbps;
     let total = 0;
     for (let i = 0; i < n; i++) {
       const s = cSrc[i], d = cDst[i];
       const sn = (s / dpn) | 0, dn = (d / dpn) | 0;
-      if (truth[sn] !== 0 || truth[dn] !== 0 || torUp[rackOf[sn]] === 0 || torUp[rackOf[dn]] === 0) {
+      const sr = rackOf[sn], dr = rackOf[dn];
+      if (truth[sn] !== 0 || truth[dn] !== 0 || torUp[sr] === 0 || torUp[dr] === 0) {
         cRate[i] = 0;
         continue;
       }
@@ -446,24 +484,23 @@ export class Rereplication {
       const r = rs < rd ? (rs < rn ? rs : rn) : rd < rn ? rd : rn;
       cRate[i] = r;
       total += r;
+      if (sr !== dr) rackGbps[sr] += (r * 8) / 1000;
     }
     const totalGbps = (total * 8) / 1000;
     const scale = totalGbps > cap ? (cap > 0 ? cap / totalGbps : 0) : 1;
     this.offeredGbps = totalGbps * scale;
-    const demand = this.net.uplinkDemand;
-    const rackGbps = this.rackGbps;
-    for (let i = 0; i < n; i++) {
-      let r = cRate[i];
-      if (r <= 0) continue;
-      if (scale !== 1) cRate[i] = r *= scale;
-      const sr = rackOf[(cSrc[i] / dpn) | 0];
-      const dr = rackOf[(cDst[i] / dpn) | 0];
-      if (sr !== dr) {
-        const g = (r * 8) / 1000;
-        demand[sr] += g;
-        rackGbps[sr] += g;
+    if (scale !== 1) {
+      // the cap binds: every copy slowed alike, the uplink demand summed again at the scaled rates
+      rackGbps.fill(0);
+      for (let i = 0; i < n; i++) {
+        const r = (cRate[i] *= scale);
+        if (r <= 0) continue;
+        const sr = rackOf[(cSrc[i] / dpn) | 0];
+        if (sr !== rackOf[(cDst[i] / dpn) | 0]) rackGbps[sr] += (r * 8) / 1000;
       }
     }
+    const demand = this.net.uplinkDemand;
+    for (let r = 0; r < demand.length; r++) demand[r] += rackGbps[r];
   }
 
   private grow(): void {
