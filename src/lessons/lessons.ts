@@ -554,8 +554,8 @@ export const LESSONS: Lesson[] = [
       {
         title: { en: 'Power back, feed by feed', zh: '逐路恢复供电' },
         say: {
-          en: 'Power returns feed by feed, to avoid the inrush of 5,000 power supplies at once; servers boot; a few do not survive the power cycle. Recovery is bounded: with this many servers down at once, automatic re-replication stands back instead of copying everything.',
-          zh: '逐路恢复供电，避免 5,000 个电源同时上电的冲击电流；服务器启动；少数服务器没能挺过这次断电重启。恢复是有节制的：这么多服务器同时宕机时，自动重新复制会暂停，而不是去复制所有数据。',
+          en: 'Power returns feed by feed, to avoid the inrush of 5,000 power supplies at once; servers boot; a few do not survive the power cycle. The master restarts too and knows nothing of where the copies are: every server reports its chunks, and until 99.9 % of chunks have a reported copy the master stays in safe mode and copies nothing. Recovery is bounded: with this many servers down at once, automatic re-replication stands back instead of copying everything.',
+          zh: '逐路恢复供电，避免 5,000 个电源同时上电的冲击电流；服务器启动；少数服务器没能挺过这次断电重启。主控也重启了，它不知道各个副本在哪里：每台服务器都要汇报自己的数据块，在 99.9% 的数据块有了已汇报的副本之前，主控处于安全模式，不做任何复制。恢复是有节制的：这么多服务器同时宕机时，自动重新复制会暂停，而不是去复制所有数据。',
         },
         act: [{ action: 'dc-power-on' }],
         tryLabel: { en: 'Restore power', zh: '恢复供电' },

@@ -154,6 +154,7 @@ export const PARAMS = {
   'master.failoverMs': int(30_000, 0, 3_600_000, 'the file-system master’s standby takes over after this long (F4 drill, ours)', { unit: 'ms' }),
   'master.sharesRoomPower': bool(true, 'the masters (and their standbys) are in the machine room: a whole-room outage takes them down too (ours)'),
   'master.restartMs': int(1_200_000, 0, 86_400_000, 'after a room-wide outage: master boot, namespace image load and journal replay (ours)', { unit: 'ms' }),
+  'master.coldReports': bool(true, 'a master restarted after a room-wide outage has no chunk locations (kept only in memory; HDFS does not persist them either): every server registers and sends a full chunk report, and safe mode waits for them; off: the locations survive the restart'),
   'master.safeModeShare': num(0.999, 0, 1, 'a restarted master stays in safe mode (no re-replication) until this share of chunks has a reported copy (HDFS: 99.9 %)'),
   'master.reportUsPerChunk': num(2, 0, 10_000, 'master time to process one chunk of a re-registering server’s full chunk report; reports are processed one at a time (HDFS: under the namespace lock) and its replicas count again only after (ours)', { unit: 'µs' }),
   'master.reportBytesPerChunk': num(24, 0, 10_000, 'bytes per chunk in a chunk report sent over the network when a server re-registers (HDFS: 3 longs per block, ours)', { unit: 'B' }),

@@ -71,6 +71,62 @@ describe('drills (F4) lose no data', () => {
   });
 });
 
+describe('a master restarted cold knows no chunk locations (master.coldReports)', () => {
+  // the master's restart (20 min) outlasts the servers' staggered power-on: it hears them all at once
+  const small = { 'cluster.nodes': 400, 'storage.chunks': 20_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0, 'faults.powerCycleFailure': 0 };
+  const engine = (params: Record<string, number | string | boolean> = {}) => {
+    const s = presetByName('drill-dc-power')!.scenario;
+    return new Engine({ ...s, params: { ...s.params, ...small, ...params } });
+  };
+  /** runs in 1 s steps until the master has come back, into safe mode */
+  const untilBack = (e: Engine) => {
+    let t = 20 * MIN;
+    while (!(e.recovery.master.safeMode === 1 || (e.recovery.master.restarts > 0 && !e.recovery.master.down))) e.runUntil((t += 1000));
+    return t;
+  };
+
+  it('every server registers and reports; safe mode waits for the reports, then nothing is missing', () => {
+    const e = engine();
+    untilBack(e);
+    const r = e.pangu.reports;
+    const up = e.servers.counts().up;
+    expect(up).toBe(e.topo.nodes);
+    // the servers it can hear have registered; their replicas count only once processed
+    expect(r.waiting + r.processed).toBe(up);
+    let unreported = 0;
+    for (let n = 0; n < e.topo.nodes; n++) if (r.unreported[n]) unreported++;
+    expect(unreported).toBe(e.topo.nodes - r.processed);
+    expect(e.pangu.table.unavailable).toBe(0); // every copy is there (truth)…
+    expect(e.pangu.table.withoutSource()).toBeGreaterThan(e.pangu.table.chunks / 2); // …but the master knows of few
+    // safe mode ends only once enough chunks have a reported copy, and never before a report was processed
+    let t = e.sim.now;
+    while (e.recovery.master.safeMode === 1) e.runUntil((t += 5000));
+    expect(r.processed).toBeGreaterThan(0);
+    expect(e.pangu.table.withoutSource() / e.pangu.table.chunks).toBeLessThanOrEqual(1 - e.sim.params['master.safeModeShare'] + 1e-9);
+    expect(r.processed).toBeGreaterThan(e.topo.nodes / 2);
+    e.runUntil(4 * HOUR);
+    // every server reported (servers booted after the restart too), nothing lost, nothing missing
+    expect(r.waiting).toBe(0);
+    for (let n = 0; n < e.topo.nodes; n++) expect(r.unreported[n]).toBe(0);
+    expect(e.pangu.table.lost).toBe(0);
+    expect(e.pangu.table.unavailable).toBe(0);
+    expect(e.pangu.table.underReplicated).toBe(0);
+    expect(e.detector.counts().falselyDead).toBe(0);
+  });
+
+  it('off: the locations survive the restart, no server reports, safe mode is no longer', () => {
+    const on = engine();
+    const off = engine({ 'master.coldReports': false });
+    untilBack(off);
+    expect(off.pangu.reports.waiting).toBe(0);
+    for (const e of [on, off]) e.runUntil(3 * HOUR);
+    expect(off.sim.counters.chunkReports ?? 0).toBe(0); // nobody was declared dead either
+    expect(on.sim.counters.chunkReports).toBeGreaterThanOrEqual(on.topo.nodes);
+    expect(off.recovery.master.lastSafeModeMs).toBeLessThanOrEqual(on.recovery.master.lastSafeModeMs);
+    expect(off.pangu.table.lost).toBe(0);
+  });
+});
+
 describe('worker API (read-only)', () => {
   it('recoveryStatus and huatuoStatus describe the state without changing it', async () => {
     const { SimApi } = await import('../../../worker/api');

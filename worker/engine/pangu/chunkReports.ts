@@ -19,13 +19,25 @@
  * sends a new one when it is heard again. When thousands of servers come back at once
  * (the end of a network outage) the reports queue up at the master: their data stays
  * missing for minutes, and naive recovery keeps copying it.
+ *
+ * A master restarted cold (the machine room lost power) has no chunk locations at all —
+ * they live only in memory (HDFS does not persist block locations either): `forgetAll`
+ * makes every server unreported; the ones that can reach it register and report at
+ * once, the rest when they are first heard. Safe mode waits for these reports.
  */
 import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import type { Network } from '../cluster/network';
 
+/** values of `ChunkReports.unreported` */
+export const REPORTED = 0, QUEUED = 1, UNHEARD = 2;
+
 export class ChunkReports {
-  /** 1 while the server has re-registered but the master has not processed its chunk report */
+  /**
+   * Whether the master lacks the server's chunk report: 0 it has it; QUEUED the server has
+   * (re-)registered and its report waits at the master; UNHEARD the master is waiting to
+   * hear from it (after a cold restart, or its report was dropped when it was declared dead)
+   */
   readonly unreported: Uint8Array;
   /** per server, bumped whenever a queued report becomes stale (declared dead again) */
   readonly seq: Uint32Array;
@@ -76,6 +88,22 @@ export class ChunkReports {
     for (const k of ['waiting', 'spentMs', 'processed', 'peakWaiting', 'bytesPending'] as const) sim.trackScalar('reports.' + k, () => this[k]);
   }
 
+  /**
+   * The master restarted cold and knows no chunk locations: every server is unreported,
+   * the queue of the master that died is gone; `heard` servers register and report now,
+   * in server order (their next heartbeat reaches the new master within seconds).
+   */
+  forgetAll(heard: (node: number) => boolean): void {
+    for (let n = 0; n < this.unreported.length; n++) {
+      this.seq[n]++;
+      this.unreported[n] = UNHEARD;
+    }
+    this.head = this.tail = 0;
+    this.waiting = 0;
+    this.spentMs = 0;
+    for (let n = 0; n < this.unreported.length; n++) if (heard(n)) this.reregister(n);
+  }
+
   /** Real chunks in a server's report now. */
   chunksOf(node: number): number {
     return this.replicasOn(node) * this.realPerChunk;
@@ -83,14 +111,19 @@ export class ChunkReports {
 
   /** The master declared a heard-again server dead before processing its report: the report is dropped. */
   declaredDead(node: number): void {
-    if (!this.unreported[node]) return;
+    if (this.unreported[node] !== QUEUED) return;
+    this.unreported[node] = UNHEARD;
     this.seq[node]++;
     this.waiting--;
   }
 
-  /** A server the master had declared dead is heard again: it re-registers and sends its report. */
+  /** A server the master had declared dead (or never heard since a cold restart) is heard: it registers and sends its report. */
   reregister(node: number): void {
-    this.unreported[node] = 1; // (already 1 when an earlier report was dropped: this one replaces it)
+    if (this.unreported[node] === QUEUED) {
+      this.seq[node]++; // (a report already waiting is replaced by this one)
+      this.waiting--;
+    }
+    this.unreported[node] = QUEUED;
     this.push(node, this.seq[node]);
     this.waiting++;
     if (this.waiting > this.peakWaiting) this.peakWaiting = this.waiting;
@@ -161,7 +194,7 @@ export class ChunkReports {
       this.head++;
       this.seq[node]++;
       this.waiting--;
-      this.unreported[node] = 0;
+      this.unreported[node] = REPORTED;
       this.processed++;
       this.onProcessed(node);
     }

@@ -366,6 +366,14 @@ export class ChunkTable {
     if (this.queue.bucketOf[c] - 1 !== b) this.queue.set(c, b);
   }
 
+  /** Chunks not lost with no copy the master may read (none on a server it counts and has a report from): a scan, for safe mode. */
+  withoutSource(): number {
+    const { avail, flags } = this;
+    let k = 0;
+    for (let c = 0, n = avail.length; c < n; c++) if (avail[c] === 0 && !(flags[c] & C_LOST)) k++;
+    return k;
+  }
+
   /** Typed-array bytes of the table (for the benchmark's bytes-per-replica). */
   byteLength(): number {
     return (

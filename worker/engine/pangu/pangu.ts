@@ -33,7 +33,7 @@ import { Rereplication } from './rereplication';
 import { countReplicaSets, lossIfFailed, type ReplicaSets, whatIf, type WhatIfResult } from './whatIf';
 import { Rng } from '../core/rng';
 import { D_FAILED, D_NORMAL, D_OFFLINE, D_SUSPECT, SlowDiskDetector } from './slowDisk';
-import { ChunkReports } from './chunkReports';
+import { ChunkReports, UNHEARD } from './chunkReports';
 
 /** diskState byte in frames: bits 0–1 belief (normal, suspect, offline, failed), bit 2 truly failed, bit 3 truly slow. */
 export const DISK_BELIEF_MASK = 0b11, DISK_FAILED_BIT = 1 << 2, DISK_SLOW_BIT = 1 << 3;
@@ -277,7 +277,13 @@ export class Pangu {
 
   /** A server can talk to the master again: it reports disks that failed while it was away (a re-registering one: with its chunk report). */
   private onReachable(node: number): void {
-    if (!this.reachable(node) || this.detector.belief[node] === DEAD || this.reports.unreported[node]) return;
+    if (!this.reachable(node) || this.detector.belief[node] === DEAD) return;
+    if (this.reports.unreported[node] === UNHEARD) {
+      // first heard since the master restarted cold (never declared dead meanwhile): it registers and reports
+      this.reports.reregister(node);
+      return;
+    }
+    if (this.reports.unreported[node]) return;
     for (let d = node * this.dpn, e = d + this.dpn; d < e; d++) if (this.diskFailed[d]) this.learnFailed(d);
   }
 
@@ -287,6 +293,16 @@ export class Pangu {
     this.reports.declaredDead(node);
     for (let d = node * this.dpn, e = d + this.dpn; d < e; d++) this.table.markDirty(d); // copies into it abort
     this.refreshNode(node);
+  }
+
+  /**
+   * The master restarted cold: it knows no chunk locations until the servers report
+   * (chunkReports.ts). Every replica stops counting; the servers it can hear report now.
+   */
+  forgetLocations(): void {
+    this.reports.forgetAll((n) => this.reachable(n) && this.detector.belief[n] !== DEAD);
+    for (let n = 0; n < this.topo.nodes; n++) this.refreshNode(n);
+    this.rereplication.markDirty();
   }
 
   /** Heard again after being declared dead: it re-registers; its replicas wait for its chunk report (chunkReports.ts). */

@@ -11,7 +11,11 @@
  *   (`master.restartMs`: boot, load the namespace image, replay the journal), then
  *   stays in safe mode — no re-replication — until `master.safeModeShare` of the
  *   chunks have a copy on a server that has reported in (HDFS: 99.9 %). Only then does
- *   recovery start for the servers still missing.
+ *   recovery start for the servers still missing. With `master.coldReports` (default)
+ *   the restarted master knows no chunk locations: every server registers and sends a
+ *   full chunk report, processed one at a time (pangu/chunkReports.ts), and safe mode
+ *   waits for them; without, the locations survive the restart and only the servers
+ *   still down are missing.
  */
 import { EV } from '../events';
 import type { Sim } from '../sim';
@@ -38,6 +42,8 @@ export class FsMaster {
   restarts = 0;
   /** simulated ms of the last safe mode, from entering to leaving (-1: none yet) */
   lastSafeModeMs = -1;
+  /** the restarted master has lost every chunk location (set by the recovery module: Pangu forgets them) */
+  onColdStart: () => void = () => {};
 
   constructor(private readonly sim: Sim, private readonly servers: Servers, private readonly detector: HeartbeatDetector, private readonly table: ChunkTable) {
     sim.on(EV.MASTER_BACK, (epoch) => this.back(epoch));
@@ -100,6 +106,7 @@ export class FsMaster {
       this.restarts++;
       this.safeMode = 1;
       this.safeModeSince = this.sim.now;
+      if (this.sim.params['master.coldReports']) this.onColdStart();
       this.sim.note({ code: 'master.safeMode', v: this.sim.now - this.downSince });
       this.check();
     } else {
@@ -113,7 +120,8 @@ export class FsMaster {
   check(): void {
     if (!this.safeMode) return;
     const t = this.table;
-    const reported = t.chunks === 0 ? 1 : (t.chunks - t.unavailable - t.lost) / t.chunks;
+    // a copy the master can use: on a server it has heard and whose report it has processed
+    const reported = t.chunks === 0 ? 1 : (t.chunks - t.withoutSource() - t.lost) / t.chunks;
     if (reported >= this.sim.params['master.safeModeShare']) this.leaveSafeMode(true);
   }
 

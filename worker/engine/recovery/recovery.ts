@@ -53,6 +53,7 @@ export class Recovery {
     this.huatuo = new Huatuo(sim, topo, servers, pangu);
     // A master that is down processes no chunk reports (one in safe mode does: that is what it waits for).
     pangu.reports.paused = () => this.master.down === 1;
+    this.master.onColdStart = () => pangu.forgetLocations();
   }
 
   addSeries(m: Metrics): void {
