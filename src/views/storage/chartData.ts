@@ -41,6 +41,7 @@ export function formatProb(p: number): string {
 /** Gb/s with sensible precision. */
 export function formatGbps(x: number): string {
   if (!Number.isFinite(x)) return '–';
+  if (x === 0) return '0';
   if (x >= 100) return `${Math.round(x)}`;
   if (x >= 10) return x.toFixed(1);
   return x.toFixed(2);
