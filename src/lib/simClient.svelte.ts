@@ -13,6 +13,8 @@ export type Phase = 'starting' | 'loading' | 'ready' | 'error';
 export const LOG_KEEP = 200;
 /** A worker that sends no frame for this long (while visible and idle) is considered stuck. */
 const STALL_MS = 6000;
+/** frames after a play/pause request that may still show the old state (then the worker wins: it may have refused) */
+const INTENT_FRAMES = 30;
 
 type LoadInput = { link: string } | { scenario: Scenario; until?: number };
 
@@ -91,6 +93,7 @@ export class SimClient {
     this.loadError = info.error ?? null;
     this.log = [];
     this.playing = false;
+    this.intent = null;
     this.horizon = 0;
     this.rewound = false;
     this.phase = 'ready';
@@ -101,12 +104,32 @@ export class SimClient {
 
   play = () => {
     this.playing = true;
+    this.intend(true);
     void this.call((api) => api.play());
   };
   pause = () => {
     this.playing = false;
+    this.intend(false);
     void this.call((api) => api.pause());
   };
+
+  /**
+   * Play/pause the user asked for that the worker's frames do not show yet: a frame sent
+   * before the worker got the request still says the old state, and taking it would undo
+   * the button (a quick second Space would then play again instead of pausing).
+   */
+  private intent: { playing: boolean; frames: number } | null = null;
+  private intend(playing: boolean): void {
+    this.intent = { playing, frames: INTENT_FRAMES };
+  }
+  private syncPlaying(playing: boolean): void {
+    const i = this.intent;
+    if (i) {
+      if (playing !== i.playing && --i.frames > 0) return;
+      this.intent = null;
+    }
+    this.playing = playing;
+  }
   toggle = () => (this.playing ? this.pause() : this.play());
 
   async step(ms: number): Promise<void> {
@@ -209,7 +232,7 @@ export class SimClient {
       this.framesReceived++;
       this.lastFrameAt = performance.now();
       if (!this.status || this.status.playing !== s.playing || this.status.speed !== s.speed || this.status.lagging !== s.lagging) this.status = s;
-      this.playing = s.playing;
+      this.syncPlaying(s.playing);
       return;
     }
     this.accept(f, s);
@@ -222,7 +245,7 @@ export class SimClient {
     if (f.t > this.horizon) this.horizon = f.t;
     if (s) {
       this.status = s;
-      this.playing = s.playing;
+      this.syncPlaying(s.playing);
     }
     if (f.log.length) {
       const fresh = f.log.slice(-LOG_KEEP).reverse();
