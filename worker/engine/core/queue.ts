@@ -39,11 +39,7 @@ export class EventQueue {
       this.move(p, i);
       i = p;
     }
-    this.time[i] = time;
-    this.seq[i] = s;
-    this.kind[i] = kind;
-    this.a[i] = a;
-    this.b[i] = b;
+    this.put(i, time, s, kind, a, b);
   }
 
   /** Time of the earliest event, or Infinity. */
@@ -98,9 +94,13 @@ export class EventQueue {
       this.move(c, i);
       i = c;
     }
-    this.time[i] = t;
-    this.seq[i] = s;
-    this.kind[i] = k;
+    this.put(i, t, s, k, a, b);
+  }
+
+  private put(i: number, time: number, seq: number, kind: number, a: number, b: number): void {
+    this.time[i] = time;
+    this.seq[i] = seq;
+    this.kind[i] = kind;
     this.a[i] = a;
     this.b[i] = b;
   }

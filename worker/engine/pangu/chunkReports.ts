@@ -119,11 +119,7 @@ export class ChunkReports {
 
   /** A server the master had declared dead (or never heard since a cold restart) is heard: it registers and sends its report. */
   reregister(node: number): void {
-    if (this.unreported[node] === QUEUED) {
-      this.seq[node]++; // (a report already waiting is replaced by this one)
-      this.waiting--;
-    }
-    this.unreported[node] = QUEUED;
+    this.unreported[node] = QUEUED; // (never QUEUED before: a death drops a waiting report)
     this.push(node, this.seq[node]);
     this.waiting++;
     if (this.waiting > this.peakWaiting) this.peakWaiting = this.waiting;

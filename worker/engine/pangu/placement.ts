@@ -199,10 +199,9 @@ export class Placement {
    * `random`, a rack) holding none of its replicas, whose disk passes `ok` and whose
    * server has a free stream (`free`). -1 if none found; -2 when copyset placement
    * has a target that is only busy (wait for it rather than leave the copyset).
-   * `servers`, when given, lists the only servers that can pass (`n` of them): the
-   * draw is then a server among them and a disk on it — the same uniform draw over
-   * the passing disks, without the tries that hit a server the master knows it
-   * cannot use (dead, unreported, every stream busy).
+   * `servers` lists the only servers that can pass (`n` of them): the draw is a server
+   * among them and a disk on it — a uniform draw over the passing disks, without tries
+   * that hit a server the master knows it cannot use (dead, unreported, every stream busy).
    */
   pickTarget(
     c: number,
@@ -212,7 +211,7 @@ export class Placement {
     free: (node: number) => boolean,
     rng: Rng,
     csRng: Rng,
-    servers?: { readonly list: Int32Array; readonly n: number },
+    servers: { readonly list: Int32Array; readonly n: number },
   ): number {
     this.loadExclusions(c);
     const dpn = this.topo.disksPerNode;
@@ -223,21 +222,11 @@ export class Placement {
       this.fallbacks++;
     }
     const rackAware = policy !== 'random';
-    if (servers) {
-      const n = servers.n;
-      if (n === 0) return -1;
-      for (let tries = 0; tries < 64; tries++) {
-        const node = servers.list[rng.int(n)];
-        const d = node * dpn + rng.int(dpn);
-        if (this.excluded(node, rackAware) || !free(node) || !ok(d)) continue;
-        return d;
-      }
-      return -1;
-    }
-    const disks = this.topo.disks;
+    const n = servers.n;
+    if (n === 0) return -1;
     for (let tries = 0; tries < 64; tries++) {
-      const d = rng.int(disks);
-      const node = (d / dpn) | 0;
+      const node = servers.list[rng.int(n)];
+      const d = node * dpn + rng.int(dpn);
       if (this.excluded(node, rackAware) || !free(node) || !ok(d)) continue;
       return d;
     }

@@ -93,7 +93,6 @@ export class Rereplication {
   /** during a pass: the servers that can take a copy (believed alive, reported, a free incoming stream), and where each sits in the list (-1: not in it) */
   private readonly targets: { list: Int32Array; n: number };
   private readonly targetPos: Int32Array;
-  private maxPerNow = 0;
   gate: RecoveryGate;
   /** whether anything is under way (the tick does nothing when idle) */
   private active = false;
@@ -351,7 +350,6 @@ export class Rereplication {
     const unreported = h.reports.unreported;
     const ok = (d: number) => h.diskBelief[d] === D_NORMAL && belief[(d / dpn) | 0] === ALIVE && !unreported[(d / dpn) | 0] && lists.len[d] + this.incoming[d] < capacity;
     const free = (node: number) => this.inStreams[node] < maxPer;
-    this.maxPerNow = maxPer;
     this.listTargets(maxPer);
     let scanned = 0, misses = 0;
     for (let b = 0; b < q.nBuckets; b++) {
@@ -372,6 +370,7 @@ export class Rereplication {
         }
         misses = 0;
         this.start(c, src, dst);
+        if (this.inStreams[(dst / dpn) | 0] >= maxPer) this.dropTarget((dst / dpn) | 0);
         if (this.nominalGbps >= cap) return;
       }
       if (scanned >= SCAN_PER_TICK) return;
@@ -440,8 +439,7 @@ export class Rereplication {
     this.cLeft[i] = this.host.chunkBytes;
     this.cRate[i] = 0;
     this.outStreams[(s / dpn) | 0]++;
-    const dn = (dst / dpn) | 0;
-    if (++this.inStreams[dn] >= this.maxPerNow) this.dropTarget(dn);
+    this.inStreams[(dst / dpn) | 0]++;
     this.diskStreams[s]++;
     this.diskStreams[dst]++;
     this.incoming[dst]++;
