@@ -11,6 +11,7 @@ import { ACTIONS } from './scenario/actions';
 import { decodeLink, encodeHash } from './scenario/codec';
 import { defaultScenario, parseScenario, type Scenario, ScenarioError } from './scenario/schema';
 import { PARAMS } from './scenario/params';
+import { describeFailure, EngineFailedError, type EngineFailure } from './failure';
 import { TRUTH_NAMES } from './engine/cluster/servers';
 import { BELIEF_NAMES } from './engine/detection/heartbeat';
 import { alertsView, dailyReport, deployView, logTypes, masterView, searchLog, type AlertsView, type MasterView } from './engine/ops/views';
@@ -24,6 +25,7 @@ import { huatuoStatusView, recoveryStatusView, type HuatuoStatusView, type Recov
 import { blacklistView, jobTimeline, listJobs, serverJobs, slowdownTally, type BlacklistView, type JobDetail, type JobRow, type JobSort, type ServerJobs, type SlowdownView } from './engine/fuxi/views';
 
 export type { Frame, Scenario, TimelineEntry };
+export type { EngineFailure };
 export type { AlertsView, DeployStatus, LogQuery, LogQueryResult, MasterView };
 export type { BlacklistView, JobDetail, JobRow, JobSort, ServerJobs, SlowdownView };
 export type { ChunkDetail, DiskDetail, RecoveryStatus, ServerCopies, WhatIfResult };
@@ -73,6 +75,8 @@ export interface NodeDetail {
 }
 
 export type FrameSink = (frame: Frame, status: Status) => unknown;
+/** Told once when the engine throws during play (the run stops; see SimApi.failure). */
+export type FailureSink = (failure: EngineFailure) => unknown;
 /** Wraps a frame for sending; Comlink's `transfer` in the worker, identity in direct use. */
 export type Transfer = <T>(value: T, transferables: ArrayBuffer[]) => T;
 
@@ -93,6 +97,9 @@ export class SimApi {
   private subscription = 0;
   /** set by rewind while a recorded future exists; the next perturbation forks */
   private rewound = false;
+  /** set when the engine threw: its state is no longer trustworthy until the next load */
+  private failed: EngineFailure | null = null;
+  private onFailure: FailureSink | null = null;
 
   constructor(private readonly clock: Clock, private readonly transfer: Transfer = (v) => v) {
     this.engine = new Engine(defaultScenario());
@@ -125,10 +132,11 @@ export class SimApi {
       scenario = defaultScenario();
       until = 0;
     }
+    this.failed = null;
     this.engine = new Engine(scenario);
     slowdownTally(this.engine);
-    if (until > 0) this.engine.runUntil(until);
     this.playing = false;
+    if (until > 0) this.run(() => this.engine.runUntil(until));
     this.rewound = false;
     this.logSeq = 0;
     const e = this.engine;
@@ -149,23 +157,54 @@ export class SimApi {
   /** Advances exactly `ms` of simulated time (paused stepping). */
   step(ms = 1000): Frame {
     if (!(ms > 0 && ms <= 86_400_000)) throw new RangeError(`step must be between 1 ms and 1 day, got ${ms}`);
-    this.engine.runUntil(this.engine.now + Math.round(ms));
+    this.run(() => this.engine.runUntil(this.engine.now + Math.round(ms)));
     return this.frame();
   }
   /** Runs to an absolute simulated time (fast-forward). */
   seek(t: number): Frame {
     if (!(t >= this.engine.now)) throw new RangeError(`seek: ${t} is before now (${this.engine.now}); rewinding needs a reload`);
-    this.engine.runUntil(Math.round(t));
+    this.run(() => this.engine.runUntil(Math.round(t)));
     return this.frame();
   }
 
   perturb(action: string, args: Record<string, unknown> = {}): TimelineEntry {
+    if (this.failed) throw new EngineFailedError(this.failed);
     // After a rewind, acting forks the run: the old future is discarded first.
     if (this.rewound) {
       this.engine.discardFuture();
       this.rewound = false;
     }
-    return this.engine.perturb(action, args);
+    const e = this.engine;
+    const before = e.timeline.length;
+    try {
+      return e.perturb(action, args);
+    } catch (x) {
+      // refused input (nothing recorded) stays the caller's error; a throw while applying fails the run
+      if (e.timeline.length === before) throw x;
+      throw this.fail(x);
+    }
+  }
+
+  /** Why the run stopped, if the engine threw since the last load (null otherwise). */
+  failure(): EngineFailure | null {
+    return this.failed;
+  }
+
+  /** Runs engine work; an exception from it fails the run (reported with the timeline entry it came after). */
+  private run<T>(fn: () => T): T {
+    if (this.failed) throw new EngineFailedError(this.failed);
+    try {
+      return fn();
+    } catch (x) {
+      throw this.fail(x);
+    }
+  }
+
+  private fail(x: unknown): EngineFailedError {
+    const e = this.engine;
+    this.failed = describeFailure(x, e.now, e.timeline, e.applied);
+    this.playing = false;
+    return new EngineFailedError(this.failed);
   }
 
   /**
@@ -179,7 +218,8 @@ export class SimApi {
     const scenario = e.scenario();
     this.engine = new Engine(scenario);
     slowdownTally(this.engine);
-    this.engine.runUntil(Math.round(t), false); // just before anything recorded at t
+    this.failed = null;
+    this.run(() => this.engine.runUntil(Math.round(t), false)); // just before anything recorded at t
     this.rewound = this.engine.scenario().timeline.some((x) => x.t > this.engine.now);
     this.logSeq = 0;
     return this.frame();
@@ -379,8 +419,9 @@ export class SimApi {
    * when the previous one has been accepted (the sink's promise resolved), so a busy
    * page slows the stream instead of queueing frames.
    */
-  subscribe(sink: FrameSink, intervalMs = 16): void {
+  subscribe(sink: FrameSink, intervalMs = 16, onFailure?: FailureSink): void {
     this.sink = sink;
+    this.onFailure = onFailure ?? null;
     const id = ++this.subscription;
     if (this.loopAlive) return;
     this.loopAlive = true;
@@ -391,13 +432,26 @@ export class SimApi {
         return;
       }
       const cycleStart = this.clock.now();
-      this.advance();
-      const f = this.frame();
+      // A failed run sends no frames (its state is not trustworthy) until the next load.
+      const wasFailed = this.failed !== null;
+      let f: Frame | null = null;
       try {
-        await this.sink(this.transfer(f, frameTransferables(f)), this.status());
+        if (!wasFailed) {
+          this.advance();
+          f = this.run(() => this.frame());
+        }
       } catch {
-        // A sink that throws (a closed page) ends the subscription.
-        this.sink = null;
+        // run() recorded the failure
+      }
+      if (!f) {
+        if (this.failed && !wasFailed) await Promise.resolve(this.onFailure?.(this.failed)).catch(() => undefined);
+      } else {
+        try {
+          await this.sink(this.transfer(f, frameTransferables(f)), this.status());
+        } catch {
+          // A sink that throws (a closed page) ends the subscription.
+          this.sink = null;
+        }
       }
       // one frame per interval: the time spent advancing and delivering counts toward
       // it (waiting a whole interval after that halved the engine's share of the wall)
@@ -428,7 +482,7 @@ export class SimApi {
     const slice = Math.max(100, Math.min(5000, Math.round(this.speed * 2)));
     const t0 = this.clock.now();
     while (e.now < target) {
-      e.runUntil(Math.min(target, e.now + slice));
+      this.run(() => e.runUntil(Math.min(target, e.now + slice)));
       if (this.clock.now() - t0 > FRAME_BUDGET_MS) break;
     }
     this.lagging = e.now < target;
