@@ -4,7 +4,7 @@
  * this file is what scenarios, URLs and the CLI are validated against.
  */
 import type { Params } from './params';
-import { coerceParam, isParamPath, PARAMS, show } from './params';
+import { coerceParam, crossCheck, isParamPath, PARAMS, show } from './params';
 
 export type ArgKind = 'node' | 'rack' | 'disk' | 'domain' | 'loss' | 'count' | 'fraction' | 'factor' | 'path' | 'value' | 'files' | 'user' | 'method' | 'mode' | 'content';
 export interface ActionSpec {
@@ -21,7 +21,11 @@ const spec = (name: string, doc: string, args: ActionSpec['args'] = {}, o: Parti
   name, doc, args, ...o,
 });
 
-export const ACTIONS: Record<string, ActionSpec> = Object.fromEntries(
+/**
+ * Keyed by name from untrusted input: a null-prototype object, so `constructor`,
+ * `toString` or `__proto__` are not entries. Look names up with `actionSpec`.
+ */
+export const ACTIONS: Record<string, ActionSpec> = Object.assign(Object.create(null) as Record<string, ActionSpec>, Object.fromEntries(
   [
     spec('node-crash', 'a server crashes (fail-stop); its disks keep their data and return with it', { node: 'node' }, { inverse: 'node-restart' }),
     spec('node-restart', 'a crashed or slow server is restarted and boots', { node: 'node' }, { inverse: 'node-crash' }),
@@ -56,7 +60,17 @@ export const ACTIONS: Record<string, ActionSpec> = Object.fromEntries(
     spec('system-disk-fail', 'a server’s system disk fails: the server is down until Huatuo has the disk swapped and the server reinstalled (R4)', { node: 'node' }),
     spec('set', 'change a live parameter', { path: 'path', value: 'value' }, { required: ['path', 'value'] }),
   ].map((a) => [a.name, a]),
-);
+));
+
+/** The catalogue entry for a name, looking only at the catalogue's own entries. */
+export function actionSpec(name: string): ActionSpec | undefined {
+  return typeof name === 'string' && Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
+}
+
+/** The kind of argument `k` of an action, own entries only (`constructor` is no argument). */
+function argKind(a: ActionSpec, k: string): ArgKind | undefined {
+  return Object.hasOwn(a.args, k) ? a.args[k] : undefined;
+}
 
 /** Adds actions (later mechanisms register theirs here). */
 export function registerAction(a: ActionSpec): void {
@@ -80,20 +94,20 @@ export function limitsOf(p: Params) {
 
 /** Validates and normalizes one action call; throws a RangeError naming what is wrong. */
 export function checkAction(action: string, raw: Record<string, unknown>, p: Params): ActionArgs {
-  const a = ACTIONS[action];
+  const a = actionSpec(action);
   if (!a) throw new RangeError(`unknown action ${show(action)} (known: ${Object.keys(ACTIONS).join(', ')})`);
   const lim = limitsOf(p);
-  const out: ActionArgs = {};
+  const out: ActionArgs = {}; // keys only from the spec's own argument names (checked below)
   for (const [k, v] of Object.entries(raw)) {
-    const kind = a.args[k];
+    const kind = argKind(a, k);
     if (!kind) {
       const names = Object.keys(a.args);
-      throw new RangeError(`${action}: unknown argument "${k}"` + (names.length ? ` (takes ${names.join(', ')})` : ' (takes none)'));
+      throw new RangeError(`${action}: unknown argument ${show(k)}` + (names.length ? ` (takes ${names.join(', ')})` : ' (takes none)'));
     }
     out[k] = checkArg(action, k, kind, v, lim);
   }
-  for (const r of a.required ?? []) if (!(r in out)) throw new RangeError(`${action}: missing argument "${r}"`);
-  if (action === 'fail-random-nodes' && 'count' in out && 'fraction' in out)
+  for (const r of a.required ?? []) if (!Object.hasOwn(out, r)) throw new RangeError(`${action}: missing argument "${r}"`);
+  if (action === 'fail-random-nodes' && Object.hasOwn(out, 'count') && Object.hasOwn(out, 'fraction'))
     throw new RangeError('fail-random-nodes: give count or fraction, not both');
   if (action === 'set') {
     const path = String(out.path);
@@ -102,13 +116,17 @@ export function checkAction(action: string, raw: Record<string, unknown>, p: Par
     if ((s as { structural?: boolean }).structural)
       throw new RangeError(`set: ${path} shapes the cluster and can only be set when the scenario is loaded`);
     const v = coerceParam(path, out.value);
+    // the parameters as they would stand: a live change must keep them consistent too
+    const cross = crossCheck({ ...p, [path]: v });
+    if (cross.length) throw new RangeError(`set: ${path}=${v} is refused: ${cross[0]}`);
     out.value = typeof v === 'boolean' ? (v ? 'true' : 'false') : v;
   }
   return out;
 }
 
 function checkArg(action: string, k: string, kind: ArgKind, v: unknown, lim: ReturnType<typeof limitsOf>): number | string {
-  const n = typeof v === 'string' && v.trim() !== '' && kind !== 'path' && kind !== 'value' ? Number(v) : v;
+  // Numbers must be numbers: `"12"`, `" 12 "` or `"0x10"` are text (the CLI turns plain decimals into numbers itself).
+  const n = v;
   const bad = (why: string) => new RangeError(`${action}: ${k}=${show(v)} ${why}`);
   switch (kind) {
     case 'node':

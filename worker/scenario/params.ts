@@ -86,6 +86,7 @@ export const PARAMS = {
   'faults.nodeMtbfHours': num(100_000, 1, 1e9, 'mean time between failures of one server (ours: ~1 a day at 5,000)', { unit: 'h' }),
   'faults.powerCycleFailure': num(0.005, 0, 1, 'share of servers whose hardware does not survive a power cycle (ours; Copysets: 0.5–1 %)'),
   'faults.nodeRepairHours': num(4, 0.01, 10_000, 'mean time until a crashed server is back (ours)', { unit: 'h' }),
+  'faults.systemDiskMtbfHours': num(300_000, 1, 1e9, 'field mean time between failures of one server’s system disk; a failed one takes its server down until Huatuo has it swapped (R4; Schroeder & Gibson: 2–4 % a year, 300,000 h is 2.9 %)', { unit: 'h' }),
 
   // F7: failure-detector state corruption spreading by gossip (S3, 2008)
   'faults.gossipIntervalMs': int(10_000, 100, 3_600_000, 'period of server-to-server state gossip (ours)', { unit: 'ms' }),
@@ -134,6 +135,7 @@ export const PARAMS = {
   'recovery.maxGbps': num(1000, 0, 1e6, 'cluster-wide cap on re-replication traffic (ours)', { unit: 'Gb/s' }),
   'recovery.scheduleMs': int(3000, 100, 600_000, 'period of the master’s replication pass: copies start, finish and get their rates (HDFS: 3 s)', { unit: 'ms' }),
   'recovery.diskShare': num(0.5, 0.01, 1, 'share of a disk’s throughput one recovery stream may use; clients keep the rest (ours)'),
+  'recovery.outDelayMs': int(600_000, 0, 86_400_000, 'after the master declares a server dead it waits this long before re-copying its chunks (down, then out); a server back sooner costs no copy, but its chunks spend the wait one copy short. Not for recovery.policy=naive, which copies at once (Ceph: 600 s; GFS: 15 min)', { unit: 'ms' }),
   'detection.slowDiskEnabled': bool(true, 'the master times disk accesses and handles slow disks (P6)'),
   'detection.slowDiskCheckMs': int(60_000, 1000, 86_400_000, 'window over which disk access times are judged (ours)', { unit: 'ms' }),
   'detection.slowAccessFactor': num(4, 1.1, 100, 'an access counts as slow above this × the cluster mean access time (P6 "far above", ours)'),
@@ -249,6 +251,10 @@ export const PARAMS = {
 
   // Engine
   'engine.tickMs': int(1000, 10, 60_000, 'period of the flow tick (network load, workload)', { unit: 'ms', ...S }),
+
+  // Time travel (the page's rewind and seek; no effect on the simulated cluster)
+  'timeTravel.budgetMB': int(512, 0, 8192, 'memory the worker may hold in checkpoints of the run for instant rewind and seek; older ones are thinned to stay within it (ours)', { unit: 'MB' }),
+  'timeTravel.spacingMs': int(200, 10, 60_000, 'engine work (wall time) between two checkpoints, at least 9x what the last checkpoint cost so checkpointing keeps the engine at 90 % of its speed (ours)', { unit: 'ms' }),
 } as const satisfies Record<string, ParamSpec>;
 
 export type ParamPath = keyof typeof PARAMS;
@@ -270,8 +276,9 @@ export function specOf(path: string): ParamSpec | undefined {
   return isParamPath(path) ? (PARAMS[path] as ParamSpec) : undefined;
 }
 
-/** Closest known paths, for "did you mean" messages. */
+/** Closest known paths, for "did you mean" messages (none for a path too long to be a typo). */
 export function suggestPath(path: string): string[] {
+  if (path.length > 100) return [];
   const all = Object.keys(PARAMS);
   const tail = path.split('.').pop()!.toLowerCase();
   const hits = all.filter((p) => p.toLowerCase().includes(tail) || path.toLowerCase().includes(p.split('.').pop()!.toLowerCase()));
@@ -281,21 +288,22 @@ export function suggestPath(path: string): string[] {
 }
 
 /**
- * Checks one value against its spec. Accepts strings for numbers/booleans (from
- * URLs and `--set`) and returns the typed value; throws a message naming the path.
+ * Checks one value against its spec and returns the typed value; throws a message
+ * naming the path. Numbers must be numbers (`"12"` is text, not 12: text from a
+ * command line goes through `paramFromText`); booleans are `true`/`false` or the
+ * words `"true"`/`"false"` (the `set` action records them so); choices are words.
  */
 export function coerceParam(path: string, raw: unknown): ParamValue {
-  const spec = specOf(path);
+  const spec = typeof path === 'string' ? specOf(path) : undefined;
   if (!spec) {
-    const s = suggestPath(path);
-    throw new RangeError(`unknown parameter "${path}"` + (s.length ? ` (did you mean ${s.join(', ')}?)` : ''));
+    const s = typeof path === 'string' ? suggestPath(path) : [];
+    throw new RangeError(`unknown parameter ${show(path)}` + (s.length ? ` (did you mean ${s.join(', ')}?)` : ''));
   }
   if (spec.kind === 'number') {
-    const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${path}: expected a number, got ${show(raw)}`);
-    if (spec.int && !Number.isInteger(v)) throw new RangeError(`${path}: expected a whole number, got ${v}`);
-    if (v < spec.min || v > spec.max) throw new RangeError(`${path}: ${v} is out of range [${spec.min}, ${spec.max}]`);
-    return v;
+    if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new RangeError(`${path}: expected a number, got ${show(raw)}`);
+    if (spec.int && !Number.isInteger(raw)) throw new RangeError(`${path}: expected a whole number, got ${show(raw)}`);
+    if (raw < spec.min || raw > spec.max) throw new RangeError(`${path}: ${show(raw)} is out of range [${spec.min}, ${spec.max}]`);
+    return raw;
   }
   if (spec.kind === 'bool') {
     if (raw === true || raw === 'true' || raw === 1 || raw === '1') return true;
@@ -305,6 +313,27 @@ export function coerceParam(path: string, raw: unknown): ParamValue {
   if (typeof raw !== 'string' || !spec.values.includes(raw))
     throw new RangeError(`${path}: expected one of ${spec.values.join(', ')}, got ${show(raw)}`);
   return raw;
+}
+
+/** A plain decimal number as text: `12`, `-0.5`, `1e6`, `.5` — no hex, no sign `+`, no spaces, not empty. */
+export const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A parameter's value given as text (`--set PATH=VALUE`): a number only as a plain
+ * decimal, a boolean as `true`/`false`, a choice as its word (a JSON string `"random"`
+ * is read as the word too). Then checked like any value.
+ */
+export function paramFromText(path: string, text: string): ParamValue {
+  const spec = specOf(path);
+  if (spec?.kind === 'number') return coerceParam(path, DECIMAL.test(text) ? Number(text) : text);
+  if (spec?.kind === 'enum' && /^".*"$/.test(text)) {
+    try {
+      return coerceParam(path, JSON.parse(text));
+    } catch (e) {
+      if (e instanceof RangeError) throw e;
+    }
+  }
+  return coerceParam(path, text);
 }
 
 /** Checks relations between parameters; returns messages (empty when fine). */
@@ -322,10 +351,83 @@ export function crossCheck(p: Params): string[] {
   if (p['deploy.sourceNode'] >= p['cluster.nodes']) errs.push('deploy.sourceNode must be a server id below cluster.nodes');
   if (p['cluster.nodes'] * p['cluster.disksPerNode'] > 2_000_000)
     errs.push(`cluster.nodes × cluster.disksPerNode = ${p['cluster.nodes'] * p['cluster.disksPerNode']} disks exceeds 2,000,000`);
+  errs.push(...feasibility(p));
   return errs;
 }
 
-export function show(v: unknown): string {
-  const s = typeof v === 'string' ? JSON.stringify(v) : String(v);
-  return s.length > 60 ? s.slice(0, 57) + '…' : s;
+/** Most copyset memberships (cluster.nodes × permutations) built for copyset placement: two Int32Arrays of this size. */
+export const MAX_COPYSET_ENTRIES = 20_000_000;
+
+/**
+ * Combinations each in range that no run can satisfy: placement that cannot find
+ * distinct servers or racks for a chunk's replicas (it would search for ever), a
+ * redo log asking for more memory servers than the cluster has, a writer rack or
+ * copyset table that does not fit the cluster.
+ */
+function feasibility(p: Params): string[] {
+  const errs: string[] = [];
+  const nodes = p['cluster.nodes'];
+  const racks = Math.ceil(nodes / p['cluster.nodesPerRack']);
+  const r = p['storage.replication'];
+  const placement = p['storage.placement'];
+  const rackN = `cluster.nodes=${nodes} at cluster.nodesPerRack=${p['cluster.nodesPerRack']} makes ${racks} rack${racks === 1 ? '' : 's'}`;
+  if (p['storage.chunks'] > 0) {
+    if (placement !== 'random' && racks < r)
+      errs.push(`storage.placement=${placement} puts each of a chunk's storage.replication=${r} replicas on a different rack, but ${rackN}: lower storage.replication, add racks, or use storage.placement=random`);
+    else if (nodes < r)
+      errs.push(`storage.replication=${r} replicas per chunk need ${r} different servers, but cluster.nodes=${nodes}`);
+    if (placement === 'copyset') {
+      const entries = nodes * Math.max(1, Math.ceil(p['storage.scatterWidth'] / Math.max(1, r - 1)));
+      if (p['storage.scatterWidth'] >= nodes)
+        errs.push(`storage.scatterWidth=${p['storage.scatterWidth']} servers to share chunks with needs more than cluster.nodes=${nodes} servers`);
+      else if (entries > MAX_COPYSET_ENTRIES)
+        errs.push(`storage.placement=copyset with storage.scatterWidth=${p['storage.scatterWidth']} and storage.replication=${r} builds ${entries} copyset memberships on cluster.nodes=${nodes}, more than ${MAX_COPYSET_ENTRIES}: lower storage.scatterWidth`);
+    }
+  }
+  if (p['writes.enabled'] && p['writes.mode'] === 'redo-log' && p['writes.memoryCopies'] > nodes - 1)
+    errs.push(`writes.memoryCopies=${p['writes.memoryCopies']} memory servers besides the writing client need more than cluster.nodes=${nodes} servers`);
+  if (p['writes.writerRack'] >= racks) errs.push(`writes.writerRack=${p['writes.writerRack']} is not a rack: ${rackN} (0 to ${racks - 1}; −1 spreads the writers)`);
+  return errs;
+}
+
+/** Longest value or key shown in a message; longer ones are cut with "…". */
+export const SHOW_MAX = 60;
+
+/**
+ * A value from input as a message shows it: JSON-like and faithful (`"12"`, `[1]`,
+ * `{}`, `0x10` as the text it was), cut at `max` characters. The work is bounded by
+ * `max`, not by the value: a 1 MB string or a deep array is never serialized whole.
+ */
+export function show(v: unknown, max = SHOW_MAX): string {
+  const out: string[] = [];
+  let len = 0;
+  const put = (t: string): boolean => {
+    out.push(t);
+    len += t.length;
+    return len <= max;
+  };
+  const walk = (x: unknown, depth: number): boolean => {
+    if (typeof x === 'string') return put(JSON.stringify(x.length > max ? x.slice(0, max) : x));
+    if (typeof x === 'number') return put(Object.is(x, -0) ? '-0' : String(x));
+    if (x === null || typeof x === 'boolean' || typeof x === 'bigint') return put(String(x));
+    if (x === undefined) return put('nothing');
+    if (typeof x !== 'object') return put(typeof x);
+    if (depth > 8) return put('…');
+    if (Array.isArray(x)) {
+      if (!put('[')) return false;
+      for (let i = 0; i < x.length; i++) if ((i > 0 && !put(',')) || !walk(x[i], depth + 1)) return false;
+      return put(']');
+    }
+    if (!put('{')) return false;
+    let first = true;
+    for (const k in x) {
+      if (!Object.hasOwn(x, k)) continue;
+      if ((!first && !put(',')) || !put(JSON.stringify(k.length > max ? k.slice(0, max) : k) + ':') || !walk((x as Record<string, unknown>)[k], depth + 1)) return false;
+      first = false;
+    }
+    return put('}');
+  };
+  walk(v, 0);
+  const text = out.join('');
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }

@@ -8,6 +8,11 @@ import { coerceParam, crossCheck, defaultParams, type ParamValue, type Params, s
 
 export const SCENARIO_VERSION = 1;
 export const MAX_TIMELINE = 10_000;
+/**
+ * The latest simulated time anything may ask for: a link's `t=`, the CLI's `--until`
+ * and `--at`, a timeline entry's `t` (1,000 days, in ms).
+ */
+export const MAX_SIM_MS = 1000 * 86_400_000;
 
 export interface Scenario {
   v: number;
@@ -69,20 +74,25 @@ export function parseScenario(input: unknown): Scenario {
   if (!Array.isArray(tl)) fail('scenario.timeline: expected a list');
   const list = tl as unknown[];
   if (list.length > MAX_TIMELINE) fail(`scenario.timeline: ${list.length} entries, at most ${MAX_TIMELINE}`);
+  // the parameters as the timeline's `set` entries leave them, for the next entry's checks
+  const running = { ...full };
   let last = 0;
   list.forEach((e, i) => {
     const where = `scenario.timeline[${i}]`;
     if (typeof e !== 'object' || e === null || Array.isArray(e)) fail(`${where}: expected {t, action, args}`);
     const en = e as Record<string, unknown>;
     const t = en.t;
-    if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > 1e13) fail(`${where}.t: expected a whole number of ms ≥ 0, got ${show(t)}`);
+    if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > MAX_SIM_MS)
+      fail(`${where}.t: expected a whole number of ms from 0 to ${MAX_SIM_MS} (1,000 days), got ${show(t)}`);
     if ((t as number) < last) fail(`${where}.t: ${t} is earlier than the entry before it (${last}); the timeline must be in time order`);
     last = t as number;
-    if (typeof en.action !== 'string') fail(`${where}.action: expected an action name`);
+    if (typeof en.action !== 'string') fail(`${where}.action: expected an action name, got ${show(en.action)}`);
     const args = en.args ?? {};
     if (typeof args !== 'object' || args === null || Array.isArray(args)) fail(`${where}.args: expected an object`);
     try {
-      s.timeline.push({ t: t as number, action: en.action as string, args: checkAction(en.action as string, args as Record<string, unknown>, full) });
+      const checked = checkAction(en.action as string, args as Record<string, unknown>, running);
+      if (en.action === 'set') (running as Record<string, ParamValue>)[checked.path as string] = coerceParam(checked.path as string, checked.value);
+      s.timeline.push({ t: t as number, action: en.action as string, args: checked });
     } catch (err) {
       fail(`${where}: ${(err as Error).message}`);
     }

@@ -115,6 +115,11 @@ export class Placement {
     const rackAware = policy !== 'random';
     const maxR = S - 1;
     const cs = policy === 'copyset' ? this.copysets(maxR, scatterWidth, csRng) : null;
+    // Distinct servers (and racks) for every replica must exist, or the draw below never ends
+    // (the scenario's cross-checks refuse such settings; this is the engine's own guard).
+    const spread = rackAware ? this.topo.racks : this.topo.nodes;
+    if (t.chunks > 0 && spread < maxR)
+      throw new RangeError(`placement: ${maxR} replicas per chunk on distinct ${rackAware ? 'racks' : 'servers'}, but the cluster has ${spread}`);
     for (let c = 0; c < t.chunks; c++) {
       const r = t.target[c];
       const base = c * S;
@@ -128,6 +133,9 @@ export class Placement {
         let ok = count[d] < capacity || tries > 1000;
         for (let m = 0; m < k && ok; m++) if (nodes[m] === node || (rackAware && racks[m] === rack)) ok = false;
         tries++;
+        // bounded: past 1,000 tries capacity is ignored and any distinct rack (server) will do, which
+        // at least 1 in `disks` draws reaches when the spread suffices; so far past that, something is wrong
+        if (tries > 1000 + 1000 * disks) throw new RangeError(`placement: no place found for chunk ${c}'s replica ${k + 1} of ${r}`);
         if (!ok) continue;
         nodes[k] = node;
         racks[k] = rack;
