@@ -15,7 +15,7 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a=
 # npm packages: reinstall when node_modules is missing or older than the lock file.
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages (npm ci)…"
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund --loglevel=warn  # .npmrc silences npm; its errors must show here
 fi
 
 if [ "${1:-}" != "--no-browser" ] && [ ! -x /usr/bin/chromium ]; then
