@@ -7,8 +7,8 @@
  * ticketed disks in batches every `huatuo.batchIntervalHours` — the only human step; at
  * its next poll the monitor finds each new disk and adds it, empty, automatically.
  *
- * System disks: each server has one; it fails like any disk (datasheet MTBF × field
- * multiplier, F2) and takes its server down. Huatuo files a ticket at once (a server
+ * System disks: each server has one; it fails at its own field rate
+ * (`faults.systemDiskMtbfHours`, apart from the data disks' F2 rate) and takes its server down. Huatuo files a ticket at once (a server
  * without its system disk cannot be repaired remotely); once staff have swapped it the
  * server's OS is reinstalled and the software redeployed (`huatuo.reinstallMinutes`),
  * then it boots and rejoins.
@@ -185,7 +185,8 @@ export class Huatuo {
 
   private systemDiskGapMs(): number {
     const p = this.sim.params;
-    const rate = (this.topo.nodes * p['faults.diskFailureMultiplier']) / (p['faults.diskMtbfHours'] * HOUR);
+    // System disks fail at their own (field) rate, not the data disks' datasheet rate × multiplier.
+    const rate = this.topo.nodes / (p['faults.systemDiskMtbfHours'] * HOUR);
     return rate > 0 ? 1 / rate : Infinity;
   }
 
