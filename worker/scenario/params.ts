@@ -87,7 +87,6 @@ export const PARAMS = {
   'faults.powerCycleFailure': num(0.005, 0, 1, 'share of servers whose hardware does not survive a power cycle (ours; Copysets: 0.5–1 %)'),
   'faults.nodeRepairHours': num(4, 0.01, 10_000, 'mean time until a crashed server is back (ours)', { unit: 'h' }),
   'faults.systemDiskMtbfHours': num(300_000, 1, 1e9, 'field mean time between failures of one server’s system disk; a failed one takes its server down until Huatuo has it swapped (R4; Schroeder & Gibson: 2–4 % a year, 300,000 h is 2.9 %)', { unit: 'h' }),
-  'faults.systemDiskMtbfHours': num(300_000, 1, 1e9, 'field mean time between failures of one server’s system disk; a failed one takes its server down until Huatuo has it swapped (R4; Schroeder & Gibson: 2–4 % a year, 300,000 h is 2.9 %)', { unit: 'h' }),
 
   // F7: failure-detector state corruption spreading by gossip (S3, 2008)
   'faults.gossipIntervalMs': int(10_000, 100, 3_600_000, 'period of server-to-server state gossip (ours)', { unit: 'ms' }),
@@ -136,7 +135,6 @@ export const PARAMS = {
   'recovery.maxGbps': num(1000, 0, 1e6, 'cluster-wide cap on re-replication traffic (ours)', { unit: 'Gb/s' }),
   'recovery.scheduleMs': int(3000, 100, 600_000, 'period of the master’s replication pass: copies start, finish and get their rates (HDFS: 3 s)', { unit: 'ms' }),
   'recovery.diskShare': num(0.5, 0.01, 1, 'share of a disk’s throughput one recovery stream may use; clients keep the rest (ours)'),
-  'recovery.outDelayMs': int(600_000, 0, 86_400_000, 'after the master declares a server dead it waits this long before re-copying its chunks (down, then out); a server back sooner costs no copy, but its chunks spend the wait one copy short. Not for recovery.policy=naive, which copies at once (Ceph: 600 s; GFS: 15 min)', { unit: 'ms' }),
   'recovery.outDelayMs': int(600_000, 0, 86_400_000, 'after the master declares a server dead it waits this long before re-copying its chunks (down, then out); a server back sooner costs no copy, but its chunks spend the wait one copy short. Not for recovery.policy=naive, which copies at once (Ceph: 600 s; GFS: 15 min)', { unit: 'ms' }),
   'detection.slowDiskEnabled': bool(true, 'the master times disk accesses and handles slow disks (P6)'),
   'detection.slowDiskCheckMs': int(60_000, 1000, 86_400_000, 'window over which disk access times are judged (ours)', { unit: 'ms' }),
