@@ -2,8 +2,11 @@
  * Seeded pseudo-random numbers: sfc32, state in a Uint32Array so it is part of the
  * state hash and survives snapshots. One stream per subsystem (see `Streams`), each
  * derived from the scenario seed and the stream's name, so a change in one
- * subsystem never reshuffles another's draws.
+ * subsystem never reshuffles another's draws. Logarithms come from ./detmath, so a
+ * draw is the same number in Node and in every browser.
  */
+import { log } from './detmath';
+
 export class Rng {
   readonly s: Uint32Array;
   constructor(seed: number, salt = 0) {
@@ -37,13 +40,20 @@ export class Rng {
   }
   /** Exponential with the given mean. */
   exp(mean: number): number {
-    return -Math.log(1 - this.next()) * mean;
+    return -log(1 - this.next()) * mean;
   }
-  /** Standard normal (Box–Muller, one value per call). */
+  /**
+   * Standard normal: Marsaglia's polar method (no sine or cosine — only log and the
+   * exactly rounded Math.sqrt), one value per call; a pair is accepted with
+   * probability π/4, so ~2.5 uniform draws per value on average.
+   */
   normal(): number {
-    const u = 1 - this.next();
-    const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    for (;;) {
+      const u = 2 * this.next() - 1;
+      const v = 2 * this.next() - 1;
+      const s = u * u + v * v;
+      if (s < 1 && s > 0) return u * Math.sqrt((-2 * log(s)) / s);
+    }
   }
   chance(p: number): boolean {
     return this.next() < p;
