@@ -9,6 +9,7 @@
  * Jobs live in a small struct-of-arrays pool; a slot is freed when the job completes.
  */
 import type { Sim } from '../sim';
+import * as dm from '../core/detmath';
 
 /** How many servers one job can blacklist for itself (job-level blacklist). */
 export const JOB_BLACKLIST = 4;
@@ -194,7 +195,7 @@ export function drawJob(sim: Sim, groups: number, out: JobDraw): JobDraw {
 
 /** Log-uniform between lo and hi for a uniform u in [0, 1). */
 function logUniform(lo: number, hi: number, u: number): number {
-  return lo * Math.exp(u * Math.log(hi / lo));
+  return lo * dm.exp(u * dm.log(hi / lo));
 }
 
 /** Time to the next arrival (ms), or Infinity when arrivals are off. */

@@ -24,6 +24,7 @@ import { ALIVE, DEAD, type HeartbeatDetector } from '../detection/heartbeat';
 import { type Instances, I_DONE, I_KILLED, I_LOST, I_RUNNING, F_BACKUP, F_LOCAL, F_STRAGGLER } from './instances';
 import type { Jobs } from './jobs';
 import type { Rng } from '../core/rng';
+import * as dm from '../core/detmath';
 
 /** What the scheduler tells the slow-server detector (S3). */
 export interface SchedulerHooks {
@@ -261,7 +262,7 @@ export class Scheduler {
     I.twin[i] = twin;
     if (twin >= 0) I.twin[twin] = i;
     const sigma = p['scheduler.noiseSigma'];
-    const noise = sigma > 0 ? Math.exp(sigma * this.noiseRng.normal() - (sigma * sigma) / 2) : 1;
+    const noise = sigma > 0 ? dm.exp(sigma * this.noiseRng.normal() - (sigma * sigma) / 2) : 1;
     I.remain[i] = J.work[j] * noise;
     I.rate[i] = this.speedOf(n);
     // per-server list

@@ -7,6 +7,7 @@ import type { Engine } from '../engine';
 import { I_STATE_NAMES, I_RUNNING, I_LOST, F_BACKUP, F_LOCAL, F_STRAGGLER } from './instances';
 import { JOB_BLACKLIST } from './jobs';
 import { MARKS } from './blacklist';
+import * as dm from '../core/detmath';
 
 export interface JobRow {
   /** job number (arrival order) */
@@ -261,7 +262,7 @@ export function serverJobs(e: Engine, node: number): ServerJobs {
 }
 
 /** Slowdown bins: edges 2^(k/3) from 0.5× to 32×, plus one bin below and one above. */
-export const SLOWDOWN_EDGES: number[] = Array.from({ length: 19 }, (_, k) => Math.pow(2, (k - 3) / 3));
+export const SLOWDOWN_EDGES: number[] = Array.from({ length: 19 }, (_, k) => dm.pow(2, (k - 3) / 3));
 
 export interface SlowdownHistogram {
   /** jobs counted; `bins[0]` < 0.5×, `bins[i]` in [edges[i-1], edges[i]), last ≥ 32× */

@@ -26,6 +26,7 @@
 import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import { type AuditLog, MASTER_TYPES, R_BUSY, R_OK, R_QUOTA, R_THROTTLED, R_TIMEOUT } from '../ops/auditLog';
+import * as dm from '../core/detmath';
 
 export const OP_CREATE = 0, OP_OPEN = 1, OP_DELETE = 2, OP_LOOKUP = 3;
 export const OP_NAMES = ['create', 'open', 'delete', 'lookup'] as const;
@@ -34,8 +35,8 @@ const NT = MASTER_TYPES;
 const SNAPS = 10;
 /** latency histogram: bin k holds latencies up to 0.05 ms × 2^(k/2) */
 export const LAT_BINS = 44;
-const binEdge = (k: number) => 0.05 * Math.pow(2, (k + 1) / 2);
-const binOf = (ms: number) => Math.max(0, Math.min(LAT_BINS - 1, Math.ceil(2 * Math.log2(Math.max(ms, 1e-9) / 0.05)) - 1));
+const binEdge = (k: number) => 0.05 * dm.pow(2, (k + 1) / 2);
+const binOf = (ms: number) => Math.max(0, Math.min(LAT_BINS - 1, Math.ceil(2 * dm.log2(Math.max(ms, 1e-9) / 0.05)) - 1));
 
 export class MasterLoad {
   readonly users: number;
@@ -266,7 +267,7 @@ export class MasterLoad {
     for (let k = 0; k < U * NT; k++) nIn += admitted[k];
     const meanSvc = nIn > 0 ? inWork / nIn : svc[OP_LOOKUP];
     const fluidWait = (b0 + b1) / 2 / threads;
-    const queueWait = rho > 0 ? (meanSvc * Math.pow(rho, Math.sqrt(2 * (threads + 1)) - 1)) / (threads * (1 - rho)) : 0;
+    const queueWait = rho > 0 ? (meanSvc * dm.pow(rho, Math.sqrt(2 * (threads + 1)) - 1)) / (threads * (1 - rho)) : 0;
     const wait = fluidWait + queueWait;
     const timeoutMs = p['master.rpcTimeoutMs'];
 
@@ -312,7 +313,7 @@ export class MasterLoad {
     if (rejected) sim.count('masterRejectedOps', rejected);
 
     this.latencyMs = done > 0 ? latSum / done : svc[OP_LOOKUP];
-    this.p99Ms = timeoutShare > 0.01 ? timeoutMs : meanSvc + wait * Math.log(100);
+    this.p99Ms = timeoutShare > 0.01 ? timeoutMs : meanSvc + wait * dm.log(100);
     this.qps = done / dt;
     this.rejectedQps = rejected / dt;
     this.utilization = inWork / capacity;
@@ -388,7 +389,7 @@ export class MasterLoad {
       if (c + h[k] >= q * n) {
         const f = h[k] > 0 ? (q * n - c) / h[k] : 1;
         // geometric within the half-octave; nothing waits past the client's timeout
-        return Math.min(this.sim.params['master.rpcTimeoutMs'], binEdge(k - 1) * Math.pow(2, f / 2));
+        return Math.min(this.sim.params['master.rpcTimeoutMs'], binEdge(k - 1) * dm.pow(2, f / 2));
       }
       c += h[k];
     }
@@ -430,7 +431,7 @@ function spreadExp(h: Float64Array, off: number, n: number, fixed: number, wait:
   const last = binOf(cap);
   for (let k = binOf(fixed); k <= last; k++) {
     const hi = binEdge(k);
-    const F = k === last ? 1 : hi <= fixed ? 0 : 1 - Math.exp(-(hi - fixed) / wait);
+    const F = k === last ? 1 : hi <= fixed ? 0 : 1 - dm.exp(-(hi - fixed) / wait);
     const cum = Math.round(n * F);
     h[off + k] += cum - prev;
     prev = cum;

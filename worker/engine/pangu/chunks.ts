@@ -16,6 +16,7 @@
 import type { Rng } from '../core/rng';
 import { DiskReplicaLists } from './diskReplicaLists';
 import { UnderReplicationQueue } from './underReplication';
+import * as dm from '../core/detmath';
 
 /** Per-disk flag bits. */
 export const F_PRESENT = 1, F_REACH = 2, F_LIVE = 4, F_SRC = 8;
@@ -39,7 +40,7 @@ export function buildFiles(chunks: number, meanChunks: number, r: number, reduce
   let f = 0;
   let c = 0;
   const p = 1 / Math.max(1, meanChunks);
-  const logq = Math.log(1 - p);
+  const logq = dm.log(1 - p);
   while (c < chunks) {
     if (f === repl.length) {
       const s2 = new Int32Array(start.length * 2);
@@ -49,7 +50,7 @@ export function buildFiles(chunks: number, meanChunks: number, r: number, reduce
       r2.set(repl);
       repl = r2;
     }
-    const len = p >= 1 ? 1 : 1 + Math.floor(Math.log(1 - rng.next()) / logq);
+    const len = p >= 1 ? 1 : 1 + Math.floor(dm.log(1 - rng.next()) / logq);
     start[f] = c;
     repl[f] = reducedShare > 0 && r > 1 && rng.next() < reducedShare ? r - 1 : r;
     c = Math.min(chunks, c + len);

@@ -10,6 +10,7 @@
  */
 import type { ChunkTable } from './chunks';
 import { F_PRESENT } from './chunks';
+import * as dm from '../core/detmath';
 
 export interface WhatIfResult {
   /** servers in the cluster */
@@ -40,7 +41,7 @@ export function qAllInFailed(n: number, f: number, r: number): number {
 /** P(loss) over K sets of probability q each: 1 − (1 − q)^K, stable for tiny q. */
 export function pAnyLoss(q: number, k: number): number {
   if (q >= 1) return k > 0 ? 1 : 0;
-  return -Math.expm1(k * Math.log1p(-q));
+  return -dm.expm1(k * dm.log1p(-q));
 }
 
 /** Copyset placement's K with scatter width S (the paper): (S / (R−1)) · (N / R). */
@@ -121,7 +122,7 @@ export function whatIf(rs: ReplicaSets, n: number, f: number, chunkBytes: number
     expected += rs.chunks[r] * q;
     total += rs.chunks[r];
     sets += rs.sets[r];
-    logSurvive += q >= 1 ? -Infinity : rs.sets[r] * Math.log1p(-q);
+    logSurvive += q >= 1 ? -Infinity : rs.sets[r] * dm.log1p(-q);
   }
   return {
     n,
@@ -131,7 +132,7 @@ export function whatIf(rs: ReplicaSets, n: number, f: number, chunkBytes: number
     sets,
     expectedLostChunks: expected,
     expectedLostBytes: expected * chunkBytes,
-    pLoss: -Math.expm1(logSurvive),
+    pLoss: -dm.expm1(logSurvive),
   };
 }
 

@@ -11,9 +11,11 @@
  * redo log's memory-to-disk flush delay. Each row is kept twice: over the whole
  * run, and as a recent window (exponential decay, ~1 minute).
  */
+import * as dm from '../core/detmath';
+
 export const BINS_PER_OCTAVE = 8;
 /** lower edge of bin 0, ms */
-export const MIN_MS = 2 ** -7;
+export const MIN_MS = 1 / 128; // 2⁻⁷, exact
 export const BINS = 168; // 21 octaves: 2⁻⁷ … 2¹⁴ ms (16 s); the last bin holds everything above
 
 export const MODES = ['pipeline', 'redo-log', 'majority'] as const;
@@ -36,12 +38,12 @@ export function binOf(ms: number): number {
 
 /** Lower edge of bin b, ms. */
 export function binLowerMs(b: number): number {
-  return MIN_MS * 2 ** (b >> 3) * (1 + (b & 7) / 8);
+  return MIN_MS * dm.pow(2, b >> 3) * (1 + (b & 7) / 8);
 }
 
 /** A representative value of bin b (its midpoint), ms. */
 export function binMidMs(b: number): number {
-  return MIN_MS * 2 ** (b >> 3) * (1 + ((b & 7) + 0.5) / 8);
+  return MIN_MS * dm.pow(2, b >> 3) * (1 + ((b & 7) + 0.5) / 8);
 }
 
 /** The q-quantile (0–1) of a histogram row, ms; 0 when empty. */
@@ -77,7 +79,7 @@ export class LatencyHistograms {
   decay(dtMs: number, windowMs: number): void {
     this.pendingDecayMs += dtMs;
     if (this.pendingDecayMs < 5000) return;
-    const f = Math.exp(-this.pendingDecayMs / windowMs);
+    const f = dm.exp(-this.pendingDecayMs / windowMs);
     this.pendingDecayMs = 0;
     const r = this.recent;
     for (let i = 0; i < r.length; i++) r[i] *= f;

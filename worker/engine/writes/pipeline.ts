@@ -32,11 +32,12 @@ import type { Servers } from '../cluster/servers';
 import type { Network } from '../cluster/network';
 import { lossAt } from '../cluster/network';
 import type { BackgroundWorkload } from '../workload/background';
+import * as dm from '../core/detmath';
 
 /** quantiles of the unit exponential at 4096 evenly spaced probabilities (a draw = a lookup) */
 export const EXP = (() => {
   const t = new Float64Array(4096);
-  for (let i = 0; i < 4096; i++) t[i] = -Math.log(1 - (i + 0.5) / 4096);
+  for (let i = 0; i < 4096; i++) t[i] = -dm.log(1 - (i + 0.5) / 4096);
   return t;
 })();
 
