@@ -16,6 +16,7 @@ import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import type { Servers } from '../cluster/servers';
 import type { BackgroundWorkload } from '../workload/background';
+import * as dm from '../core/detmath';
 
 /** The master's belief about a disk. */
 export const D_NORMAL = 0, D_SUSPECT = 1, D_OFFLINE = 2, D_FAILED = 3;
@@ -83,7 +84,7 @@ export class SlowDiskDetector {
     const needWindows = p['detection.slowDiskWindows'];
     const accesses = p['detection.diskAccessesPerWindow'];
     // A disk whose expected share is below half the limit cannot plausibly reach it: skip the draw.
-    const cutoff = mean > 0 ? thr / Math.log(2 / shareLimit) : Infinity;
+    const cutoff = mean > 0 ? thr / dm.log(2 / shareLimit) : Infinity;
     const rng = this.sim.rng.get('pangu.slowDisk');
     const windows = this.windows;
     const share = this.share;
@@ -107,7 +108,7 @@ export class SlowDiskDetector {
           share[d] = 0;
           continue;
         }
-        const pr = Math.exp(-thr / m);
+        const pr = dm.exp(-thr / m);
         const obs = pr + rng.normal() * Math.sqrt((pr * (1 - pr)) / accesses);
         share[d] = obs;
         if (obs >= shareLimit) {
