@@ -49,15 +49,15 @@ export function parseScenario(input: unknown): Scenario {
   const o = input as Record<string, unknown>;
   for (const k of Object.keys(o))
     if (!['v', 'name', 'seed', 'params', 'timeline'].includes(k)) fail(`scenario: unknown field ${show(k)}`);
-  const v = o.v ?? SCENARIO_VERSION;
+  const v = o.v === undefined ? SCENARIO_VERSION : o.v;
   if (v !== SCENARIO_VERSION) fail(`scenario: version ${show(v)} is not supported (this build reads version ${SCENARIO_VERSION})`);
-  const name = o.name ?? 'custom';
-  if (typeof name !== 'string' || name.length > 80) fail('scenario.name: expected text of at most 80 characters');
-  const seed = o.seed ?? 1;
+  const name = o.name === undefined ? 'custom' : o.name;
+  if (typeof name !== 'string' || name.length > 80) fail(`scenario.name: expected text of at most 80 characters, got ${show(name)}`);
+  const seed = o.seed === undefined ? 1 : o.seed;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
     fail(`scenario.seed: expected a whole number from 0 to 4294967295, got ${show(seed)}`);
-  const rawParams = o.params ?? {};
-  if (typeof rawParams !== 'object' || rawParams === null || Array.isArray(rawParams)) fail('scenario.params: expected an object of path → value');
+  const rawParams = o.params === undefined ? {} : o.params;
+  if (typeof rawParams !== 'object' || rawParams === null || Array.isArray(rawParams)) fail(`scenario.params: expected an object of path → value, got ${show(rawParams)}`);
   const params: Record<string, ParamValue> = {};
   for (const [k, val] of Object.entries(rawParams as object)) {
     try {
@@ -70,8 +70,8 @@ export function parseScenario(input: unknown): Scenario {
   const full = resolveParams(s);
   const cross = crossCheck(full);
   if (cross.length) fail(`scenario.params: ${cross[0]}`);
-  const tl = o.timeline ?? [];
-  if (!Array.isArray(tl)) fail('scenario.timeline: expected a list');
+  const tl = o.timeline === undefined ? [] : o.timeline;
+  if (!Array.isArray(tl)) fail(`scenario.timeline: expected a list, got ${show(tl)}`);
   const list = tl as unknown[];
   if (list.length > MAX_TIMELINE) fail(`scenario.timeline: ${list.length} entries, at most ${MAX_TIMELINE}`);
   // the parameters as the timeline's `set` entries leave them, for the next entry's checks
@@ -79,7 +79,7 @@ export function parseScenario(input: unknown): Scenario {
   let last = 0;
   list.forEach((e, i) => {
     const where = `scenario.timeline[${i}]`;
-    if (typeof e !== 'object' || e === null || Array.isArray(e)) fail(`${where}: expected {t, action, args}`);
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) fail(`${where}: expected {t, action, args}, got ${show(e)}`);
     const en = e as Record<string, unknown>;
     const t = en.t;
     if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > MAX_SIM_MS)
@@ -87,8 +87,8 @@ export function parseScenario(input: unknown): Scenario {
     if ((t as number) < last) fail(`${where}.t: ${t} is earlier than the entry before it (${last}); the timeline must be in time order`);
     last = t as number;
     if (typeof en.action !== 'string') fail(`${where}.action: expected an action name, got ${show(en.action)}`);
-    const args = en.args ?? {};
-    if (typeof args !== 'object' || args === null || Array.isArray(args)) fail(`${where}.args: expected an object`);
+    const args = en.args === undefined ? {} : en.args;
+    if (typeof args !== 'object' || args === null || Array.isArray(args)) fail(`${where}.args: expected an object, got ${show(args)}`);
     try {
       const checked = checkAction(en.action as string, args as Record<string, unknown>, running);
       if (en.action === 'set') (running as Record<string, ParamValue>)[checked.path as string] = coerceParam(checked.path as string, checked.value);
