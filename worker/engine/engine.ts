@@ -53,6 +53,10 @@ export class Engine {
   readonly timeline: TimelineEntry[];
   /** index of the next timeline entry to apply */
   private cursor = 0;
+  /** how many timeline entries have been applied (checkpoints record it) */
+  get applied(): number {
+    return this.cursor;
+  }
   private readonly scenarioBase: Scenario;
 
   constructor(scenario: Scenario) {

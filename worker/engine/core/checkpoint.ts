@@ -1,0 +1,220 @@
+/**
+ * Checkpoints of a whole object graph (the engine), restored in place.
+ *
+ * `capture(roots)` walks every object reachable from the roots once and records, for
+ * each, its own enumerable properties (primitives as values, objects as references),
+ * an array's elements, a Map's or Set's entries, and a typed array's bytes. `restore`
+ * writes all of it back into the same objects: identities are kept, so closures that
+ * close over their owners (handlers, `sim.track` getters) stay valid; a field that was
+ * later pointed at a new object (a grown typed array, a new job) points at the old one
+ * again, whose contents are restored too; objects created after the capture become
+ * unreachable. No per-mechanism code, so a new field cannot be forgotten.
+ *
+ * Not captured: functions (kept as references; their captured variables are not
+ * walked — state held only in a closure must be reachable as an object, or given as
+ * an extra root), symbol keys, non-enumerable properties, objects in `skip`.
+ *
+ * Typed-array bytes are kept in blocks of BLOCK bytes; a block equal to the one the
+ * previous checkpoint holds for the same array at the same place is shared, not
+ * copied, so consecutive checkpoints cost only what changed.
+ */
+
+export const BLOCK = 64 * 1024;
+
+type Typed = ArrayBufferView & { readonly length?: number };
+
+interface PlainRec {
+  k: 0;
+  o: Record<string, unknown>;
+  keys: string[];
+  vals: unknown[];
+}
+interface ArrayRec {
+  k: 1;
+  o: unknown[];
+  vals: unknown[];
+}
+interface MapRec {
+  k: 2;
+  o: Map<unknown, unknown>;
+  keys: unknown[];
+  vals: unknown[];
+}
+interface SetRec {
+  k: 3;
+  o: Set<unknown>;
+  vals: unknown[];
+}
+interface BytesRec {
+  k: 4;
+  o: ArrayBufferView;
+  blocks: Uint8Array[];
+}
+type Rec = PlainRec | ArrayRec | MapRec | SetRec | BytesRec;
+
+export interface GraphCheckpoint {
+  readonly recs: Rec[];
+  /** typed array → its blocks (for sharing with the next checkpoint) */
+  readonly blocksOf: Map<ArrayBufferView, Uint8Array[]>;
+  /** bytes of typed-array blocks this checkpoint copied (not shared with the previous one) */
+  readonly newBytes: number;
+  /** all typed-array bytes it refers to (shared or not) */
+  readonly bytes: number;
+  /** objects, array elements and map entries recorded (a rough measure of its JS-heap cost) */
+  readonly slots: number;
+}
+
+function isTyped(o: object): o is Typed {
+  return ArrayBuffer.isView(o);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  const n = a.byteLength;
+  if (n !== b.byteLength) return false;
+  if ((a.byteOffset & 3) === 0 && (b.byteOffset & 3) === 0 && (n & 3) === 0) {
+    const x = new Uint32Array(a.buffer, a.byteOffset, n >> 2);
+    const y = new Uint32Array(b.buffer, b.byteOffset, n >> 2);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Copies a view's bytes into blocks, sharing those equal to `prev`'s blocks at the same place. */
+function copyBlocks(v: ArrayBufferView, prev: Uint8Array[] | undefined): { blocks: Uint8Array[]; fresh: number } {
+  const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  const blocks: Uint8Array[] = [];
+  let fresh = 0;
+  for (let off = 0, i = 0; off < bytes.length; off += BLOCK, i++) {
+    const part = bytes.subarray(off, Math.min(bytes.length, off + BLOCK));
+    const old = prev?.[i];
+    if (old && sameBytes(old, part)) blocks.push(old);
+    else {
+      blocks.push(part.slice());
+      fresh += part.length;
+    }
+  }
+  return { blocks, fresh };
+}
+
+/**
+ * Records everything reachable from `roots`. `prev` (the previous checkpoint of the
+ * same graph) lets unchanged typed-array blocks be shared.
+ */
+export function capture(roots: readonly object[], skip: ReadonlySet<object> = new Set(), prev?: GraphCheckpoint): GraphCheckpoint {
+  const seen = new Set<object>(skip);
+  const recs: Rec[] = [];
+  const blocksOf = new Map<ArrayBufferView, Uint8Array[]>();
+  const stack: object[] = [];
+  let newBytes = 0;
+  let bytes = 0;
+  let slots = 0;
+  const visit = (v: unknown): void => {
+    if (v !== null && typeof v === 'object' && !seen.has(v)) {
+      seen.add(v);
+      stack.push(v);
+    }
+  };
+  for (const r of roots) visit(r);
+  while (stack.length > 0) {
+    const o = stack.pop()!;
+    if (isTyped(o)) {
+      const { blocks, fresh } = copyBlocks(o, prev?.blocksOf.get(o));
+      recs.push({ k: 4, o, blocks });
+      blocksOf.set(o, blocks);
+      newBytes += fresh;
+      bytes += o.byteLength;
+      continue;
+    }
+    if (o instanceof ArrayBuffer) throw new Error('checkpoint: a bare ArrayBuffer in the state is not supported (hold typed arrays)');
+    if (Array.isArray(o)) {
+      const vals = o.slice();
+      for (const v of vals) visit(v);
+      recs.push({ k: 1, o, vals });
+      slots += vals.length + 1;
+    } else if (o instanceof Map) {
+      const keys: unknown[] = [];
+      const vals: unknown[] = [];
+      for (const [k, v] of o) {
+        keys.push(k);
+        vals.push(v);
+        visit(k);
+        visit(v);
+      }
+      recs.push({ k: 2, o, keys, vals });
+      slots += 2 * keys.length + 1;
+    } else if (o instanceof Set) {
+      const vals = [...o];
+      for (const v of vals) visit(v);
+      recs.push({ k: 3, o, vals });
+      slots += vals.length + 1;
+    } else if (o instanceof WeakMap || o instanceof WeakSet || o instanceof Promise) {
+      throw new Error(`checkpoint: a ${o.constructor.name} in the state cannot be captured`);
+    } else {
+      const rec = o as Record<string, unknown>;
+      const keys = Object.keys(rec);
+      const vals = new Array<unknown>(keys.length);
+      for (let i = 0; i < keys.length; i++) {
+        const v = rec[keys[i]];
+        vals[i] = v;
+        visit(v);
+      }
+      recs.push({ k: 0, o: rec, keys, vals });
+      slots += keys.length + 1;
+    }
+  }
+  return { recs, blocksOf, newBytes, bytes, slots };
+}
+
+/** Writes a checkpoint back into the objects it was taken from. */
+export function restore(c: GraphCheckpoint): void {
+  for (const r of c.recs) {
+    switch (r.k) {
+      case 0: {
+        const o = r.o;
+        const want = new Set(r.keys);
+        for (const k of Object.keys(o)) if (!want.has(k)) delete o[k];
+        for (let i = 0; i < r.keys.length; i++) o[r.keys[i]] = r.vals[i];
+        break;
+      }
+      case 1: {
+        const o = r.o;
+        o.length = r.vals.length;
+        for (let i = 0; i < r.vals.length; i++) o[i] = r.vals[i];
+        break;
+      }
+      case 2:
+        r.o.clear();
+        for (let i = 0; i < r.keys.length; i++) r.o.set(r.keys[i], r.vals[i]);
+        break;
+      case 3:
+        r.o.clear();
+        for (const v of r.vals) r.o.add(v);
+        break;
+      case 4: {
+        const bytes = new Uint8Array(r.o.buffer, r.o.byteOffset, r.o.byteLength);
+        let off = 0;
+        for (const b of r.blocks) {
+          bytes.set(b, off);
+          off += b.length;
+        }
+        break;
+      }
+    }
+  }
+}
+
+/** Unique typed-array block bytes held by a set of checkpoints (shared blocks counted once). */
+export function heldBytes(cs: readonly GraphCheckpoint[]): number {
+  const seen = new Set<Uint8Array>();
+  let n = 0;
+  for (const c of cs)
+    for (const bl of c.blocksOf.values())
+      for (const b of bl)
+        if (!seen.has(b)) {
+          seen.add(b);
+          n += b.byteLength;
+        }
+  return n;
+}

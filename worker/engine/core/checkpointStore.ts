@@ -1,0 +1,155 @@
+/**
+ * The engine's checkpoints for time travel: whole-state captures (core/checkpoint.ts)
+ * at moments of the run, used to rewind or seek by restoring the nearest one at or
+ * before the target and running forward from there — exact, because a restored
+ * engine is the same state as a replayed one (the property test proves it).
+ *
+ * The recorded timeline is not part of a checkpoint (it is the recording, not the
+ * state): after a fork the engine keeps its current timeline and a restored
+ * checkpoint resumes it at its own cursor. So checkpoints before a fork stay valid;
+ * `dropFrom` discards the rest.
+ *
+ * A checkpoint at t = 0 is always kept, so every moment has one at or before it.
+ * Within the memory budget, checkpoints are thinned by age: the one whose removal
+ * leaves the smallest gap relative to its age (now − t) goes first, so they are
+ * dense near the present and thin far back.
+ */
+import { capture, restore, type GraphCheckpoint } from './checkpoint';
+import type { Engine } from '../engine';
+
+export interface Checkpoint {
+  /** simulated time */
+  readonly t: number;
+  /** timeline entries applied at that moment */
+  readonly applied: number;
+  readonly graph: GraphCheckpoint;
+}
+
+/** Rough JS-heap bytes per recorded property or element (references and small numbers). */
+const SLOT_BYTES = 16;
+
+export class CheckpointStore {
+  private list: Checkpoint[] = [];
+  /** typed-array block → how many kept checkpoints refer to it */
+  private readonly refs = new Map<Uint8Array, number>();
+  private blockBytes = 0;
+  private slotBytes = 0;
+  /** wall ms of the last capture */
+  lastCaptureMs = 0;
+
+  constructor(
+    private readonly engine: Engine,
+    /** state reachable only through closures (e.g. a tally fed by a tap) */
+    private readonly extraRoots: readonly object[] = [],
+    public budgetBytes = 512 * 2 ** 20,
+  ) {}
+
+  get size(): number {
+    return this.list.length;
+  }
+  /** the checkpoints' times, oldest first */
+  times(): number[] {
+    return this.list.map((c) => c.t);
+  }
+  /** bytes held: unique typed-array blocks plus an estimate of the recorded objects */
+  heldBytes(): number {
+    return this.blockBytes + this.slotBytes;
+  }
+
+  /** Captures the engine's state now (replacing a checkpoint of the same moment), then thins to the budget. */
+  take(wall?: () => number): Checkpoint {
+    const e = this.engine;
+    const w0 = wall?.() ?? 0;
+    const i = this.indexAtOrBefore(e.now, e.applied);
+    const prev = i >= 0 ? this.list[i].graph : undefined;
+    const graph = capture([e, ...this.extraRoots], new Set<object>([e.timeline]), prev);
+    const c: Checkpoint = { t: e.now, applied: e.applied, graph };
+    if (i >= 0 && this.list[i].t === c.t && this.list[i].applied === c.applied) {
+      this.release(this.list[i]);
+      this.list[i] = c;
+    } else this.list.splice(i + 1, 0, c);
+    this.hold(c);
+    this.thin(e.now);
+    if (wall) this.lastCaptureMs = wall() - w0;
+    return c;
+  }
+
+  /**
+   * The latest checkpoint from which running forward reaches simulated time t — just
+   * before the timeline entries at t unless `entriesAtT` (then after them).
+   */
+  best(t: number, entriesAtT: boolean): Checkpoint | undefined {
+    const tl = this.engine.timeline;
+    let n = 0; // entries a state at t holds
+    while (n < tl.length && (tl[n].t < t || (entriesAtT && tl[n].t === t))) n++;
+    for (let i = this.list.length - 1; i >= 0; i--) {
+      const c = this.list[i];
+      if (c.t < t || (c.t === t && c.applied <= n)) return c;
+    }
+    return undefined;
+  }
+
+  /** Puts the engine back into a checkpoint's state (in place). */
+  restore(c: Checkpoint): void {
+    restore(c.graph);
+  }
+
+  /**
+   * A fork at simulated time t with `applied` entries applied: later checkpoints belong
+   * to the discarded future (the first, at t = 0 before any entry, always stays valid).
+   */
+  dropFrom(t: number, applied: number): number {
+    let k = this.list.length;
+    while (k > 1 && (this.list[k - 1].t > t || (this.list[k - 1].t === t && this.list[k - 1].applied > applied))) k--;
+    const gone = this.list.splice(k);
+    for (const c of gone) this.release(c);
+    return gone.length;
+  }
+
+  private indexAtOrBefore(t: number, applied: number): number {
+    let i = this.list.length - 1;
+    while (i >= 0 && (this.list[i].t > t || (this.list[i].t === t && this.list[i].applied > applied))) i--;
+    return i;
+  }
+
+  private hold(c: Checkpoint): void {
+    for (const bl of c.graph.blocksOf.values())
+      for (const b of bl) {
+        const n = this.refs.get(b) ?? 0;
+        if (n === 0) this.blockBytes += b.byteLength;
+        this.refs.set(b, n + 1);
+      }
+    this.slotBytes += c.graph.slots * SLOT_BYTES;
+  }
+
+  private release(c: Checkpoint): void {
+    for (const bl of c.graph.blocksOf.values())
+      for (const b of bl) {
+        const n = this.refs.get(b)!;
+        if (n === 1) {
+          this.refs.delete(b);
+          this.blockBytes -= b.byteLength;
+        } else this.refs.set(b, n - 1);
+      }
+    this.slotBytes -= c.graph.slots * SLOT_BYTES;
+  }
+
+  /** Drops checkpoints until within the budget: never the first nor the newest. */
+  private thin(now: number): void {
+    while (this.heldBytes() > this.budgetBytes && this.list.length > 2) {
+      let worst = -1;
+      let score = Infinity;
+      for (let i = 1; i < this.list.length - 1; i++) {
+        const gap = this.list[i + 1].t - this.list[i - 1].t;
+        const s = gap / (Math.abs(now - this.list[i].t) + 1);
+        if (s < score) {
+          score = s;
+          worst = i;
+        }
+      }
+      if (worst < 0) break;
+      this.release(this.list[worst]);
+      this.list.splice(worst, 1);
+    }
+  }
+}
