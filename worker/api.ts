@@ -8,12 +8,11 @@ import { Engine } from './engine/engine';
 import { frameTransferables, type Frame } from './engine/frame';
 import type { TimelineEntry } from './scenario/actions';
 import { ACTIONS } from './scenario/actions';
-import { decodeLink, encodeHash } from './scenario/codec';
+import { decodeLink, encodeHash, linkTime } from './scenario/codec';
 import { defaultScenario, parseScenario, type Scenario, ScenarioError } from './scenario/schema';
 import { PARAMS } from './scenario/params';
 import { describeFailure, EngineFailedError, type EngineFailure } from './failure';
-import { TRUTH_NAMES } from './engine/cluster/servers';
-import { BELIEF_NAMES } from './engine/detection/heartbeat';
+import { BELIEF_NAMES, TRUTH_NAMES } from './contract';
 import { alertsView, dailyReport, deployView, logTypes, masterView, searchLog, type AlertsView, type MasterView } from './engine/ops/views';
 import type { LogQuery, LogQueryResult } from './engine/ops/auditLog';
 import type { DeployStatus } from './engine/ops/deploy';
@@ -94,6 +93,8 @@ export class SimApi {
   private loopAlive = false;
   private lastWall = 0;
   private logSeq = 0;
+  /** the config version the receiver of this API's frames holds, and of which engine (a load or rewind makes a new one) */
+  private configHeld: { engine: Engine | null; version: number } = { engine: null, version: -1 };
   private subscription = 0;
   /** set by rewind while a recorded future exists; the next perturbation forks */
   private rewound = false;
@@ -118,12 +119,8 @@ export class SimApi {
       if (input.link !== undefined) {
         const s = decodeLink(input.link);
         if (s) scenario = s;
-        const t = new URLSearchParams(input.link.split('#')[1] ?? '').get('t');
-        if (t !== null && input.until === undefined) {
-          const n = Number(t);
-          if (!Number.isInteger(n) || n < 0 || n > 1e11) throw new ScenarioError(`share link: t=${t.slice(0, 20)} is not a simulated time in ms`);
-          until = n;
-        }
+        const t = linkTime(input.link); // bounded by MAX_SIM_MS, the CLI's --until limit too
+        if (t !== null && input.until === undefined) until = t;
       } else if (input.scenario !== undefined) {
         scenario = parseScenario(input.scenario);
       }
@@ -139,6 +136,7 @@ export class SimApi {
     if (until > 0) this.run(() => this.engine.runUntil(until));
     this.rewound = false;
     this.logSeq = 0;
+    this.configHeld = { engine: null, version: -1 };
     const e = this.engine;
     return { scenario: e.scenario(), nodes: e.topo.nodes, racks: e.topo.racks, disks: e.topo.disks, nodesPerRack: e.topo.nodesPerRack, error, t: e.now };
   }
@@ -222,6 +220,7 @@ export class SimApi {
     this.run(() => this.engine.runUntil(Math.round(t), false)); // just before anything recorded at t
     this.rewound = this.engine.scenario().timeline.some((x) => x.t > this.engine.now);
     this.logSeq = 0;
+    this.configHeld = { engine: null, version: -1 };
     return this.frame();
   }
 
@@ -407,10 +406,12 @@ export class SimApi {
     };
   }
 
-  /** A fresh frame (copies; the caller may keep or transfer it). Log entries are those not yet delivered. */
+  /** A fresh frame (copies; the caller may keep or transfer it). Log entries are those not yet delivered; the config (live parameters, rack-to-feed map) only when it changed since the last frame, or the engine did (load, rewind). */
   frame(): Frame {
-    const f = this.engine.frame(this.logSeq);
+    const e = this.engine;
+    const f = e.frame(this.logSeq, this.configHeld.engine === e ? this.configHeld.version : -1);
     this.logSeq = f.logSeq;
+    this.configHeld = { engine: e, version: f.configVersion };
     return f;
   }
 

@@ -3,7 +3,7 @@
  * (`#lesson=ID&step=N`). Checks read only the frame, so the page and the headless
  * lesson tests (tests/lessons) judge them the same way.
  */
-import type { Frame } from '../../worker/engine/frame';
+import type { Frame } from '../../worker/contract';
 import { defaultScenario, parseScenario, type Scenario } from '../../worker/scenario/schema';
 import { presetByName } from '../../worker/scenario/presets';
 import type { Lesson, Readout } from './types';

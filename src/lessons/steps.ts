@@ -4,7 +4,7 @@
  * how long a step's "watch" may run. The page (LessonPanel) and the headless walker
  * (tests/lessons) share it, so "run until the promise holds" means the same in both.
  */
-import type { Frame } from '../../worker/engine/frame';
+import type { Frame } from '../../worker/contract';
 import type { Lesson, LessonAct, LessonStep } from './types';
 
 export interface LessonLink {

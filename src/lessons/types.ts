@@ -4,7 +4,7 @@
  * says whether what the narration promises has happened — the page shows a tick,
  * and tests/lessons run every lesson headless to prove each promise in the engine.
  */
-import type { Frame } from '../../worker/engine/frame';
+import type { Frame } from '../../worker/contract';
 import type { Scenario } from '../../worker/scenario/schema';
 import type { Lang } from '../lib/i18n';
 

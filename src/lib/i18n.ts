@@ -2,7 +2,7 @@
  * The page's words in Chinese and English, and the log phrased from its codes.
  * Everything returned here is plain text; the page renders it as text, never HTML.
  */
-import type { LogEntry } from '../../worker/engine/log';
+import type { LogEntry } from '../../worker/contract';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: Lang[] = ['zh', 'en'];

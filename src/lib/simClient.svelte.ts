@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import type { Frame, LoadInfo, NodeDetail, Scenario, SimApi, Status, TimelineEntry } from '../../worker/api';
-import type { LogEntry } from '../../worker/engine/log';
+import type { FrameConfig, LogEntry } from '../../worker/contract';
 
 export type Phase = 'starting' | 'loading' | 'ready' | 'error';
 
@@ -20,6 +20,8 @@ type LoadInput = { link: string } | { scenario: Scenario; until?: number };
 
 export class SimClient {
   frame = $state.raw<Frame | null>(null);
+  /** live parameter values and the rack-to-feed map: the last config a frame carried (frames carry it only when it changed) */
+  config = $state.raw<FrameConfig | null>(null);
   status = $state.raw<Status | null>(null);
   info = $state.raw<LoadInfo | null>(null);
   phase = $state<Phase>('starting');
@@ -228,7 +230,7 @@ export class SimClient {
     if (gen !== this.generation || this.phase === 'loading') return;
     // While paused the worker keeps sending identical frames: keep the old one so nothing redraws.
     const cur = this.frame;
-    if (cur && !f.log.length && cur.t === f.t && cur.events === f.events && cur.logSeq === f.logSeq && cur.nodes === f.nodes) {
+    if (cur && !f.log.length && !f.config && cur.t === f.t && cur.events === f.events && cur.logSeq === f.logSeq && cur.nodes === f.nodes) {
       this.framesReceived++;
       this.lastFrameAt = performance.now();
       if (!this.status || this.status.playing !== s.playing || this.status.speed !== s.speed || this.status.lagging !== s.lagging) this.status = s;
@@ -242,6 +244,7 @@ export class SimClient {
     this.framesReceived++;
     this.lastFrameAt = performance.now();
     this.frame = f;
+    if (f.config) this.config = f.config;
     if (f.t > this.horizon) this.horizon = f.t;
     if (s) {
       this.status = s;

@@ -4,7 +4,7 @@
  * back to a server or a rack header, `drawRacks` paints one frame. No DOM besides
  * the 2D context passed in, so all of it is unit-testable.
  */
-import { BELIEF_MASK, BELIEF_SHIFT, BLACKLIST_BIT, RACK_POWER_OFF, RACK_TOR_DOWN, SLOW_BIT, TRUTH_MASK } from '../../worker/engine/frame';
+import { BELIEF_MASK, BELIEF_SHIFT, BLACKLIST_BIT, DEAD as B_DEAD, RACK_POWER_OFF, RACK_TOR_DOWN, SLOW_BIT, SUSPECT as B_SUSPECT, TRUTH_MASK } from '../../worker/contract';
 import {
   CANVAS_BG, FALSE_DEAD_RING, FOCUS_RING, LABEL_INK, LOAD_DOWN_FILL, LOAD_LEVEL_FILL, LOAD_LEVEL_INK, LOAD_LEVELS,
   RACK_HEADER, RACK_HEADER_OFF, RACK_HEADER_TOR, TRUTH_FILL, TRUTH_INK,
@@ -150,7 +150,7 @@ export interface DrawOptions {
 }
 
 /** Per-server drawing class: fill index and marks, computed once per frame. */
-const DEAD = 2 << BELIEF_SHIFT, SUSPECT = 1 << BELIEF_SHIFT;
+const DEAD = B_DEAD << BELIEF_SHIFT, SUSPECT = B_SUSPECT << BELIEF_SHIFT;
 
 /**
  * Paints a frame. Returns how many server cells were drawn (inside the view).

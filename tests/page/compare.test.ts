@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SimApi } from '../../worker/api';
 import type { TimelineEntry } from '../../worker/api';
 import { defaultScenario } from '../../worker/scenario/schema';
-import { BELIEF_SHIFT, RACK_TOR_DOWN } from '../../worker/engine/frame';
+import { BELIEF_SHIFT, RACK_TOR_DOWN } from '../../worker/contract';
 import {
   actionsSinceFork, classTotals, figureRows, forkScenario, forkTimeline, formatFigure, NCLASS, pairStepFor, pairStepMs, RACK_CLASSES,
   rackShares, sharedTop, slowdownSince, tileAt, tileLayout, type FigureFrame,

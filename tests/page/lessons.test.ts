@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/lessons/lessons';
 import { actsDone, clampStep, lessonShareKeys, nextStep, parseLessonLink, prevStep, walkStep, watchDone, watchPlan, WATCH_SLACK, withLessonState, type Steppable } from '../../src/lessons/steps';
 import type { Lesson, LessonStep } from '../../src/lessons/types';
-import type { Frame } from '../../worker/engine/frame';
+import type { Frame } from '../../worker/contract';
 
 const rackDark = LESSONS.find((l) => l.id === 'rack-dark')!;
 

@@ -13,7 +13,7 @@ import { drawDeployGrid } from '../../src/views/ops/deployGrid';
 import { phraseLog } from '../../src/lib/i18n';
 import { SimApi, type DeployStatus, type LogQueryResult } from '../../worker/api';
 import { defaultScenario } from '../../worker/scenario/schema';
-import { BELIEF_SHIFT } from '../../worker/engine/frame';
+import { BELIEF_SHIFT } from '../../worker/contract';
 
 describe('formats', () => {
   it('reads durations and counts aloud', () => {

@@ -1,7 +1,7 @@
 // The rack view's geometry and drawing, without a browser: layout fits, hit-testing
 // inverts drawing, and a frame draws every server once with the right batches.
 import { describe, expect, it } from 'vitest';
-import { BELIEF_SHIFT, RACK_TOR_DOWN, SLOW_BIT } from '../../worker/engine/frame';
+import { BELIEF_SHIFT, RACK_TOR_DOWN, SLOW_BIT } from '../../worker/contract';
 import { cellRect, computeLayout, drawRacks, hitTest, rackOrigin, type RackFrame } from '../../src/views/rackView';
 import { FALSE_DEAD_RING, TRUTH_FILL } from '../../src/lib/palette';
 import { formatClock, stepMsFor } from '../../src/lib/format';

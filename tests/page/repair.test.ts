@@ -14,8 +14,7 @@ import { phraseLog } from '../../src/lib/i18n';
 import { Engine } from '../../worker/engine/engine';
 import { defaultScenario } from '../../worker/scenario/schema';
 import { searchLog } from '../../worker/engine/ops/views';
-import { D_FAILED, D_OFFLINE } from '../../worker/engine/pangu/slowDisk';
-import { GONE } from '../../worker/engine/cluster/servers';
+import { D_FAILED, D_OFFLINE, GONE } from '../../worker/contract';
 import { H_OK } from '../../worker/engine/recovery/huatuo';
 
 const MIN = 60_000, HOUR = 60 * MIN;

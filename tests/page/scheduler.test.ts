@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { JobDetail } from '../../worker/api';
-import { BLACKLIST_BIT, SLOW_BIT } from '../../worker/engine/frame';
+import { BLACKLIST_BIT, SLOW_BIT } from '../../worker/contract';
 import { SLOWDOWN_EDGES, slowdownBin, slowdownTally } from '../../worker/engine/fuxi/views';
 import { computeLayout, drawRacks, type RackFrame } from '../../src/views/rackView';
 import { FALSE_BLACKLIST_RING, LOAD_DOWN_FILL, SCHED_LEVEL_FILL, TRUTH_INK } from '../../src/lib/palette';
 import { phraseLog, registerPhrases, type Lang } from '../../src/lib/i18n';
 import { PHRASES, STRINGS } from '../../src/views/scheduler/strings';
-import { barKind, binLabel, clampThreshold, fmtSpan, fmtX, histStats, minuteTicks, paramNow, quantile, thresholdPath, timelineRows } from '../../src/views/scheduler/model';
+import { barKind, binLabel, clampThreshold, fmtSpan, fmtX, histStats, minuteTicks, quantile, thresholdPath, timelineRows } from '../../src/views/scheduler/model';
 import { fuxiEngine, MIN } from '../engine/fuxi/helpers';
 
 type Inst = JobDetail['instances'][number];
@@ -121,18 +121,6 @@ describe('small formatters and parameters', () => {
     expect(clampThreshold(3.2)).toBe(3);
     expect(clampThreshold(99)).toBe(10);
     expect(clampThreshold(NaN)).toBe(3);
-  });
-  it('reads a live parameter from the scenario and the recorded set actions up to now', () => {
-    const tl = [
-      { t: 1000, action: 'set', args: { path: 'scheduler.slowDetection', value: 'false' } },
-      { t: 2000, action: 'set', args: { path: 'scheduler.slowFactor', value: 5 } },
-      { t: 3000, action: 'set', args: { path: 'scheduler.slowDetection', value: 'true' } },
-    ];
-    expect(paramNow({}, tl, 'scheduler.slowDetection', true, 500)).toBe(true);
-    expect(paramNow({}, tl, 'scheduler.slowDetection', true, 1500)).toBe(false);
-    expect(paramNow({}, tl, 'scheduler.slowDetection', true)).toBe(true);
-    expect(paramNow({ 'scheduler.slowFactor': 4 }, tl, 'scheduler.slowFactor', 3, 1500)).toBe(4);
-    expect(paramNow({ 'scheduler.slowFactor': 4 }, tl, 'scheduler.slowFactor', 3)).toBe(5);
   });
 });
 

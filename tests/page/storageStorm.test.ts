@@ -6,8 +6,7 @@ import {
   drawStrip, heatColour, logPos, matrixHit, replicaClass, spreadPixels, spreadRgb, spreadStats, stripCell, stripHit, stripLayout,
 } from '../../src/views/storage/storageDraw';
 import { chartPoints, formatProb, formatSpan, peakSince } from '../../src/views/storage/chartData';
-import { paramValue } from '../../src/views/storage/params';
-import { backupBands, coreCapacityGbps, forkScenario, litArrows, loopClosed, loopStages, type LoopInput } from '../../src/views/storm/stormLoop';
+import { backupBands, forkScenario, litArrows, loopClosed, loopStages, type LoopInput } from '../../src/views/storm/stormLoop';
 import { STORAGE_PHRASES } from '../../src/views/storage/strings';
 import { phraseLog } from '../../src/lib/i18n';
 import { defaultScenario, parseScenario } from '../../worker/scenario/schema';
@@ -117,15 +116,6 @@ describe('chart data and formats', () => {
   });
 });
 
-describe('live parameter values', () => {
-  it('take the last set in the timeline, else the scenario, else the default', () => {
-    const s = { ...defaultScenario(), params: { 'storage.placement': 'random' } };
-    expect(paramValue(undefined, [], 'storage.placement')).toBe('rack-aware');
-    expect(paramValue(s, [], 'storage.placement')).toBe('random');
-    expect(paramValue(s, [{ t: 5, action: 'set', args: { path: 'storage.placement', value: 'copyset' } }], 'storage.placement')).toBe('copyset');
-  });
-});
-
 describe('storm loop', () => {
   const calm: LoopInput = {
     nodes: 5000, coreUtil: 0.45, maxUplinkUtil: 0.3, onBackup: false, suspect: 0, believedDead: 2, falselyDead: 0,
@@ -147,10 +137,6 @@ describe('storm loop', () => {
     expect(half.map((x) => x.active)).toEqual([true, false, false, false]);
     expect(litArrows(half)).toEqual([false, false, false, false]);
     expect(s[0].level).toBeGreaterThan(half[0].level - 1e-9);
-  });
-  it('core capacity shrinks on the backup network', () => {
-    expect(coreCapacityGbps(5000, 10, 4, 2, false, 0.1)).toBe(6250);
-    expect(coreCapacityGbps(5000, 10, 4, 2, true, 0.1)).toBeCloseTo(625, 9);
   });
   it('backup periods come from the timeline, an open one ending now', () => {
     const tl = [

@@ -8,13 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../worker/engine/engine';
 import { defaultScenario } from '../../worker/scenario/schema';
-import type { TimelineView } from '../../worker/engine/writes/flushTimeline';
+import type { TimelineView } from '../../worker/contract';
 import { BINS, BINS_PER_OCTAVE, binOf, MIN_MS, quantileMs } from '../../worker/engine/writes/latency';
-import type { LogEntry } from '../../worker/engine/log';
+import type { LogEntry } from '../../worker/contract';
 import { phraseLog, registerPhrases } from '../../src/lib/i18n';
 import { PHRASES, STRINGS } from '../../src/views/writes/strings';
 import {
-  buildLanes, cdf, clockLabel, clockMs, pickWrite, cdfDomain, collectMarks, copySpan, dcPowerOff, fmtMs, H_DISK, H_MEMORY, H_MEMORY_LOST, laneKey, logTicks, lostTotal, paramAt, quantile, rackPowerOff, tailDepth, vulnerableSpan,
+  buildLanes, cdf, clockLabel, clockMs, pickWrite, cdfDomain, collectMarks, copySpan, fmtMs, H_DISK, H_MEMORY, H_MEMORY_LOST, laneKey, logTicks, lostTotal, quantile, tailDepth, vulnerableSpan,
 } from '../../src/views/writes/model';
 
 const MIN = 60_000;
@@ -196,23 +196,10 @@ describe('latency', () => {
   });
 });
 
-describe('state from the recorded timeline', () => {
-  const tl = [
-    { t: 100, action: 'set', args: { path: 'writes.isolation', value: 'none' } },
-    { t: 200, action: 'rack-power-off', args: { rack: 4 } },
-    { t: 300, action: 'dc-power-off', args: {} },
-    { t: 400, action: 'rack-power-on', args: { rack: 4 } },
-    { t: 500, action: 'dc-power-on', args: {} },
-  ];
-  it('parameters and power follow the timeline up to now', () => {
-    expect(paramAt({ 'writes.isolation': 'rack' }, tl, 'writes.isolation', 'rack', 50)).toBe('rack');
-    expect(paramAt({}, tl, 'writes.isolation', 'rack', 150)).toBe('none');
-    expect(rackPowerOff(tl, 4, 250)).toBe(true);
-    expect(rackPowerOff(tl, 4, 450)).toBe(false);
-    expect(rackPowerOff(tl, 5, 250)).toBe(false);
-    expect(dcPowerOff(tl, 350)).toBe(true);
-    expect(dcPowerOff(tl, 600)).toBe(false);
+describe('losses', () => {
+  it('sum over causes', () => {
     expect(lostTotal({ 'rack-power': 3, crash: 2 })).toBe(5);
+    expect(lostTotal(undefined)).toBe(0);
   });
 });
 

@@ -201,7 +201,8 @@ const EFFECTS: Record<string, Effect> = {
     const path = String(a.path);
     const v: ParamValue = coerceParam(path, a.value);
     (e.sim.params as Record<string, ParamValue>)[path] = v;
-    PARAM_SET_HOOKS[path]?.(e);
+    e.sim.paramsVersion++;
+    if (Object.hasOwn(PARAM_SET_HOOKS, path)) PARAM_SET_HOOKS[path](e);
     e.sim.note({ code: 'param.set', s: `${path}=${v}`, user: true });
   },
 };
@@ -217,7 +218,8 @@ export function registerEffect(name: string, f: Effect): void {
 }
 
 export function applyAction(e: Engine, action: string, args: ActionArgs): void {
-  const f = EFFECTS[action];
+  // own entries only: an action named `constructor` or `toString` is no effect
+  const f = Object.hasOwn(EFFECTS, action) ? EFFECTS[action] : undefined;
   if (!f) throw new RangeError(`action "${action}" has no effect in this engine`);
   f(e, args);
 }

@@ -173,8 +173,9 @@ export class Engine {
     return this.sim.hash();
   }
 
-  frame(logFrom = 0): Frame {
-    return buildFrame(this, logFrom);
+  /** A frame with the log from `logFrom`; its config only when the receiver holds another version than `configHeld` (−1: none). */
+  frame(logFrom = 0, configHeld = -1): Frame {
+    return buildFrame(this, logFrom, configHeld);
   }
 
   summary(wallMs: number, appUrl?: string): Summary {

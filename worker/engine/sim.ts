@@ -19,6 +19,8 @@ export class Sim {
   readonly log = new EventLog();
   /** Whole-run counters, reported in the summary. Insertion order is hashed. */
   readonly counters: Record<string, number> = {};
+  /** bumped at each live change of `params` (a `set` action): frames resend the values then (FrameConfig.version) */
+  paramsVersion = 0;
   private readonly handlers: (Handler | undefined)[] = [];
   private readonly arrays: { name: string; get: () => ArrayBufferView }[] = [];
   private readonly scalars: { name: string; get: () => number }[] = [];

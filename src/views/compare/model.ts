@@ -5,7 +5,7 @@
  * lockstep pair's step size.
  */
 import type { Frame, Scenario, TimelineEntry } from '../../../worker/api';
-import { BELIEF_MASK, BELIEF_SHIFT, RACK_TOR_DOWN, TRUTH_MASK } from '../../../worker/engine/frame';
+import { BOOTING, DEAD, nodeBelief, nodeTruth, RACK_TOR_DOWN, UP } from '../../../worker/contract';
 
 export type SideId = 'A' | 'B';
 export const SIDES: readonly SideId[] = ['A', 'B'];
@@ -34,7 +34,6 @@ export const RACK_CLASSES = ['falselyDead', 'believedDead', 'undetected', 'booti
 export type RackClass = (typeof RACK_CLASSES)[number];
 export const NCLASS = RACK_CLASSES.length;
 const C_FALSE = 0, C_DEAD = 1, C_UNDET = 2, C_BOOT = 3, C_UP = 4;
-const UP = 0, BOOTING = 1, DEAD = 2;
 
 /**
  * Servers per rack and class (racks × NCLASS counts, class order as RACK_CLASSES):
@@ -47,7 +46,7 @@ export function rackShares(nodeState: Uint8Array, rackFlags: Uint8Array, racks: 
   for (let i = 0; i < n; i++) {
     const s = nodeState[i];
     const r = (i / perRack) | 0;
-    const truth = s & TRUTH_MASK, belief = (s & BELIEF_MASK) >> BELIEF_SHIFT;
+    const truth = nodeTruth(s), belief = nodeBelief(s);
     let c: number;
     if (belief === DEAD) c = truth === UP && !(rackFlags[r] & RACK_TOR_DOWN) ? C_FALSE : C_DEAD;
     else if (truth === UP) c = C_UP;

@@ -4,7 +4,7 @@
  * Plain text only: everything here is rendered as text, never HTML.
  */
 import { makeTr, registerPhrases, type Lang, type Phrase } from '../../lib/i18n';
-import type { LogEntry } from '../../../worker/engine/log';
+import type { LogEntry } from '../../../worker/contract';
 
 const en = {
   tabOps: 'Operations',

@@ -3,10 +3,7 @@
  * of the loop right now, read from a frame's per-disk bytes and Huatuo's counts, and
  * the tickets / replacements as cumulative step lines rebuilt from the event log.
  */
-import { DISK_BELIEF_MASK } from '../../../worker/engine/pangu/pangu';
-import { D_FAILED, D_OFFLINE, D_SUSPECT } from '../../../worker/engine/pangu/slowDisk';
-import { GONE } from '../../../worker/engine/cluster/servers';
-import { TRUTH_MASK } from '../../../worker/engine/frame';
+import { D_FAILED, D_OFFLINE, D_SUSPECT, diskBelief, GONE, nodeTruth } from '../../../worker/contract';
 
 export interface HuatuoCountsLike {
   repairing: number;
@@ -50,11 +47,11 @@ export function loopCounts(x: LoopInput): LoopCounts {
   const { diskState, nodeState, disksPerNode: dpn, huatuo: h } = x;
   let disks = 0, bad = 0, suspect = 0;
   for (let node = 0; node < nodeState.length; node++) {
-    if ((nodeState[node] & TRUTH_MASK) === GONE) continue;
+    if (nodeTruth(nodeState[node]) === GONE) continue;
     const e = Math.min(diskState.length, (node + 1) * dpn);
     for (let d = node * dpn; d < e; d++) {
       disks++;
-      const b = diskState[d] & DISK_BELIEF_MASK;
+      const b = diskBelief(diskState[d]);
       if (b === D_FAILED || b === D_OFFLINE) bad++;
       else if (b === D_SUSPECT) suspect++;
     }

@@ -4,7 +4,7 @@
  * disks and the failure detector's corruption. Plain text only.
  */
 import { makeTr, registerPhrases, type Phrase } from '../../lib/i18n';
-import type { LogEntry } from '../../../worker/engine/log';
+import type { LogEntry } from '../../../worker/contract';
 
 const en = {
   title: 'Huatuo: the closed repair loop for disks',

@@ -216,20 +216,3 @@ export function clampThreshold(v: number): number {
   return Math.min(THRESHOLD_MAX, Math.max(THRESHOLD_MIN, Math.round(v / THRESHOLD_STEP) * THRESHOLD_STEP));
 }
 
-/**
- * A live parameter's value as the page knows it: the scenario's setting, then
- * every `set` action in the timeline up to now (the last one wins).
- */
-export function paramNow(
-  base: Record<string, unknown>,
-  timeline: { t: number; action: string; args: Record<string, unknown> }[],
-  path: string,
-  fallback: number | boolean,
-  now = Infinity,
-): number | boolean {
-  let v: unknown = path in base ? base[path] : fallback;
-  for (const e of timeline) if (e.t <= now && e.action === 'set' && e.args.path === path) v = e.args.value;
-  if (typeof fallback === 'boolean') return v === true || v === 'true';
-  const n = Number(v);
-  return Number.isFinite(n) ? n : fallback;
-}

@@ -4,7 +4,7 @@
  * Plain text only (the page never renders HTML from here).
  */
 import { makeTr, type Phrase } from '../../lib/i18n';
-import type { LogEntry } from '../../../worker/engine/log';
+import type { LogEntry } from '../../../worker/contract';
 
 const en = {
   tab: 'Scheduler',
@@ -217,7 +217,7 @@ const S = (e: LogEntry) => `#${e.node}`;
 const R = (e: LogEntry) => `R${e.rack}`;
 const secs = (ms: number | undefined) => String(Math.round((ms ?? 0) / 100) / 10);
 
-/** Log phrases of the Fuxi scheduler's codes (worker/engine/fuxi). */
+/** Log phrases of the Fuxi scheduler's codes (the engine's fuxi/ folder). */
 export const PHRASES: { en: Record<string, Phrase>; zh: Record<string, Phrase> } = {
   en: {
     'sched.blacklisted': (e) => `Server ${S(e)} (rack ${R(e)}) put on the blacklist: ${e.v} jobs found it slow`,

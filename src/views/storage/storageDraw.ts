@@ -3,7 +3,7 @@
  * replica classes and their colours, the compact rack strip (layout, hit test,
  * paint), the per-rack heat scale and the rack × rack spread matrix on a log scale.
  */
-import { TRUTH_MASK } from '../../../worker/engine/frame';
+import { TRUTH_MASK } from '../../../worker/contract';
 import { CANVAS_BG, FOCUS_RING, LABEL_INK, TRUTH_FILL } from '../../lib/palette';
 
 // ---- replicas ---------------------------------------------------------------------

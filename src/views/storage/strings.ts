@@ -1,6 +1,6 @@
 /**
  * The storage view's words (en/zh) and the log phrases for Pangu's codes
- * (worker/engine/pangu/*.ts and the disk actions). Plain text only.
+ * (the engine's pangu/ folder and the disk actions). Plain text only.
  */
 import { makeTr, registerPhrases, type Phrase } from '../../lib/i18n';
 

@@ -67,12 +67,6 @@ export function loopClosed(stages: Stage[]): boolean {
   return stages.every((s) => s.active);
 }
 
-/** Core capacity of the network in use, from the parameters (Gb/s). */
-export function coreCapacityGbps(nodes: number, nicGbps: number, rackOversub: number, coreOversub: number, onBackup: boolean, backupShare: number): number {
-  const full = (nodes * nicGbps) / Math.max(1, rackOversub) / Math.max(1, coreOversub);
-  return onBackup ? full * backupShare : full;
-}
-
 /** Periods on the backup network, [start, end) in simulated ms, from the run's timeline (an open one ends at `now`). */
 export function backupBands(timeline: TimelineEntry[], now: number): [number, number][] {
   const out: [number, number][] = [];

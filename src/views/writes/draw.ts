@@ -3,7 +3,7 @@
  * device pixel ratio). Everything is computed from the sampled records, the lanes
  * and the log marks; no allocation per record beyond a Map of lane rows.
  */
-import type { TimelineView } from '../../../worker/engine/writes/flushTimeline';
+import type { TimelineView } from '../../../worker/contract';
 import { clockLabel, copySpan, H_ERROR, H_MEMORY_LOST, H_RESCUED, laneKey, type Lane, type Mark, vulnerableSpan } from './model';
 
 export const C = {

@@ -4,11 +4,10 @@
  * the write-path log entries worth marking, and small formatters. Unit-tested in
  * tests/page/writes.test.ts.
  */
-import type { TimelineView } from '../../../worker/engine/writes/flushTimeline';
-import type { LogEntry } from '../../../worker/engine/log';
+import { H_DISK, H_MEMORY, type LogEntry, type TimelineView } from '../../../worker/contract';
 
-/** holder states (mirror worker/engine/writes/flushTimeline.ts H_*) */
-export const H_MEMORY = 1, H_DISK = 2, H_MEMORY_LOST = 3, H_RESCUED = 4, H_ERROR = 5;
+/** holder states of the flush timeline's records (defined in the contract) */
+export { H_MEMORY, H_DISK, H_MEMORY_LOST, H_RESCUED, H_ERROR } from '../../../worker/contract';
 export const MODE_NAMES = ['pipeline', 'redo-log', 'majority'] as const;
 export type ModeName = (typeof MODE_NAMES)[number];
 
@@ -230,34 +229,6 @@ export function lostTotal(byCause: Record<string, number> | undefined): number {
   let s = 0;
   for (const v of Object.values(byCause ?? {})) s += v;
   return s;
-}
-
-/** A parameter's value now: the scenario's, then every recorded `set` up to `now`. */
-export function paramAt(base: Record<string, unknown>, timeline: readonly { t: number; action: string; args: Record<string, unknown> }[], path: string, fallback: string, now = Infinity): string {
-  let v: unknown = path in base ? base[path] : fallback;
-  for (const e of timeline) if (e.t <= now && e.action === 'set' && e.args.path === path) v = e.args.value;
-  return String(v);
-}
-
-/** Whether a rack's power is off now, from the recorded timeline (rack and machine-room actions). */
-export function rackPowerOff(timeline: readonly { t: number; action: string; args: Record<string, unknown> }[], rack: number, now = Infinity): boolean {
-  let off = false;
-  for (const e of timeline) {
-    if (e.t > now) continue;
-    if (e.action === 'rack-power-off' && e.args.rack === rack) off = true;
-    else if (e.action === 'rack-power-on' && e.args.rack === rack) off = false;
-  }
-  return off;
-}
-
-export function dcPowerOff(timeline: readonly { t: number; action: string }[], now = Infinity): boolean {
-  let off = false;
-  for (const e of timeline) {
-    if (e.t > now) continue;
-    if (e.action === 'dc-power-off') off = true;
-    else if (e.action === 'dc-power-on') off = false;
-  }
-  return off;
 }
 
 /**

@@ -4,7 +4,7 @@
  * Plain text only (the page never renders HTML from here).
  */
 import { makeTr, type Phrase } from '../../lib/i18n';
-import type { LogEntry } from '../../../worker/engine/log';
+import type { LogEntry } from '../../../worker/contract';
 
 const en = {
   tab: 'Writes',
@@ -176,7 +176,7 @@ const mb = (b: number | undefined) => String(Math.round((b ?? 0) / 1e5) / 10);
 const causeEn = (s: string | undefined) => { const i = CAUSES.indexOf(s as (typeof CAUSES)[number]); return i >= 0 ? en.causeOf.split('|')[i] : (s ?? ''); };
 const causeZh = (s: string | undefined) => { const i = CAUSES.indexOf(s as (typeof CAUSES)[number]); return i >= 0 ? zh.causeOf.split('|')[i] : (s ?? ''); };
 
-/** Log phrases of the write path's codes (worker/engine/writes). */
+/** Log phrases of the write path's codes (the engine's write path). */
 export const PHRASES: { en: Record<string, Phrase>; zh: Record<string, Phrase> } = {
   en: {
     'writes.flushTimeout': (e) => `Redo log on server ${S(e)} (rack ${R(e)}) could not flush to disk ${e.disk} within 30 s (${secs(e.v)} s old): the master is told and copies the data elsewhere`,

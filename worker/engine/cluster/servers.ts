@@ -6,10 +6,10 @@
 import { EV } from '../events';
 import type { Sim } from '../sim';
 import type { Topology } from './topology';
+import { UP, BOOTING, CRASHED, POWER_OFF, GONE } from '../../contract';
 
-/** True state of a server. */
-export const UP = 0, BOOTING = 1, CRASHED = 2, POWER_OFF = 3, GONE = 4;
-export const TRUTH_NAMES = ['up', 'booting', 'crashed', 'power-off', 'gone'] as const;
+/** True state of a server: the numbers are the page's too (worker/contract.ts). */
+export { UP, BOOTING, CRASHED, POWER_OFF, GONE, TRUTH_NAMES } from '../../contract';
 
 export class Servers {
   /** derived true state per server (UP … GONE) */

@@ -12,9 +12,10 @@ import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import { type Servers, UP } from '../cluster/servers';
 import type { Network } from '../cluster/network';
+import { ALIVE, SUSPECT, DEAD } from '../../contract';
 
-export const ALIVE = 0, SUSPECT = 1, DEAD = 2;
-export const BELIEF_NAMES = ['alive', 'suspect', 'dead'] as const;
+/** The master's belief about a server: the numbers are the page's too (worker/contract.ts). */
+export { ALIVE, SUSPECT, DEAD, BELIEF_NAMES } from '../../contract';
 
 export class HeartbeatDetector {
   readonly belief: Uint8Array;

@@ -16,11 +16,11 @@ import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import type { Servers } from '../cluster/servers';
 import type { BackgroundWorkload } from '../workload/background';
+import { D_NORMAL, D_SUSPECT, D_OFFLINE, D_FAILED } from '../../contract';
 import * as dm from '../core/detmath';
 
-/** The master's belief about a disk. */
-export const D_NORMAL = 0, D_SUSPECT = 1, D_OFFLINE = 2, D_FAILED = 3;
-export const DISK_BELIEF_NAMES = ['normal', 'suspect', 'offline', 'failed'] as const;
+/** The master's belief about a disk: the numbers are the page's too (worker/contract.ts). */
+export { D_NORMAL, D_SUSPECT, D_OFFLINE, D_FAILED, DISK_BELIEF_NAMES } from '../../contract';
 
 export interface SlowDiskHost {
   readonly diskFailed: Uint8Array;

@@ -12,9 +12,9 @@ import type { Sim } from '../sim';
 import { MAXT, L_ERROR, L_MEMORY_LOST, L_RESCUED } from './redoLog';
 
 export const TIMELINE_CAP = 256;
-/** holder states in a record */
-export const H_NONE = 0, H_MEMORY = 1, H_DISK = 2, H_MEMORY_LOST = 3, H_RESCUED = 4, H_ERROR = 5;
-export const HOLDER_STATE_NAMES = ['', 'in memory', 'on disk', 'memory lost', 'copied by the master', 'write error'] as const;
+/** holder states in a record: the numbers are the page's too (worker/contract.ts) */
+import { H_NONE, H_MEMORY, H_DISK, H_MEMORY_LOST, H_RESCUED, H_ERROR } from '../../contract';
+export { H_NONE, H_MEMORY, H_DISK, H_MEMORY_LOST, H_RESCUED, H_ERROR, HOLDER_STATE_NAMES } from '../../contract';
 
 export interface TimelineView {
   /** records in this view, oldest first */
