@@ -1,24 +1,34 @@
 #!/usr/bin/env bash
 # Every test: types, unit and engine tests (Vitest), then the browser tests in
 # Debian's Chromium against the built site (Playwright). Ends with one line
-# "tests: N passed, M failed" and a non-zero exit if anything failed.
+# "tests: N passed, M failed" and a non-zero exit if anything failed; each phase
+# prints its wall time. `--full` (npm run test:full, CI) adds the long statistical
+# walks (tests/**/*.full.test.ts) to the Vitest phase.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--full" ]; then export FEITIAN_FULL=1; fi
 bash scripts/setup.sh || exit 1
 mkdir -p test-results
 status=0
+phase_start=$SECONDS
+took() { echo "== $1 took $((SECONDS - phase_start)) s"; phase_start=$SECONDS; }
 
 echo "== type check"
 npm run -s check || status=1
+took "type check"
 
-echo "== unit and engine tests (vitest)"
+echo "== unit and engine tests (vitest${FEITIAN_FULL:+, with the long walks})"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+took "vitest"
 
 echo "== build"
 npm run -s build || status=1
+took "build"
 
 echo "== browser tests (playwright, /usr/bin/chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test --reporter=list,json || status=1
+took "playwright"
 
 node scripts/tally.mjs test-results/vitest.json test-results/e2e.json || status=1
+echo "== all took $SECONDS s"
 exit $status

@@ -2,14 +2,14 @@
  * Every lesson, walked headless step by step as a class would with "Do it" and
  * "watch" (src/lessons/steps.ts walkStep: act, then run until the promise holds or
  * the watch gives up): the promise each step narrates (its `check`) must hold in
- * the engine. `LESSON=id` walks just one.
+ * the engine. `LESSON=id` walks just one. The long statistical walks (LONG_WALKS:
+ * mtbf) are in lessons.full.test.ts, run by `npm run test:full`.
  */
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/lessons/lessons';
-import { Engine } from '../../worker/engine/engine';
 import { ACTIONS } from '../../worker/scenario/actions';
-import { walkStep } from '../../src/lessons/steps';
 import { VIEW_IDS } from './viewIds';
+import { LONG_WALKS, walkLesson } from './walk';
 
 describe('lessons', () => {
   it('have distinct ids, text in both languages, and only known actions', () => {
@@ -29,14 +29,11 @@ describe('lessons', () => {
     for (const l of LESSONS) for (const s of l.steps) if (s.view) expect(VIEW_IDS, `${l.id}: ${s.view}`).toContain(s.view);
   });
 
+  it('the long walks name real lessons', () => {
+    for (const id of LONG_WALKS) expect(LESSONS.map((l) => l.id)).toContain(id);
+  });
+
   const only = process.env.LESSON;
-  for (const lesson of LESSONS.filter((l) => !only || l.id === only))
-    it(`${lesson.id}: every step's promise holds`, () => {
-      const e = new Engine(lesson.scenario);
-      lesson.steps.forEach((step, i) => {
-        const { frame: f, held } = walkStep(e, step);
-        if (step.check)
-          expect(held, `${lesson.id} step ${i + 1} (${step.title.en}) at t=${f.t}: ${JSON.stringify({ counts: f.counts, coreUtil: f.coreUtil, storage: { lost: f.storage.lost, under: f.storage.underReplicated, suspect: f.storage.suspectDisks, offline: f.storage.offlineDisks }, recovery: { policy: f.recovery.policy, demand: f.recovery.demandGbps, delivered: f.recovery.deliveredGbps }, writes: { mode: f.writes.mode, p50: f.writes.p50Ms, p99: f.writes.p99Ms, lost: f.writes.ackedLost, mem: f.writes.memoryBytes }, counters: f.counters })}`).toBe(true);
-      });
-    }, 600_000);
+  for (const lesson of LESSONS.filter((l) => (only ? l.id === only : !LONG_WALKS.includes(l.id))))
+    it(`${lesson.id}: every step's promise holds`, () => walkLesson(lesson));
 });

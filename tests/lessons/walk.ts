@@ -1,0 +1,24 @@
+/**
+ * Walks a lesson headless as a class would (src/lessons/steps.ts walkStep: act, then
+ * run until the promise holds or the watch gives up) and asserts every step's promise.
+ */
+import { expect } from 'vitest';
+import type { Lesson } from '../../src/lessons/types';
+import { Engine } from '../../worker/engine/engine';
+import { walkStep } from '../../src/lessons/steps';
+
+/**
+ * Lessons whose walk is a long statistical run at full scale (mtbf: five simulated
+ * days of 60,000 disks, ≈ 40 s on a quiet 2-core machine): walked by
+ * lessons.full.test.ts (`npm run test:full`), not by `npm test`.
+ */
+export const LONG_WALKS: readonly string[] = ['mtbf'];
+
+export function walkLesson(lesson: Lesson): void {
+  const e = new Engine(lesson.scenario);
+  lesson.steps.forEach((step, i) => {
+    const { frame: f, held } = walkStep(e, step);
+    if (step.check)
+      expect(held, `${lesson.id} step ${i + 1} (${step.title.en}) at t=${f.t}: ${JSON.stringify({ counts: f.counts, coreUtil: f.coreUtil, storage: { lost: f.storage.lost, under: f.storage.underReplicated, suspect: f.storage.suspectDisks, offline: f.storage.offlineDisks }, recovery: { policy: f.recovery.policy, demand: f.recovery.demandGbps, delivered: f.recovery.deliveredGbps }, writes: { mode: f.writes.mode, p50: f.writes.p50Ms, p99: f.writes.p99Ms, lost: f.writes.ackedLost, mem: f.writes.memoryBytes }, counters: f.counters })}`).toBe(true);
+  });
+}
