@@ -126,7 +126,7 @@ export function checkAction(action: string, raw: Record<string, unknown>, p: Par
 
 function checkArg(action: string, k: string, kind: ArgKind, v: unknown, lim: ReturnType<typeof limitsOf>): number | string {
   // Numbers must be numbers: `"12"`, `" 12 "` or `"0x10"` are text (the CLI turns plain decimals into numbers itself).
-  const n = v;
+  const n = typeof v === 'number' ? v + 0 : v; // -0 → 0, as JSON writes it
   const bad = (why: string) => new RangeError(`${action}: ${k}=${show(v)} ${why}`);
   switch (kind) {
     case 'node':

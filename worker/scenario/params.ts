@@ -303,7 +303,7 @@ export function coerceParam(path: string, raw: unknown): ParamValue {
     if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new RangeError(`${path}: expected a number, got ${show(raw)}`);
     if (spec.int && !Number.isInteger(raw)) throw new RangeError(`${path}: expected a whole number, got ${show(raw)}`);
     if (raw < spec.min || raw > spec.max) throw new RangeError(`${path}: ${show(raw)} is out of range [${spec.min}, ${spec.max}]`);
-    return raw;
+    return raw + 0; // -0 → 0: JSON writes both as 0, so a link would not give back the same scenario
   }
   if (spec.kind === 'bool') {
     if (raw === true || raw === 'true' || raw === 1 || raw === '1') return true;
