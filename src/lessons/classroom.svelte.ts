@@ -45,7 +45,8 @@ export function readLink(href: string): Lesson | null {
   classroom.step = l.step;
   classroom.open = !!l.lesson;
   classroom.did = false;
-  const hasScenario = new URLSearchParams(href.split('#')[1] ?? '').has('s');
+  const hashKeys = new URLSearchParams(href.split('#')[1] ?? '');
+  const hasScenario = hashKeys.has('s') || hashKeys.has('z'); // plain or compressed (codec.ts)
   return l.lesson && !hasScenario ? lessonById(l.lesson)! : null;
 }
 

@@ -55,6 +55,7 @@ export function withLessonState(hash: string, state: { lesson: string | null; st
   const q = new URLSearchParams(hash.replace(/^#/, ''));
   if (fresh) {
     q.delete('s');
+    q.delete('z'); // the compressed form (codec.ts)
     q.delete('t');
   }
   if (state.lesson) {

@@ -9,7 +9,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { LESSONS } from '../../src/lessons/lessons';
-import { fromBase64Url } from '../../worker/scenario/codec';
+import { decodeLink } from '../../worker/scenario/codec';
 
 /** Opens a lesson URL and waits until the run is ready and the panel shows. */
 async function openPage(page: Page, url: string): Promise<void> {
@@ -63,7 +63,7 @@ test.describe('lessons', () => {
         const q = new URLSearchParams(new URL(page.url()).hash.slice(1));
         expect(q.get('lesson')).toBe(lesson.id);
         expect(q.get('step')).toBe(String(last));
-        const scenario = JSON.parse(fromBase64Url(q.get('s')!)) as { timeline: { action: string }[] };
+        const scenario = decodeLink(page.url())!;
         const first = lesson.steps.find((s) => s.act)!.act![0].action;
         expect(scenario.timeline.map((e) => e.action)).toContain(first);
       }

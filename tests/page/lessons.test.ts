@@ -52,6 +52,7 @@ describe('lesson links', () => {
   it('a lesson opened fresh drops an earlier scenario and time from the address', () => {
     const q = new URLSearchParams(withLessonState('lang=en&s=AAA&t=5', { lesson: 'mtbf', step: 0, present: false }, true));
     expect(q.has('s')).toBe(false);
+    expect(new URLSearchParams(withLessonState('lang=en&z=BBB&t=5', { lesson: 'mtbf', step: 0, present: false }, true)).has('z')).toBe(false);
     expect(q.has('t')).toBe(false);
     expect(q.get('lang')).toBe('en');
     expect(q.get('lesson')).toBe('mtbf');
