@@ -26,6 +26,7 @@ export const EV = {
   HUATUO_BATCH: 55, // staff replace the ticketed disks in one batch (R4)
   SYSTEM_DISK_FAIL: 56, // next random system-disk failure in the cluster (R4)
   HUATUO_REINSTALL_DONE: 57, // a = node, b = Huatuo token: reinstall and redeploy done, the server boots
+  SERVER_OUT: 58, // a = node, b = wait epoch: a server declared dead has waited recovery.outDelayMs and goes out (re-copying starts)
   WRITES_CORRUPT: 70, // a replica silently rots on its disk (scrubbing finds it later)
   WRITES_SCRUB_FOUND: 71, // a = pending slot, b = replica id: the scrubber reads the corrupt replica
   OPS_EVAL: 90, // monitoring: evaluate the alert rules (O3)

@@ -4,7 +4,7 @@ import { defaultScenario, type Scenario } from '../../../worker/scenario/schema'
 import { placementViolations, verifyTable } from './verify';
 
 const MIN = 60_000;
-const quiet = { 'cluster.nodes': 400, 'storage.chunks': 50_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0 };
+const quiet = { 'cluster.nodes': 400, 'storage.chunks': 50_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0, 'recovery.outDelayMs': 0 }; // recovery at once when declared dead (the wait: outDelay.test.ts)
 const small = (params: Record<string, number | string | boolean> = {}, over: Partial<Scenario> = {}): Scenario => ({
   ...defaultScenario(),
   params: { ...quiet, ...params },

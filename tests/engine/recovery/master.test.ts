@@ -5,7 +5,7 @@ import { presetByName } from '../../../worker/scenario/presets';
 
 describe('file-system master failover (F4: cut power to a master)', () => {
   it('while the master is down belief is frozen and nothing starts; the standby gives everyone a grace period', () => {
-    const e = engine({ 'master.failoverMs': 120_000 });
+    const e = engine({ 'master.failoverMs': 120_000, 'recovery.outDelayMs': 0 });
     e.runUntil(MIN);
     e.perturb('master-fail');
     expect(e.frame().recovery.masterDown).toBe(true);

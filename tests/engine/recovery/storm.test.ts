@@ -71,7 +71,8 @@ describe('the mirror storm at night: it grows on the backup network (F6, R1)', (
   });
 
   it('guarded without its headroom rule: the circuit breaker alone keeps the storm small', () => {
-    const { e, peakFalse } = storm('guarded', false, { 'recovery.coreHeadroomUtil': 10 });
+    // no wait before re-copying either (recovery.outDelayMs alone keeps this storm from starting)
+    const { e, peakFalse } = storm('guarded', false, { 'recovery.coreHeadroomUtil': 10, 'recovery.outDelayMs': 0 });
     const naive = storm('naive', false);
     expect(e.recovery.guard.trips).toBeGreaterThan(0);
     expect(peakFalse).toBeLessThan(0.5 * naive.peakFalse);

@@ -34,6 +34,7 @@ import { countReplicaSets, lossIfFailed, type ReplicaSets, whatIf, type WhatIfRe
 import { Rng } from '../core/rng';
 import { D_FAILED, D_NORMAL, D_OFFLINE, D_SUSPECT, SlowDiskDetector } from './slowDisk';
 import { ChunkReports, UNHEARD } from './chunkReports';
+import { OutDelay } from './outDelay';
 
 import { encodeDiskState } from '../../contract';
 
@@ -72,6 +73,8 @@ export class Pangu {
   readonly diskFailures: DiskFailures;
   /** re-registration: a server heard again after being declared dead counts once its chunk report is processed */
   readonly reports: ChunkReports;
+  /** a server declared dead waits recovery.outDelayMs before its chunks are re-copied (outDelay.ts) */
+  readonly outDelay: OutDelay;
   readonly diskFailed: Uint8Array;
   readonly diskSlow: Float32Array;
   readonly diskBelief: Uint8Array;
@@ -128,6 +131,10 @@ export class Pangu {
     t.finishBuild();
 
     this.reports = new ChunkReports(sim, topo, net, (node) => this.serverReplicaCount(node), this.chunkBytes / (p['storage.chunkMB'] * 1e6), (node) => this.onReported(node));
+    this.outDelay = new OutDelay(sim, topo.nodes, (node) => this.serverReplicaCount(node), (node) => {
+      this.refreshNode(node);
+      this.rereplication.markDirty();
+    });
     this.rereplication = new Rereplication(sim, topo, servers, net, detector, t, this.placement, this);
     this.slowDisks = new SlowDiskDetector(sim, topo, servers, workload, this);
     this.diskFailures = new DiskFailures(sim, topo, (d, cause) => this.failDisk(d, cause));
@@ -186,6 +193,8 @@ export class Pangu {
     if (this.detector.belief[node] !== DEAD && !this.reports.unreported[node] && (b === D_NORMAL || b === D_SUSPECT)) {
       f |= F_SRC;
       if (b === D_NORMAL) f |= F_LIVE;
+    } else if (this.outDelay.waiting[node] && b === D_NORMAL) {
+      f |= F_LIVE; // declared dead, not yet out: still counted, not a copy source (outDelay.ts)
     }
     return f;
   }
@@ -293,6 +302,7 @@ export class Pangu {
 
   private onDeclaredDead(node: number): void {
     this.reports.declaredDead(node);
+    this.outDelay.declaredDead(node);
     for (let d = node * this.dpn, e = d + this.dpn; d < e; d++) this.table.markDirty(d); // copies into it abort
     this.refreshNode(node);
   }
@@ -302,6 +312,7 @@ export class Pangu {
    * (chunkReports.ts). Every replica stops counting; the servers it can hear report now.
    */
   forgetLocations(): void {
+    this.outDelay.clearAll();
     this.reports.forgetAll((n) => this.reachable(n) && this.detector.belief[n] !== DEAD);
     for (let n = 0; n < this.topo.nodes; n++) this.refreshNode(n);
     this.rereplication.markDirty();
@@ -315,6 +326,7 @@ export class Pangu {
 
   /** The master has processed a re-registered server's chunk report. */
   private onReported(node: number): void {
+    this.outDelay.back(node);
     this.refreshNode(node);
     for (let d = node * this.dpn, e = d + this.dpn; d < e; d++) if (this.diskFailed[d]) this.learnFailed(d);
     // Its replicas count again; those now beyond their file's count are deleted.
@@ -496,6 +508,11 @@ export class Pangu {
       copiesAborted: r.aborted,
       copiesDiscarded: r.discarded,
       trimmedReplicas: this.trimmed,
+      outDelayMs: this.outDelay.delayMs(),
+      serversBackBeforeOut: this.outDelay.backInTime,
+      serversMarkedOut: this.outDelay.markedOut,
+      copyShortChunkHours: Math.round(this.outDelay.copyShortChunkHours() * 10) / 10,
+      copiedForReturnedTB: Math.round((this.trimmed * this.chunkBytes) / 1e9) / 1000,
       disksOfflined: c.disksOfflined ?? 0,
     };
   }
