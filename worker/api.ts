@@ -9,7 +9,7 @@ import { frameTransferables, type Frame } from './engine/frame';
 import type { TimelineEntry } from './scenario/actions';
 import { ACTIONS } from './scenario/actions';
 import { decodeLink, encodeHash, linkTime } from './scenario/codec';
-import { defaultScenario, parseScenario, type Scenario, ScenarioError } from './scenario/schema';
+import { defaultScenario, parseScenario, type Scenario, ScenarioError, MAX_SIM_MS } from './scenario/schema';
 import { PARAMS } from './scenario/params';
 import { describeFailure, EngineFailedError, type EngineFailure } from './failure';
 import { BELIEF_NAMES, TRUTH_NAMES } from './contract';
@@ -21,9 +21,11 @@ import type { WhatIfResult } from './engine/pangu/whatIf';
 import type { TimelineView } from './engine/writes/flushTimeline';
 import type { WriteLatencyView } from './engine/writes/writes';
 import { huatuoStatusView, recoveryStatusView, type HuatuoStatusView, type RecoveryStatusView } from './engine/recovery/views';
+import { TimeTravel, REPLAY_SLICE_MS, type ReplayKind, type ReplayProgress } from './timeTravel';
 import { blacklistView, jobTimeline, listJobs, serverJobs, slowdownTally, type BlacklistView, type JobDetail, type JobRow, type JobSort, type ServerJobs, type SlowdownView } from './engine/fuxi/views';
 
 export type { Frame, Scenario, TimelineEntry };
+export type { ReplayProgress };
 export type { EngineFailure };
 export type { AlertsView, DeployStatus, LogQuery, LogQueryResult, MasterView };
 export type { BlacklistView, JobDetail, JobRow, JobSort, ServerJobs, SlowdownView };
@@ -101,10 +103,20 @@ export class SimApi {
   /** set when the engine threw: its state is no longer trustworthy until the next load */
   private failed: EngineFailure | null = null;
   private onFailure: FailureSink | null = null;
+  /** the engine's checkpoints and moves in time (worker/timeTravel.ts) */
+  private travel: TimeTravel;
+  /** a sliced replay under way (load, rewind or seek), and the whole operation it belongs to */
+  private job: { kind: ReplayKind; from: number; target: number; travel: TimeTravel; cancelled: boolean } | null = null;
+  private op: Promise<unknown> | null = null;
 
   constructor(private readonly clock: Clock, private readonly transfer: Transfer = (v) => v) {
     this.engine = new Engine(defaultScenario());
-    slowdownTally(this.engine);
+    this.travel = this.newTravel(this.engine);
+  }
+
+  private newTravel(e: Engine): TimeTravel {
+    // the slowdown tally is reachable only through a tap's closure: an extra root of the checkpoints
+    return new TimeTravel(e, [slowdownTally(e)], () => this.clock.now());
   }
 
   /**
@@ -112,6 +124,40 @@ export class SimApi {
    * `t`). Bad input loads the default scenario and says why in `error`.
    */
   load(input: { scenario?: unknown; link?: string; until?: number } = {}): LoadInfo {
+    if (this.job) this.job.cancelled = true;
+    const { scenario, until, error } = this.readInput(input);
+    this.install(scenario);
+    if (until > 0) this.run(() => this.travel.run(until));
+    return this.loadInfo(error);
+  }
+
+  /**
+   * `load`, with the run to the link's time in slices: `progress()` reports it and
+   * `cancel()` stops it, which leaves the run from before the request untouched (then
+   * this resolves null).
+   */
+  async loadAsync(input: { scenario?: unknown; link?: string; until?: number } = {}): Promise<LoadInfo | null> {
+    const { scenario, until, error } = this.readInput(input);
+    await this.stopJob();
+    return this.exclusive(async () => {
+      const before = { engine: this.engine, travel: this.travel, failed: this.failed, rewound: this.rewound, playing: this.playing };
+      this.install(scenario);
+      const travel = this.travel;
+      if (await this.replay('load', until, true)) return this.loadInfo(error);
+      if (this.travel === travel) {
+        // cancelled: back to the run before the request, as it was
+        this.engine = before.engine;
+        this.travel = before.travel;
+        this.failed = before.failed;
+        this.rewound = before.rewound;
+        this.playing = before.playing;
+        this.resetDelivery();
+      }
+      return null;
+    });
+  }
+
+  private readInput(input: { scenario?: unknown; link?: string; until?: number }): { scenario: Scenario; until: number; error?: string } {
     let scenario: Scenario = defaultScenario();
     let until = input.until ?? 0;
     let error: string | undefined;
@@ -129,14 +175,26 @@ export class SimApi {
       scenario = defaultScenario();
       until = 0;
     }
+    return { scenario, until, error };
+  }
+
+  /** A new engine for `scenario`, at t = 0, paused. */
+  private install(scenario: Scenario): void {
     this.failed = null;
     this.engine = new Engine(scenario);
-    slowdownTally(this.engine);
+    this.travel = this.newTravel(this.engine);
     this.playing = false;
-    if (until > 0) this.run(() => this.engine.runUntil(until));
     this.rewound = false;
+    this.resetDelivery();
+  }
+
+  /** The next frame carries the whole log and the config again (the engine's state jumped). */
+  private resetDelivery(): void {
     this.logSeq = 0;
     this.configHeld = { engine: null, version: -1 };
+  }
+
+  private loadInfo(error: string | undefined): LoadInfo {
     const e = this.engine;
     return { scenario: e.scenario(), nodes: e.topo.nodes, racks: e.topo.racks, disks: e.topo.disks, nodesPerRack: e.topo.nodesPerRack, error, t: e.now };
   }
@@ -155,23 +213,26 @@ export class SimApi {
   /** Advances exactly `ms` of simulated time (paused stepping). */
   step(ms = 1000): Frame {
     if (!(ms > 0 && ms <= 86_400_000)) throw new RangeError(`step must be between 1 ms and 1 day, got ${ms}`);
-    this.run(() => this.engine.runUntil(this.engine.now + Math.round(ms)));
+    this.run(() => this.travel.run(this.engine.now + Math.round(ms)));
     return this.frame();
   }
-  /** Runs to an absolute simulated time (fast-forward). */
+  /** Runs to an absolute simulated time (fast-forward; from a checkpoint in the recorded future when there is one). */
   seek(t: number): Frame {
     if (!(t >= this.engine.now)) throw new RangeError(`seek: ${t} is before now (${this.engine.now}); rewinding needs a reload`);
-    this.run(() => this.engine.runUntil(Math.round(t)));
+    this.moveNow(Math.round(t), true);
     return this.frame();
   }
 
   perturb(action: string, args: Record<string, unknown> = {}): TimelineEntry {
     if (this.failed) throw new EngineFailedError(this.failed);
+    if (this.job) throw new RangeError(`a ${this.job.kind} is replaying the run: wait for it or cancel it first`);
     // After a rewind, acting forks the run: the old future is discarded first.
     if (this.rewound) {
       this.engine.discardFuture();
       this.rewound = false;
     }
+    // checkpoints later than now belong to a future this action changes
+    this.travel.fork();
     const e = this.engine;
     const before = e.timeline.length;
     try {
@@ -207,21 +268,138 @@ export class SimApi {
 
   /**
    * Jumps back to simulated time t — the moment before any action recorded at t — by
-   * replaying the run from its start (exact, since the engine is deterministic). The recorded future is kept, so playing on shows
-   * the same run again; the next perturbation discards it (a fork).
+   * restoring the nearest checkpoint at or before t and running forward from it (exact:
+   * a restored engine is the replayed one). The recorded future is kept, so playing on
+   * shows the same run again; the next perturbation discards it (a fork).
    */
   rewind(t: number): Frame {
     const e = this.engine;
     if (!(t >= 0 && t <= e.now)) throw new RangeError(`rewind: ${t} is not between 0 and now (${e.now})`);
-    const scenario = e.scenario();
-    this.engine = new Engine(scenario);
-    slowdownTally(this.engine);
-    this.failed = null;
-    this.run(() => this.engine.runUntil(Math.round(t), false)); // just before anything recorded at t
-    this.rewound = this.engine.scenario().timeline.some((x) => x.t > this.engine.now);
-    this.logSeq = 0;
-    this.configHeld = { engine: null, version: -1 };
+    this.moveNow(Math.round(t), false);
+    this.rewound = this.engine.timeline.some((x) => x.t > this.engine.now);
     return this.frame();
+  }
+
+  /**
+   * Goes to simulated time t, back (a rewind: just before anything recorded at t) or
+   * forward (a seek), from the nearest checkpoint, in slices: `progress()` reports a
+   * long replay and `cancel()` stops it — the run then returns to the moment it stood
+   * at before the request, and this resolves null.
+   */
+  async goTo(t: number): Promise<Frame | null> {
+    if (!(Number.isFinite(t) && t >= 0 && t <= MAX_SIM_MS)) throw new RangeError(`goTo: ${t} is not a simulated time from 0 to ${MAX_SIM_MS} ms`);
+    await this.stopJob();
+    return this.exclusive(async () => {
+      const target = Math.round(t);
+      const back = target < this.engine.now;
+      const entriesAtT = !back;
+      const tr = this.travel;
+      const present = this.presentMark();
+      const c = tr.startFor(target, entriesAtT);
+      if (c) this.restoreCheckpoint(c);
+      if (!(await this.replay(back ? 'rewind' : 'seek', target, entriesAtT))) {
+        if (this.travel === tr) this.moveNow(present.t, present.entriesAtT);
+        return null;
+      }
+      if (back) this.rewound = this.engine.timeline.some((x) => x.t > this.engine.now);
+      return this.frame();
+    });
+  }
+
+  /** The replay under way (load, rewind or seek), or null. */
+  progress(): ReplayProgress | null {
+    const j = this.job;
+    if (!j) return null;
+    const t = j.travel.engine.now;
+    const span = j.target - j.from;
+    return { kind: j.kind, from: j.from, target: j.target, t, percent: span > 0 ? Math.max(0, Math.min(100, (100 * (t - j.from)) / span)) : 100 };
+  }
+
+  /** Stops the replay under way (see loadAsync, goTo); false when there is none. */
+  cancel(): boolean {
+    if (!this.job) return false;
+    this.job.cancelled = true;
+    return true;
+  }
+
+  /** Checkpoints kept now: their times and the bytes they hold. */
+  checkpoints(): { times: number[]; bytes: number; lastCaptureMs: number } {
+    const s = this.travel.store;
+    return { times: s.times(), bytes: s.heldBytes(), lastCaptureMs: s.lastCaptureMs };
+  }
+
+  /** Moves to t at once (no slices): from the best checkpoint, or on from the present. */
+  private moveNow(t: number, entriesAtT: boolean): void {
+    const c = this.travel.startFor(t, entriesAtT);
+    if (c) this.restoreCheckpoint(c);
+    this.run(() => this.travel.run(t, entriesAtT));
+  }
+
+  private restoreCheckpoint(c: Parameters<TimeTravel['store']['restore']>[0]): void {
+    this.travel.store.restore(c);
+    // a restored state is trustworthy again, whatever happened after it
+    this.failed = null;
+    this.resetDelivery();
+  }
+
+  /**
+   * Where the run stands, as a move target that reproduces it (for a cancelled move):
+   * its time, with or without the timeline entries at that time. (If only some of the
+   * entries at that time are applied — an action made where scripted ones wait — a
+   * cancel lands with all of them applied.)
+   */
+  private presentMark(): { t: number; entriesAtT: boolean } {
+    const e = this.engine;
+    const before = e.timeline.filter((x) => x.t < e.now).length;
+    return { t: e.now, entriesAtT: e.applied !== before };
+  }
+
+  /** Cancels a replay under way and waits until its operation has ended. */
+  private async stopJob(): Promise<void> {
+    while (this.op) {
+      if (this.job) this.job.cancelled = true;
+      await this.op.catch(() => undefined);
+    }
+  }
+
+  /** Runs one time-travel operation; others wait for it (stopJob). */
+  private async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const p = fn();
+    this.op = p;
+    try {
+      return await p;
+    } finally {
+      if (this.op === p) this.op = null;
+    }
+  }
+
+  /**
+   * Runs the engine to `target` in slices of about REPLAY_SLICE_MS of wall time,
+   * yielding to the message loop between them (so `progress` and `cancel` are
+   * answered); false when cancelled. Checkpoints are taken on the way.
+   */
+  private async replay(kind: ReplayKind, target: number, entriesAtT: boolean): Promise<boolean> {
+    const tr = this.travel;
+    const e = tr.engine;
+    const job = { kind, from: e.now, target, travel: tr, cancelled: false };
+    this.job = job;
+    try {
+      let sliceStart = this.clock.now();
+      while (e.now < target) {
+        const step = tr.rate > 0 ? Math.max(1000, Math.round(tr.rate * 10)) : 10_000; // ~10 ms of engine work
+        const next = Math.min(target, e.now + step);
+        this.run(() => tr.run(next, next === target ? entriesAtT : true));
+        if (this.clock.now() - sliceStart >= REPLAY_SLICE_MS && e.now < target) {
+          await new Promise<void>((r) => this.clock.later(r, 0));
+          if (job.cancelled) return false;
+          sliceStart = this.clock.now();
+        }
+      }
+      this.run(() => tr.run(target, entriesAtT));
+      return true;
+    } finally {
+      if (this.job === job) this.job = null;
+    }
   }
 
   scenario(): Scenario {
@@ -437,7 +615,8 @@ export class SimApi {
       const wasFailed = this.failed !== null;
       let f: Frame | null = null;
       try {
-        if (!wasFailed) {
+        // no frames while a replay runs: the page shows its progress instead
+        if (!wasFailed && !this.job) {
           this.advance();
           f = this.run(() => this.frame());
         }
@@ -483,7 +662,7 @@ export class SimApi {
     const slice = Math.max(100, Math.min(5000, Math.round(this.speed * 2)));
     const t0 = this.clock.now();
     while (e.now < target) {
-      this.run(() => e.runUntil(Math.min(target, e.now + slice)));
+      this.run(() => this.travel.run(Math.min(target, e.now + slice)));
       if (this.clock.now() - t0 > FRAME_BUDGET_MS) break;
     }
     this.lagging = e.now < target;

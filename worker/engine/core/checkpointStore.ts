@@ -89,6 +89,11 @@ export class CheckpointStore {
     return undefined;
   }
 
+  /** The checkpoint of exactly this moment (time and entries applied), if kept. */
+  at(t: number, applied: number): Checkpoint | undefined {
+    return this.list.find((c) => c.t === t && c.applied === applied);
+  }
+
   /** Puts the engine back into a checkpoint's state (in place). */
   restore(c: Checkpoint): void {
     restore(c.graph);

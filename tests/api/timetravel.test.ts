@@ -1,0 +1,163 @@
+/**
+ * Time travel through the API as the page uses it (Comlink over a real MessageChannel):
+ * rewinds and seeks from checkpoints land on the straight replay's hash; a fork drops
+ * the checkpoints after it; long replays report progress and can be cancelled.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Comlink from 'comlink';
+import fc from 'fast-check';
+import { SimApi, type Clock } from '../../worker/api';
+import { Engine } from '../../worker/engine/engine';
+import { defaultScenario, type Scenario } from '../../worker/scenario/schema';
+import { encodeHash } from '../../worker/scenario/codec';
+
+const MIN = 60_000;
+/**
+ * A clock whose wall time advances 5 ms at every reading: the engine's work (and so
+ * where checkpoints fall and where a replay yields) is measured the same way on any
+ * machine, however busy.
+ */
+function tickClock(): Clock {
+  let w = 0;
+  return { now: () => (w += 5), later: (fn, ms) => void setTimeout(fn, ms) };
+}
+/** a small cluster, checkpoints after every 10 ms of engine work (at least 9× a capture: 45 ms by the tick clock) */
+const small = (over: Record<string, unknown> = {}): Scenario => ({
+  ...defaultScenario(),
+  params: { 'cluster.nodes': 400, 'storage.chunks': 100_000, 'timeTravel.spacingMs': 10, ...over },
+  timeline: [
+    { t: 5 * MIN, action: 'network-maintenance', args: {} },
+    { t: 9 * MIN, action: 'network-restore', args: {} },
+  ],
+});
+
+let channels: MessageChannel[] = [];
+function connect() {
+  const ch = new MessageChannel();
+  channels.push(ch);
+  const impl = new SimApi(tickClock(), (v, t) => Comlink.transfer(v, t));
+  Comlink.expose(impl, ch.port1 as unknown as Comlink.Endpoint);
+  return { api: Comlink.wrap<SimApi>(ch.port2 as unknown as Comlink.Endpoint), impl };
+}
+afterEach(() => {
+  for (const c of channels) {
+    c.port1.close();
+    c.port2.close();
+  }
+  channels = [];
+});
+
+function replay(s: Scenario, t: number, entriesAtT: boolean): string {
+  const e = new Engine(s);
+  e.runUntil(t, entriesAtT);
+  return e.hash();
+}
+
+/** Polls until the replay under way has moved past its start (engine state, not wall time). */
+async function progressed(api: Comlink.Remote<SimApi>) {
+  for (;;) {
+    const p = await api.progress();
+    if (p && p.t > p.from) return p;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+describe('time travel over a MessageChannel', () => {
+  it('rewinds and seeks to random moments land on the straight replay, from checkpoints', async () => {
+    const { api } = connect();
+    await api.load({ scenario: small() });
+    for (let t = 15_000; t <= 12 * MIN; t += 15_000) {
+      await api.step(15_000);
+      if (t === 3 * MIN) await api.perturb('rack-power-off', { rack: 4 });
+      if (t === 7 * MIN) await api.perturb('node-crash', { node: 17 });
+    }
+    const cps = await api.checkpoints();
+    expect(cps.times.length).toBeGreaterThan(3);
+    expect(cps.times[0]).toBe(0);
+    expect(cps.bytes).toBeGreaterThan(0);
+    const recorded = await api.scenario();
+    const end = 12 * MIN;
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: end }), fc.integer({ min: 0, max: end }), async (back, fwd) => {
+        const f = await api.goTo(back);
+        expect(f?.t).toBe(back);
+        expect(await api.hash()).toBe(replay(recorded, back, false));
+        // forward again, through the recorded future (entries at the target applied)
+        const to = Math.max(back, fwd);
+        await api.goTo(to);
+        expect(await api.hash()).toBe(replay(recorded, to, to !== back));
+      }),
+      { numRuns: 6 },
+    );
+    // the synchronous calls take the same path
+    await api.seek(end);
+    await api.rewind(5 * MIN);
+    expect(await api.hash()).toBe(replay(recorded, 5 * MIN, false));
+    expect((await api.scenario()).timeline).toEqual(recorded.timeline);
+  });
+
+  it('a fork keeps the checkpoints before it, drops the rest, and the forked run replays exactly', async () => {
+    const { api } = connect();
+    await api.load({ scenario: small() });
+    for (let i = 0; i < 40; i++) await api.step(15_000);
+    const before = (await api.checkpoints()).times;
+    expect(before.some((t) => t > 4 * MIN)).toBe(true);
+    await api.goTo(4 * MIN);
+    await api.perturb('tor-down', { rack: 2 });
+    const after = (await api.checkpoints()).times;
+    expect(after).toEqual(before.filter((t) => t <= 4 * MIN));
+    const forked = await api.scenario();
+    expect(forked.timeline.map((x) => x.action)).toEqual(['tor-down']); // the scripted future was discarded
+    await api.step(3 * MIN);
+    expect(await api.hash()).toBe(replay(forked, 7 * MIN, true));
+    await api.goTo(5 * MIN);
+    expect(await api.hash()).toBe(replay(forked, 5 * MIN, false));
+  });
+
+  it('a long share link loads in slices with progress; its result is the straight replay', async () => {
+    const { api } = connect();
+    const s = small({ 'timeTravel.spacingMs': 200 });
+    const target = 40 * MIN;
+    const link = '#' + encodeHash(s, { t: String(target) });
+    const loading = api.loadAsync({ link });
+    const p = await progressed(api);
+    expect(p.kind).toBe('load');
+    expect(p.target).toBe(target);
+    expect(p.percent).toBeGreaterThan(0);
+    expect(p.percent).toBeLessThan(100);
+    const info = await loading;
+    expect(info?.t).toBe(target);
+    expect(await api.progress()).toBeNull();
+    expect(await api.hash()).toBe(replay(s, target, true));
+  });
+
+  it('cancelling a load keeps the run from before; cancelling a seek returns to the moment before it', async () => {
+    const { api } = connect();
+    await api.load({ scenario: small() });
+    await api.step(2 * MIN);
+    const was = await api.hashStamp();
+    const loading = api.loadAsync({ link: '#' + encodeHash(small({ 'timeTravel.spacingMs': 200 }), { t: String(600 * MIN) }) });
+    await progressed(api);
+    expect(await api.cancel()).toBe(true);
+    expect(await loading).toBeNull();
+    expect(await api.hashStamp()).toEqual(was);
+    expect((await api.scenario()).timeline).toHaveLength(2);
+
+    const seeking = api.goTo(600 * MIN);
+    const p = await progressed(api);
+    expect(p.kind).toBe('seek');
+    await api.cancel();
+    expect(await seeking).toBeNull();
+    expect(await api.hashStamp()).toEqual(was);
+    expect(await api.cancel()).toBe(false); // nothing under way
+    // acting during a replay is refused with a reason
+    const again = api.goTo(600 * MIN);
+    await progressed(api);
+    await expect(api.perturb('node-crash', { node: 1 })).rejects.toThrow(/replaying the run/);
+    // a new move replaces the one under way
+    const f = await api.goTo(MIN);
+    expect(await again).toBeNull();
+    expect(f?.t).toBe(MIN);
+    expect(await api.hash()).toBe(replay(small(), MIN, false));
+  });
+});
