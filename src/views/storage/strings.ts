@@ -104,7 +104,13 @@ const en = {
   copyingNow: '{n} copies under way',
   loseRack: 'Power off rack R{r}',
   restoreRack: 'Power on rack R{r}',
-  rackLossNote: 'A rack’s servers become unreachable; after the dead timeout the master re-creates their copies elsewhere.',
+  rackLossNote: 'A rack’s servers become unreachable; once the master has declared them dead and waited (below), it re-creates their copies elsewhere.',
+  outWait: 'wait after declared dead before copying: {d}',
+  outWaitNow: 'servers waiting now: {n}',
+  outBack: 'back before the wait ended: {n} (nothing copied)',
+  outWasted: 'copied for servers that came back: {tb} TB',
+  outShort: 'chunk-hours one copy short: {h}',
+  outNote: 'In our model: a shorter wait re-copies rebooting servers for nothing; a longer one leaves chunks one copy short for longer (Ceph waits 600 s, GFS 15 min).',
   gbps: 'Gb/s',
 } as const;
 
@@ -210,7 +216,13 @@ const zh: Record<K, string> = {
   copyingNow: '正在复制 {n} 个',
   loseRack: '机架 R{r} 断电',
   restoreRack: '机架 R{r} 恢复供电',
-  rackLossNote: '机架上的服务器变得不可访问；过了死亡判定时间后，Master 会在别处重建它们的副本。',
+  rackLossNote: '机架上的服务器变得不可访问；Master 判定它们死亡并再等待一段时间（见下）后，才在别处重建它们的副本。',
+  outWait: '判定死亡后等待 {d} 再复制',
+  outWaitNow: '正在等待的服务器：{n}',
+  outBack: '在等待结束前回来的服务器：{n}（未复制任何数据）',
+  outWasted: '为后来回来的服务器复制的数据：{tb} TB',
+  outShort: '少一个副本的数据块·小时：{h}',
+  outNote: '在我们的模型中：等待越短，重启的服务器被白白复制；等待越长，数据块少一个副本的时间越长（Ceph 等 600 秒，GFS 等 15 分钟）。',
   gbps: 'Gb/s',
 };
 
@@ -234,6 +246,7 @@ const phrasesEn: Record<string, Phrase> = {
   'disk.suspected': (e) => `Master suspects disk ${D(e)} on server ${N(e)} is slow`,
   'disk.falselySuspected': (e) => `FALSE ALARM: master suspects disk ${D(e)} on server ${N(e)} is slow, but it is healthy`,
   'disk.offlined': (e) => `Disk ${D(e)} on server ${N(e)} taken offline; its ${e.v} replicas are copied elsewhere`,
+  'recovery.serverOut': (e) => `Server ${N(e)} stayed dead past the wait: the master starts re-copying its chunks`,
   'storage.chunksLost': (e) =>
     `${e.v} chunks lost for good${e.disk !== undefined ? ` (disk ${D(e)})` : e.node !== undefined ? ` (server ${N(e)})` : ''}`,
 };
@@ -245,6 +258,7 @@ const phrasesZh: Record<string, Phrase> = {
   'disk.suspected': (e) => `Master 怀疑服务器 ${N(e)} 的磁盘 ${D(e)} 变慢`,
   'disk.falselySuspected': (e) => `误报：Master 怀疑服务器 ${N(e)} 的磁盘 ${D(e)} 变慢，但它其实正常`,
   'disk.offlined': (e) => `服务器 ${N(e)} 的磁盘 ${D(e)} 被下线，其上 ${e.v} 个副本将在别处重建`,
+  'recovery.serverOut': (e) => `服务器 ${N(e)} 等待期满仍未恢复：Master 开始重建它的数据块副本`,
   'storage.chunksLost': (e) =>
     `${e.v} 个数据块永久丢失${e.disk !== undefined ? `（磁盘 ${D(e)}）` : e.node !== undefined ? `（服务器 ${N(e)}）` : ''}`,
 };

@@ -201,6 +201,16 @@ export interface RecoveryStatus {
   copiesAborted: number;
   copiesDiscarded: number;
   trimmedReplicas: number;
+  /** reboot vs declared dead (outDelay.ts): the wait now, ms (0 under naive) */
+  outDelayMs: number;
+  /** servers declared dead and waiting to go out (their chunks not yet re-copied) */
+  waitingServers: number;
+  serversBackBeforeOut: number;
+  serversMarkedOut: number;
+  /** chunk-hours with one copy fewer than counted (replicas on waiting servers × time) */
+  copyShortChunkHours: number;
+  /** bytes of copies made for servers that came back (trimmed when their report was processed) */
+  copiedForReturnedBytes: number;
 }
 
 export function recoveryStatus(p: Pangu): RecoveryStatus {
@@ -238,6 +248,12 @@ export function recoveryStatus(p: Pangu): RecoveryStatus {
     copiesAborted: r.aborted,
     copiesDiscarded: r.discarded,
     trimmedReplicas: p.trimmed,
+    outDelayMs: p.outDelay.delayMs(),
+    waitingServers: p.outDelay.waitingServers,
+    serversBackBeforeOut: p.outDelay.backInTime,
+    serversMarkedOut: p.outDelay.markedOut,
+    copyShortChunkHours: p.outDelay.copyShortChunkHours(),
+    copiedForReturnedBytes: p.trimmed * p.chunkBytes,
   };
 }
 
