@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Engine } from './engine/engine';
 import { parseCli, UsageError } from './cliArgs';
 import { PRESETS } from './scenario/presets';
+import { formatCatalogue, paramCatalogue } from './scenario/provenance';
 import { ScenarioError } from './scenario/schema';
 
 export interface CliIo {
@@ -35,6 +36,10 @@ const oneLine = (m: string) => m.replace(/[\r\n]+/g, ' ');
 export function main(argv: string[], io: CliIo = processIo): number {
   const opts = readArgs(argv, io);
   if (opts === 2) return 2;
+  if (opts.listParams) {
+    io.out(opts.json ? JSON.stringify(paramCatalogue()) + '\n' : formatCatalogue(paramCatalogue()));
+    return 0;
+  }
   if (opts.list) {
     if (opts.json) io.out(JSON.stringify(PRESETS.map((p) => ({ name: p.name, summary: p.summary }))) + '\n');
     else for (const p of PRESETS) io.out(`${p.name.padEnd(22)} ${p.summary}\n`);

@@ -20,6 +20,8 @@ export interface CliOptions {
   untilMs: number;
   json: boolean;
   list: boolean;
+  /** --list-params: print the parameter catalogue with each figure's provenance */
+  listParams: boolean;
 }
 
 const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -97,6 +99,7 @@ export function parseCli(argv: string[]): CliOptions {
   let untilMs = 3_600_000;
   let json = false;
   let list = false;
+  let listParams = false;
   const need = (i: number, flag: string, n = 1) => {
     if (argv.length - i - 1 < n) throw new UsageError(`${flag}: missing value`);
   };
@@ -142,12 +145,14 @@ export function parseCli(argv: string[]): CliOptions {
         break;
       case '--json':
       case '--list':
+      case '--list-params':
         if (inline !== undefined) throw new UsageError(`${flag} takes no value (got ${show(a)})`);
         if (flag === '--json') json = true;
+        else if (flag === '--list-params') listParams = true;
         else list = true;
         break;
       default:
-        throw new UsageError(`unknown option ${show(a)} (options: --scenario, --set, --at, --seed, --until, --json, --list)`);
+        throw new UsageError(`unknown option ${show(a)} (options: --scenario, --set, --at, --seed, --until, --json, --list, --list-params)`);
     }
   }
   const scenario = loadScenario(scenarioRef);
@@ -185,5 +190,5 @@ export function parseCli(argv: string[]): CliOptions {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  return { scenario: s, untilMs, json, list };
+  return { scenario: s, untilMs, json, list, listParams };
 }

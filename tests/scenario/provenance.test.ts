@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PARAMS } from '../../worker/scenario/params';
-import { assumptionPaths, PROVENANCE, provenanceLabel, provenanceOf, SEEDS, SOURCES } from '../../worker/scenario/provenance';
+import { assumptionPaths, type CatalogueRow, PROVENANCE, provenanceLabel, provenanceOf, SEEDS, SOURCES } from '../../worker/scenario/provenance';
+import { main } from '../../worker/cli';
 
 const root = resolve(__dirname, '../..');
 /** The seed articles sit beside the repository (../shared/seeds), not in it. */
@@ -58,5 +59,24 @@ describe('every parameter says where its figure comes from (issue 14 §3)', () =
     expect(ours).toContain('cluster.nodesPerRack');
     expect(ours).not.toContain('cluster.nodes');
     expect(ours.length).toBe(Object.values(PROVENANCE).filter((p) => p!.kind === 'ours').length);
+  });
+
+  it('npm run sim -- --list-params prints every parameter with its provenance (text and --json)', () => {
+    const run = (argv: string[]) => {
+      let out = '', err = '';
+      const code = main(argv, { out: (t: string) => void (out += t), err: (t: string) => void (err += t) });
+      return { code, out, err };
+    };
+    const text = run(['--list-params']);
+    expect(text.code).toBe(0);
+    expect(text.err).toBe('');
+    for (const k of Object.keys(PARAMS)) expect(text.out).toContain(k + ' = ');
+    expect(text.out).toContain('scheduler.slowFactor = 3  (seed 003 “超过了平均时间的三倍”)');
+    expect(text.out).toContain('recovery.outDelayMs = 600000 ms  (source [ceph])');
+    const json = run(['--list-params', '--json']);
+    const rows = JSON.parse(json.out) as CatalogueRow[];
+    expect(rows.map((r) => r.path)).toEqual(Object.keys(PARAMS));
+    expect(rows.every((r) => r.kind !== 'missing' && r.note.length > 0)).toBe(true);
+    expect(run(['--list-params=yes']).code).toBe(2);
   });
 });

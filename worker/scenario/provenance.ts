@@ -246,3 +246,45 @@ export function provenanceLabel(p: Provenance): string {
 export function assumptionPaths(): ParamPath[] {
   return (Object.keys(PARAMS) as ParamPath[]).filter((k) => PROVENANCE[k]?.kind === 'ours');
 }
+
+/** One parameter as `--list-params` prints it. */
+export interface CatalogueRow {
+  path: string;
+  default: number | string | boolean;
+  unit?: string;
+  kind: ProvenanceKind | 'missing';
+  ref: string;
+  quote?: string;
+  note: string;
+  doc: string;
+}
+
+/** The whole catalogue with provenance, in params.ts order. */
+export function paramCatalogue(): CatalogueRow[] {
+  return (Object.keys(PARAMS) as ParamPath[]).map((path) => {
+    const spec = PARAMS[path] as { default: number | string | boolean; unit?: string; doc: string };
+    const p = provenanceOf(path);
+    return {
+      path,
+      default: spec.default,
+      ...(spec.unit ? { unit: spec.unit } : {}),
+      kind: p?.kind ?? 'missing',
+      ref: p?.ref ?? '',
+      ...(p?.kind === 'seed' ? { quote: p.quote } : {}),
+      note: p?.note ?? '',
+      doc: spec.doc,
+    };
+  });
+}
+
+/** Text for a terminal: one parameter a line, then its provenance indented. */
+export function formatCatalogue(rows: CatalogueRow[]): string {
+  const out: string[] = [];
+  for (const r of rows) {
+    const where = r.kind === 'seed' ? `seed ${r.ref} “${r.quote}”` : r.kind === 'source' ? `source [${r.ref}]` : r.kind;
+    out.push(`${r.path} = ${String(r.default)}${r.unit ? ' ' + r.unit : ''}  (${where})\n    ${r.note}\n`);
+  }
+  const n = (k: string) => rows.filter((r) => r.kind === k).length;
+  out.push(`${rows.length} parameters: ${n('seed')} from the seeds, ${n('source')} from published sources (docs/references.md), ${n('ours')} ours\n`);
+  return out.join('');
+}
