@@ -149,7 +149,7 @@ export function linkTime(link: string): number | null {
   if (t === null) return null;
   const n = /^\d{1,16}$/.test(t) ? Number(t) : NaN;
   if (!(n >= 0 && n <= MAX_SIM_MS))
-    throw new ScenarioError(`share link: t=${show(t)} is not a simulated time in ms from 0 to ${MAX_SIM_MS} (1,000 days)`);
+    throw new ScenarioError(`share link: t=${t.length > 40 ? t.slice(0, 39) + '…' : t} is not a simulated time in ms from 0 to ${MAX_SIM_MS} (1,000 days)`);
   return n;
 }
 
