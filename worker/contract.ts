@@ -124,6 +124,11 @@ export function decodeRackFlags(b: number): RackState {
   };
 }
 
+// ---- frame.ops.deployRackFlags: one byte per rack (O1) ------------------------
+
+/** bit 0 some of its servers are stopped for the upgrade, bit 1 every server runs the target version. */
+export const DEPLOY_STOPPED = 1, DEPLOY_UPGRADED = 2;
+
 // ---- the frame ---------------------------------------------------------------
 
 export interface FrameCounts {

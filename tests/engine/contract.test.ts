@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  ALIVE, BELIEF_NAMES, BOOTING, CRASHED, D_FAILED, D_NORMAL, D_SUSPECT, DEAD, decodeDiskState, decodeNodeState, decodeRackFlags, DISK_BELIEF_NAMES, GONE,
+  ALIVE, BELIEF_NAMES, BOOTING, CRASHED, D_FAILED, DEPLOY_STOPPED, DEPLOY_UPGRADED, D_NORMAL, D_SUSPECT, DEAD, decodeDiskState, decodeNodeState, decodeRackFlags, DISK_BELIEF_NAMES, GONE,
   liveParam, POWER_OFF, rackFeed, SUSPECT, TRUTH_NAMES, UP, type Frame,
 } from '../../worker/contract';
 import { Engine } from '../../worker/engine/engine';
@@ -121,6 +121,29 @@ describe('frame.rackFlags says why a rack has no power', () => {
     for (let r = 0; r < topo.racks; r++) expect(decodeRackFlags(f.rackFlags[r])).toMatchObject({ powerOff: true, dcOff: true, flaky: false });
     expect(decodeRackFlags(f.rackFlags[0]).switchOff).toBe(false);
     expect(f.dcPower).toBe(false);
+  });
+});
+
+describe('frame.ops.deployRackFlags decodes to the deployment', () => {
+  it('racks with servers stopped, racks all upgraded, during a rolling upgrade', () => {
+    const e = engine();
+    e.runUntil(MIN);
+    e.perturb('deploy-start', { method: 'p2p', mode: 'rolling' });
+    let sawStopped = false, sawUpgraded = false;
+    for (let t = 2 * MIN; t <= 4 * 60 * MIN && !(sawStopped && sawUpgraded); t += 2 * MIN) {
+      e.runUntil(t);
+      const f = e.frame(), d = e.ops.deploy, s = d.status();
+      for (let r = 0; r < e.topo.racks; r++) {
+        let stopped = false;
+        for (let i = r * e.topo.nodesPerRack; i < Math.min(e.topo.nodes, (r + 1) * e.topo.nodesPerRack); i++) if (d.stopped[i]) stopped = true;
+        const b = f.ops.deployRackFlags[r];
+        expect((b & DEPLOY_STOPPED) !== 0, `rack ${r} stopped at ${t}`).toBe(stopped);
+        expect((b & DEPLOY_UPGRADED) !== 0, `rack ${r} upgraded at ${t}`).toBe(s.rackUpgraded[r] >= 1);
+        sawStopped ||= stopped;
+        sawUpgraded ||= s.rackUpgraded[r] >= 1;
+      }
+    }
+    expect(sawStopped && sawUpgraded).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@
  * its servers hold; green when every server runs the new version, a thick
  * vermillion frame while its service is stopped, grey hatching when unreachable.
  */
+import { DEPLOY_STOPPED, DEPLOY_UPGRADED, RACK_POWER_OFF, RACK_TOR_DOWN } from '../../../worker/contract';
 import { gridLayout } from './opsModel';
 
 export const GRID_COLORS = {
@@ -19,9 +20,9 @@ export interface GridData {
   racks: number;
   /** per rack, 0–1 */
   transfer: Float32Array;
-  /** per rack: bit 0 servers stopped for the upgrade, bit 1 all on the target version */
+  /** per rack: DEPLOY_STOPPED, DEPLOY_UPGRADED (worker/contract.ts) */
   flags: Uint8Array;
-  /** per rack: bit 0 power off, bit 1 switch down (the frame's rackFlags) */
+  /** the frame's rackFlags (worker/contract.ts): no power or switch down = unreachable */
   rackFlags: Uint8Array;
 }
 
@@ -38,9 +39,9 @@ export function drawDeployGrid(ctx: CanvasRenderingContext2D, d: GridData, w: nu
   let drawn = 0;
   for (let r = 0; r < d.racks; r++) {
     const x = (r % g.cols) * (c + g.gap), y = Math.floor(r / g.cols) * (c + g.gap);
-    const off = (d.rackFlags[r] ?? 0) !== 0;
-    const up = (d.flags[r] & 2) !== 0;
-    const stopped = (d.flags[r] & 1) !== 0;
+    const off = ((d.rackFlags[r] ?? 0) & (RACK_POWER_OFF | RACK_TOR_DOWN)) !== 0;
+    const up = (d.flags[r] & DEPLOY_UPGRADED) !== 0;
+    const stopped = (d.flags[r] & DEPLOY_STOPPED) !== 0;
     ctx.fillStyle = GRID_COLORS.empty;
     ctx.fillRect(x, y, c, c);
     const share = Math.max(0, Math.min(1, d.transfer[r] ?? 0));

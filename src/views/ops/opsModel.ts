@@ -5,6 +5,7 @@
  * formats. No DOM, no Svelte: unit-tested in tests/page/ops*.test.ts.
  */
 import type { AlertsView, DeployStatus, LogQuery, LogQueryResult, MasterView } from '../../../worker/api';
+import { DEAD, DEPLOY_STOPPED, DEPLOY_UPGRADED, nodeBelief, nodeTruth, UP } from '../../../worker/contract';
 
 export type AlertRec = AlertsView['firing'][number];
 export type LogRec = LogQueryResult['entries'][number];
@@ -78,19 +79,19 @@ export function groupAlerts(list: AlertRec[]): AlertGroup[] {
 }
 
 /** Servers of a rack that are not up (from frame state bytes), for an alert's "servers behind it". */
-export function downServersOfRack(nodeState: Uint8Array, nodesPerRack: number, rack: number, truthMask = 0b111): number[] {
+export function downServersOfRack(nodeState: Uint8Array, nodesPerRack: number, rack: number): number[] {
   const out: number[] = [];
   const i1 = Math.min(nodeState.length, (rack + 1) * nodesPerRack);
-  for (let i = rack * nodesPerRack; i < i1; i++) if ((nodeState[i] & truthMask) !== 0) out.push(i);
+  for (let i = rack * nodesPerRack; i < i1; i++) if (nodeTruth(nodeState[i]) !== UP) out.push(i);
   return out;
 }
 
 /** Servers believed dead but truly up (frame state bytes): the servers behind a false-death alert. */
-export function falselyDeadServers(nodeState: Uint8Array, max = 200, truthMask = 0b111, beliefShift = 3, deadBelief = 2): number[] {
+export function falselyDeadServers(nodeState: Uint8Array, max = 200): number[] {
   const out: number[] = [];
   for (let i = 0; i < nodeState.length && out.length < max; i++) {
     const s = nodeState[i];
-    if ((s & truthMask) === 0 && ((s >> beliefShift) & 0b11) === deadBelief) out.push(i);
+    if (nodeTruth(s) === UP && nodeBelief(s) === DEAD) out.push(i);
   }
   return out;
 }
@@ -361,8 +362,8 @@ export function rackDeploySummary(transfer: Float32Array, flags: Uint8Array): { 
   let s = 0, st = 0, up = 0;
   for (let r = 0; r < transfer.length; r++) {
     s += transfer[r];
-    if (flags[r] & 1) st++;
-    if (flags[r] & 2) up++;
+    if (flags[r] & DEPLOY_STOPPED) st++;
+    if (flags[r] & DEPLOY_UPGRADED) up++;
   }
   return { transfer: transfer.length ? s / transfer.length : 0, stoppedRacks: st, upgradedRacks: up };
 }

@@ -16,6 +16,7 @@ import { AuditLog } from './auditLog';
 import { Monitoring, type AlertRecord } from './monitoring';
 import { Deploy, PHASE_NAMES } from './deploy';
 import { MasterLoad } from '../master/masterLoad';
+import { DEPLOY_STOPPED, DEPLOY_UPGRADED } from '../../contract';
 
 export interface OpsDeps {
   sim: Sim;
@@ -225,9 +226,9 @@ export class Operations {
     if (st.deployments > 0) {
       const s = st.status();
       rackTransfer.set(s.rackTransfer);
-      for (let r = 0; r < racks; r++) flags[r] = (s.rackUpgraded[r] >= 1 ? 2 : 0);
+      for (let r = 0; r < racks; r++) flags[r] = s.rackUpgraded[r] >= 1 ? DEPLOY_UPGRADED : 0;
       const npr = this.d.topo.nodesPerRack;
-      for (let i = 0; i < st.stopped.length; i++) if (st.stopped[i]) flags[(i / npr) | 0] |= 1;
+      for (let i = 0; i < st.stopped.length; i++) if (st.stopped[i]) flags[(i / npr) | 0] |= DEPLOY_STOPPED;
     }
     const mo = this.monitoring;
     return {
