@@ -71,6 +71,8 @@ describe('settings in range that no run can satisfy are refused by name', () => 
     ['copyset scatter width beyond the cluster', { 'cluster.nodes': 400, 'storage.placement': 'copyset', 'storage.scatterWidth': 400 }, /storage.scatterWidth=400 .* cluster.nodes=400/],
     ['copyset table too large', { 'cluster.nodes': 20000, 'cluster.disksPerNode': 4, 'storage.placement': 'copyset', 'storage.scatterWidth': 5000, 'storage.replication': 2 }, /builds 100000000 copyset memberships/],
     ['redo log with more memory servers than the cluster', { 'cluster.nodes': 3, 'storage.placement': 'random', 'writes.mode': 'redo-log', 'writes.memoryCopies': 3 }, /writes.memoryCopies=3 .* cluster.nodes=3/],
+    ['instances larger than any server (cores)', { 'scheduler.instanceCores': 64, 'scheduler.coresPerNode': 24 }, /scheduler.instanceCores=64 per instance fit on no server of scheduler.coresPerNode=24/],
+    ['instances larger than any server (memory)', { 'scheduler.instanceMemGB': 200 }, /scheduler.instanceMemGB=200 .* scheduler.memPerNodeGB=96/],
     ['a writer rack that does not exist', { 'cluster.nodes': 400, 'writes.writerRack': 10 }, /writes.writerRack=10 is not a rack: .* makes 10 racks \(0 to 9/],
   ];
   for (const [what, params, msg] of cases)

@@ -386,6 +386,10 @@ function feasibility(p: Params): string[] {
   }
   if (p['writes.enabled'] && p['writes.mode'] === 'redo-log' && p['writes.memoryCopies'] > nodes - 1)
     errs.push(`writes.memoryCopies=${p['writes.memoryCopies']} memory servers besides the writing client need more than cluster.nodes=${nodes} servers`);
+  if (p['scheduler.enabled'] && p['scheduler.instanceCores'] > p['scheduler.coresPerNode'])
+    errs.push(`scheduler.instanceCores=${p['scheduler.instanceCores']} per instance fit on no server of scheduler.coresPerNode=${p['scheduler.coresPerNode']}: no job could ever run`);
+  if (p['scheduler.enabled'] && p['scheduler.instanceMemGB'] > p['scheduler.memPerNodeGB'])
+    errs.push(`scheduler.instanceMemGB=${p['scheduler.instanceMemGB']} per instance fit on no server of scheduler.memPerNodeGB=${p['scheduler.memPerNodeGB']}: no job could ever run`);
   if (p['writes.writerRack'] >= racks) errs.push(`writes.writerRack=${p['writes.writerRack']} is not a rack: ${rackN} (0 to ${racks - 1}; −1 spreads the writers)`);
   return errs;
 }
