@@ -2,7 +2,7 @@
 // mode, offline reload, and keyboard access to the export menu.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { clickServer, computeHash, openPage, simTime } from './helpers';
+import { clickServer, computeHash, ENGINE_WAIT, openPage, pauseConfirmed, playUntil, simTime } from './helpers';
 import { clockForFile } from '../../src/lib/export';
 
 async function download(page: Page, item: string): Promise<{ dl: Download; bytes: Buffer }> {
@@ -17,19 +17,12 @@ test('export writes a PNG of the view, the charted series as CSV and the scenari
   await openPage(page);
   await page.getByTestId('speed-600').click();
   await page.getByTestId('play').click();
-  await expect.poll(() => simTime(page)).toBeGreaterThan(30_000);
+  await playUntil(page, 30_000);
   await clickServer(page, 42);
   await page.getByTestId('action-menu').getByRole('menuitem', { name: 'Crash' }).click();
-  await expect.poll(() => simTime(page)).toBeGreaterThan(90_000);
-  await page.getByTestId('pause').click();
-  await expect(page.getByTestId('play')).toBeVisible();
-  // paused: the clock reads the same twice in a row (a frame in flight has landed)
-  let t = -1;
-  await expect.poll(async () => {
-    const prev = t;
-    t = await simTime(page);
-    return t === prev;
-  }).toBe(true);
+  await playUntil(page, 90_000);
+  // paused, as the worker confirms: the clock shows the engine's own time
+  const t = await pauseConfirmed(page);
   const stamp = clockForFile(t);
 
   // PNG: a real PNG file, as wide as the view at least, named after scenario, view and time.
@@ -60,6 +53,7 @@ test('export writes a PNG of the view, the charted series as CSV and the scenari
   expect(a.t).toBe(t);
 
   const link = `./#s=${Buffer.from(JSON.stringify(scenario), 'utf8').toString('base64url')}&t=${t}`;
+  await page.close(); // one run at a time: each open page has its own 5,000-server worker
   const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
   const p2 = await fresh.newPage();
   await openPage(p2, link);
@@ -120,7 +114,7 @@ test('after one visit the page reloads and runs with the network off', async ({ 
     expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
     // The simulation worker (from the cache) runs.
     await page.getByTestId('step').click();
-    await expect.poll(() => simTime(page)).toBeGreaterThan(0);
+    await expect.poll(() => simTime(page), { timeout: ENGINE_WAIT }).toBeGreaterThan(0);
   } finally {
     await context.setOffline(false);
   }

@@ -17,6 +17,63 @@ export async function simTime(page: Page): Promise<number> {
   return Number(await page.getByTestId('clock').getAttribute('data-t'));
 }
 
+/**
+ * How long a wait on the engine may take before a test gives up: waits end as soon as
+ * the engine's state says so; this only bounds a broken run (never a fixed sleep).
+ */
+export const ENGINE_WAIT = 60_000;
+
+type Stamp = { hash: string; t: number; events: number };
+type ClientHook = { status: { playing: boolean } | null; framesReceived: number; hash(): Promise<Stamp | null> };
+
+/** The engine's own simulated time, hash and event count: the worker's answer, not the clock on screen. */
+export async function engineStamp(page: Page): Promise<Stamp> {
+  const s = await page.evaluate(() => (globalThis as unknown as { feitian: { client: ClientHook } }).feitian.client.hash());
+  if (!s) throw new Error('the worker gave no hash (the run has stopped)');
+  return s;
+}
+
+/** Frames the page has taken from the worker so far (the worker sends them while paused too). */
+export async function framesReceived(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as { feitian: { client: ClientHook } }).feitian.client.framesReceived);
+}
+
+/** Waits until the page has taken n more frames from the worker: each one is a turn of the engine's frame loop. */
+export async function waitFrames(page: Page, n: number): Promise<void> {
+  const from = await framesReceived(page);
+  await expect.poll(() => framesReceived(page), { timeout: ENGINE_WAIT }).toBeGreaterThanOrEqual(from + n);
+}
+
+/** Waits until the clock shows simulated time t exactly (the engine got there and the page took the frame). */
+export async function expectSimTime(page: Page, t: number): Promise<void> {
+  await expect(page.getByTestId('clock')).toHaveAttribute('data-t', String(t), { timeout: ENGINE_WAIT });
+}
+
+/** Waits while the run plays until the clock passes t (simulated ms): on the engine's progress, however slow the machine. */
+export async function playUntil(page: Page, t: number): Promise<void> {
+  await expect.poll(() => simTime(page), { timeout: ENGINE_WAIT }).toBeGreaterThan(t);
+}
+
+/**
+ * Presses pause and waits until the worker confirms it: its frames say it is not
+ * playing and the clock shows the engine's own time. Returns that time.
+ */
+export async function pauseConfirmed(page: Page): Promise<number> {
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('play')).toBeVisible();
+  await expect
+    .poll(() => page.evaluate(() => (globalThis as unknown as { feitian: { client: ClientHook } }).feitian.client.status?.playing), { timeout: ENGINE_WAIT })
+    .toBe(false);
+  const { t } = await engineStamp(page);
+  await expectSimTime(page, t);
+  return t;
+}
+
+/** Waits until the page has drawn twice more (after a resize or a language switch, before a screenshot). */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+}
+
 export async function clickServer(page: Page, node: number): Promise<void> {
   const c = await page.evaluate((n) => (globalThis as unknown as { feitian: Feitian }).feitian.cellCenter(n), node);
   if (!c) throw new Error('no layout yet');

@@ -10,6 +10,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { LESSONS } from '../../src/lessons/lessons';
 import { decodeLink } from '../../worker/scenario/codec';
+import { ENGINE_WAIT, settled } from './helpers';
+import { SPEED_PRESETS } from '../../src/lib/format';
+import type { LessonStep } from '../../src/lessons/types';
 
 /** Opens a lesson URL and waits until the run is ready and the panel shows. */
 async function openPage(page: Page, url: string): Promise<void> {
@@ -28,6 +31,20 @@ async function stepNo(page: Page): Promise<number> {
   return Number(await page.getByTestId('lesson-panel').getAttribute('data-step'));
 }
 
+/**
+ * The fastest speed preset at which one frame (≈ 1/60 s) still covers no more simulated
+ * time than the headless walker checks at a time (src/lessons/steps.ts walkStep: a
+ * watch's span ÷ 50, at least 1 s); null when the lesson's own speed is that fast
+ * already. Once a watch has started the walk plays at it, so the test waits on the
+ * engine's work rather than on a pace chosen for a class (redo-log watches at 10×).
+ */
+function testSpeed(step: LessonStep): number | null {
+  if (!step.watch) return null;
+  const slice = Math.max(1000, Math.round(step.watch.ms / 50));
+  const fastest = SPEED_PRESETS.filter((x) => x * (1000 / 60) <= slice).pop();
+  return fastest !== undefined && fastest > step.watch.speed ? fastest : null;
+}
+
 /** Walks steps from..to (1-based) of the open lesson with "Do it" (or "Watch"), waiting for the ✓ on each. */
 async function walk(page: Page, id: string, from: number, to: number): Promise<void> {
   const lesson = LESSONS.find((l) => l.id === id)!;
@@ -37,6 +54,12 @@ async function walk(page: Page, id: string, from: number, to: number): Promise<v
     await expect(page.getByTestId('lesson-say')).toHaveText(step.say.en);
     if (step.act) await page.getByTestId('lesson-do').click();
     else if (step.watch) await page.getByTestId('lesson-watch').click();
+    const fast = step.check ? testSpeed(step) : null;
+    if (fast !== null) {
+      // the watch has started (playing) or its promise already holds
+      await expect(page.getByTestId('pause').or(page.getByTestId('lesson-check')).first()).toBeVisible({ timeout: ENGINE_WAIT });
+      await page.getByTestId('speed-' + fast).click();
+    }
     if (step.check) {
       await expect(page.getByTestId('lesson-check'), `${id} step ${i}: ${step.title.en}`).toBeVisible({ timeout: STEP_TIMEOUT[id] ?? 45_000 });
       await expect(page.getByTestId('lesson-status')).toHaveAttribute('data-held', 'yes');
@@ -176,7 +199,8 @@ test.describe('lessons', () => {
       await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 90_000 });
       await page.screenshot({ path: `${SHOTS}/lesson-storm-${w}x${h}.png` });
       await page.keyboard.press('p');
-      await page.waitForTimeout(400);
+      await expect(page.locator('html')).toHaveClass(/present/);
+      await settled(page);
       await page.screenshot({ path: `${SHOTS}/lesson-storm-present-${w}x${h}.png` });
       await openPage(page, './#lesson=rack-dark&step=1&lang=zh&present=1');
       await page.getByTestId('lesson-do').click();

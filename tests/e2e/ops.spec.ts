@@ -3,14 +3,14 @@
 // protected master, and a deployment's progress. Screenshots at 1280×720 and
 // 1920×1080 go to test-results/screenshots/ for a look.
 import { expect, test, type Page } from '@playwright/test';
-import { clickRack, openPage } from './helpers';
+import { clickRack, openPage, settled } from './helpers';
 
 const SHOTS = 'test-results/screenshots';
 
 async function shots(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}-1280.png` });
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.waitForTimeout(250);
+  await settled(page);
   await page.screenshot({ path: `${SHOTS}/${name}-1920.png` });
   await page.setViewportSize({ width: 1280, height: 720 });
 }

@@ -3,7 +3,7 @@
 // language switch (view and log); every fault of issue 4's catalogue from the page in
 // at most two clicks, each landing in the timeline, one undone; screenshots.
 import { expect, test, type Page } from '@playwright/test';
-import { clickRack, clickServer, openPage } from './helpers';
+import { clickRack, clickServer, openPage, settled } from './helpers';
 import { encodeHash } from '../../worker/scenario/codec';
 import { defaultScenario } from '../../worker/scenario/schema';
 
@@ -86,10 +86,11 @@ test('the repair loop shows the engine’s counts, in both languages', async ({ 
   expect(zhLog).toMatch(/[\u4e00-\u9fff]/);
   expect(zhLog).not.toMatch(/^huatuo\./);
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.waitForTimeout(400);
+  await settled(page);
   await page.screenshot({ path: 'test-results/screenshots/repair-1920-zh.png' });
   await page.getByTestId('lang').click();
-  await page.waitForTimeout(200);
+  await expect(page.getByTestId('repair-view').locator('h2')).not.toHaveText('华佗：磁盘的闭环修复');
+  await settled(page);
   await page.screenshot({ path: 'test-results/screenshots/repair-1920.png' });
   expect(errors).toEqual([]);
 });

@@ -1,25 +1,30 @@
 // Rewind and fork from the run's timeline scrubber: the replay is exact (same state
 // hash as a fresh load of the same moment), and acting after a rewind drops the old future.
 import { expect, test } from '@playwright/test';
-import { computeHash, openPage, simTime } from './helpers';
+import { computeHash, ENGINE_WAIT, expectSimTime, openPage, pauseConfirmed, playUntil, simTime } from './helpers';
 
 test('rewinding replays exactly; acting from there forks the run', async ({ page, browser }) => {
+  test.setTimeout(120_000);
   await openPage(page);
+  // three simulated minutes in 1-min steps, a random failure, then play on (frames slice the run as they come)
+  await page.getByTestId('speed-600').click();
+  for (let m = 1; m <= 3; m++) {
+    await page.getByTestId('step').click();
+    await expectSimTime(page, m * 60_000);
+  }
+  await page.getByTestId('fail-random').click();
   await page.getByTestId('speed-3600').click();
   await page.getByTestId('play').click();
-  await expect.poll(() => simTime(page), { timeout: 30_000 }).toBeGreaterThan(3 * 60_000);
-  await page.getByTestId('fail-random').click();
-  await expect.poll(() => simTime(page), { timeout: 60_000 }).toBeGreaterThan(15 * 60_000);
-  await page.getByTestId('pause').click();
-  await expect(page.getByTestId('play')).toBeVisible();
-  const before = await simTime(page);
+  await playUntil(page, 8 * 60_000);
+  const before = await pauseConfirmed(page);
 
+  // a click at a tenth of the bar: before the failure, which stays in the recorded future
   const scrub = page.getByTestId('scrubber');
   const bar = scrub.getByRole('slider');
   const box = (await bar.boundingBox())!;
   await page.mouse.click(box.x + box.width * 0.1, box.y + box.height / 2);
-  await expect(scrub).toHaveAttribute('data-rewound', '1');
-  await expect.poll(() => simTime(page)).toBeLessThan(before);
+  await expect(scrub).toHaveAttribute('data-rewound', '1', { timeout: ENGINE_WAIT });
+  await expect.poll(() => simTime(page), { timeout: ENGINE_WAIT }).toBeLessThan(before);
   const t = await simTime(page);
   expect(t).toBeGreaterThan(0);
   expect(Number(await scrub.getAttribute('data-horizon'))).toBeGreaterThanOrEqual(before);
@@ -39,7 +44,7 @@ test('rewinding replays exactly; acting from there forks the run', async ({ page
   // keyboard: the slider's arrow keys move along the timeline, not the page's step
   await bar.focus();
   await page.keyboard.press('ArrowRight');
-  await expect.poll(() => simTime(page)).toBeGreaterThan(t);
+  await expect.poll(() => simTime(page), { timeout: ENGINE_WAIT }).toBeGreaterThan(t);
   const t2 = await simTime(page);
   expect(t2).toBeLessThan(before);
 

@@ -4,7 +4,7 @@
 // mode and blacklist marks. Screenshots at 1280×720 and 1920×1080 go to
 // test-results/screenshots/ (to look at, not compared).
 import { expect, test, type Page } from '@playwright/test';
-import { openPage } from './helpers';
+import { ENGINE_WAIT, expectSimTime, openPage, settled } from './helpers';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png` });
 
@@ -67,13 +67,12 @@ test('after slowing 5 % of servers, the blacklist shows servers that are truly s
   await expect(page.getByTestId('log')).toContainText('servers became slow');
   // 10,000× real time: each step is 10 simulated minutes; the blacklist needs ≈ 30
   await page.getByTestId('speed-10000').click();
-  for (let i = 0; i < 5; i++) {
-    const t0 = Number(await page.getByTestId('clock').getAttribute('data-t'));
+  for (let i = 1; i <= 5; i++) {
     await page.getByTestId('step').click();
-    await expect.poll(async () => Number(await page.getByTestId('clock').getAttribute('data-t'))).toBeGreaterThan(t0);
+    await expectSimTime(page, i * 600_000);
   }
   const truly = page.locator('[data-testid="bl-row"][data-truly="yes"]');
-  await expect.poll(() => truly.count(), { timeout: 10_000 }).toBeGreaterThan(3);
+  await expect.poll(() => truly.count(), { timeout: ENGINE_WAIT }).toBeGreaterThan(3);
   await expect(truly.first().getByTestId('bl-truth')).toContainText('✓');
   expect(Number(await page.getByTestId('bl-size').textContent())).toBeGreaterThan(3);
   await expect(page.getByTestId('log')).toContainText('put on the blacklist');
@@ -94,11 +93,14 @@ test('after slowing 5 % of servers, the blacklist shows servers that are truly s
   await expect(page.getByTestId('count-blacklisted')).not.toContainText(/\s0$/);
   await shot(page, 'racks-scheduler-1920x1080');
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.waitForTimeout(300);
+  await settled(page);
   await shot(page, 'racks-scheduler-1280x720');
   await page.getByTestId('tab-scheduler').click();
-  await page.getByTestId('job-row').first().getByRole('button').click();
-  await page.waitForTimeout(700);
+  const row = page.getByTestId('job-row').first();
+  const job = await row.getAttribute('data-job');
+  await row.getByRole('button').click();
+  await expect(page.getByTestId('job-timeline')).toHaveAttribute('data-job', job!);
+  await settled(page);
   await shot(page, 'scheduler-blacklist-1280x720');
 });
 
@@ -107,13 +109,12 @@ test('a 1.5× threshold blacklists healthy servers, and the page flags them as f
   await page.getByTestId('threshold').fill('1.5');
   await expect(page.getByTestId('threshold-value')).toHaveText(/^1\.5×/);
   await page.getByTestId('speed-10000').click();
-  for (let i = 0; i < 4; i++) {
-    const t0 = Number(await page.getByTestId('clock').getAttribute('data-t'));
+  for (let i = 1; i <= 4; i++) {
     await page.getByTestId('step').click();
-    await expect.poll(async () => Number(await page.getByTestId('clock').getAttribute('data-t'))).toBeGreaterThan(t0);
+    await expectSimTime(page, i * 600_000);
   }
   const wrong = page.locator('[data-testid="bl-row"][data-truly="no"]');
-  await expect.poll(() => wrong.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect.poll(() => wrong.count(), { timeout: ENGINE_WAIT }).toBeGreaterThan(0);
   await expect(wrong.first()).toContainText('FALSE');
   await expect(wrong.first()).toContainText('✗ no, healthy');
   await expect(page.getByTestId('log')).toContainText('FALSE BLACKLIST');

@@ -1,26 +1,27 @@
 // Share links: the same run in a fresh page, and bad links that fall back visibly.
 import { expect, test } from '@playwright/test';
-import { clickServer, computeHash, openPage, simTime } from './helpers';
+import { clickServer, computeHash, openPage, pauseConfirmed, playUntil, simTime } from './helpers';
 
 test('a shared URL reproduces the same state hash at the same simulated time', async ({ page, browser }) => {
   await openPage(page);
   await page.getByTestId('speed-600').click();
   await page.getByTestId('play').click();
-  await expect.poll(() => simTime(page)).toBeGreaterThan(20_000);
+  await playUntil(page, 20_000);
   await clickServer(page, 42);
   await page.getByTestId('action-menu').getByRole('menuitem', { name: 'Crash' }).click();
   await page.getByTestId('fail-random').click();
-  await expect.poll(() => simTime(page)).toBeGreaterThan(60_000);
-  await page.getByTestId('pause').click();
-  await expect(page.getByTestId('play')).toBeVisible();
-  await page.waitForTimeout(300);
+  await playUntil(page, 60_000);
+  const t = await pauseConfirmed(page);
   const a = await computeHash(page);
+  expect(a.t).toBe(t);
 
   await page.getByTestId('share').click();
   await expect(page.getByTestId('shared')).toBeVisible();
   const url = page.url();
-  expect(url).toContain('#s=');
+  expect(url).toContain('#z=');
   expect(url).toContain('t=' + a.t);
+  const crashed = (await page.getByTestId('count-crashed').textContent())!.replace(/\D/g, '');
+  await page.close(); // one run at a time: each open page has its own 5,000-server worker
 
   const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
   const p2 = await fresh.newPage();
@@ -29,7 +30,7 @@ test('a shared URL reproduces the same state hash at the same simulated time', a
   expect(await simTime(p2)).toBe(a.t);
   const b = await computeHash(p2);
   expect(b).toEqual(a);
-  await expect(p2.getByTestId('count-crashed')).toContainText(await page.getByTestId('count-crashed').textContent().then((s) => s!.replace(/\D/g, '')));
+  await expect(p2.getByTestId('count-crashed')).toContainText(crashed);
   await fresh.close();
 });
 
@@ -41,31 +42,34 @@ test('a garbage link shows its message and the default cluster still runs', asyn
   await expect(page.getByTestId('count-up')).toContainText('5,000');
   await page.getByTestId('speed-600').click();
   await page.getByTestId('play').click();
-  await expect.poll(() => simTime(page)).toBeGreaterThan(3_000);
+  await playUntil(page, 3_000);
   await page.getByTestId('dismiss-load-error').click();
   await expect(msg).toHaveCount(0);
 });
 
-test('a truncated real link and a hostile one are refused with a message', async ({ page }) => {
+test('a truncated real link and a hostile one are refused with a message', async ({ page, context }) => {
   await openPage(page);
   await clickServer(page, 7);
   await page.getByTestId('action-menu').getByRole('menuitem', { name: 'Crash' }).click();
   await page.getByTestId('share').click();
   await expect(page.getByTestId('shared')).toBeVisible();
   const url = page.url();
-  expect(url).toContain('#s=');
-  const cut = url.slice(0, url.indexOf('#s=') + Math.floor((url.length - url.indexOf('#s=')) / 2));
+  expect(url).toContain('#z=');
+  const cut = url.slice(0, url.indexOf('#z=') + Math.floor((url.length - url.indexOf('#z=')) / 2));
 
-  const p2 = await page.context().newPage();
+  // one page at a time: each open page runs its own 5,000-server worker
+  await page.close();
+  const p2 = await context.newPage();
   await openPage(p2, cut);
   await expect(p2.getByTestId('load-error')).toContainText(/share link|scenario/);
   await expect(p2.getByTestId('count-up')).toContainText('5,000');
   expect(await simTime(p2)).toBe(0);
+  await p2.close();
 
   // A scenario that asks for an absurd cluster, and markup in the name: refused or shown as text.
   const hostile = Buffer.from(JSON.stringify({ v: 1, name: '<img src=x onerror=alert(1)>', seed: 1, params: { 'cluster.nodes': 1e9 } }))
     .toString('base64url');
-  const p3 = await page.context().newPage();
+  const p3 = await context.newPage();
   let dialogs = 0;
   p3.on('dialog', (d) => {
     dialogs++;

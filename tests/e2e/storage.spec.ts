@@ -2,7 +2,7 @@
 // (rack-aware), the placement switch, the rack × rack spread matrix, the what-if
 // beside a real failure, and screenshots at projector sizes.
 import { expect, test, type Page } from '@playwright/test';
-import { openPage } from './helpers';
+import { expectSimTime, openPage, settled } from './helpers';
 
 async function openStorage(page: Page): Promise<void> {
   await openPage(page);
@@ -59,12 +59,13 @@ test('screenshots at 1280×720 and 1920×1080', async ({ page }) => {
   for (const [w, h] of [[1280, 720], [1920, 1080]] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.getByTestId('pane-replicas').click();
-    await page.waitForTimeout(300);
+    await expect(page.getByTestId('scatter')).toBeVisible();
+    await settled(page);
     await page.screenshot({ path: `test-results/screenshots/storage-replicas-${w}.png` });
     await page.getByTestId('pane-placement').click();
     await expect(page.getByTestId('spread-matrix')).toHaveAttribute('data-drawn', String(125 * 125));
     await expect(page.getByTestId('whatif-p')).toHaveText(/%/);
-    await page.waitForTimeout(300);
+    await settled(page);
     await page.screenshot({ path: `test-results/screenshots/storage-placement-${w}.png` });
     await page.getByTestId('pane-recovery').click();
     if (w === 1280) {
@@ -72,9 +73,10 @@ test('screenshots at 1280×720 and 1920×1080', async ({ page }) => {
       await page.getByTestId('rack-off').click();
       await page.getByTestId('speed-600').click();
       for (let i = 0; i < 4; i++) await page.getByTestId('step').click();
-      await expect(page.getByTestId('clock')).toHaveAttribute('data-t', '240000');
+      await expectSimTime(page, 240_000);
     }
-    await page.waitForTimeout(1200);
+    await expect(page.getByTestId('redundancy')).toBeVisible();
+    await settled(page);
     await page.screenshot({ path: `test-results/screenshots/storage-recovery-${w}.png` });
   }
 });

@@ -2,7 +2,7 @@
 // after network maintenance, the recovery policy switch, the naive-vs-guarded fork,
 // and screenshots at projector sizes.
 import { expect, test, type Page } from '@playwright/test';
-import { openPage } from './helpers';
+import { ENGINE_WAIT, expectSimTime, openPage, settled } from './helpers';
 
 async function openStorm(page: Page): Promise<void> {
   await openPage(page);
@@ -21,25 +21,29 @@ test('the loop shows its four stages and its numbers change after network mainte
   await expect(loop).toHaveAttribute('data-closed', 'false');
   await page.getByTestId('speed-60').click();
   await page.getByTestId('step').click(); // 10 s: the network carries its everyday load
+  await expectSimTime(page, 10_000);
   const before = await page.getByTestId('stage-value-overload').textContent();
   await page.getByTestId('storm-maint').click();
   await expect(page.getByTestId('storm-restore')).toBeVisible();
   await page.getByTestId('speed-600').click();
   await page.getByTestId('step').click(); // +1 min on the backup network
+  await expectSimTime(page, 70_000);
   await expect(page.getByTestId('stage-value-overload')).not.toHaveText(before ?? '');
   await expect(page.getByTestId('stage-overload')).toHaveAttribute('data-active', 'true');
   await page.getByTestId('step').click();
+  await expectSimTime(page, 130_000);
   await page.getByTestId('step').click();
+  await expectSimTime(page, 190_000);
   await expect(page.getByTestId('stage-value-falseDead')).not.toHaveText('0');
   await page.screenshot({ path: 'test-results/screenshots/storm-1280.png' });
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.waitForTimeout(400);
+  await settled(page);
   await page.screenshot({ path: 'test-results/screenshots/storm-1920.png' });
   expect(errors).toEqual([]);
 });
 
 test('policy switch and naive vs guarded from the same moment', async ({ page }) => {
-  test.setTimeout(40_000);
+  test.setTimeout(90_000);
   await openStorm(page);
   const guarded = page.getByTestId('storm-policy-guarded');
   test.skip(await guarded.isDisabled(), 'recovery.policy is not in this build');
@@ -48,10 +52,12 @@ test('policy switch and naive vs guarded from the same moment', async ({ page })
   await page.getByTestId('storm-maint').click();
   await page.getByTestId('speed-600').click();
   await page.getByTestId('step').click();
-  await expect(page.getByTestId('clock')).toHaveAttribute('data-t', '60000');
+  await expectSimTime(page, 60_000);
+  // the shortest horizon (10 simulated minutes): two more 5,000-server runs, each to its end
+  await page.getByTestId('storm-view').getByRole('combobox').selectOption('10');
   await page.getByTestId('storm-compare-start').click();
   await expect(page.getByTestId('storm-compare')).toBeVisible();
-  for (const p of ['naive', 'guarded']) await expect(page.getByTestId('compare-' + p)).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
+  for (const p of ['naive', 'guarded']) await expect(page.getByTestId('compare-' + p)).toHaveAttribute('data-done', 'true', { timeout: ENGINE_WAIT });
   await page.screenshot({ path: 'test-results/screenshots/storm-compare-1280.png' });
   await page.getByTestId('compare-close').click();
   await expect(page.getByTestId('storm-loop')).toBeVisible();
