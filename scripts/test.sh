@@ -21,12 +21,15 @@ echo "== unit and engine tests (vitest${FEITIAN_FULL:+, with the long walks})"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
 took "vitest"
 
+# E2E_OUT_DIR / E2E_PORT (playwright.config.ts): a private build directory and port
 echo "== build"
-npm run -s build || status=1
+npx vite build ${E2E_OUT_DIR:+--outDir "$E2E_OUT_DIR" --emptyOutDir} || status=1
 took "build"
 
 echo "== browser tests (playwright, /usr/bin/chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test --reporter=list,json || status=1
+# the site was just built: the browser tests serve that build instead of building again
+# (PW_REPORTER: one more reporter beside list and json, e.g. a path to a measuring one)
+E2E_NO_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test --reporter="list,json${PW_REPORTER:+,$PW_REPORTER}" || status=1
 took "playwright"
 
 node scripts/tally.mjs test-results/vitest.json test-results/e2e.json || status=1
