@@ -5,7 +5,7 @@
  * no page reload. Answers that arrive after a newer request are dropped.
  */
 import * as Comlink from 'comlink';
-import type { Frame, LoadInfo, NodeDetail, Scenario, SimApi, Status, TimelineEntry } from '../../worker/api';
+import type { EngineFailure, Frame, LoadInfo, NodeDetail, ReplayProgress, Scenario, SimApi, Status, TimelineEntry } from '../../worker/api';
 import type { FrameConfig, LogEntry } from '../../worker/contract';
 
 export type Phase = 'starting' | 'loading' | 'ready' | 'error';
@@ -15,6 +15,12 @@ export const LOG_KEEP = 200;
 const STALL_MS = 6000;
 /** frames after a play/pause request that may still show the old state (then the worker wins: it may have refused) */
 const INTENT_FRAMES = 30;
+/** a replay still running after this long shows its progress (shorter ones show nothing) */
+const PROGRESS_AFTER_MS = 100;
+/** how often a running replay's progress is asked for */
+const PROGRESS_EVERY_MS = 100;
+/** alert marks kept at most (the oldest go first) */
+const ALERT_MARKS_MAX = 5000;
 
 type LoadInput = { link: string } | { scenario: Scenario; until?: number };
 
@@ -27,6 +33,12 @@ export class SimClient {
   phase = $state<Phase>('starting');
   /** why the simulation stopped (fatal; offers restart) */
   error = $state<string | null>(null);
+  /** when the engine threw (the worker lives on): the error and the timeline entry it came from */
+  failure = $state.raw<EngineFailure | null>(null);
+  /** true when a restart ran into the same engine error again */
+  failedAgain = $state(false);
+  /** why the last share link could not be made (the run goes on); `tooLong`: the run has too many actions for a link */
+  shareError = $state.raw<{ tooLong: boolean; message: string } | null>(null);
   /** why a share link could not be opened (the default scenario runs instead) */
   loadError = $state<string | null>(null);
   /** a refused action (bad arguments); the simulation goes on */
@@ -44,6 +56,10 @@ export class SimClient {
   rewound = $state(false);
   /** a rewind or seek is replaying */
   replaying = $state(false);
+  /** a replay (a long link, a seek past the last checkpoint) still running after PROGRESS_AFTER_MS: its progress, for the overlay */
+  progress = $state.raw<ReplayProgress | null>(null);
+  /** simulated times at which alerts fired in this run (past and recorded future), ascending, for the timeline's marks */
+  alertMarks = $state.raw<number[]>([]);
 
   framesReceived = 0;
   private worker: Worker | null = null;
@@ -61,6 +77,8 @@ export class SimClient {
     const gen = ++this.generation;
     this.phase = 'starting';
     this.error = null;
+    this.failure = null;
+    this.failedAgain = false;
     const worker = new Worker(new URL('../../worker/index.ts', import.meta.url), { type: 'module' });
     this.worker = worker;
     worker.addEventListener('error', (e) => {
@@ -73,11 +91,15 @@ export class SimClient {
     this.api = Comlink.wrap<SimApi>(worker);
     this.lastFrameAt = performance.now();
     this.watchdog = setInterval(() => this.checkStall(gen), 1000);
-    const info = await this.load(input);
+    const info = await this.loadRun(input);
     if (gen !== this.generation) return null;
     try {
       await this.api.setSpeed(this.speed);
-      await this.api.subscribe(Comlink.proxy((f: Frame, s: Status) => this.onFrame(gen, f, s)));
+      await this.api.subscribe(
+        Comlink.proxy((f: Frame, s: Status) => this.onFrame(gen, f, s)),
+        undefined,
+        Comlink.proxy((f: EngineFailure) => this.onFailure(gen, f)),
+      );
     } catch (e) {
       this.fail(e);
     }
@@ -85,14 +107,32 @@ export class SimClient {
   }
 
   /** Loads a link or a scenario into the running worker; the latest load wins. */
-  async load(input: LoadInput): Promise<LoadInfo | null> {
+  load(input: LoadInput): Promise<LoadInfo | null> {
+    this.restartedFrom = null;
+    return this.loadRun(input);
+  }
+
+  private async loadRun(input: LoadInput): Promise<LoadInfo | null> {
     const seq = ++this.loadSeq;
+    const was = this.phase;
     this.phase = 'loading';
-    const info = await this.call((api) => api.load('link' in input ? { link: input.link } : { scenario: input.scenario, until: input.until }));
-    if (!info || seq !== this.loadSeq) return null;
+    const req = 'link' in input ? { link: input.link } : { scenario: input.scenario, until: input.until };
+    let info = await this.watchProgress(this.call((api) => api.loadAsync(req)));
+    if (seq !== this.loadSeq) return null;
+    if (!info && this.api && this.phase === 'loading') {
+      // cancelled: the run from before stays; with none yet, the default cluster at its start
+      if (this.info) {
+        this.phase = was === 'loading' ? 'ready' : was;
+        return null;
+      }
+      info = await this.call((api) => api.load({}));
+      if (seq !== this.loadSeq) return null;
+    }
+    if (!info) return null;
+    this.alertMarks = [];
     this.info = info;
     this.timeline = info.scenario.timeline;
-    this.loadError = info.error ?? null;
+    this.loadError = info.error === undefined ? null : clip(info.error);
     this.log = [];
     this.playing = false;
     this.intent = null;
@@ -101,7 +141,47 @@ export class SimClient {
     this.phase = 'ready';
     const f = await this.call((api) => api.frame());
     if (f && seq === this.loadSeq) this.accept(f, null);
+    void this.refreshAlertMarks();
     return info;
+  }
+
+  /**
+   * Follows a replay the worker is running (a load, rewind or seek): after
+   * PROGRESS_AFTER_MS, `progress` holds how far it got until it ends.
+   */
+  private async watchProgress<T>(p: Promise<T>): Promise<T> {
+    let done = false;
+    const poll = async () => {
+      while (!done) {
+        await new Promise((r) => setTimeout(r, PROGRESS_EVERY_MS));
+        if (done) break;
+        const pr = await this.api?.progress().catch(() => null);
+        if (!done) this.progress = pr ?? null;
+      }
+    };
+    void poll();
+    try {
+      return await p;
+    } finally {
+      done = true;
+      this.progress = null;
+    }
+  }
+
+  /** Stops the replay under way: a load leaves the run from before, a rewind or seek returns to where the run stood. */
+  cancelReplay = () => {
+    void this.call((api) => api.cancel());
+  };
+
+  /** Adds the alerts the worker remembers (the latest 500) to the timeline's marks. */
+  private async refreshAlertMarks(): Promise<void> {
+    const a = await this.call((api) => api.alerts(500), true);
+    if (a) this.addAlertMarks(a.recent.map((r) => r.firedMs));
+  }
+  private addAlertMarks(ts: number[]): void {
+    if (!ts.length) return;
+    const all = [...new Set([...this.alertMarks, ...ts])].sort((x, y) => x - y);
+    this.alertMarks = all.length > ALERT_MARKS_MAX ? all.slice(-ALERT_MARKS_MAX) : all;
   }
 
   play = () => {
@@ -153,9 +233,9 @@ export class SimClient {
   async rewind(t: number): Promise<void> {
     if (this.playing) this.pause();
     this.replaying = true;
-    const f = await this.call((api) => api.rewind(Math.max(0, Math.round(t))), true);
+    const f = await this.watchProgress(this.call((api) => api.goTo(Math.max(0, Math.round(t))), true));
     this.replaying = false;
-    if (!f) return;
+    if (!f) return; // cancelled (or refused): the run stands where it stood
     this.log = [];
     this.rewound = true;
     this.accept(f, null);
@@ -165,9 +245,10 @@ export class SimClient {
   async seek(t: number): Promise<void> {
     if (this.playing) this.pause();
     this.replaying = true;
-    const f = await this.call((api) => api.seek(Math.round(t)), true);
+    const f = await this.watchProgress(this.call((api) => api.goTo(Math.round(t)), true));
     this.replaying = false;
     if (f) this.accept(f, null);
+    void this.refreshAlertMarks();
   }
 
   /** Applies a perturbation now; the recorded entry joins the local timeline. */
@@ -179,6 +260,7 @@ export class SimClient {
       const sc = await this.call((api) => api.scenario());
       if (sc) this.timeline = sc.timeline;
       this.horizon = entry.t;
+      this.alertMarks = this.alertMarks.filter((t) => t <= entry.t);
     } else if (entry) {
       // Same order as the engine: after everything at or before its time, before scripted later entries.
       const at = this.timeline.findIndex((e) => e.t > entry.t);
@@ -187,10 +269,23 @@ export class SimClient {
     return entry;
   }
 
-  /** The share-link hash (without '#') that replays this run to now. */
-  share(extra: Record<string, string> = {}): Promise<string | null> {
-    return this.call((api) => api.shareHash(extra));
+  /**
+   * The share-link hash (without '#') that replays this run to now; null when it cannot
+   * be made (a run too long for a link, say) — `shareError` then says why, and the run goes on.
+   */
+  async share(extra: Record<string, string> = {}): Promise<string | null> {
+    const api = this.api;
+    const gen = this.generation;
+    this.shareError = null;
+    if (!api) return null;
+    try {
+      return await api.shareHash(extra);
+    } catch (e) {
+      if (gen === this.generation) this.shareError = { tooLong: (e as Error)?.name === 'LinkTooLongError', message: clip(messageOf(e)) };
+      return null;
+    }
   }
+  dismissShareError = () => (this.shareError = null);
 
   /** The state hash with the simulated time it belongs to. */
   hash(): Promise<{ hash: string; t: number; events: number } | null> {
@@ -204,13 +299,49 @@ export class SimClient {
     return seq === this.inspectSeq ? d : null;
   }
 
-  /** Recreates the worker from the current scenario, back at the last simulated time seen. */
+  /**
+   * Restarts after a failure, back at the last simulated time seen. After an engine
+   * error the worker lives on and reloads the run as it was (if the same error comes
+   * again, `failedAgain` says so); a dead or stuck worker is replaced by a fresh one.
+   */
   async restart(): Promise<void> {
+    if (this.failure && this.api) return this.reloadFailed(null);
     const base = this.info?.scenario;
     const until = this.frame?.t ?? 0;
     const scenario: Scenario | null = base ? { ...base, timeline: this.timeline } : null;
     this.playing = false;
     await this.start(scenario ? { scenario, until } : { link: '' });
+  }
+
+  /** After an engine error: reloads the run without the timeline entry it came from (same seed and settings). */
+  restartWithout(index: number): Promise<void> {
+    return this.reloadFailed(index);
+  }
+
+  /** the failure the last restart started from (to tell the same one coming back) */
+  private restartedFrom: EngineFailure | null = null;
+
+  private async reloadFailed(drop: number | null): Promise<void> {
+    const api = this.api;
+    const failed = this.failure;
+    if (!api || !failed) return;
+    const gen = this.generation;
+    let scenario: Scenario;
+    try {
+      // the run as the engine recorded it (a live action that threw is in it)
+      scenario = await api.scenario();
+    } catch (e) {
+      if (gen === this.generation) this.fail(e);
+      return;
+    }
+    if (gen !== this.generation) return;
+    if (drop !== null) scenario = { ...scenario, timeline: scenario.timeline.filter((_, i) => i !== drop) };
+    this.restartedFrom = drop === null ? failed : null;
+    this.failure = null;
+    this.failedAgain = false;
+    this.error = null;
+    this.playing = false;
+    await this.loadRun({ scenario, until: this.frame?.t ?? 0 });
   }
 
   dismissLoadError = () => (this.loadError = null);
@@ -251,6 +382,7 @@ export class SimClient {
       this.syncPlaying(s.playing);
     }
     if (f.log.length) {
+      this.addAlertMarks(f.log.filter((e) => e.code === 'alert.fired').map((e) => e.t));
       const fresh = f.log.slice(-LOG_KEEP).reverse();
       this.log = fresh.length >= LOG_KEEP ? fresh : [...fresh, ...this.log.slice(0, LOG_KEEP - fresh.length)];
     }
@@ -269,8 +401,12 @@ export class SimClient {
       return await fn(api);
     } catch (e) {
       if (gen !== this.generation) return null;
-      if (soft && (e as Error)?.name === 'RangeError') this.notice = (e as Error).message;
-      else this.fail(e);
+      if (soft && (e as Error)?.name === 'RangeError') this.notice = clip((e as Error).message);
+      else {
+        this.fail(e);
+        // the engine threw: ask the worker (alive) which entry it came from
+        if ((e as Error)?.name === 'EngineFailure') void api.failure().then((f) => f && this.onFailure(gen, f), () => undefined);
+      }
       return null;
     } finally {
       this.pending--;
@@ -278,9 +414,21 @@ export class SimClient {
     }
   }
 
+  /** The engine threw (told by the frame loop, or asked after a call failed). */
+  private onFailure(gen: number, f: EngineFailure): void {
+    if (gen !== this.generation) return;
+    const was = this.restartedFrom;
+    this.failedAgain = !!was && was.message === f.message && was.entry?.action === f.entry?.action && was.entry?.t === f.entry?.t;
+    this.failure = f;
+    this.error = clip(`${f.name}: ${f.message}`);
+    this.phase = 'error';
+    this.playing = false;
+  }
+
   private fail(e: unknown): void {
-    const msg = typeof e === 'string' ? e : e instanceof Error || (e && typeof e === 'object' && 'message' in e) ? String((e as Error).message) : String(e);
-    this.error = msg || 'unknown error';
+    // the first reason stays: later calls into a stopped run fail too, for that reason
+    if (this.phase === 'error' && this.error) return;
+    this.error = clip(messageOf(e)) || 'unknown error';
     this.phase = 'error';
     this.playing = false;
   }
@@ -293,4 +441,16 @@ export class SimClient {
     }
     if (performance.now() - this.lastFrameAt > STALL_MS) this.fail('stalled');
   }
+}
+
+/** Longest message shown in a banner (an error may echo a large input). */
+export const MESSAGE_MAX = 500;
+
+/** `s` cut to `max` characters, with an ellipsis when cut. */
+export function clip(s: string, max = MESSAGE_MAX): string {
+  return s.length > max ? s.slice(0, max - 1) + '…' : s;
+}
+
+function messageOf(e: unknown): string {
+  return typeof e === 'string' ? e : e instanceof Error || (e && typeof e === 'object' && 'message' in e) ? String((e as Error).message) : String(e);
 }

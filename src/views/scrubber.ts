@@ -5,10 +5,29 @@
 import { makeTr } from '../lib/i18n';
 import type { TimelineEntry } from '../../worker/api';
 
-/** The simulated time under pixel `px` of a bar `width` wide showing 0…end, clamped to it. */
+/**
+ * The simulated time under pixel `px` of a bar `width` wide showing 0…end, clamped to
+ * it, in whole seconds — the resolution the hover label shows, so the moment shown is
+ * exactly the moment a click lands on.
+ */
 export function scrubT(px: number, width: number, end: number): number {
   if (!(width > 0) || !(end > 0)) return 0;
-  return Math.max(0, Math.min(end, (px / width) * end));
+  return Math.floor(Math.max(0, Math.min(end, (px / width) * end)) / 1000) * 1000;
+}
+
+/**
+ * Alert marks for a bar `width` px wide showing 0…end: one per pixel column that has
+ * alerts (a storm fires hundreds), with how many fired there.
+ */
+export function alertColumns(times: readonly number[], width: number, end: number): { x: number; n: number }[] {
+  if (!(width > 0) || !(end > 0)) return [];
+  const cols = new Map<number, number>();
+  for (const t of times) {
+    if (!(t >= 0 && t <= end)) continue;
+    const x = Math.round((t / end) * width);
+    cols.set(x, (cols.get(x) ?? 0) + 1);
+  }
+  return [...cols].map(([x, n]) => ({ x, n }));
 }
 
 export interface ScrubTick {
@@ -37,8 +56,9 @@ export const st = makeTr({
     aria: 'Run timeline: arrow keys or a click jump back (rewind) or forward',
     idle: 'Click the timeline to jump back to any moment; acting from there forks the run.',
     rewound: 'Rewound: play to watch the same future again, or act to fork the run (the old future is dropped).',
-    replaying: 'Replaying the run from its start…',
+    replaying: 'Going there…',
     back: 'Jump back to {t} (exact replay)',
+    alerts: '{n} alerts fired here',
     fwd: 'Run forward to {t}',
   },
   zh: {
@@ -46,8 +66,9 @@ export const st = makeTr({
     aria: '运行时间线：方向键或点击可跳回（回放）或前进',
     idle: '点击时间线跳回任意时刻；从那里再操作就会分叉出新的运行。',
     rewound: '已跳回：继续播放会重演同一个未来；做任何操作则分叉（丢弃原来的未来）。',
-    replaying: '正在从头重放这次运行…',
+    replaying: '正在前往…',
     back: '跳回 {t}（精确重放）',
+    alerts: '此处触发 {n} 条告警',
     fwd: '前进到 {t}',
   },
 });
