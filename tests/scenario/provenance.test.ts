@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PARAMS } from '../../worker/scenario/params';
-import { assumptionPaths, type CatalogueRow, PROVENANCE, provenanceLabel, provenanceOf, SEEDS, SOURCES } from '../../worker/scenario/provenance';
+import { assumptionPaths, assumptionRows, type CatalogueRow, PROVENANCE, provenanceLabel, provenanceOf, SEEDS, SOURCES } from '../../worker/scenario/provenance';
 import { main } from '../../worker/cli';
 
 const root = resolve(__dirname, '../..');
@@ -78,5 +78,25 @@ describe('every parameter says where its figure comes from (issue 14 §3)', () =
     expect(rows.map((r) => r.path)).toEqual(Object.keys(PARAMS));
     expect(rows.every((r) => r.kind !== 'missing' && r.note.length > 0)).toBe(true);
     expect(run(['--list-params=yes']).code).toBe(2);
+  });
+
+  it('the Assumptions panel rows: every value of ours, live after set actions up to now', () => {
+    const sc = {
+      params: { 'cluster.nodesPerRack': 20 },
+      timeline: [
+        { t: 60_000, action: 'set', args: { path: 'network.lossKnee', value: 0.5 } },
+        { t: 120_000, action: 'set', args: { path: 'workload.enabled', value: 'false' } },
+        { t: 600_000, action: 'set', args: { path: 'network.baseLoss', value: 0.01 } },
+      ],
+    };
+    const rows = assumptionRows(sc, 300_000);
+    expect(rows.map((r) => r.path)).toEqual(assumptionPaths());
+    const by = Object.fromEntries(rows.map((r) => [r.path, r]));
+    expect(by['cluster.nodesPerRack']).toMatchObject({ value: 20, default: 40, changed: true });
+    expect(by['network.lossKnee']).toMatchObject({ value: 0.5, changed: true });
+    expect(by['workload.enabled']).toMatchObject({ value: false, default: true, changed: true });
+    expect(by['network.baseLoss']).toMatchObject({ value: 0.0001, changed: false }); // set later than now
+    expect(rows.filter((r) => r.changed).length).toBe(3);
+    expect(by['cluster.nodes']).toBeUndefined(); // from the seeds, not an assumption
   });
 });

@@ -288,3 +288,30 @@ export function formatCatalogue(rows: CatalogueRow[]): string {
   out.push(`${rows.length} parameters: ${n('seed')} from the seeds, ${n('source')} from published sources (docs/references.md), ${n('ours')} ours\n`);
   return out.join('');
 }
+
+/** One of our assumptions as the page's Assumptions panel lists it. */
+export interface AssumptionRow {
+  path: ParamPath;
+  /** the value in the run at time t (scenario params, then `set` actions up to t) */
+  value: number | string | boolean;
+  default: number | string | boolean;
+  unit?: string;
+  note: string;
+  changed: boolean;
+}
+
+/** Every parameter of ours with its live value in a run of `scenario` at simulated time `t`. */
+export function assumptionRows(
+  scenario: { params: Record<string, unknown>; timeline: readonly { t: number; action: string; args: Record<string, unknown> }[] },
+  t: number,
+): AssumptionRow[] {
+  const live = new Map<string, unknown>(Object.entries(scenario.params));
+  for (const e of scenario.timeline) if (e.t <= t && e.action === 'set' && typeof e.args.path === 'string') live.set(e.args.path, e.args.value);
+  return assumptionPaths().map((path) => {
+    const spec = PARAMS[path] as { default: number | string | boolean; unit?: string; kind: string };
+    const raw = live.has(path) ? live.get(path) : spec.default;
+    // the set action records booleans as words; show them as booleans
+    const value = spec.kind === 'bool' && typeof raw === 'string' ? raw === 'true' : (raw as number | string | boolean);
+    return { path, value, default: spec.default, ...(spec.unit ? { unit: spec.unit } : {}), note: PROVENANCE[path]!.note, changed: value !== spec.default };
+  });
+}
