@@ -19,7 +19,7 @@ import type { DeployStatus } from './engine/ops/deploy';
 import { chunkDetail, diskDetail, recoveryStatus, replicaSpread, serverCopies, type ChunkDetail, type DiskDetail, type RecoveryStatus, type ServerCopies } from './engine/pangu/inspect';
 import type { WhatIfResult } from './engine/pangu/whatIf';
 import type { TimelineView } from './engine/writes/flushTimeline';
-import type { WriteLatencyView } from './engine/writes/writes';
+import type { WriteLatencyView } from './engine/writes/views';
 import { huatuoStatusView, recoveryStatusView, type HuatuoStatusView, type RecoveryStatusView } from './engine/recovery/views';
 import { TimeTravel, REPLAY_SLICE_MS, type ReplayKind, type ReplayProgress } from './timeTravel';
 import { blacklistView, jobTimeline, listJobs, serverJobs, slowdownTally, type BlacklistView, type JobDetail, type JobRow, type JobSort, type ServerJobs, type SlowdownView } from './engine/fuxi/views';
@@ -323,9 +323,9 @@ export class SimApi {
   }
 
   /** Checkpoints kept now: their times and the bytes they hold. */
-  checkpoints(): { times: number[]; bytes: number; lastCaptureMs: number } {
+  checkpoints(): { times: number[]; bytes: number; lastCaptureMs: number; firstCaptureMs: number } {
     const s = this.travel.store;
-    return { times: s.times(), bytes: s.heldBytes(), lastCaptureMs: s.lastCaptureMs };
+    return { times: s.times(), bytes: s.heldBytes(), lastCaptureMs: s.lastCaptureMs, firstCaptureMs: s.first()?.ms ?? 0 };
   }
 
   /** Moves to t at once (no slices): from the best checkpoint, or on from the present. */

@@ -23,6 +23,8 @@ export interface Checkpoint {
   /** timeline entries applied at that moment */
   readonly applied: number;
   readonly graph: GraphCheckpoint;
+  /** wall ms the capture took (0 without a clock) */
+  ms: number;
 }
 
 /** Rough JS-heap bytes per recorded property or element (references and small numbers). */
@@ -34,7 +36,10 @@ export class CheckpointStore {
   private readonly refs = new Map<Uint8Array, number>();
   private blockBytes = 0;
   private slotBytes = 0;
-  /** wall ms of the last capture */
+  /**
+   * Wall ms of the last capture that could share blocks with an earlier checkpoint (the
+   * steady cost; a first, full copy costs more and is not counted here).
+   */
   lastCaptureMs = 0;
 
   constructor(
@@ -46,6 +51,10 @@ export class CheckpointStore {
 
   get size(): number {
     return this.list.length;
+  }
+  /** the oldest checkpoint (t = 0) */
+  first(): Checkpoint | undefined {
+    return this.list[0];
   }
   /** the checkpoints' times, oldest first */
   times(): number[] {
@@ -63,14 +72,17 @@ export class CheckpointStore {
     const i = this.indexAtOrBefore(e.now, e.applied);
     const prev = i >= 0 ? this.list[i].graph : undefined;
     const graph = capture([e, ...this.extraRoots], new Set<object>([e.timeline]), prev);
-    const c: Checkpoint = { t: e.now, applied: e.applied, graph };
+    const c: Checkpoint = { t: e.now, applied: e.applied, graph, ms: 0 };
     if (i >= 0 && this.list[i].t === c.t && this.list[i].applied === c.applied) {
       this.release(this.list[i]);
       this.list[i] = c;
     } else this.list.splice(i + 1, 0, c);
     this.hold(c);
     this.thin(e.now);
-    if (wall) this.lastCaptureMs = wall() - w0;
+    if (wall) {
+      c.ms = wall() - w0;
+      if (prev) this.lastCaptureMs = c.ms;
+    }
     return c;
   }
 
