@@ -117,6 +117,8 @@ export const PARAMS = {
   'scheduler.blacklistCap': num(0.05, 0, 1, 'most servers the blacklist may hold, as a share of the cluster (bounded automation, R2, ours)'),
   'scheduler.probationMs': int(1_800_000, 1000, 604_800_000, 'time until a blacklisted server is checked and, if healthy, released (ours)', { unit: 'ms' }),
   'scheduler.masterFailoverMs': int(10_000, 0, 3_600_000, 'time the standby scheduler master needs to take over (S2, ours)', { unit: 'ms' }),
+  'scheduler.cohortStartMs': int(3_600_000, 0, 86_400_000_000, 'measurement: the jobs arriving from this time on (for scheduler.cohortMs) are followed to completion; the summary reports their slowdown and how many still run (ours)', { unit: 'ms' }),
+  'scheduler.cohortMs': int(1_800_000, 1000, 86_400_000, 'measurement: length of the window whose arriving jobs form the cohort (ours)', { unit: 'ms' }),
 
   // P1–P3, P6: Pangu, the file system (chunks, placement, re-replication, slow disks)
   'storage.chunks': int(1_000_000, 0, 20_000_000, 'chunks in the file system; each stands for a group of real chunks placed together, so bytes match storage.diskFill (P1, ours)', S),
@@ -376,6 +378,12 @@ function feasibility(p: Params): string[] {
       errs.push(`storage.placement=${placement} puts each of a chunk's storage.replication=${r} replicas on a different rack, but ${rackN}: lower storage.replication, add racks, or use storage.placement=random`);
     else if (nodes < r)
       errs.push(`storage.replication=${r} replicas per chunk need ${r} different servers, but cluster.nodes=${nodes}`);
+    // Every replica is at least one storage.chunkMB chunk: more than the disks hold, and placement
+    // would try a thousand disks for each of millions of replicas before overfilling one.
+    const needTB = (p['storage.chunks'] * r * p['storage.chunkMB']) / 1e6;
+    const haveTB = nodes * p['cluster.disksPerNode'] * p['storage.diskTB'];
+    if (needTB > haveTB)
+      errs.push(`storage.chunks=${p['storage.chunks']} × storage.replication=${r} copies of storage.chunkMB=${p['storage.chunkMB']} MB need ${Math.round(needTB)} TB, more than the ${Math.round(haveTB * 100) / 100} TB of cluster.nodes × cluster.disksPerNode × storage.diskTB`);
     if (placement === 'copyset') {
       const entries = nodes * Math.max(1, Math.ceil(p['storage.scatterWidth'] / Math.max(1, r - 1)));
       if (p['storage.scatterWidth'] >= nodes)
