@@ -4,7 +4,7 @@
 // in lockstep; share B and reopen the link to B's exact state; adopt A as the main run;
 // screenshots at 1280×720 and 1920×1080, in both languages.
 import { expect, test, type Page } from '@playwright/test';
-import { openPage } from './helpers';
+import { ENGINE_WAIT, expectSimTime, openPage } from './helpers';
 
 type Stamp = { hash: string; t: number; events: number } | null;
 type Hook = {
@@ -26,12 +26,12 @@ test('fork, act on one side, step in lockstep, share a side, adopt the other', a
   // run a bit: ten simulated minutes
   await page.getByTestId('speed-3600').click();
   await page.getByTestId('step').click();
-  await expect(page.getByTestId('clock')).toHaveAttribute('data-t', '600000');
+  await expectSimTime(page, 600_000);
 
   await page.getByTestId('tab-compare').click();
   await expect(page.getByTestId('compare-view')).toHaveAttribute('data-active', 'false');
   await page.getByTestId('compare-fork').click();
-  await expect(page.getByTestId('compare-view')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('compare-view')).toHaveAttribute('data-ready', 'true', { timeout: ENGINE_WAIT });
   await expect(page.getByTestId('compare-clock')).toHaveAttribute('data-t', '600000');
   // both sides start from the main run's exact state
   const main0 = await hook(page).main();
@@ -77,7 +77,7 @@ test('fork, act on one side, step in lockstep, share a side, adopt the other', a
   // play the pair for a moment: the clocks move together and stay equal
   await page.getByTestId('compare-speed-60').click();
   await page.getByTestId('compare-play').click();
-  await expect.poll(() => attrT(page, 'A'), { timeout: 15_000 }).toBeGreaterThan(905_000);
+  await expect.poll(() => attrT(page, 'A'), { timeout: ENGINE_WAIT }).toBeGreaterThan(905_000);
   await page.getByTestId('compare-pause').click();
   await expect.poll(async () => (await attrT(page, 'A')) === (await attrT(page, 'B'))).toBe(true);
   const [sa, sb] = [await hook(page).side('A'), await hook(page).side('B')];
@@ -113,7 +113,7 @@ test('fork, act on one side, step in lockstep, share a side, adopt the other', a
   const stampA = await hook(page).side('A');
   await page.getByTestId('compare-adopt-A').click();
   await expect(page.getByTestId('rack-canvas')).toBeVisible();
-  await expect(page.getByTestId('clock')).toHaveAttribute('data-t', String(stampA!.t), { timeout: 30_000 });
+  await expectSimTime(page, stampA!.t);
   expect((await hook(page).main())?.hash).toBe(stampA!.hash);
   expect(errors).toEqual([]);
   await page.close();

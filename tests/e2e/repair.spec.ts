@@ -3,17 +3,17 @@
 // language switch (view and log); every fault of issue 4's catalogue from the page in
 // at most two clicks, each landing in the timeline, one undone; screenshots.
 import { expect, test, type Page } from '@playwright/test';
-import { clickRack, clickServer, openPage, settled } from './helpers';
+import { clickRack, clickServer, expectSimTime, openPage, settled } from './helpers';
 import { encodeHash } from '../../worker/scenario/codec';
 import { defaultScenario } from '../../worker/scenario/schema';
 
 const MIN = 60_000;
 
-/** Huatuo at work: 24 disks fail and 0.5 % turn slow at 1 min, a system disk fails; staff come every hour. */
+/** Huatuo at work: 24 disks fail and 0.5 % turn slow at 1 min, a system disk fails; staff come every 15 minutes. */
 function repairLink(until: number): string {
   const s = defaultScenario();
   s.name = 'repair-loop-e2e';
-  s.params = { ...s.params, 'huatuo.batchIntervalHours': 1, 'huatuo.pollMs': 60_000, 'huatuo.repairMinutes': 10, 'huatuo.repairSuccess': 0.3 };
+  s.params = { ...s.params, 'huatuo.batchIntervalHours': 0.25, 'huatuo.pollMs': 60_000, 'huatuo.repairMinutes': 10, 'huatuo.repairSuccess': 0.3 };
   s.timeline = [
     ...Array.from({ length: 24 }, (_, k) => ({ t: MIN, action: 'disk-fail', args: { disk: 1000 + k * 2417 } })),
     { t: MIN, action: 'slow-random-disks', args: { fraction: 0.005, factor: 20 } },
@@ -54,14 +54,14 @@ test('the repair loop shows the engine’s counts, in both languages', async ({ 
   test.setTimeout(90_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(repairLink(75 * MIN));
+  await page.goto(repairLink(20 * MIN));
   await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 60_000 });
   await expect(page.getByTestId('repair-view')).toBeVisible();
   await expect(page.getByTestId('repair-loop')).toBeVisible();
   for (const id of ['service', 'detected', 'repair', 'ticket', 'swap', 'new', 'sysFailed', 'sysTicket', 'sysReinstall']) await expect(page.getByTestId('repair-state-' + id)).toBeVisible();
 
   const s0 = await expectCountsMatch(page);
-  // by 75 min the staff have been once (at 1 h): tickets filed and disks swapped
+  // by 20 min the staff have been once (at 15 min): tickets filed and disks swapped
   expect(s0.repairTickets).toBeGreaterThan(0);
   expect(s0.disksReplaced).toBeGreaterThan(0);
   expect(await count(page, 'service')).toBeGreaterThan(50_000);
@@ -69,7 +69,7 @@ test('the repair loop shows the engine’s counts, in both languages', async ({ 
   // run on: the monitor finds the new disks, more repairs end
   await page.getByTestId('speed-3600').click();
   await page.getByTestId('step').click();
-  await expect(page.getByTestId('clock')).toHaveAttribute('data-t', String(85 * MIN));
+  await expectSimTime(page, 30 * MIN);
   await expectCountsMatch(page);
   await expect(page.locator('[data-testid=log] li[data-code^="huatuo."]').first()).toBeVisible();
   const enLog = await page.locator('[data-testid=log] li[data-code^="huatuo."] .msg').first().textContent();

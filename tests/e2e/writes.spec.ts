@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { Engine } from '../../worker/engine/engine';
 import { decodeLink, encodeHash } from '../../worker/scenario/codec';
 import { presetByName } from '../../worker/scenario/presets';
+import { expectSimTime } from './helpers';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png` });
 /** 30 s before the preset's rack cut */
@@ -30,12 +31,12 @@ async function openAndRunPastCut(page: Page, preset: string): Promise<number> {
   await page.goto(link(preset));
   await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
   await expect(page.getByTestId('writes-view')).toBeVisible();
-  await expect(page.getByTestId('clock')).toHaveAttribute('data-t', String(START));
+  await expectSimTime(page, START);
   await page.getByTestId('speed-600').click(); // a step is one simulated minute
   await page.getByTestId('step').click();
-  await expect(page.getByTestId('clock')).toHaveAttribute('data-t', String(START + 60_000));
+  await expectSimTime(page, START + 60_000);
   await page.getByTestId('step').click();
-  await expect(page.getByTestId('clock')).toHaveAttribute('data-t', String(START + 120_000));
+  await expectSimTime(page, START + 120_000);
   return START + 120_000;
 }
 
@@ -87,7 +88,7 @@ test('isolated redo log: rack 17 loses power, no acknowledged write is lost; the
   await expect(page.getByTestId('heal-disk')).toBeVisible();
   await expect(page.getByTestId('log')).toContainText('slower');
   await page.getByTestId('step').click(); // +1 min, past the 30 s flush deadline
-  await expect(page.getByTestId('clock')).toHaveAttribute('data-t', String(t + 60_000));
+  await expectSimTime(page, t + 60_000);
   await expect.poll(async () => Number(await page.getByTestId('kpi-timeouts').textContent())).toBeGreaterThan(0);
   await expect(page.getByTestId('log')).toContainText('within 30 s');
   await expect.poll(async () => (await canvasColours(page)).timeout).toBeGreaterThan(10);
