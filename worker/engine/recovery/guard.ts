@@ -23,7 +23,7 @@ import type { Servers } from '../cluster/servers';
 import type { Network } from '../cluster/network';
 import { DEAD, type HeartbeatDetector } from '../detection/heartbeat';
 import type { Pangu } from '../pangu/pangu';
-import type { FsMaster } from './master';
+import type { FsMaster } from '../master/failover';
 import { allowStarts, diskShare, maxGbps, maxStreamsPerNode, offlineLimit, type Policy, type PolicyView } from './policy';
 
 export interface TripRecord {

@@ -11,7 +11,7 @@ import type { HeartbeatDetector } from '../detection/heartbeat';
 import type { Pangu } from '../pangu/pangu';
 import type { Metrics } from '../metrics';
 import { RecoveryGuard } from './guard';
-import { FsMaster } from './master';
+import { FsMaster } from '../master/failover';
 import { Huatuo, type HuatuoCounts } from './huatuo';
 import type { Policy } from './policy';
 
