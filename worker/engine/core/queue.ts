@@ -3,6 +3,8 @@
  * arrays so it costs no allocation per event and can be hashed. An event is a kind
  * (small integer, see `EventKind` users) and two integer arguments.
  */
+import { resized } from './growable';
+
 export class EventQueue {
   private time: Float64Array;
   private seq: Float64Array;
@@ -128,15 +130,10 @@ export class EventQueue {
 
   private grow(): void {
     const cap = this.time.length * 2;
-    const g = <T extends Float64Array | Int32Array>(x: T, C: new (n: number) => T): T => {
-      const y = new C(cap);
-      y.set(x);
-      return y;
-    };
-    this.time = g(this.time, Float64Array);
-    this.seq = g(this.seq, Float64Array);
-    this.kind = g(this.kind, Int32Array);
-    this.a = g(this.a, Int32Array);
-    this.b = g(this.b, Int32Array);
+    this.time = resized(this.time, cap);
+    this.seq = resized(this.seq, cap);
+    this.kind = resized(this.kind, cap);
+    this.a = resized(this.a, cap);
+    this.b = resized(this.b, cap);
   }
 }

@@ -13,6 +13,7 @@
  */
 import { EV } from '../events';
 import type { Sim } from '../sim';
+import { withRoom } from '../core/growable';
 import type { Topology } from '../cluster/topology';
 import { type Servers, UP } from '../cluster/servers';
 import type { HeartbeatDetector } from '../detection/heartbeat';
@@ -63,11 +64,7 @@ export class Failover {
       if (!lostOnly || I.state[i] === I_LOST) {
         const j = I.job[i];
         if (this.sched.kill(i)) {
-          if (t === this.touched.length) {
-            const a = new Int32Array(t * 2);
-            a.set(this.touched);
-            this.touched = a;
-          }
+          this.touched = withRoom(this.touched, t + 1);
           this.touched[t++] = j;
         }
         k++;

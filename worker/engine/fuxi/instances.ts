@@ -11,6 +11,7 @@
  * events are recognized and dropped.
  */
 import type { Sim } from '../sim';
+import { resized } from '../core/growable';
 
 /** Instance states. LOST: its server went down; the scheduler does not know yet, no progress. */
 export const I_FREE = 0, I_RUNNING = 1, I_DONE = 2, I_KILLED = 3, I_LOST = 4;
@@ -25,26 +26,26 @@ export class Instances {
   live = 0;
   private freeTop = 0;
   freeStack: Int32Array;
-  job!: Int32Array;
-  node!: Int32Array;
-  state!: Uint8Array;
-  flags!: Uint8Array;
-  cores!: Uint8Array;
-  mem!: Float32Array;
-  start!: Float64Array;
+  job = new Int32Array(0);
+  node = new Int32Array(0);
+  state = new Uint8Array(0);
+  flags = new Uint8Array(0);
+  cores = new Uint8Array(0);
+  mem = new Float32Array(0);
+  start = new Float64Array(0);
   /** scheduled completion while running; actual end once done or killed */
-  end!: Float64Array;
-  last!: Float64Array;
-  remain!: Float64Array;
-  rate!: Float32Array;
-  tok!: Int32Array;
+  end = new Float64Array(0);
+  last = new Float64Array(0);
+  remain = new Float64Array(0);
+  rate = new Float32Array(0);
+  tok = new Int32Array(0);
   /** the other attempt of the same task (backup ↔ original), or −1 */
-  twin!: Int32Array;
+  twin = new Int32Array(0);
   /** next slot in the job's list */
-  jnext!: Int32Array;
+  jnext = new Int32Array(0);
   /** running-per-server doubly linked list */
-  nnext!: Int32Array;
-  nprev!: Int32Array;
+  nnext = new Int32Array(0);
+  nprev = new Int32Array(0);
 
   constructor(sim: Sim, cap = 1024) {
     this.cap = cap;
@@ -58,32 +59,23 @@ export class Instances {
   }
 
   private alloc(cap: number): void {
-    const grow = <T extends Int32Array | Uint8Array | Float32Array | Float64Array>(old: T | undefined, make: (n: number) => T): T => {
-      const a = make(cap);
-      if (old) a.set(old);
-      return a;
-    };
-    this.job = grow(this.job, (n) => new Int32Array(n));
-    this.node = grow(this.node, (n) => new Int32Array(n));
-    this.state = grow(this.state, (n) => new Uint8Array(n));
-    this.flags = grow(this.flags, (n) => new Uint8Array(n));
-    this.cores = grow(this.cores, (n) => new Uint8Array(n));
-    this.mem = grow(this.mem, (n) => new Float32Array(n));
-    this.start = grow(this.start, (n) => new Float64Array(n));
-    this.end = grow(this.end, (n) => new Float64Array(n));
-    this.last = grow(this.last, (n) => new Float64Array(n));
-    this.remain = grow(this.remain, (n) => new Float64Array(n));
-    this.rate = grow(this.rate, (n) => new Float32Array(n));
-    this.tok = grow(this.tok, (n) => new Int32Array(n));
-    this.twin = grow(this.twin, (n) => new Int32Array(n));
-    this.jnext = grow(this.jnext, (n) => new Int32Array(n));
-    this.nnext = grow(this.nnext, (n) => new Int32Array(n));
-    this.nprev = grow(this.nprev, (n) => new Int32Array(n));
-    if (this.freeStack.length < cap) {
-      const f = new Int32Array(cap);
-      f.set(this.freeStack);
-      this.freeStack = f;
-    }
+    this.job = resized(this.job, cap);
+    this.node = resized(this.node, cap);
+    this.state = resized(this.state, cap);
+    this.flags = resized(this.flags, cap);
+    this.cores = resized(this.cores, cap);
+    this.mem = resized(this.mem, cap);
+    this.start = resized(this.start, cap);
+    this.end = resized(this.end, cap);
+    this.last = resized(this.last, cap);
+    this.remain = resized(this.remain, cap);
+    this.rate = resized(this.rate, cap);
+    this.tok = resized(this.tok, cap);
+    this.twin = resized(this.twin, cap);
+    this.jnext = resized(this.jnext, cap);
+    this.nnext = resized(this.nnext, cap);
+    this.nprev = resized(this.nprev, cap);
+    if (this.freeStack.length < cap) this.freeStack = resized(this.freeStack, cap);
     this.cap = cap;
   }
 

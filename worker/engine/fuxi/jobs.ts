@@ -10,6 +10,7 @@
  */
 import type { Sim } from '../sim';
 import * as dm from '../core/detmath';
+import { resized } from '../core/growable';
 
 /** How many servers one job can blacklist for itself (job-level blacklist). */
 export const JOB_BLACKLIST = 4;
@@ -21,41 +22,41 @@ export class Jobs {
   private freeTop = 0;
   freeStack: Int32Array;
   /** serial number shown to users (1, 2, 3 … in arrival order) */
-  serial!: Int32Array;
-  active!: Uint8Array;
-  group!: Uint8Array;
-  tasks!: Int32Array;
+  serial = new Int32Array(0);
+  active = new Uint8Array(0);
+  group = new Uint8Array(0);
+  tasks = new Int32Array(0);
   /** tasks waiting for a server */
-  pending!: Int32Array;
+  pending = new Int32Array(0);
   /** attempts running now (backups included) */
-  running!: Int32Array;
+  running = new Int32Array(0);
   /** tasks finished */
-  done!: Int32Array;
+  done = new Int32Array(0);
   /** work per instance, ms on a speed-1 server */
-  work!: Float64Array;
-  arrive!: Float64Array;
+  work = new Float64Array(0);
+  arrive = new Float64Array(0);
   /** sum and count of finished instances' run times */
-  sum!: Float64Array;
-  n!: Int32Array;
+  sum = new Float64Array(0);
+  n = new Int32Array(0);
   /** rack holding the input, or −1 */
-  rack!: Int32Array;
-  head!: Int32Array;
-  tail!: Int32Array;
+  rack = new Int32Array(0);
+  head = new Int32Array(0);
+  tail = new Int32Array(0);
   /** where the straggler check starts walking the job's list (before it: finished attempts) */
-  scan!: Int32Array;
-  checkTok!: Int32Array;
-  checkAt!: Float64Array;
+  scan = new Int32Array(0);
+  checkTok = new Int32Array(0);
+  checkAt = new Float64Array(0);
   /** servers this job found slow (job-level blacklist) */
-  bl!: Int32Array;
-  blN!: Uint8Array;
-  stragglers!: Int32Array;
-  backups!: Int32Array;
+  bl = new Int32Array(0);
+  blN = new Uint8Array(0);
+  stragglers = new Int32Array(0);
+  backups = new Int32Array(0);
   /** queue links: per-group cluster queue and per-group-per-rack queue */
-  cqNext!: Int32Array;
-  cqPrev!: Int32Array;
-  rqNext!: Int32Array;
-  rqPrev!: Int32Array;
-  queued!: Uint8Array;
+  cqNext = new Int32Array(0);
+  cqPrev = new Int32Array(0);
+  rqNext = new Int32Array(0);
+  rqPrev = new Int32Array(0);
+  queued = new Uint8Array(0);
   nextSerial = 1;
 
   constructor(sim: Sim, cap = 256) {
@@ -71,43 +72,33 @@ export class Jobs {
   }
 
   private alloc(cap: number): void {
-    const g = <T extends Int32Array | Uint8Array | Float64Array>(old: T | undefined, make: (n: number) => T, per = 1): T => {
-      const a = make(cap * per);
-      if (old) a.set(old);
-      return a;
-    };
-    const i32 = (n: number) => new Int32Array(n), u8 = (n: number) => new Uint8Array(n), f64 = (n: number) => new Float64Array(n);
-    this.serial = g(this.serial, i32);
-    this.active = g(this.active, u8);
-    this.group = g(this.group, u8);
-    this.tasks = g(this.tasks, i32);
-    this.pending = g(this.pending, i32);
-    this.running = g(this.running, i32);
-    this.done = g(this.done, i32);
-    this.work = g(this.work, f64);
-    this.arrive = g(this.arrive, f64);
-    this.sum = g(this.sum, f64);
-    this.n = g(this.n, i32);
-    this.rack = g(this.rack, i32);
-    this.head = g(this.head, i32);
-    this.tail = g(this.tail, i32);
-    this.scan = g(this.scan, i32);
-    this.checkTok = g(this.checkTok, i32);
-    this.checkAt = g(this.checkAt, f64);
-    this.bl = g(this.bl, i32, JOB_BLACKLIST);
-    this.blN = g(this.blN, u8);
-    this.stragglers = g(this.stragglers, i32);
-    this.backups = g(this.backups, i32);
-    this.cqNext = g(this.cqNext, i32);
-    this.cqPrev = g(this.cqPrev, i32);
-    this.rqNext = g(this.rqNext, i32);
-    this.rqPrev = g(this.rqPrev, i32);
-    this.queued = g(this.queued, u8);
-    if (this.freeStack.length < cap) {
-      const f = new Int32Array(cap);
-      f.set(this.freeStack);
-      this.freeStack = f;
-    }
+    this.serial = resized(this.serial, cap);
+    this.active = resized(this.active, cap);
+    this.group = resized(this.group, cap);
+    this.tasks = resized(this.tasks, cap);
+    this.pending = resized(this.pending, cap);
+    this.running = resized(this.running, cap);
+    this.done = resized(this.done, cap);
+    this.work = resized(this.work, cap);
+    this.arrive = resized(this.arrive, cap);
+    this.sum = resized(this.sum, cap);
+    this.n = resized(this.n, cap);
+    this.rack = resized(this.rack, cap);
+    this.head = resized(this.head, cap);
+    this.tail = resized(this.tail, cap);
+    this.scan = resized(this.scan, cap);
+    this.checkTok = resized(this.checkTok, cap);
+    this.checkAt = resized(this.checkAt, cap);
+    this.bl = resized(this.bl, cap * JOB_BLACKLIST);
+    this.blN = resized(this.blN, cap);
+    this.stragglers = resized(this.stragglers, cap);
+    this.backups = resized(this.backups, cap);
+    this.cqNext = resized(this.cqNext, cap);
+    this.cqPrev = resized(this.cqPrev, cap);
+    this.rqNext = resized(this.rqNext, cap);
+    this.rqPrev = resized(this.rqPrev, cap);
+    this.queued = resized(this.queued, cap);
+    if (this.freeStack.length < cap) this.freeStack = resized(this.freeStack, cap);
     this.cap = cap;
   }
 

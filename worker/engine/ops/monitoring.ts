@@ -8,9 +8,10 @@
  *
  * Rules have a scope: the cluster (one target), racks (a cheap loop over 125) or
  * servers — evaluated only for servers on a watch list that listeners fill when
- * something about a server changes, so a pass never walks all 5,000. Pangu, Fuxi
- * and the repair loop add rules with `addRule` and metrics with `addMetric`, and
- * mark alerts they handled with `markHandled`.
+ * something about a server changes, so a pass never walks all 5,000. The rules
+ * themselves are defined in one place, alertRules.ts (added with `addRule`);
+ * metrics come with `addMetric`; a mechanism that handled an alert marks it with
+ * `markHandled`.
  *
  * History: a bounded ring of alert records (objects: alerts are rare), counts per
  * rule, per day and per owner, and which were handled automatically.
@@ -18,6 +19,7 @@
 import { EV } from '../events';
 import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
+import { resized } from '../core/growable';
 
 export type Scope = 'cluster' | 'rack' | 'node';
 export type Severity = 'critical' | 'warning' | 'info';
@@ -122,13 +124,8 @@ export class Monitoring {
     const seen = new Float64Array(n).fill(NaN);
     this.rules.push({ rule, index, seen, firing: new Array(n) });
     this.sim.track('monitoring.seen.' + rule.id, () => seen);
-    const grow = (a: Float64Array) => {
-      const b = new Float64Array(this.rules.length);
-      b.set(a);
-      return b;
-    };
-    this.firedByRule = grow(this.firedByRule);
-    this.autoByRule = grow(this.autoByRule);
+    this.firedByRule = resized(this.firedByRule, this.rules.length);
+    this.autoByRule = resized(this.autoByRule, this.rules.length);
   }
 
   addMetric(m: MetricDef): void {

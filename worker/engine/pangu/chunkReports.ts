@@ -28,6 +28,7 @@
 import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import type { Network } from '../cluster/network';
+import { resized } from '../core/growable';
 
 /** values of `ChunkReports.unreported` */
 export const REPORTED = 0, QUEUED = 1, UNHEARD = 2;
@@ -134,11 +135,8 @@ export class ChunkReports {
     if (this.tail === this.qNode.length) {
       const live = this.tail - this.head;
       const cap = live * 2 > this.qNode.length ? this.qNode.length * 2 : this.qNode.length;
-      const n = new Int32Array(cap), q = new Uint32Array(cap);
-      n.set(this.qNode.subarray(this.head, this.tail));
-      q.set(this.qSeq.subarray(this.head, this.tail));
-      this.qNode = n;
-      this.qSeq = q;
+      this.qNode = resized(this.qNode.subarray(this.head, this.tail), cap);
+      this.qSeq = resized(this.qSeq.subarray(this.head, this.tail), cap);
       this.head = 0;
       this.tail = live;
     }

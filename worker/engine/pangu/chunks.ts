@@ -17,6 +17,7 @@ import type { Rng } from '../core/rng';
 import { DiskReplicaLists } from './diskReplicaLists';
 import { UnderReplicationQueue } from './underReplication';
 import * as dm from '../core/detmath';
+import { resized } from '../core/growable';
 
 /** Per-disk flag bits. */
 export const F_PRESENT = 1, F_REACH = 2, F_LIVE = 4, F_SRC = 8;
@@ -43,12 +44,8 @@ export function buildFiles(chunks: number, meanChunks: number, r: number, reduce
   const logq = dm.log(1 - p);
   while (c < chunks) {
     if (f === repl.length) {
-      const s2 = new Int32Array(start.length * 2);
-      s2.set(start);
-      start = s2;
-      const r2 = new Uint8Array(repl.length * 2);
-      r2.set(repl);
-      repl = r2;
+      start = resized(start, start.length * 2);
+      repl = resized(repl, repl.length * 2);
     }
     const len = p >= 1 ? 1 : 1 + Math.floor(dm.log(1 - rng.next()) / logq);
     start[f] = c;

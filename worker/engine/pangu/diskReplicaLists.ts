@@ -8,6 +8,8 @@
  * disk's list) and fixes the one entry a removal moves. Losing a disk touches only
  * its own list.
  */
+import { resized } from '../core/growable';
+
 export class DiskReplicaLists {
   pool: Int32Array;
   readonly off: Int32Array;
@@ -65,17 +67,9 @@ export class DiskReplicaLists {
       let live = 0;
       for (let i = 0; i < this.cap.length; i++) live += this.cap[i];
       if (live + need <= this.pool.length / 2) this.compact();
-      else {
-        const g = new Int32Array(Math.ceil((this.used + need) * 1.5) + 64);
-        g.set(this.pool.subarray(0, this.used));
-        this.pool = g;
-      }
+      else this.pool = resized(this.pool.subarray(0, this.used), Math.ceil((this.used + need) * 1.5) + 64);
     }
-    if (this.used + need > this.pool.length) {
-      const g = new Int32Array(Math.ceil((this.used + need) * 1.5) + 64);
-      g.set(this.pool.subarray(0, this.used));
-      this.pool = g;
-    }
+    if (this.used + need > this.pool.length) this.pool = resized(this.pool.subarray(0, this.used), Math.ceil((this.used + need) * 1.5) + 64);
     const o = this.off[d];
     this.pool.copyWithin(this.used, o, o + this.len[d]);
     this.off[d] = this.used;

@@ -5,6 +5,8 @@
  * `pos` is the back-index. A chunk is queued only while it needs a copy, has a
  * source to copy from and no copy of it is already running.
  */
+import { withRoom } from '../core/growable';
+
 export class UnderReplicationQueue {
   readonly buckets: Int32Array[];
   readonly len: Int32Array;
@@ -36,11 +38,7 @@ export class UnderReplicationQueue {
   private push(c: number, b: number): void {
     let l = this.buckets[b];
     const n = this.len[b];
-    if (n === l.length) {
-      const g = new Int32Array(l.length * 2);
-      g.set(l);
-      this.buckets[b] = l = g;
-    }
+    if (n === l.length) this.buckets[b] = l = withRoom(l, n + 1);
     l[n] = c;
     this.pos[c] = n;
     this.len[b] = n + 1;

@@ -25,6 +25,7 @@
  * the master is told and copies the buffered data elsewhere.
  */
 import type { Sim } from '../sim';
+import { resized, withRoom } from '../core/growable';
 import { type LatencyHistograms, ROW_FLUSH } from './latency';
 
 /** most servers one stream writes to */
@@ -187,34 +188,29 @@ export class RedoLog {
   }
 
   private growSegments(cap: number): void {
-    const g = <T extends Float64Array | Float32Array | Int32Array | Uint8Array>(a: T, n: number): T => {
-      const b = new (a.constructor as { new (n: number): T })(n);
-      b.set(a);
-      return b;
-    };
-    this.segStream = g(this.segStream, cap);
-    this.segN = g(this.segN, cap);
-    this.segStart = g(this.segStart, cap);
-    this.segEnd = g(this.segEnd, cap);
-    this.segLive = g(this.segLive, cap);
+    this.segStream = resized(this.segStream, cap);
+    this.segN = resized(this.segN, cap);
+    this.segStart = resized(this.segStart, cap);
+    this.segEnd = resized(this.segEnd, cap);
+    this.segLive = resized(this.segLive, cap);
     const L = cap * MAXT;
-    this.lNode = g(this.lNode, L);
-    this.lDisk = g(this.lDisk, L);
-    this.lFlushed = g(this.lFlushed, L);
-    this.lSafe = g(this.lSafe, L);
-    this.lPrev = g(this.lPrev, L);
-    this.lT0 = g(this.lT0, L);
-    this.lT1 = g(this.lT1, L);
-    this.lState = g(this.lState, L);
-    this.lIdx = g(this.lIdx, L);
-    this.lOver = g(this.lOver, L);
-    this.lMBps = g(this.lMBps, L);
-    this.lCap = g(this.lCap, L);
-    this.lErr = g(this.lErr, L);
-    this.lMem = g(this.lMem, L);
-    this.lShare = g(this.lShare, L);
-    this.active = g(this.active, cap);
-    this.freeSegs = g(this.freeSegs, cap);
+    this.lNode = resized(this.lNode, L);
+    this.lDisk = resized(this.lDisk, L);
+    this.lFlushed = resized(this.lFlushed, L);
+    this.lSafe = resized(this.lSafe, L);
+    this.lPrev = resized(this.lPrev, L);
+    this.lT0 = resized(this.lT0, L);
+    this.lT1 = resized(this.lT1, L);
+    this.lState = resized(this.lState, L);
+    this.lIdx = resized(this.lIdx, L);
+    this.lOver = resized(this.lOver, L);
+    this.lMBps = resized(this.lMBps, L);
+    this.lCap = resized(this.lCap, L);
+    this.lErr = resized(this.lErr, L);
+    this.lMem = resized(this.lMem, L);
+    this.lShare = resized(this.lShare, L);
+    this.active = resized(this.active, cap);
+    this.freeSegs = resized(this.freeSegs, cap);
   }
 
   // ---- segments -----------------------------------------------------------------
@@ -504,11 +500,7 @@ export class RedoLog {
           if (queueMs >= 100) {
             // A queue worth noting: the server sees it (admission).
             if (this.diskQueueMs[d] === 0) {
-              if (this.nQueued === this.queued.length) {
-                const t = new Int32Array(this.queued.length * 2);
-                t.set(this.queued);
-                this.queued = t;
-              }
+              this.queued = withRoom(this.queued, this.nQueued + 1);
               this.queued[this.nQueued++] = d;
             }
             if (queueMs > this.diskQueueMs[d]) this.diskQueueMs[d] = queueMs > 3.6e6 ? 3.6e6 : queueMs;
