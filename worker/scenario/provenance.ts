@@ -102,6 +102,8 @@ const ENTRIES: Record<string, Provenance> = {
   'scheduler.blacklistCap': ours('bounded automation (003: 限制故障自动恢复机制的作用范围); the Fuxi paper gives no share, 5 % is ours'),
   'scheduler.probationMs': ours('the seed says blacklisted servers are checked later, automatically or by hand; 30 minutes is ours'),
   'scheduler.masterFailoverMs': ours('Fuxi’s hot standby master takes over in seconds [fuxi]; 10 s is ours'),
+  'scheduler.cohortStartMs': ours(MODEL + ': which jobs are measured (after the warm start has settled)'),
+  'scheduler.cohortMs': ours(MODEL + ': half an hour of arrivals, about 6,000 jobs at the default rate'),
   'storage.chunks': ours('simulated chunk groups, each standing for many real chunks so bytes match the disks (issue 14 §1 replaces this)'),
   'storage.replication': src('gfs', 'three replicas by default (GFS, HDFS; Pangu writes to 3 and returns on 2 [pangu]); the seed says users choose (用户可以指定文件数据的拷贝数目)'),
   'storage.reducedReplicaShare': ours('users may choose fewer copies (003); none do by default'),

@@ -15,6 +15,7 @@ import { Jobs, drawJob, nextArrivalGap, type JobDraw } from './jobs';
 import { Scheduler } from './scheduler';
 import { SlowServers } from './slowServer';
 import { Blacklist } from './blacklist';
+import { Cohort } from './cohort';
 import { Failover, POLL_TICKS, TICK_MS } from './failover';
 
 /** Finished jobs kept (with their instances) so the page can still open them. */
@@ -52,6 +53,8 @@ export class Fuxi {
   readonly inst: Instances;
   readonly sched: Scheduler;
   readonly blacklist: Blacklist;
+  /** a fixed set of jobs followed to completion (cohort.ts) */
+  readonly cohort: Cohort;
   readonly slow: SlowServers;
   readonly failover: Failover;
   /** finished jobs still held, oldest first (ring) */
@@ -73,6 +76,7 @@ export class Fuxi {
     this.jobs = new Jobs(sim);
     this.inst = new Instances(sim);
     this.blacklist = new Blacklist(sim, topo, servers);
+    this.cohort = new Cohort(sim, this.jobs, this.jobTaps);
     this.sched = new Scheduler(sim, topo, servers, detector, this.jobs, this.inst, this.blacklist.on);
     this.slow = new SlowServers(sim, this.jobs, this.inst, this.sched, this.blacklist);
     this.failover = new Failover(sim, topo, servers, detector, this.jobs, this.inst, this.sched, this.slow);
@@ -275,6 +279,7 @@ export class Fuxi {
       instancesLaunched: this.sched.decisions,
       rackLocalShare: r3(this.sched.rackLocal / Math.max(1, this.sched.decisions)),
       schedulerFailovers: c.schedulerFailovers ?? 0,
+      cohort: this.cohort.summary(),
     };
   }
 
