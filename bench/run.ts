@@ -29,7 +29,7 @@ line('frame size', eng.frameBytes, 'bytes', ENGINE_TARGETS.frameBytes, false);
 console.log(`     state hash ${eng.hashMs} ms; ${eng.eventsPerSimHour} events per simulated hour; heap ${eng.heapMB} MB`);
 
 // The other benchmarks run as their own processes (clean heaps, honest memory figures).
-for (const name of ['pangu', 'fuxi', 'ops', 'storm', 'writes', 'browser']) {
+for (const name of ['pangu', 'fuxi', 'ops', 'storm', 'writes', 'timetravel', 'browser']) {
   const file = `bench/${name}.ts`;
   if (!existsSync(file)) continue;
   if (name === 'browser' && !existsSync('dist/index.html')) {
