@@ -32,7 +32,6 @@ const F = new Float64Array(1);
 const U = new Uint32Array(F.buffer);
 /** index of the high (sign, exponent, top of mantissa) word in U */
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const LO = 1 - HI;
 
 const LN2_HI = 6.93147180369123816490e-1; // 0x3fe62e42 fee00000: k·LN2_HI exact for |k| < 2^21
 const LN2_LO = 1.90821492927058770002e-10; // ln2 − LN2_HI
@@ -74,11 +73,17 @@ function mulErr(a: number, b: number, p: number): number {
   return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
 }
 
-/** 2^k as a Number, for integer k in [-1022, 1023]. */
+/**
+ * 2^-e at [e + 1023] for e in [-1023, 1024] (a table read instead of writing bits and
+ * reading them back as a float, which stalls the CPU): powers of two, every entry exact.
+ */
+const INV_POW2 = new Float64Array(2048);
+for (let e = 0, v = 1; e <= 1024; e++, v *= 0.5) INV_POW2[e + 1023] = v;
+for (let e = 0, v = 1; e >= -1023; e--, v *= 2) INV_POW2[e + 1023] = v;
+
+/** 2^k as a Number, for integer k in [-1024, 1023]. */
 function pow2(k: number): number {
-  U[HI] = (k + 1023) << 20;
-  U[LO] = 0;
-  return F[0];
+  return INV_POW2[1023 - k];
 }
 
 /** y·2^k, y ≈ 1, exact unless the result overflows or is subnormal (then one rounding). */
@@ -104,26 +109,18 @@ let LL = 0;
 
 /** Splits a finite x > 0 into 2^K·m, √2/2 ≤ m < √2, and ln m as LH + LL (~2^-60 rel.). */
 function lnParts(x: number): void {
-  F[0] = x;
-  let hx = U[HI];
   let k = 0;
-  if (hx < 0x00100000) {
+  if (x < 2.2250738585072014e-308) {
     // subnormal: scale into the normal range first
-    F[0] = x * TWO54;
-    hx = U[HI];
+    x *= TWO54;
     k = -54;
   }
-  k += (hx >>> 20) - 1023;
-  hx &= 0x000fffff;
-  // mantissa ≥ √2 (0x3ff6a09e…) → take m/2 and one more power of two
-  if (hx >= 0x6a09e) {
-    U[HI] = hx | 0x3fe00000;
-    k += 1;
-  } else {
-    U[HI] = hx | 0x3ff00000;
-  }
-  K = k;
-  const f = F[0] - 1; // exact (Sterbenz)
+  F[0] = x;
+  const hx = U[HI];
+  // x = 2^e·m; a mantissa ≥ √2 (0x3ff6a09e…) takes one more power of two, m < 1
+  const e = (hx >>> 20) - ((hx & 0x000fffff) >= 0x6a09e ? 1022 : 1023);
+  K = k + e;
+  const f = x * INV_POW2[e + 1023] - 1; // the scaling is exact, and so is − 1 (Sterbenz)
   if (f === 0) {
     LH = 0;
     LL = 0;
