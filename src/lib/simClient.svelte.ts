@@ -358,7 +358,11 @@ export class SimClient {
   }
 
   private onFrame(gen: number, f: Frame, s: Status): void {
-    if (gen !== this.generation || this.phase === 'loading') return;
+    if (gen !== this.generation) return;
+    // The config travels only when it changed: keep it even from a frame dropped below (one
+    // sent while a load replays); the new engine's first frame carries its own, later in order.
+    if (f.config) this.config = f.config;
+    if (this.phase === 'loading') return;
     // While paused the worker keeps sending identical frames: keep the old one so nothing redraws.
     const cur = this.frame;
     if (cur && !f.log.length && !f.config && cur.t === f.t && cur.events === f.events && cur.logSeq === f.logSeq && cur.nodes === f.nodes) {
