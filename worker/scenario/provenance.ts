@@ -99,7 +99,7 @@ const ENTRIES: Record<string, Provenance> = {
   'scheduler.backupInstances': src('fuxi', 'Fuxi starts backup instances for stragglers'),
   'scheduler.blacklistJobs': ours('the seed says different jobs (各种不同作业) find the server slow, not how many; 3 is the smallest "several"'),
   'scheduler.markWindowMs': ours('a job’s slow mark counts for an hour, about the length of a job'),
-  'scheduler.blacklistCap': ours('bounded automation (003: 限制故障自动恢复机制的作用范围); the Fuxi paper gives no share, 5 % is ours'),
+  'scheduler.blacklistCap': ours('bounded automation (003: 限制故障自动恢复机制的作用范围); the Fuxi paper bounds its cluster blacklist without a share we could find. 15 %: above the 10 % fault injection of its experiment (at 5 % the bound itself made 10 % of slow servers cost +29 % instead of +5 %), and below the spare capacity of a cluster ~75 % allocated, so a detector gone wrong cannot take the jobs’ room'),
   'scheduler.probationMs': ours('the seed says blacklisted servers are checked later, automatically or by hand; 30 minutes is ours'),
   'scheduler.masterFailoverMs': ours('Fuxi’s hot standby master takes over in seconds [fuxi]; 10 s is ours'),
   'scheduler.cohortStartMs': ours(MODEL + ': which jobs are measured (after the warm start has settled)'),

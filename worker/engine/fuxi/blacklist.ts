@@ -1,9 +1,15 @@
 /**
- * The cluster blacklist (S3). Every server keeps its most recent slow marks (which
- * job, when, how many times the job's mean); a server marked slow by
- * `scheduler.blacklistJobs` different jobs within `scheduler.markWindowMs` goes on
- * the blacklist and gets no new instances. The blacklist may hold at most
- * `scheduler.blacklistCap` of the servers (bounded automation, R2). After
+ * The cluster blacklist (S3), the upper level of Fuxi's multi-level blacklist. The
+ * lower level is per job: a job that finds a server slow stops using it at once
+ * (`Jobs.addBlacklist`, its last JOB_BLACKLIST servers) and leaves a mark here. Every
+ * server keeps its most recent slow marks (which job, when, how many times the job's
+ * mean); a server marked slow by `scheduler.blacklistJobs` different jobs within
+ * `scheduler.markWindowMs` goes on the cluster blacklist and gets no new instances.
+ * The cluster level has its own bound, `scheduler.blacklistCap` of the servers
+ * (bounded automation, R2): 15 % by default, above the share of faulty servers the
+ * Fuxi paper injected (10 %) — a bound below the real share of slow servers leaves the
+ * rest to every job's own list, and doubling the faults then costs far more (issue
+ * 14) — and below the spare cores, so a detector gone wrong cannot take the jobs' room. After
  * `scheduler.probationMs` a blacklisted server is checked: if it is healthy it is
  * released with a clean record, otherwise it stays for another probation.
  *
