@@ -18,7 +18,7 @@ import type { LogEntry } from './engine/log';
 import type { OpsFrame } from './engine/ops/operations';
 import type { StorageFrame } from './engine/pangu/pangu';
 import type { FuxiCounts, FuxiFrame } from './engine/fuxi/fuxi';
-import type { WriteLatencyView, WritesFrame } from './engine/writes/writes';
+import type { WriteLatencyView, WritesFrame } from './engine/writes/views';
 import type { RecoveryFrame } from './engine/recovery/recovery';
 
 export type { LogEntry, OpsFrame, StorageFrame, FuxiCounts, FuxiFrame, WritesFrame, WriteLatencyView, RecoveryFrame };

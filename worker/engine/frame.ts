@@ -4,7 +4,7 @@
  * per rack a few bytes, cluster counts, the charted series and the newest log.
  */
 import type { Engine } from './engine';
-import type { WritesFrame } from './writes/writes';
+import type { WritesFrame } from './writes/views';
 import { encodeNodeState, encodeRackFlags, type Frame, type FrameConfig } from '../contract';
 
 /** The frame's fields and byte layouts are stated in worker/contract.ts (the page reads them there). */

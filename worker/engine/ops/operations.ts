@@ -1,31 +1,23 @@
 /**
  * Operating the 5,000 servers (O1–O4, P7), composed: the audit log, the master's
- * operation queue, monitoring with its default alert rules and the deployment tool,
+ * operation queue, monitoring with its default alert rules (alertRules.ts) and the deployment tool,
  * wired to the rest of the engine by listeners. The engine calls `tick` and
  * `tickNetwork` from its flow tick; the frame, summary and API read from here.
  */
-import type { Sim } from '../sim';
-import type { Topology } from '../cluster/topology';
-import { type Servers, UP } from '../cluster/servers';
-import type { Network } from '../cluster/network';
-import { DEAD, type HeartbeatDetector } from '../detection/heartbeat';
+import type { EngineContext } from '../context';
+import { UP } from '../cluster/servers';
 import type { DetectorCorruption } from '../faults/detectorCorruption';
 import type { Metrics } from '../metrics';
-import type { BackgroundWorkload } from '../workload/background';
 import { AuditLog } from './auditLog';
 import { Monitoring, type AlertRecord } from './monitoring';
+import { addOperationsRules } from './alertRules';
 import { Deploy, PHASE_NAMES } from './deploy';
 import { MasterLoad } from '../master/masterLoad';
 import { DEPLOY_STOPPED, DEPLOY_UPGRADED } from '../../contract';
 
-export interface OpsDeps {
-  sim: Sim;
-  topo: Topology;
-  servers: Servers;
-  net: Network;
-  detector: HeartbeatDetector;
-  corruption: DetectorCorruption;
-  workload: BackgroundWorkload;
+/** The engine's context (context.ts) plus the failure detector's corruption (an alert rule reads it). */
+export interface OpsDeps extends EngineContext {
+  readonly corruption: DetectorCorruption;
 }
 
 /** What the frame carries for operations: small. */
@@ -73,7 +65,8 @@ export class Operations {
     d.servers.listeners.push((node, before, after) => this.onTruth(node, before, after));
     d.detector.onDead.push((node) => this.monitoring.watchNode(node));
     d.detector.onAlive.push((node) => this.monitoring.watchNode(node));
-    this.addDefaultRules();
+    const { servers, net, detector, corruption } = d;
+    addOperationsRules(this.monitoring, { sim, topo, servers, net, detector, corruption, master: this.master, rackDown: this.rackDown, rackDownSince: this.rackDownSince, downSince: this.downSince });
     this.addDefaultMetrics();
   }
 
@@ -91,89 +84,6 @@ export class Operations {
       this.rackDown[r]--;
     }
     this.monitoring.watchNode(node);
-  }
-
-  private addDefaultRules(): void {
-    const { sim, topo, servers, net, detector, corruption } = this.d;
-    const p = sim.params;
-    const m = this.monitoring;
-    let massAt = -1, mass = false;
-    const rackOn = (r: number) => servers.rackPower[r] === 1 && servers.dcPower === 1 && servers.domainPower[topo.domainOf[r]] === 1;
-    const rackDown = (r: number) => servers.torUp[r] === 0 || !rackOn(r) || this.rackDown[r] >= Math.ceil(p['ops.rackDownShare'] * topo.rackSize[r]);
-    m.addRule({
-      id: 'node-down', doc: 'a server is down (crashed, booting, without power or gone)', scope: 'node', severity: 'warning', owner: 'sre',
-      forMs: () => p['ops.nodeDownForMs'],
-      test: (i) => servers.truth[i] !== UP,
-      since: (i) => this.downSince[i],
-      suppressed: (i) => rackDown(topo.rackOf[i]),
-      // handled automatically once the master has declared it dead and moved its work
-      autoHandled: (i) => detector.belief[i] === DEAD,
-    });
-    m.addRule({
-      id: 'node-falsely-dead', doc: 'the master believes a server dead that is up and reachable (lost heartbeats)', scope: 'node', severity: 'critical', owner: 'pangu',
-      // Held a heartbeat and an evaluation pass: a server back from a restart, a repair
-      // or a dark rack is heard within one heartbeat and must not page; and a wave of
-      // them is seen by the cluster rule below first and folded into its one alarm.
-      // The onset is when it first looked so (not when it was declared dead, which may
-      // be hours before it came back).
-      forMs: () => p['ops.alertEvalMs'] + p['detection.heartbeatIntervalMs'],
-      test: (i) => detector.belief[i] === DEAD && servers.reachable(i),
-      suppressed: () => {
-        // asked for every watched server in a pass: read the cluster rule once per pass
-        if (massAt !== sim.now) {
-          massAt = sim.now;
-          mass = (m.conditionCount.get('mass-false-death') ?? 0) > 0;
-        }
-        return mass;
-      },
-    });
-    m.addRule({
-      id: 'rack-down', doc: `a rack is unreachable: switch down, power off, or most of its servers down`, scope: 'rack', severity: 'critical', owner: 'sre',
-      forMs: () => 0,
-      test: rackDown,
-      value: (r) => this.rackDown[r],
-      since: (r) => (this.rackDownSince[r] >= 0 ? this.rackDownSince[r] : sim.now),
-    });
-    m.addRule({
-      id: 'uplink-saturated', doc: 'a rack uplink runs near or above capacity', scope: 'rack', severity: 'warning', owner: 'network',
-      forMs: () => p['ops.linkForMs'],
-      test: (r) => net.uplinkUtil[r] >= p['ops.linkUtilAlert'],
-      value: (r) => net.uplinkUtil[r],
-    });
-    m.addRule({
-      id: 'core-saturated', doc: 'the core network runs near or above capacity', scope: 'cluster', severity: 'critical', owner: 'network',
-      forMs: () => p['ops.linkForMs'],
-      test: () => net.coreUtil >= p['ops.linkUtilAlert'],
-      value: () => net.coreUtil,
-    });
-    m.addRule({
-      id: 'master-latency', doc: 'master operations are slow: the whole cluster slows', scope: 'cluster', severity: 'critical', owner: 'pangu',
-      forMs: () => p['ops.masterLatencyForMs'],
-      test: () => this.master.latencyMs >= p['ops.masterLatencyAlertMs'],
-      value: () => this.master.latencyMs,
-      since: () => this.master.latencyHighSince,
-      autoHandled: () => p['master.protection'] && this.master.rejectedQps > 0,
-    });
-    m.addRule({
-      id: 'master-rejecting', doc: 'the master refuses or times out many operations', scope: 'cluster', severity: 'warning', owner: 'pangu',
-      forMs: () => 0,
-      test: () => this.master.rejectedQps >= p['ops.masterRejectAlertQps'] && p['ops.masterRejectAlertQps'] > 0,
-      value: () => this.master.rejectedQps,
-      // the master's own protection refusing a flood is automatic handling
-      autoHandled: () => p['master.protection'],
-    });
-    m.addRule({
-      id: 'detector-corrupted', doc: 'servers hold corrupted failure-detector state (F7)', scope: 'cluster', severity: 'critical', owner: 'pangu',
-      forMs: () => 0,
-      test: () => corruption.count > 0,
-      value: () => corruption.count,
-    });
-    m.addRule({
-      id: 'mass-false-death', doc: 'many healthy servers believed dead at once: the seed of a recovery storm', scope: 'cluster', severity: 'critical', owner: 'pangu',
-      forMs: () => 0,
-      test: () => (m.conditionCount.get('node-falsely-dead') ?? 0) >= p['ops.falseDeadAlert'],
-      value: () => m.conditionCount.get('node-falsely-dead') ?? 0,
-    });
   }
 
   private addDefaultMetrics(): void {

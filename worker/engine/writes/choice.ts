@@ -24,6 +24,7 @@ import type { Topology } from '../cluster/topology';
 import { type Servers, UP } from '../cluster/servers';
 import { DEAD, type HeartbeatDetector } from '../detection/heartbeat';
 import { D_NORMAL } from '../pangu/slowDisk';
+import type { EngineContext } from '../context';
 
 export interface StorageView {
   readonly diskBelief: Uint8Array;
@@ -31,6 +32,13 @@ export interface StorageView {
   readonly diskCapacity: number;
   /** replicas on disk d */
   diskReplicas(d: number): number;
+}
+
+/** What a server's redo log holds (redoLog.ts): its unflushed memory, its disks' overdue flushes and I/O queue. */
+export interface MemoryView {
+  readonly nodeMem: Float64Array;
+  readonly diskOverdue: Uint16Array;
+  readonly diskQueueMs: Float32Array;
 }
 
 export interface AdmissionLimits {
@@ -53,15 +61,13 @@ export class TargetChoice {
   /** servers reachable (up, switch up, not believed dead) as counted at the first search of this tick; −1: not yet counted */
   private reachableNow = -1;
 
-  constructor(
-    private readonly topo: Topology,
-    private readonly servers: Servers,
-    private readonly detector: HeartbeatDetector,
-    private readonly storage: StorageView,
-    private readonly nodeMem: Float64Array,
-    private readonly diskOverdue: Uint16Array,
-    private readonly diskQueueMs: Float32Array,
-  ) {
+  private readonly topo: Topology;
+  private readonly servers: Servers;
+  private readonly detector: HeartbeatDetector;
+
+  constructor(c: EngineContext, private readonly storage: StorageView, private readonly memory: MemoryView) {
+    ({ topo: this.topo, servers: this.servers, detector: this.detector } = c);
+    const topo = c.topo;
     this.domainUsed = new Uint16Array(topo.powerDomains);
     this.rackUsed = new Uint8Array(topo.racks);
   }
@@ -88,8 +94,9 @@ export class TargetChoice {
     if (st.diskFailed[d] || st.diskBelief[d] !== D_NORMAL) return REFUSE_DISK;
     if (st.diskReplicas(d) >= lim.fullShare * st.diskCapacity) return REFUSE_FULL;
     if (!lim.redo) return 0;
-    if (this.nodeMem[n] >= lim.memoryBytes) return REFUSE_MEMORY;
-    if (this.diskOverdue[d] > 0 || this.diskQueueMs[d] >= lim.ioQueueMs) return REFUSE_IO;
+    const m = this.memory;
+    if (m.nodeMem[n] >= lim.memoryBytes) return REFUSE_MEMORY;
+    if (m.diskOverdue[d] > 0 || m.diskQueueMs[d] >= lim.ioQueueMs) return REFUSE_IO;
     return 0;
   }
 

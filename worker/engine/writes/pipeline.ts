@@ -33,6 +33,7 @@ import type { Network } from '../cluster/network';
 import { lossAt } from '../cluster/network';
 import type { BackgroundWorkload } from '../workload/background';
 import * as dm from '../core/detmath';
+import type { EngineContext } from '../context';
 
 /** quantiles of the unit exponential at 4096 evenly spaced probabilities (a draw = a lookup) */
 export const EXP = (() => {
@@ -61,14 +62,15 @@ export class WriteLatencyModel {
   private util = 0;
   private memAck = 0;
 
-  constructor(
-    private readonly sim: Sim,
-    private readonly topo: Topology,
-    private readonly servers: Servers,
-    private readonly net: Network,
-    private readonly workload: BackgroundWorkload,
-    private readonly disks: DiskView,
-  ) {
+  private readonly sim: Sim;
+  private readonly topo: Topology;
+  private readonly servers: Servers;
+  private readonly net: Network;
+  private readonly workload: BackgroundWorkload;
+
+  constructor(c: EngineContext, private readonly disks: DiskView) {
+    ({ sim: this.sim, topo: this.topo, servers: this.servers, net: this.net, workload: this.workload } = c);
+    const { sim, topo } = c;
     this.diskWriteUtil = new Float64Array(topo.disks);
     this.rackLoss = new Float32Array(topo.racks);
     sim.track('writes.diskWriteUtil', () => this.diskWriteUtil);

@@ -5,11 +5,14 @@
  *  - `redo-log` (P5): success when `writes.memoryCopies` servers have the write in
  *    memory, flushed to disk in the background within `writes.flushDeadlineMs`;
  *  - `majority` (Pangu today): success when 2 of 3 replicas have written.
- * Composes the client workload (workload.ts), the latency model (pipeline.ts), the
- * choice of servers with isolation and admission (choice.ts), the redo log's memory
- * buffers, flushes, deadlines and exact loss (redoLog.ts), the sampled flush
- * timeline (flushTimeline.ts), scrubbing (scrubbing.ts) and the latency histograms
- * (latency.ts). Writes are cohorts per tick and stream, never objects.
+ * Composes the client workload (workload.ts), the latency model (pipeline.ts) and
+ * its three-way realization per stream (realization.ts), the choice of servers with
+ * isolation and admission (choice.ts), the redo log's memory buffers, flushes,
+ * deadlines and exact loss (redoLog.ts), the sampled flush timeline
+ * (flushTimeline.ts), scrubbing (scrubbing.ts) and the latency histograms
+ * (latency.ts); what the page and the CLI read is views.ts, its alert rules are in
+ * ops/alertRules.ts. This file keeps each stream's servers, their standing load,
+ * and the tick. Writes are cohorts per tick and stream, never objects.
  *
  * Hooks into the rest of the engine: a server losing power or crashing loses its
  * memory (`servers.listeners`); a flush timeout tells the master, which copies the
@@ -18,31 +21,29 @@
  * `redo-write-error`); scrubbing drops corrupt replicas from Pangu's map, so
  * re-replication restores them.
  */
-import type { Sim } from '../sim';
+import type { EngineContext } from '../context';
 import type { Rng } from '../core/rng';
-import type { Topology } from '../cluster/topology';
-import { CRASHED, GONE, POWER_OFF, type Servers, UP } from '../cluster/servers';
+import { CRASHED, GONE, POWER_OFF, UP } from '../cluster/servers';
 import type { Network } from '../cluster/network';
-import type { HeartbeatDetector } from '../detection/heartbeat';
-import type { BackgroundWorkload } from '../workload/background';
 import type { Pangu } from '../pangu/pangu';
 import type { Metrics } from '../metrics';
 import type { Monitoring } from '../ops/monitoring';
+import { addWriteRules } from '../ops/alertRules';
 import { D_NORMAL } from '../pangu/slowDisk';
 import { WriteWorkload } from './workload';
-import { EXP, WriteLatencyModel } from './pipeline';
-import { type AdmissionLimits, REFUSE_NAMES, REFUSE_REACH, TargetChoice } from './choice';
+import { WriteLatencyModel } from './pipeline';
+import { LatencyRealization, type StreamTargets } from './realization';
+import { type AdmissionLimits, TargetChoice } from './choice';
 import { CAUSES, MAXT, RedoLog } from './redoLog';
 import { FlushTimeline, H_DISK, H_MEMORY, type TimelineView } from './flushTimeline';
 import { Scrubbing } from './scrubbing';
-import { BINS, BINS_PER_OCTAVE, LatencyHistograms, MIN_MS, MODES, ROW_ACTUAL, ROW_FLUSH, ROW_MAJORITY, ROW_PIPELINE, ROW_REDO } from './latency';
+import { LatencyHistograms, MODES, ROW_ACTUAL, ROW_MAJORITY, ROW_PIPELINE, ROW_REDO } from './latency';
+import { type WriteLane, type WriteLatencyView, type WritesFrame, type WritesSummary, lanesView, latencyView, refusalsTotal, writesFrame, writesSummary } from './views';
 
 /** streams whose writes are sampled for the flush timeline */
 export const SAMPLE_STREAMS = 4;
 /** latency realizations drawn per tick (round robin over the streams) */
 export const DRAWS_PER_TICK = 16;
-/** sampled records in each frame (the API gives the whole ring) */
-export const FRAME_TIMELINE = 160;
 /**
  * a stream's servers are asked whether they still accept (disk, fullness, memory, I/O
  * queue) every this many ticks, staggered over the streams; reachability every tick.
@@ -52,74 +53,10 @@ export const ADMIT_EVERY = 8;
 /** the recent latency window, ms */
 export const RECENT_MS = 60_000;
 
-export interface WritesDeps {
-  readonly sim: Sim;
-  readonly topo: Topology;
-  readonly servers: Servers;
-  readonly net: Network;
-  readonly detector: HeartbeatDetector;
-  readonly workload: BackgroundWorkload;
+/** The engine's context (context.ts) plus the file system and monitoring. */
+export interface WritesDeps extends EngineContext {
   readonly pangu: Pangu;
   readonly ops: { readonly monitoring: Monitoring };
-}
-
-export interface WritesFrame {
-  enabled: boolean;
-  mode: string;
-  streams: number;
-  /** acknowledged writes over the run */
-  acked: number;
-  /** acknowledged writes per second in the last tick */
-  ackedPerSec: number;
-  /** acknowledged writes later lost (redo log), and per cause */
-  ackedLost: number;
-  lostByCause: Record<string, number>;
-  /** writes the clients could not place (no accepting servers) */
-  stalled: number;
-  /** unflushed redo-log bytes in all servers' memory now */
-  memoryBytes: number;
-  /** age of the oldest unflushed write now, ms (−1: none) */
-  oldestUnflushedMs: number;
-  maxFlushDelayMs: number;
-  flushTimeouts: number;
-  writeErrors: number;
-  refusals: number;
-  scrubFound: number;
-  /** histogram bins: BINS bins, binsPerOctave per octave from minMs (bin b's lower edge = minMs × 2^(b>>3) × (1 + (b&7)/8)) */
-  bins: number;
-  binsPerOctave: number;
-  minMs: number;
-  /** recent window (~1 min) per mode — the mode in use as it happened, the others as the same writes would have fared */
-  latency: { pipeline: Uint32Array; 'redo-log': Uint32Array; majority: Uint32Array };
-  /** recent p50 / p99 per mode, ms */
-  p50Ms: { pipeline: number; 'redo-log': number; majority: number };
-  p99Ms: { pipeline: number; 'redo-log': number; majority: number };
-  /** recent memory-to-disk flush delays (first holder of each segment) */
-  flushDelay: Uint32Array;
-  /** unflushed redo-log memory per server, 0–255 of writes.memoryLimitMB (1 = some); empty while no server holds any (pipeline modes) */
-  nodeMemory: Uint8Array;
-  /** sampled writes (see flushTimeline.ts) */
-  timeline: TimelineView;
-}
-
-export interface LatencyRow {
-  /** whole run, writes per bin */
-  total: Uint32Array;
-  /** recent window (~1 min, decayed) */
-  recent: Uint32Array;
-  p50Ms: number;
-  p99Ms: number;
-  p999Ms: number;
-  writes: number;
-}
-
-export interface WriteLatencyView {
-  mode: string;
-  bins: number;
-  binsPerOctave: number;
-  minMs: number;
-  /** pipeline, redo-log, majority (the mode in use as it happened, the others for the same writes), actual (as they happened), flushDelay (memory → disk) */
-  rows: Record<'pipeline' | 'redo-log' | 'majority' | 'actual' | 'flushDelay', LatencyRow>;
 }
 
 export class Writes {
@@ -171,11 +108,9 @@ export class Writes {
   private readonly tmpMBps = new Float32Array(MAXT);
   private readonly lim: AdmissionLimits = { memoryBytes: 0, ioQueueMs: 0, fullShare: 1, redo: false };
   /** the last realization: per mode latency, and per target arrival / disk-done offsets (ms from issue) */
-  private readonly real = new Float64Array(3);
-  private readonly realArrive = new Float64Array(MAXT);
-  private readonly realDone = new Float64Array(MAXT);
-  private readonly par = new Float64Array(MAXT);
-  private readonly direct = new Float64Array(MAXT);
+  private readonly realization: LatencyRealization;
+  /** the stream the realization reads (its fields are set before each draw) */
+  private readonly cur: StreamTargets;
   private readonly rngLatency: Rng;
   private readonly rngChoice: Rng;
   private readonly rngSample: Rng;
@@ -183,15 +118,15 @@ export class Writes {
   private replication = 3;
   private retransmitMs = 200;
 
-  constructor(private readonly d: WritesDeps) {
-    const { sim, topo, servers, net, detector, workload, pangu } = d;
+  constructor(readonly d: WritesDeps) {
+    const { sim, topo, servers, detector, pangu } = d;
     this.rngLatency = sim.rng.get('writes.latency');
     this.rngChoice = sim.rng.get('writes.choice');
     this.rngSample = sim.rng.get('writes.sample');
     this.load = new WriteWorkload(sim, topo);
     const S = this.load.streams;
     this.streams = S;
-    this.model = new WriteLatencyModel(sim, topo, servers, net, workload, pangu);
+    this.model = new WriteLatencyModel(d, pangu);
     this.redo = new RedoLog(sim, S, topo.nodes, topo.disks, {
       flushCapacity: (disk, mbps, dt) => this.model.flushCapacity(disk, mbps, dt),
       diskFailed: pangu.diskFailed,
@@ -203,7 +138,7 @@ export class Writes {
     });
     this.redo.sampleStreams = Math.min(SAMPLE_STREAMS, S);
     this.redo.flushHist = this.hist;
-    this.choice = new TargetChoice(topo, servers, detector, { diskBelief: pangu.diskBelief, diskFailed: pangu.diskFailed, diskCapacity: pangu.diskCapacity, diskReplicas: (disk) => pangu.table.lists.len[disk] }, this.redo.nodeMem, this.redo.diskOverdue, this.redo.diskQueueMs);
+    this.choice = new TargetChoice(d, { diskBelief: pangu.diskBelief, diskFailed: pangu.diskFailed, diskCapacity: pangu.diskCapacity, diskReplicas: (disk) => pangu.table.lists.len[disk] }, this.redo);
     this.timeline = new FlushTimeline(sim);
     this.scrub = new Scrubbing(sim, topo, {
       diskFailed: pangu.diskFailed,
@@ -220,6 +155,8 @@ export class Writes {
     this.rackGbps = new Float64Array(topo.racks);
     this.tUtil = new Float64Array(S * MAXT);
     this.tSvc = new Float64Array(S * MAXT);
+    this.realization = new LatencyRealization(this.model, topo.rackOf, this.rngLatency);
+    this.cur = { nodes: this.tNode, disks: this.tDisk, svcMs: this.tSvc, o: 0, k: 0, writer: -1 };
     this.dirty = new Uint8Array(S);
     this.torSeen = servers.torUp.slice();
     this.nodeTargets = new Uint16Array(topo.nodes);
@@ -248,7 +185,7 @@ export class Writes {
     pangu.onDiskFailed.push((disk) => this.redo.diskFailed(disk));
     detector.onDead.push((node) => this.markNode(node));
     detector.onAlive.push((node) => this.markNode(node));
-    this.addRules(d.ops.monitoring);
+    addWriteRules(d.ops.monitoring, sim, this);
   }
 
   get enabled(): boolean {
@@ -332,26 +269,6 @@ export class Writes {
       sim.note({ code: 'storage.chunksLost', v: t.lostPending - before, disk, node, rack: topo.rackOf[node] });
       t.lostPending = before;
     }
-  }
-
-  private addRules(m: Monitoring): void {
-    const sim = this.d.sim;
-    m.addRule({
-      id: 'redo-write-error', doc: 'a redo-log flush hit a write error (bad or full disk); the master copies the data elsewhere', scope: 'cluster', severity: 'critical', owner: 'pangu',
-      forMs: () => 0,
-      test: () => this.lastWriteErrorAt >= 0 && sim.now - this.lastWriteErrorAt < 60_000,
-      value: () => this.redo.writeErrors,
-      since: () => this.lastWriteErrorAt,
-      autoHandled: () => true,
-    });
-    m.addRule({
-      id: 'redo-flush-timeout', doc: 'a redo-log flush missed its deadline (slow disk, I/O overload); the master re-replicated', scope: 'cluster', severity: 'warning', owner: 'pangu',
-      forMs: () => 0,
-      test: () => this.lastTimeoutAt >= 0 && sim.now - this.lastTimeoutAt < 60_000,
-      value: () => this.redo.flushTimeouts,
-      since: () => this.lastTimeoutAt,
-      autoHandled: () => true,
-    });
   }
 
   // ---- per tick ----------------------------------------------------------------------------
@@ -478,7 +395,7 @@ export class Writes {
       if (wgt <= 0 || tN[s] === 0) continue;
       pend[s] = 0;
       this.realize(s, modeCode);
-      const r = this.real;
+      const r = this.realization.real;
       hist.add(ROW_PIPELINE, r[0], wgt);
       hist.add(ROW_REDO, r[1], wgt);
       hist.add(ROW_MAJORITY, r[2], wgt);
@@ -543,71 +460,13 @@ export class Writes {
     this.redo.close(s);
   }
 
-  /**
-   * One realization of all three write paths for stream s's current servers (same
-   * hops, same disk draws): latencies into `real` (pipeline, redo log, majority),
-   * per-target arrival and disk-done offsets (for the mode in use) into realArrive / realDone.
-   */
+  /** One realization of all three write paths for stream s's current servers (realization.ts). */
   private realize(s: number, modeCode: number): void {
-    const { model, tNode, tDisk, direct } = this;
-    const rng = this.rngLatency;
-    const k = this.tN[s];
-    const o = s * MAXT;
-    const w = this.load.writer[s];
-    const kd = k < this.replication ? k : this.replication;
-    const par = this.par;
-    const loss = model.rackLoss;
-    const rackOf = this.d.topo.rackOf;
-    // Hops from the client (the fan-out of majority and the redo log, the pipeline's first hop).
-    let ok = 1 - loss[rackOf[w]];
-    for (let i = 0; i < k; i++) {
-      const n = tNode[o + i];
-      direct[i] = model.hopMs(w, n);
-      ok *= 1 - loss[rackOf[n]];
-    }
-    let pipe = 0, acc = 0;
-    for (let i = 0; i < kd; i++) {
-      acc += i === 0 ? direct[0] : model.hopMs(tNode[o + i - 1], tNode[o + i]);
-      const disk = model.diskMeanWith(tDisk[o + i], this.tSvc[o + i]) * EXP[rng.nextU32() & 4095];
-      const v = 2 * acc + disk;
-      if (v > pipe) pipe = v;
-      par[i] = 2 * direct[i] + disk;
-      if (modeCode === ROW_PIPELINE) {
-        this.realArrive[i] = acc;
-        this.realDone[i] = acc + disk;
-      } else if (modeCode === ROW_MAJORITY) {
-        this.realArrive[i] = direct[i];
-        this.realDone[i] = direct[i] + disk;
-      }
-    }
-    // majority: the ⌊kd/2⌋+1-th fastest (2 of 3)
-    const m = (kd >> 1) + 1;
-    for (let a = 1; a < kd; a++) {
-      const x = par[a];
-      let b = a - 1;
-      while (b >= 0 && par[b] > x) {
-        par[b + 1] = par[b];
-        b--;
-      }
-      par[b + 1] = x;
-    }
-    let maj = par[(kd < m ? kd : m) - 1];
-    let red = 0;
-    for (let i = 0; i < k; i++) {
-      const v = 2 * direct[i] + model.memoryAckMs(tNode[o + i]) * EXP[rng.nextU32() & 4095];
-      if (v > red) red = v;
-      if (modeCode === ROW_REDO) this.realArrive[i] = direct[i];
-    }
-    if (rng.next() >= ok) {
-      // a lost packet: the retransmission timeout
-      const rto = this.retransmitMs;
-      pipe += rto;
-      red += rto;
-      maj += rto;
-    }
-    this.real[0] = pipe;
-    this.real[1] = red;
-    this.real[2] = maj;
+    const t = this.cur;
+    t.o = s * MAXT;
+    t.k = this.tN[s];
+    t.writer = this.load.writer[s];
+    this.realization.run(t, this.replication, this.retransmitMs, modeCode);
   }
 
   /** A flush-timeline record for one of the n writes sampled stream s issued in the last `spanMs`. */
@@ -615,7 +474,8 @@ export class Writes {
     const rng = this.rngSample;
     const issue = now - spanMs * rng.next();
     this.realize(s, modeCode);
-    const lat = this.real[modeCode];
+    const { real, arrive, done } = this.realization;
+    const lat = real[modeCode];
     const k = this.tN[s];
     const o = s * MAXT;
     const redo = modeCode === ROW_REDO;
@@ -623,8 +483,8 @@ export class Writes {
     const i = this.timeline.begin(s, redo ? this.redo.cur[s] : -1, modeCode, issue, issue + lat, pos);
     for (let j = 0; j < k; j++) {
       const node = this.tNode[o + j];
-      if (redo) this.timeline.holder(i, node, issue + this.realArrive[j], -1, H_MEMORY);
-      else if (j < Math.min(k, this.replication)) this.timeline.holder(i, node, issue + this.realArrive[j], issue + this.realDone[j], H_DISK);
+      if (redo) this.timeline.holder(i, node, issue + arrive[j], -1, H_MEMORY);
+      else if (j < Math.min(k, this.replication)) this.timeline.holder(i, node, issue + arrive[j], issue + done[j], H_DISK);
     }
   }
 
@@ -643,97 +503,17 @@ export class Writes {
     m.add('writeP99Ms', () => this.hist.quantile(ROW_ACTUAL, 0.99, true));
   }
 
-  private byCause(): Record<string, number> {
-    const out: Record<string, number> = {};
-    CAUSES.forEach((c, i) => (out[c] = this.redo.lostByCause[i]));
-    return out;
-  }
-
   frame(): WritesFrame {
-    const p = this.d.sim.params;
-    const h = this.hist;
-    const r = this.redo;
-    const n = this.d.topo.nodes;
-    // per-server unflushed memory; empty while nothing is unflushed (pipeline modes)
-    const nodeMemory = new Uint8Array(r.memoryBytes > 0 || r.nActive > 0 ? n : 0);
-    const scale = 255 / Math.max(1, p['writes.memoryLimitMB'] * 1e6);
-    if (r.memoryBytes > 0)
-      for (let i = 0; i < n; i++) {
-        const m = r.nodeMem[i];
-        if (m > 0) nodeMemory[i] = Math.max(1, Math.min(255, Math.round(m * scale)));
-      }
-    const q = (row: number, x: number) => round2(h.quantile(row, x, true));
-    return {
-      enabled: this.enabled,
-      mode: p['writes.mode'],
-      streams: this.streams,
-      acked: this.acked,
-      ackedPerSec: this.ackedPerSec,
-      ackedLost: r.lostWrites,
-      lostByCause: this.byCause(),
-      stalled: this.stalled,
-      memoryBytes: Math.round(r.memoryBytes),
-      oldestUnflushedMs: Math.round(r.oldestUnflushedMs),
-      maxFlushDelayMs: Math.round(r.maxFlushDelayMs),
-      flushTimeouts: r.flushTimeouts,
-      writeErrors: r.writeErrors,
-      refusals: this.refusalsTotal(),
-      scrubFound: this.scrub.found,
-      bins: BINS,
-      binsPerOctave: BINS_PER_OCTAVE,
-      minMs: MIN_MS,
-      latency: { pipeline: h.row(ROW_PIPELINE, true), 'redo-log': h.row(ROW_REDO, true), majority: h.row(ROW_MAJORITY, true) },
-      p50Ms: { pipeline: q(ROW_PIPELINE, 0.5), 'redo-log': q(ROW_REDO, 0.5), majority: q(ROW_MAJORITY, 0.5) },
-      p99Ms: { pipeline: q(ROW_PIPELINE, 0.99), 'redo-log': q(ROW_REDO, 0.99), majority: q(ROW_MAJORITY, 0.99) },
-      flushDelay: h.row(ROW_FLUSH, true),
-      nodeMemory,
-      timeline: this.timeline.view(-1, FRAME_TIMELINE),
-    };
+    return writesFrame(this);
   }
 
   refusalsTotal(): number {
-    let s = 0;
-    for (const x of this.choice.refusals) s += x;
-    return s;
+    return refusalsTotal(this);
   }
 
   /** cli.md `writes` group, plus detail. */
-  summary() {
-    const h = this.hist;
-    const r = this.redo;
-    const p = this.d.sim.params;
-    const byMode: Record<string, { p50Ms: number; p99Ms: number; writes: number }> = {};
-    MODES.forEach((m, row) => (byMode[m] = { p50Ms: round2(h.quantile(row, 0.5)), p99Ms: round2(h.quantile(row, 0.99)), writes: Math.round(h.count(row)) }));
-    const refusals: Record<string, number> = {};
-    REFUSE_NAMES.forEach((name, i) => {
-      if (i > 0) refusals[name] = this.choice.refusals[i];
-    });
-    return {
-      acked: this.acked,
-      ackedLost: r.lostWrites,
-      p50LatencyMs: round2(h.quantile(ROW_ACTUAL, 0.5)),
-      p99LatencyMs: round2(h.quantile(ROW_ACTUAL, 0.99)),
-      maxFlushDelayMs: Math.round(r.maxFlushDelayMs),
-      mode: p['writes.mode'],
-      isolation: p['writes.isolation'],
-      memoryCopies: p['writes.memoryCopies'],
-      lostByCause: this.byCause(),
-      lostBytes: Math.round(r.lostBytes),
-      stalledWrites: this.stalled,
-      flushTimeouts: r.flushTimeouts,
-      writeErrors: r.writeErrors,
-      reportsToMaster: this.reportsToMaster,
-      rescuedBytes: Math.round(r.rescuedBytes),
-      memoryPeakBytes: Math.round(r.memoryPeakBytes),
-      refusals,
-      reselections: this.reselections,
-      latencyByMode: byMode,
-      p50FlushDelayMs: round2(h.quantile(ROW_FLUSH, 0.5)),
-      p99FlushDelayMs: round2(h.quantile(ROW_FLUSH, 0.99)),
-      scrubCorruptions: this.scrub.corrupted,
-      scrubFound: this.scrub.found,
-      scrubMeanDetectHours: this.scrub.found > 0 ? round2(this.scrub.detectMsSum / this.scrub.found / 3_600_000) : 0,
-    };
+  summary(): WritesSummary {
+    return writesSummary(this);
   }
 
   /** API: sampled write records, optionally only those held by one server. */
@@ -742,26 +522,12 @@ export class Writes {
   }
 
   /** API: the servers and disks each sampled stream's redo log is in now (the flush timeline's lanes). */
-  lanesView(): { stream: number; node: number; disk: number }[] {
-    const r = this.redo;
-    const out: { stream: number; node: number; disk: number }[] = [];
-    for (let s = 0; s < r.sampleStreams; s++) {
-      const g = r.cur[s];
-      if (g < 0) continue;
-      for (let j = 0; j < r.segN[g]; j++) out.push({ stream: s, node: r.lNode[g * MAXT + j], disk: r.lDisk[g * MAXT + j] });
-    }
-    return out;
+  lanesView(): WriteLane[] {
+    return lanesView(this);
   }
 
   /** API: latency histograms per mode, whole run and recent. */
   latencyView(): WriteLatencyView {
-    const h = this.hist;
-    const rows = { pipeline: ROW_PIPELINE, 'redo-log': ROW_REDO, majority: ROW_MAJORITY, actual: ROW_ACTUAL, flushDelay: ROW_FLUSH } as const;
-    const out = {} as WriteLatencyView['rows'];
-    for (const [name, row] of Object.entries(rows) as [keyof typeof rows, number][])
-      out[name] = { total: h.row(row), recent: h.row(row, true), p50Ms: round2(h.quantile(row, 0.5)), p99Ms: round2(h.quantile(row, 0.99)), p999Ms: round2(h.quantile(row, 0.999)), writes: Math.round(h.count(row)) };
-    return { mode: this.d.sim.params['writes.mode'], bins: BINS, binsPerOctave: BINS_PER_OCTAVE, minMs: MIN_MS, rows: out };
+    return latencyView(this);
   }
 }
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
