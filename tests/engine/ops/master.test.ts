@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../worker/engine/engine';
 import { defaultScenario } from '../../../worker/scenario/schema';
-import { maxMinShare } from '../../../worker/engine/master/masterLoad';
+import { maxMinShare } from '../../../worker/engine/master/selfProtection';
 import { masterView } from '../../../worker/engine/ops/views';
 
 const MIN = 60_000;

@@ -1,5 +1,6 @@
 /**
- * The file-system (Pangu) master's availability (F4 drills). The master makes every
+ * The Pangu master's failover, restart and safe mode (F4 drills) — its availability;
+ * its load (operation queue, self-protection) is masterLoad.ts. The master makes every
  * detection and recovery decision; while it is down the detector's belief is frozen
  * and nothing new starts.
  *

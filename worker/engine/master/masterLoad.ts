@@ -1,22 +1,16 @@
 /**
- * P7, the Pangu master's operation queue and its self-protection. In the 5K tests a
- * misused job created 30 million files in a short time; the master got busy and the
- * whole cluster slowed. The master must protect itself instead of relying on people.
+ * P7, the load on the Pangu master: its users' operations, tick by tick. In the 5K
+ * tests a misused job created 30 million files in a short time; the master got busy
+ * and the whole cluster slowed.
  *
- * Model (a fluid queue, per flow tick):
+ * Per flow tick:
  *   - users send creates, opens, deletes and lookups at `master.clientQps` (split
  *     evenly; deletes match creates), each needing a handler time that grows with the
  *     namespace; a `file-flood` adds one user's runaway creates;
- *   - `master.threads` handlers work the queue; offered work beyond them builds a
- *     backlog, and waiting time is backlog ÷ threads plus the queueing delay of a
- *     busy multi-server queue (Sakasegawa's M/M/c approximation) — latency climbs
- *     with load like a queue's; an operation that would wait past the client's RPC
- *     timeout fails (`timeout`) and is retried;
- *   - with `master.protection`: a per-user file quota (`quota`), a per-user token
- *     bucket (`throttled`) and admission control that keeps admitted work under
- *     `master.admissionMaxUtil` of the threads, trimming the heaviest users first,
- *     max-min fair (`busy`). So a flood is refused or slowed and the others are not
- *     touched.
+ *   - with `master.protection` the master refuses part of it (selfProtection.ts:
+ *     quota, token bucket, admission control);
+ *   - the rest goes through the operation queue (opQueue.ts); the latencies go into
+ *     histograms (latencyHistogram.ts) and a sample into the audit log.
  * When the master is slow every job's master calls are slow: `slowdown` is the factor
  * by which the whole cluster's work slows (other mechanisms read it).
  *
@@ -25,18 +19,18 @@
  */
 import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
-import { type AuditLog, MASTER_TYPES, R_BUSY, R_OK, R_QUOTA, R_THROTTLED, R_TIMEOUT } from '../ops/auditLog';
+import { type AuditLog, MASTER_TYPES, R_OK, R_QUOTA, R_TIMEOUT } from '../ops/auditLog';
 import * as dm from '../core/detmath';
+import { OP_CREATE, OP_DELETE, OP_LOOKUP, OP_OPEN } from './opTypes';
+import { LAT_BINS, binOf, percentileOf, spreadExp } from './latencyHistogram';
+import { admit, quotaAndRate, type Refuse } from './selfProtection';
+import { queueStep, type QueueStep } from './opQueue';
 
-export const OP_CREATE = 0, OP_OPEN = 1, OP_DELETE = 2, OP_LOOKUP = 3;
-export const OP_NAMES = ['create', 'open', 'delete', 'lookup'] as const;
+export { OP_CREATE, OP_OPEN, OP_DELETE, OP_LOOKUP, OP_NAMES } from './opTypes';
+export { LAT_BINS } from './latencyHistogram';
 const NT = MASTER_TYPES;
 /** snapshots kept over the recent-percentile window */
 const SNAPS = 10;
-/** latency histogram: bin k holds latencies up to 0.05 ms × 2^(k/2) */
-export const LAT_BINS = 44;
-const binEdge = (k: number) => 0.05 * dm.pow(2, (k + 1) / 2);
-const binOf = (ms: number) => Math.max(0, Math.min(LAT_BINS - 1, Math.ceil(2 * dm.log2(Math.max(ms, 1e-9) / 0.05)) - 1));
 
 export class MasterLoad {
   readonly users: number;
@@ -80,6 +74,7 @@ export class MasterLoad {
   private readonly work: Float64Array;
   /** individual error / slow entries still allowed this tick, per type × result */
   private readonly capLeft = new Int32Array(MASTER_TYPES * 8);
+  private readonly step: QueueStep = { backlog: 0, timeoutShare: 0, fluidWait: 0, queueWait: 0, meanSvcMs: 0 };
 
   constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly audit: AuditLog) {
     const p = sim.params;
@@ -175,45 +170,18 @@ export class MasterLoad {
     }
     admitted.set(offered);
 
-    // 2. protection: quota, then the per-user token bucket
-    if (protect) {
-      const quota = p['master.userFileQuota'];
-      const rate = p['master.userQpsLimit'], burst = p['master.userBurst'];
-      for (let u = 0; u < U; u++) {
-        const kc = u * NT + OP_CREATE;
-        const room = Math.max(0, Math.floor(quota - this.userFiles[u] + admitted[u * NT + OP_DELETE]));
-        if (admitted[kc] > room) {
-          const over = admitted[kc] - room;
-          admitted[kc] = room;
-          audit.count(now, OP_CREATE, R_QUOTA, over);
-          this.sample(OP_CREATE, R_QUOTA, over, u, 0, 0.05);
-          rejected += over;
-          if (u === this.floodUser && this.floodLeft > 0) {
-            this.floodLeft = 0;
-            sim.count('floodsRefused');
-            sim.note({ code: 'master.floodRefused', v: this.floodCreated, s: `user ${u}: file quota` });
-          }
-        }
-        this.tokens[u] = Math.min(burst, this.tokens[u] + rate * dt);
-        let sum = 0;
-        for (let t = 0; t < NT; t++) sum += admitted[u * NT + t];
-        if (sum > this.tokens[u]) {
-          const keep = this.tokens[u] / sum;
-          for (let t = 0; t < NT; t++) {
-            const k = u * NT + t;
-            const a = Math.floor(admitted[k] * keep);
-            const over = admitted[k] - a;
-            admitted[k] = a;
-            audit.count(now, t, R_THROTTLED, over);
-            this.sample(t, R_THROTTLED, over, u, 0, 0.05);
-            rejected += over;
-          }
-          sum = 0;
-          for (let t = 0; t < NT; t++) sum += admitted[u * NT + t];
-        }
-        this.tokens[u] -= sum;
+    // 2. protection: quota, then the per-user token bucket (selfProtection.ts)
+    const refuse: Refuse = (u, t, result, over) => {
+      audit.count(now, t, result, over);
+      this.sample(t, result, over, u, 0, 0.05);
+      rejected += over;
+      if (result === R_QUOTA && u === this.floodUser && this.floodLeft > 0) {
+        this.floodLeft = 0;
+        sim.count('floodsRefused');
+        sim.note({ code: 'master.floodRefused', v: this.floodCreated, s: `user ${u}: file quota` });
       }
-    }
+    };
+    if (protect) quotaAndRate(admitted, U, NT, this.userFiles, this.tokens, p['master.userFileQuota'], p['master.userQpsLimit'], p['master.userBurst'], dt, refuse);
 
     // 3. admission control: work admitted stays under a share of the threads (max-min fair by user)
     const capacity = p['master.threads'] * dtMs; // thread-ms this tick
@@ -224,50 +192,16 @@ export class MasterLoad {
       work[u] = w;
       inWork += w;
     }
-    if (protect) {
-      const budget = Math.max(0, capacity * p['master.admissionMaxUtil'] - this.backlog);
-      if (inWork > budget) {
-        const fair = maxMinShare(work, budget);
-        inWork = 0;
-        for (let u = 0; u < U; u++) {
-          if (work[u] > fair) {
-            const keep = fair / work[u];
-            for (let t = 0; t < NT; t++) {
-              const k = u * NT + t;
-              const a = Math.floor(admitted[k] * keep);
-              const over = admitted[k] - a;
-              admitted[k] = a;
-              audit.count(now, t, R_BUSY, over);
-              this.sample(t, R_BUSY, over, u, 0, 0.05);
-              rejected += over;
-            }
-            let w = 0;
-            for (let t = 0; t < NT; t++) w += admitted[u * NT + t] * svc[t];
-            work[u] = w;
-          }
-          inWork += work[u];
-        }
-      }
-    }
+    if (protect) inWork = admit(admitted, work, inWork, Math.max(0, capacity * p['master.admissionMaxUtil'] - this.backlog), svc, refuse);
 
-    // 4. the queue: FIFO over all admitted work; what would wait past the timeout fails
+    // 4. the queue: FIFO over all admitted work; what would wait past the timeout fails (opQueue.ts)
     const threads = p['master.threads'];
-    const maxBacklog = threads * p['master.rpcTimeoutMs'];
-    const b0 = this.backlog;
-    let b1 = b0 + inWork - capacity;
-    let timeoutShare = 0;
-    if (b1 > maxBacklog) {
-      timeoutShare = inWork > 0 ? Math.min(1, (b1 - maxBacklog) / inWork) : 0;
-      b1 = maxBacklog;
-    }
-    if (b1 < 0) b1 = 0;
-    this.backlog = b1;
-    const rho = Math.min(0.98, inWork / capacity);
     let nIn = 0;
     for (let k = 0; k < U * NT; k++) nIn += admitted[k];
-    const meanSvc = nIn > 0 ? inWork / nIn : svc[OP_LOOKUP];
-    const fluidWait = (b0 + b1) / 2 / threads;
-    const queueWait = rho > 0 ? (meanSvc * dm.pow(rho, Math.sqrt(2 * (threads + 1)) - 1)) / (threads * (1 - rho)) : 0;
+    const q = queueStep(this.backlog, inWork, nIn, capacity, threads, p['master.rpcTimeoutMs'], svc[OP_LOOKUP], this.step);
+    this.backlog = q.backlog;
+    const { timeoutShare, fluidWait, queueWait } = q;
+    const meanSvc = q.meanSvcMs;
     const wait = fluidWait + queueWait;
     const timeoutMs = p['master.rpcTimeoutMs'];
 
@@ -381,19 +315,7 @@ export class MasterLoad {
   }
 
   private fromHist(q: number, h: Float64Array): number {
-    let n = 0;
-    for (let k = 0; k < LAT_BINS; k++) n += h[k];
-    if (n === 0) return 0;
-    let c = 0;
-    for (let k = 0; k < LAT_BINS; k++) {
-      if (c + h[k] >= q * n) {
-        const f = h[k] > 0 ? (q * n - c) / h[k] : 1;
-        // geometric within the half-octave; nothing waits past the client's timeout
-        return Math.min(this.sim.params['master.rpcTimeoutMs'], binEdge(k - 1) * dm.pow(2, f / 2));
-      }
-      c += h[k];
-    }
-    return binEdge(LAT_BINS - 1);
+    return percentileOf(h, q, this.sim.params['master.rpcTimeoutMs']);
   }
 
   /** Operations completed (ok or timed out) per user over the run. */
@@ -401,40 +323,5 @@ export class MasterLoad {
     let n = 0;
     for (let k = 0; k < LAT_BINS; k++) n += this.histByUser[user * LAT_BINS + k];
     return n;
-  }
-}
-
-/** Largest per-user cap c with Σ min(w_u, c) = budget (water-filling). */
-export function maxMinShare(w: Float64Array, budget: number): number {
-  const sorted = Array.from(w).sort((a, b) => a - b);
-  let left = budget;
-  for (let i = 0; i < sorted.length; i++) {
-    const c = left / (sorted.length - i);
-    if (sorted[i] >= c) return c;
-    left -= sorted[i];
-  }
-  return Infinity;
-}
-
-/**
- * Adds `n` latencies (a fixed part — service and the backlog's wait — plus an
- * exponential queueing wait with mean `wait`, at most `cap`) to a histogram row, in
- * whole counts that sum to n (cumulative rounding).
- */
-function spreadExp(h: Float64Array, off: number, n: number, fixed: number, wait: number, cap: number): void {
-  if (n <= 0) return;
-  if (wait < 1e-6 || fixed >= cap) {
-    h[off + binOf(Math.min(fixed, cap))] += n;
-    return;
-  }
-  let prev = 0;
-  const last = binOf(cap);
-  for (let k = binOf(fixed); k <= last; k++) {
-    const hi = binEdge(k);
-    const F = k === last ? 1 : hi <= fixed ? 0 : 1 - dm.exp(-(hi - fixed) / wait);
-    const cum = Math.round(n * F);
-    h[off + k] += cum - prev;
-    prev = cum;
-    if (cum === n) break;
   }
 }
