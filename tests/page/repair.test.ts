@@ -141,7 +141,7 @@ describe('log phrases for issue 4’s codes', () => {
 
 describe('the fault catalogue’s undo', () => {
   it('gives each reversible fault its opposite on the same target, and none where nothing can undo it', async () => {
-    const { undoOf, actionName } = await import('../../src/views/repair/faults');
+    const { undoOf, actionName } = await import('../../src/views/shared/faults');
     expect(undoOf({ action: 'node-crash', args: { node: 4 } })).toEqual({ action: 'node-restart', args: { node: 4 } });
     expect(undoOf({ action: 'node-slow', args: { node: 4, factor: 10 } })).toEqual({ action: 'node-restart', args: { node: 4 } });
     expect(undoOf({ action: 'network-flaky', args: { rack: 2, loss: 0.3 } })).toEqual({ action: 'network-stable', args: { rack: 2 } });
@@ -151,7 +151,7 @@ describe('the fault catalogue’s undo', () => {
     expect(undoOf({ action: 'slow-random-disks', args: { fraction: 0.01, factor: 10 } })).toEqual({ action: 'heal-slow-disks', args: {} });
     for (const a of ['disk-fail', 'fail-random-nodes', 'master-fail', 'system-disk-fail']) expect(undoOf({ action: a, args: {} })).toBeNull();
     expect(actionName('zh', 'tor-down')).toBe('机架交换机故障');
-    const { isUndone } = await import('../../src/views/repair/faults');
+    const { isUndone } = await import('../../src/views/shared/faults');
     const rows: { action: string; args: Record<string, number> }[] = [
       { action: 'disk-slow', args: { disk: 9, factor: 1 } },
       { action: 'tor-up', args: { rack: 3 } },
