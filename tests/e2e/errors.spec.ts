@@ -37,24 +37,28 @@ async function breakTorDown(page: Page): Promise<void> {
   });
 }
 
-test('an engine error during play names the timeline entry; Restart meets it again and says so; Restart without it runs on', async ({ page }) => {
-  const scenario = {
-    v: 1,
-    name: 'throws at 30 s',
-    seed: 7,
-    params: SMALL,
-    timeline: [
-      { t: 10_000, action: 'node-crash', args: { node: 3 } },
-      { t: 30_000, action: 'tor-down', args: { rack: 2 } },
-    ],
-  };
-  await open(page, sLink(JSON.stringify(scenario)), 400);
+const THROWS_AT_30S = {
+  v: 1,
+  name: 'throws at 30 s',
+  seed: 7,
+  params: SMALL,
+  timeline: [
+    { t: 10_000, action: 'node-crash', args: { node: 3 } },
+    { t: 30_000, action: 'tor-down', args: { rack: 2 } },
+  ],
+};
+
+/** Opens THROWS_AT_30S with tor-down broken and plays until the engine throws. */
+async function playIntoTheError(page: Page): Promise<void> {
+  await open(page, sLink(JSON.stringify(THROWS_AT_30S)), 400);
   await breakTorDown(page);
   await page.getByTestId('speed-600').click();
   await page.getByTestId('play').click();
+  await expect(page.getByTestId('worker-error')).toBeVisible({ timeout: 30_000 });
+}
 
-  const banner = page.getByTestId('worker-error');
-  await expect(banner).toBeVisible({ timeout: 30_000 });
+test('an engine error during play names the timeline entry; Restart meets it again and says so', async ({ page }) => {
+  await playIntoTheError(page);
   await expect(page.getByTestId('worker-error-message')).toContainText('TypeError');
   await expect(page.getByTestId('worker-error-message')).toContainText('is not a function');
   const entry = page.getByTestId('failure-entry');
@@ -69,22 +73,25 @@ test('an engine error during play names the timeline entry; Restart meets it aga
 
   // Restart: the same run, back at the last moment shown; playing meets the same error, and the banner says so
   await page.getByTestId('restart').click();
-  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready');
-  await expect(banner).toHaveCount(0);
+  // the worker replays the run (as long as opening it)
+  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+  await expect(page.getByTestId('worker-error')).toHaveCount(0);
   expect(await simTime(page)).toBe(stoppedAt);
   await page.getByTestId('play').click();
   await expect(page.getByTestId('failed-again')).toBeVisible({ timeout: 30_000 });
   await expect(entry).toHaveAttribute('data-index', '1');
+});
 
-  // Restart without the entry: same seed, the other entry kept, the run goes past 30 s
+test('Restart without the entry keeps the seed and the other entries, and runs past it', async ({ page }) => {
+  await playIntoTheError(page);
   await page.getByTestId('restart-without').click();
-  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready');
-  await expect(banner).toHaveCount(0);
+  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+  await expect(page.getByTestId('worker-error')).toHaveCount(0);
   const sc = await page.evaluate(() => (globalThis as unknown as { feitian: { client: { info: { scenario: unknown } } } }).feitian.client.info.scenario);
-  expect(sc).toMatchObject({ seed: 7, params: SMALL, timeline: [scenario.timeline[0]] });
+  expect(sc).toMatchObject({ seed: 7, params: SMALL, timeline: [THROWS_AT_30S.timeline[0]] });
   await page.getByTestId('play').click();
   await expect.poll(() => simTime(page), { timeout: 30_000 }).toBeGreaterThan(40_000);
-  await expect(banner).toHaveCount(0);
+  await expect(page.getByTestId('worker-error')).toHaveCount(0);
   await expect(page.getByTestId('count-crashed')).toContainText('1');
 });
 
@@ -98,7 +105,7 @@ test('a live action that throws is shown in Chinese too, and Restart without it 
   await expect(page.getByTestId('worker-error')).toContainText('模拟已停止');
   await expect(page.getByTestId('failure-entry')).toContainText('时间线第 1 条');
   await page.getByTestId('restart-without').click();
-  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready');
+  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
   expect(await simTime(page)).toBe(t);
   await expect(page.getByTestId('worker-error')).toHaveCount(0);
 });
