@@ -9,6 +9,8 @@ export default defineConfig({
   // offline(): writes sw.js, a service worker precaching the built site (vite.offline.ts).
   plugins: [svelte(), offline()],
   worker: { format: 'es' },
+  // Source maps ship on purpose (README, How it is built): the site is open and meant to be
+  // read; browsers fetch them only with DevTools open and sw.js does not precache them.
   build: { target: 'es2022', sourcemap: true },
   test: {
     // `npm test` leaves out the long statistical walks (tests/**/*.full.test.ts);
