@@ -51,14 +51,16 @@ export function main(argv: string[], io: CliIo = processIo): number {
     engine = new Engine(opts.scenario);
     const step = 3_600_000;
     let lastReport = t0;
-    while (engine.now < opts.untilMs) {
+    // at least one runUntil: `--until 0` is the state after the events at t = 0, as the
+    // page's `t=0` is (tests/e2e/hash.spec.ts)
+    do {
       engine.runUntil(Math.min(opts.untilMs, engine.now + step));
       const now = performance.now(); // allow-wallclock
       if (now - lastReport > 2000) {
         io.err(`sim: ${(engine.now / 3_600_000).toFixed(1)} h simulated…\n`);
         lastReport = now;
       }
-    }
+    } while (engine.now < opts.untilMs);
   } catch (e) {
     const at = engine ? `at ${engine.now} ms simulated` : 'while building the cluster';
     io.err(`sim: the engine failed ${at}: ${oneLine(String((e as Error)?.message ?? e))}\n`);
