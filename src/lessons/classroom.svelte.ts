@@ -5,7 +5,8 @@
  * (`lesson=ID&step=N&present=1`) with replaceState, beside the page's other keys.
  */
 import { LESSONS, lessonById } from './lessons';
-import { clampStep, lessonShareKeys, parseLessonLink, withLessonState } from './steps';
+import { clampStep, lessonKeys, lessonShareKeys } from './steps';
+import { runInput, writeKeys, type PageLink } from '../lib/link';
 import type { Lesson } from './types';
 
 export const classroom = $state({
@@ -32,31 +33,30 @@ export function currentLesson(): Lesson | undefined {
   return lessonById(classroom.lesson);
 }
 
-/** Reads the lesson state from an address; returns the lesson to load when the address names one without a scenario of its own. */
-export function readLink(href: string): Lesson | null {
-  const l = parseLessonLink(href, LESSONS);
-  classroom.present = l.present;
-  if (l.lesson !== classroom.lesson) {
+/** Takes the lesson state from a read address (src/lib/link.ts); returns the lesson to load when the address names one without a scenario of its own. */
+export function readLink(link: PageLink): Lesson | null {
+  classroom.present = link.present;
+  if (link.lesson !== classroom.lesson) {
     classroom.held = {};
     classroom.watching = null;
     classroom.gaveUp = null;
   }
-  classroom.lesson = l.lesson;
-  classroom.step = l.step;
-  classroom.open = !!l.lesson;
+  classroom.lesson = link.lesson;
+  classroom.step = link.step;
+  classroom.open = !!link.lesson;
   classroom.did = false;
-  const hashKeys = new URLSearchParams(href.split('#')[1] ?? '');
-  const hasScenario = hashKeys.has('s') || hashKeys.has('z'); // plain or compressed (codec.ts)
-  return l.lesson && !hasScenario ? lessonById(l.lesson)! : null;
+  return link.lesson && link.source.kind !== 'shared' ? lessonById(link.lesson)! : null;
 }
 
 /**
- * What App loads for an address: a lesson link without a scenario of its own opens
- * the lesson's scenario; anything else (a share link, made mid-lesson or not) loads as before.
+ * What App loads for an address: a lesson link without a scenario of its own (s=/z=)
+ * opens the lesson's scenario; anything else (a share link, made mid-lesson or not, a
+ * preset, nothing) loads the address's scenario to its time. The address's problems
+ * go along, to be shown with the load.
  */
-export function loadInput(href: string): { link: string } | { scenario: Lesson['scenario'] } {
-  const lesson = readLink(href);
-  return lesson ? { scenario: lesson.scenario } : { link: href };
+export function loadInput(link: PageLink): { scenario?: Lesson['scenario']; until?: number; problems: readonly string[] } {
+  const lesson = readLink(link);
+  return lesson ? { scenario: lesson.scenario, problems: link.problems } : { ...runInput(link), problems: link.problems };
 }
 
 /** The lesson keys for a share link. */
@@ -66,10 +66,7 @@ export function shareKeys(): Record<string, string> {
 
 /** Writes the state into the address bar (no history entry, no reload). */
 export function syncUrl(fresh = false): void {
-  if (typeof history === 'undefined') return;
-  const h = withLessonState(location.hash, { lesson: classroom.open ? classroom.lesson : null, step: classroom.step, present: classroom.present }, fresh);
-  const url = location.pathname + location.search + (h ? '#' + h : '');
-  if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, '', url);
+  writeKeys(lessonKeys({ lesson: classroom.open ? classroom.lesson : null, step: classroom.step, present: classroom.present }), fresh);
 }
 
 export function goToStep(i: number, t: number): void {

@@ -6,6 +6,7 @@
  */
 import type { Frame } from '../../worker/contract';
 import type { Lesson, LessonAct, LessonStep } from './types';
+import { parseLink, withKeys, type LinkWrite } from '../lib/link';
 
 export interface LessonLink {
   /** the lesson named in the link, or null (none, or unknown) */
@@ -15,21 +16,10 @@ export interface LessonLink {
   present: boolean;
 }
 
-function hashParams(link: string): URLSearchParams {
-  const at = link.indexOf('#');
-  return new URLSearchParams(at >= 0 ? link.slice(at + 1) : link.replace(/^\?/, ''));
-}
-
-/** Reads the lesson, step and presenter mode from a page address or its hash. Unknown lessons give null; steps are clamped into the lesson. */
+/** Reads the lesson, step and presenter mode from a page address or its hash (src/lib/link.ts's one rule). Unknown lessons give null; steps outside the lesson give its first or last. */
 export function parseLessonLink(link: string, lessons: readonly Lesson[]): LessonLink {
-  const q = hashParams(link);
-  const id = q.get('lesson');
-  const lesson = lessons.find((l) => l.id === id) ?? null;
-  const present = q.get('present') === '1';
-  if (!lesson) return { lesson: null, step: 0, present };
-  const n = Number(q.get('step') ?? '1');
-  const step = Number.isInteger(n) ? clampStep(lesson, n - 1) : 0;
-  return { lesson: lesson.id, step, present };
+  const l = parseLink(link, { views: [], lessons });
+  return { lesson: l.lesson, step: l.step, present: l.present };
 }
 
 export function clampStep(lesson: Lesson, i: number): number {
@@ -52,22 +42,12 @@ export function prevStep(_lesson: Lesson, i: number): number | null {
  * scenario runs instead.
  */
 export function withLessonState(hash: string, state: { lesson: string | null; step: number; present: boolean }, fresh = false): string {
-  const q = new URLSearchParams(hash.replace(/^#/, ''));
-  if (fresh) {
-    q.delete('s');
-    q.delete('z'); // the compressed form (codec.ts)
-    q.delete('t');
-  }
-  if (state.lesson) {
-    q.set('lesson', state.lesson);
-    q.set('step', String(state.step + 1));
-  } else {
-    q.delete('lesson');
-    q.delete('step');
-  }
-  if (state.present) q.set('present', '1');
-  else q.delete('present');
-  return q.toString();
+  return withKeys('#' + hash.replace(/^#/, ''), lessonKeys(state), fresh).replace(/^#/, '');
+}
+
+/** The address keys for the lesson state: each set, or null to remove it. */
+export function lessonKeys(state: { lesson: string | null; step: number; present: boolean }): LinkWrite {
+  return { lesson: state.lesson, step: state.lesson ? String(state.step + 1) : null, present: state.present ? '1' : null };
 }
 
 /** The share-link keys for the lesson state (added to the share hash). */

@@ -2,14 +2,10 @@
  * Embed mode for slides: `embed=1` in the page's URL (query or hash) shows one view
  * (`view=…`) with minimal chrome — compact time controls, no tabs, no header
  * buttons, no sidebar but the rack view's legend — sized for an <iframe>.
+ * The address is read by src/lib/link.ts (App takes `embed` from its parseLink).
  */
-import { linkParams } from '../../worker/scenario/codec';
+import { linkFlag } from './link';
 
 export function isEmbed(href: string): boolean {
-  try {
-    const v = linkParams(href).get('embed');
-    return v === '1' || v === 'true';
-  } catch {
-    return false;
-  }
+  return linkFlag(href, 'embed');
 }

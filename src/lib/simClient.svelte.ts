@@ -22,7 +22,8 @@ const PROGRESS_EVERY_MS = 100;
 /** alert marks kept at most (the oldest go first) */
 const ALERT_MARKS_MAX = 5000;
 
-type LoadInput = { link: string } | { scenario: Scenario; until?: number };
+/** What a load is sent: a scenario (none: the default cluster), the time to run it to, and what was wrong with the address it came from (src/lib/link.ts), shown with the worker's own complaint. */
+type LoadInput = { scenario?: Scenario; until?: number; problems?: readonly string[] };
 
 export class SimClient {
   frame = $state.raw<Frame | null>(null);
@@ -72,7 +73,7 @@ export class SimClient {
   private watchdog: ReturnType<typeof setInterval> | null = null;
 
   /** Starts a worker and loads `input` (a share link, or a scenario to run to `until`). */
-  async start(input: LoadInput = { link: '' }): Promise<LoadInfo | null> {
+  async start(input: LoadInput = {}): Promise<LoadInfo | null> {
     this.stop();
     const gen = ++this.generation;
     this.phase = 'starting';
@@ -116,7 +117,7 @@ export class SimClient {
     const seq = ++this.loadSeq;
     const was = this.phase;
     this.phase = 'loading';
-    const req = 'link' in input ? { link: input.link } : { scenario: input.scenario, until: input.until };
+    const req = { scenario: input.scenario, until: input.until };
     let info = await this.watchProgress(this.call((api) => api.loadAsync(req)));
     if (seq !== this.loadSeq) return null;
     if (!info && this.api && this.phase === 'loading') {
@@ -132,8 +133,12 @@ export class SimClient {
     this.alertMarks = [];
     this.info = info;
     this.timeline = info.scenario.timeline;
-    this.loadError = info.error === undefined ? null : clip(info.error);
+    const problems = [...(input.problems ?? []), ...(info.error === undefined ? [] : [info.error])];
+    this.loadError = problems.length ? problems.map(clip).join(' · ') : null;
     this.log = [];
+    // messages about the run before this load are no longer true of the run
+    this.notice = null;
+    this.shareError = null;
     this.playing = false;
     this.intent = null;
     this.horizon = 0;
@@ -310,7 +315,7 @@ export class SimClient {
     const until = this.frame?.t ?? 0;
     const scenario: Scenario | null = base ? { ...base, timeline: this.timeline } : null;
     this.playing = false;
-    await this.start(scenario ? { scenario, until } : { link: '' });
+    await this.start(scenario ? { scenario, until } : {});
   }
 
   /** After an engine error: reloads the run without the timeline entry it came from (same seed and settings). */

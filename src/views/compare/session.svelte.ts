@@ -3,6 +3,7 @@
  * run at one moment, advanced together in lockstep by equal steps so both are always
  * at the same simulated time. Kept at module level so it survives switching views.
  */
+import { shareAddress } from '../../lib/link';
 import { SimClient } from '../../lib/simClient.svelte';
 import type { Frame } from '../../../worker/api';
 import { forkScenario, pairStepMs, SIDES, type SideId } from './model';
@@ -35,6 +36,8 @@ export class CompareSession {
   /** while playing: simulated ms per wall ms actually achieved (smoothed), 0 when paused */
   achieved = $state(0);
   private gen = 0;
+  /** stops watching the main run for a new load */
+  private unwatch: (() => void) | null = null;
 
   side(id: SideId): Side | undefined {
     return this.sides.find((s) => s.id === id);
@@ -54,6 +57,13 @@ export class CompareSession {
     const stamp = await main.hash();
     const base = await main.call((api) => api.scenario());
     if (!stamp || !base || gen !== this.gen) return;
+    // A new load of the main run (a link, a preset, a lesson) ends the comparison: its sides fork a run that is gone.
+    const from = main.info;
+    this.unwatch = $effect.root(() => {
+      $effect(() => {
+        if (main.info !== from) queueMicrotask(() => gen === this.gen && this.end());
+      });
+    });
     this.active = true;
     this.ready = false;
     this.forkT = stamp.t;
@@ -78,6 +88,8 @@ export class CompareSession {
 
   /** Stops both sides and forgets the comparison. */
   end(): void {
+    this.unwatch?.();
+    this.unwatch = null;
     this.gen++;
     this.playing = false;
     for (const s of this.sides) s.sim.stop();
@@ -146,7 +158,7 @@ export class CompareSession {
     if (!s) return null;
     const h = await s.sim.share(extra);
     if (h === null) return null;
-    const url = `${location.origin}${location.pathname}${location.search}#${h}`;
+    const url = shareAddress(location.href, h);
     s.shareUrl = url;
     try {
       await navigator.clipboard.writeText(url);
