@@ -33,14 +33,7 @@ export function quotaAndRate(admitted: Float64Array, users: number, types: numbe
     let sum = 0;
     for (let t = 0; t < types; t++) sum += admitted[u * types + t];
     if (sum > tokens[u]) {
-      const keep = tokens[u] / sum;
-      for (let t = 0; t < types; t++) {
-        const k = u * types + t;
-        const a = Math.floor(admitted[k] * keep);
-        const over = admitted[k] - a;
-        admitted[k] = a;
-        refuse(u, t, R_THROTTLED, over);
-      }
+      trimUser(admitted, u, types, tokens[u] / sum, R_THROTTLED, refuse);
       sum = 0;
       for (let t = 0; t < types; t++) sum += admitted[u * types + t];
     }
@@ -60,14 +53,7 @@ export function admit(admitted: Float64Array, work: Float64Array, inWork: number
   inWork = 0;
   for (let u = 0; u < users; u++) {
     if (work[u] > fair) {
-      const keep = fair / work[u];
-      for (let t = 0; t < types; t++) {
-        const k = u * types + t;
-        const a = Math.floor(admitted[k] * keep);
-        const over = admitted[k] - a;
-        admitted[k] = a;
-        refuse(u, t, R_BUSY, over);
-      }
+      trimUser(admitted, u, types, fair / work[u], R_BUSY, refuse);
       let w = 0;
       for (let t = 0; t < types; t++) w += admitted[u * types + t] * svc[t];
       work[u] = w;
@@ -75,6 +61,17 @@ export function admit(admitted: Float64Array, work: Float64Array, inWork: number
     inWork += work[u];
   }
   return inWork;
+}
+
+/** Keeps ⌊admitted × keep⌋ of each of user u's operation types; the rest is refused with `result`. */
+function trimUser(admitted: Float64Array, u: number, types: number, keep: number, result: number, refuse: Refuse): void {
+  for (let t = 0; t < types; t++) {
+    const k = u * types + t;
+    const a = Math.floor(admitted[k] * keep);
+    const over = admitted[k] - a;
+    admitted[k] = a;
+    refuse(u, t, result, over);
+  }
 }
 
 /** Largest per-user cap c with Σ min(w_u, c) = budget (water-filling). */
