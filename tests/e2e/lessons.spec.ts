@@ -32,16 +32,19 @@ async function stepNo(page: Page): Promise<number> {
 }
 
 /**
- * The fastest speed preset at which one frame (≈ 1/60 s) still covers no more simulated
- * time than the headless walker checks at a time (src/lessons/steps.ts walkStep: a
- * watch's span ÷ 50, at least 1 s); null when the lesson's own speed is that fast
- * already. Once a watch has started the walk plays at it, so the test waits on the
- * engine's work rather than on a pace chosen for a class (redo-log watches at 10×).
+ * The speed a watch plays at in this test: the fastest preset up to 60× at which one
+ * frame (≈ 1/60 s) still covers no more simulated time than the headless walker checks
+ * at a time (src/lessons/steps.ts walkStep: a watch's span ÷ 50, at least 1 s); null
+ * when the lesson's own speed is that fast already. Watches paced for a class at 1× or
+ * 10× (redo-log, corruption, rack-dark) then wait on the engine's work rather than on
+ * the wall clock. Not above 60×: a storm at 600× on a machine under heavy load starved
+ * the page long enough for its stall watchdog (simClient STALL_MS) to stop the run.
  */
+const TEST_SPEED_MAX = 60;
 function testSpeed(step: LessonStep): number | null {
   if (!step.watch) return null;
   const slice = Math.max(1000, Math.round(step.watch.ms / 50));
-  const fastest = SPEED_PRESETS.filter((x) => x * (1000 / 60) <= slice).pop();
+  const fastest = SPEED_PRESETS.filter((x) => x <= TEST_SPEED_MAX && x * (1000 / 60) <= slice).pop();
   return fastest !== undefined && fastest > step.watch.speed ? fastest : null;
 }
 
