@@ -187,12 +187,22 @@ export const LESSONS: Lesson[] = [
       {
         title: { en: 'Declared dead', zh: '判定死亡' },
         say: {
-          en: 'After 60 s of silence the master declares the servers dead, and only then starts copying their chunks again from the copies on other racks. Waiting avoids copying terabytes for a server that is merely rebooting.',
-          zh: '静默 60 秒后，Master 判定这些服务器死亡，然后才开始从其他机架上的副本重新复制它们的数据。等待是为了避免为一台只是在重启的服务器复制几个 TB 的数据。',
+          en: 'After 60 s of silence the master declares the servers dead. In our model it then waits 10 minutes (recovery.outDelayMs; Ceph waits 600 s, GFS 15 min) before copying their chunks again: a server that is merely rebooting comes back in that time and costs no copy. Meanwhile their chunks have one copy fewer.',
+          zh: '静默 60 秒后，Master 判定这些服务器死亡。在我们的模型中，它还要再等 10 分钟（recovery.outDelayMs；Ceph 等 600 秒，GFS 等 15 分钟）才重新复制它们的数据：只是在重启的服务器会在这段时间内回来，不必复制任何数据。在此期间，这些数据块少一个副本。',
         },
         watch: { ms: 60_000, speed: 10 },
-        expect: { en: '40 servers believed dead; about 24,000 chunks under-replicated.', zh: '40 台被判定死亡；约 24,000 个数据块副本不足。' },
-        check: (f) => f.counts.believedDead >= 40 && f.storage.underReplicated > 1000,
+        expect: { en: '40 servers believed dead; nothing copied yet: the master waits.', zh: '40 台被判定死亡；还没有开始复制：Master 在等待。' },
+        check: (f) => f.counts.believedDead >= 40 && f.storage.underReplicated === 0,
+      },
+      {
+        title: { en: 'The wait ends', zh: '等待结束' },
+        say: {
+          en: 'The servers are still dark after the wait, so the master counts their copies as gone and starts copying their chunks from the copies on other racks.',
+          zh: '等待结束时这些服务器仍然断电，于是 Master 认为它们的副本已不存在，开始从其他机架上的副本重新复制。',
+        },
+        watch: { ms: 11 * MIN, speed: 60 },
+        expect: { en: 'About 24,000 chunks under-replicated, being copied.', zh: '约 24,000 个数据块副本不足，正在复制。' },
+        check: (f) => f.storage.underReplicated > 1000,
       },
       {
         title: { en: 'Re-replication', zh: '重新复制' },
