@@ -347,6 +347,11 @@ export class SimClient {
     this.error = null;
     this.playing = false;
     await this.loadRun({ scenario, until: this.frame?.t ?? 0 });
+    if (gen === this.generation && this.phase === 'error' && !this.error) {
+      // the replay was cancelled: the failed run stands, and so does its explanation
+      this.failure = failed;
+      this.error = clip(`${failed.name}: ${failed.message}`);
+    }
   }
 
   dismissLoadError = () => (this.loadError = null);
