@@ -9,7 +9,7 @@ export const LANGS: Lang[] = ['zh', 'en'];
 
 const en = {
   title: 'Feitian Lab',
-  subtitle: '5,000 servers, live',
+  subtitle: '{n} servers, live',
   play: 'Play',
   pause: 'Pause',
   step: 'Step',
@@ -111,7 +111,7 @@ export type Key = keyof typeof en;
 
 const zh: Record<Key, string> = {
   title: '飞天实验室',
-  subtitle: '5000 台服务器，实时运行',
+  subtitle: '{n} 台服务器，实时运行',
   play: '运行',
   pause: '暂停',
   step: '单步',
@@ -209,18 +209,11 @@ const zh: Record<Key, string> = {
   beliefOf: '存活|疑似失联|死亡',
 };
 
-const DICT: Record<Lang, Record<Key, string>> = { en, zh };
-
 /** A phrase with {name} placeholders filled (values are inserted as text). */
-export function tr(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
-  const s = DICT[lang][key] ?? en[key];
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
-}
+export const tr = makeTr<Key>({ en, zh });
 
 /** The i-th word of a '|'-separated list phrase. */
-export function word(lang: Lang, key: Key, i: number): string {
-  return tr(lang, key).split('|')[i] ?? String(i);
-}
+export const word = tr.word;
 
 export function parseLang(v: string | null | undefined): Lang | null {
   return v === 'zh' || v === 'en' ? v : null;
@@ -300,12 +293,21 @@ export function registerPhrases(phrases: { en: Record<string, Phrase>; zh: Recor
 }
 
 /**
- * A translator over a view's own dictionary: `const t = makeTr(STRINGS)` then
- * `t(lang, 'key', { n: 3 })`. Both languages must have every key (the type says so).
+ * A translator over a view's own dictionary — the one factory behind every view's
+ * `t` (and the page's own `tr`): `const t = makeTr(STRINGS)` then `t(lang, 'key', { n: 3 })`
+ * (a {name} without a value stays as written), and `t.word(lang, 'key', i)` for the i-th
+ * word of a '|'-separated list phrase. Both languages must have every key (the type says so).
  */
-export function makeTr<K extends string>(dict: { en: Record<K, string>; zh: Record<K, string> }) {
-  return (lang: Lang, key: K, vars: Record<string, string | number> = {}): string =>
+export interface Translator<K extends string> {
+  (lang: Lang, key: K, vars?: Record<string, string | number>): string;
+  /** The i-th word of a '|'-separated list phrase (the index itself when there is none). */
+  word(lang: Lang, key: K, i: number): string;
+}
+
+export function makeTr<K extends string>(dict: { en: Record<K, string>; zh: Record<K, string> }): Translator<K> {
+  const t = (lang: Lang, key: K, vars: Record<string, string | number> = {}): string =>
     (dict[lang][key] ?? dict.en[key]).replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
+  return Object.assign(t, { word: (lang: Lang, key: K, i: number): string => t(lang, key).split('|')[i] ?? String(i) });
 }
 
 export type { Phrase };

@@ -163,6 +163,4 @@ export const t = makeTr({ en, zh });
 export type CompareKey = K;
 
 /** The i-th word of a '|'-separated phrase. */
-export function tw(lang: Lang, key: K, i: number): string {
-  return t(lang, key).split('|')[i] ?? String(i);
-}
+export const tw = t.word;

@@ -313,7 +313,7 @@ export const t = makeTr<OpsKey>({ en, zh });
 
 export function phaseName(lang: Lang, phase: string): string {
   const i = ['idle', 'distributing', 'stopping', 'installing', 'switching', 'starting'].indexOf(phase);
-  return i < 0 ? phase : t(lang, 'phases').split('|')[i];
+  return i < 0 ? phase : t.word(lang, 'phases', i);
 }
 
 /** Alert rules by id: a short name for the projector, in both languages. */

@@ -229,10 +229,8 @@ const zh: Record<K, string> = {
 export const t = makeTr({ en, zh });
 export type StorageKey = K;
 
-/** The i-th word of a '|' list. */
-export function tw(lang: 'en' | 'zh', key: K, i: number): string {
-  return t(lang, key).split('|')[i] ?? String(i);
-}
+/** The i-th word of a '|'-separated phrase. */
+export const tw = t.word;
 
 const D = (e: { disk?: number }) => `${e.disk ?? '?'}`;
 const N = (e: { node?: number }) => `#${e.node ?? '?'}`;

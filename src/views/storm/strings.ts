@@ -119,9 +119,8 @@ const zh: Record<K, string> = {
 
 export const t = makeTr({ en, zh });
 
-export function tw(lang: 'en' | 'zh', key: K, i: number): string {
-  return t(lang, key).split('|')[i] ?? String(i);
-}
+/** The i-th word of a '|'-separated phrase. */
+export const tw = t.word;
 
 const phrasesEn: Record<string, Phrase> = {
   'recovery.breakerTripped': (e) => `Circuit breaker tripped (${e.v}% of the cluster looks failed): automatic recovery paused`,

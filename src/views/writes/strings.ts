@@ -165,7 +165,7 @@ const zh: Record<WritesKey, string> = {
 export const STRINGS = { en, zh };
 export const wt = makeTr<WritesKey>(STRINGS);
 /** The i-th word of a '|'-separated phrase. */
-export const wword = (lang: 'en' | 'zh', key: WritesKey, i: number) => wt(lang, key).split('|')[i] ?? String(i);
+export const wword = wt.word;
 
 export const CAUSES = ['rack-power', 'domain-power', 'dc-power', 'crash', 'destroyed'] as const;
 
