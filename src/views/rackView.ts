@@ -359,8 +359,3 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
   }
   return drawn;
 }
-
-/** Sized canvas backing store for a CSS size and device pixel ratio. */
-export function backingSize(cssW: number, cssH: number, dpr: number): { w: number; h: number } {
-  return { w: Math.max(1, Math.round(cssW * dpr)), h: Math.max(1, Math.round(cssH * dpr)) };
-}
