@@ -6,7 +6,7 @@ import type { Engine } from '../engine';
 import type { AlertRecord } from './monitoring';
 import { RESULTS, type LogQuery, type LogQueryResult, type Result } from './auditLog';
 import type { DeployStatus } from './deploy';
-import { OP_NAMES } from '../master/masterLoad';
+import { OP_NAMES } from '../master/opTypes';
 
 const DAY = 86_400_000;
 
