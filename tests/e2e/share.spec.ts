@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { clickServer, computeHash, openPage, pauseConfirmed, playUntil, simTime } from './helpers';
 
 test('a shared URL reproduces the same state hash at the same simulated time', async ({ page, browser }) => {
+  test.setTimeout(90_000); // two 5,000-server page loads, one of them a replay
   await openPage(page);
   await page.getByTestId('speed-600').click();
   await page.getByTestId('play').click();
@@ -48,6 +49,7 @@ test('a garbage link shows its message and the default cluster still runs', asyn
 });
 
 test('a truncated real link and a hostile one are refused with a message', async ({ page, context }) => {
+  test.setTimeout(90_000); // three 5,000-server page loads, one after another
   await openPage(page);
   await clickServer(page, 7);
   await page.getByTestId('action-menu').getByRole('menuitem', { name: 'Crash' }).click();
