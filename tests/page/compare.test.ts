@@ -14,7 +14,8 @@ import {
 import { t, tw } from '../../src/views/compare/strings';
 
 const MIN = 60_000;
-const small = () => ({ ...defaultScenario(), name: 'compare-test', params: { 'cluster.nodes': 400 } });
+// re-copying starts when a server is declared dead (no down→out wait), so a dark rack shows at once
+const small = () => ({ ...defaultScenario(), name: 'compare-test', params: { 'cluster.nodes': 400, 'recovery.outDelayMs': 0 } });
 const api = () => new SimApi({ now: () => 0, later: () => {} });
 
 describe('the fork', () => {
