@@ -5,7 +5,7 @@ import { copysetSets, pAnyLoss, qAllInFailed } from '../../../worker/engine/pang
 import { placementViolations, verifyTable } from './verify';
 
 const MIN = 60_000;
-const quiet = { 'cluster.nodes': 400, 'storage.chunks': 50_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0 };
+const quiet = { 'cluster.nodes': 400, 'storage.chunks': 50_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0, 'recovery.outDelayMs': 0 };
 const engine = (params: Record<string, number | string | boolean> = {}) => new Engine({ ...defaultScenario(), params: { ...quiet, ...params } });
 const runToFull = (e: Engine, limitMs: number) => {
   const end = e.now + limitMs;
