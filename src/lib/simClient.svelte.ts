@@ -11,7 +11,7 @@ import type { FrameConfig, LogEntry } from '../../worker/contract';
 export type Phase = 'starting' | 'loading' | 'ready' | 'error';
 
 export const LOG_KEEP = 200;
-/** A worker that sends no frame for this long (while visible and idle) is considered stuck. */
+/** No frame for this long (while visible and idle) → the worker is asked for its status; no answer within as long again → it is considered stuck. A busy machine slows frames but not that answer. */
 const STALL_MS = 6000;
 /** frames after a play/pause request that may still show the old state (then the worker wins: it may have refused) */
 const INTENT_FRAMES = 30;
@@ -70,6 +70,8 @@ export class SimClient {
   private inspectSeq = 0;
   private pending = 0;
   private lastFrameAt = 0;
+  /** a liveness call is under way (checkStall) */
+  private probing = false;
   private watchdog: ReturnType<typeof setInterval> | null = null;
 
   /** Starts a worker and loads `input` (a share link, or a scenario to run to `until`). */
@@ -453,7 +455,23 @@ export class SimClient {
       this.lastFrameAt = performance.now();
       return;
     }
-    if (performance.now() - this.lastFrameAt > STALL_MS) this.fail('stalled');
+    if (performance.now() - this.lastFrameAt <= STALL_MS || this.probing) return;
+    // No frame for a while: a worker that is only slow (a busy machine, a heavy
+    // moment of the run) still answers a call; a dead or hung one does not.
+    this.probing = true;
+    const api = this.api;
+    let answered = false;
+    void api
+      ?.status()
+      .then(() => {
+        answered = true;
+        if (gen === this.generation) this.lastFrameAt = performance.now();
+      })
+      .catch(() => {})
+      .finally(() => (this.probing = false));
+    setTimeout(() => {
+      if (!answered && gen === this.generation && this.phase === 'ready') this.fail('stalled');
+    }, STALL_MS);
   }
 }
 
