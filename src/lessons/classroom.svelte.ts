@@ -51,12 +51,13 @@ export function readLink(link: PageLink): Lesson | null {
 /**
  * What App loads for an address: a lesson link without a scenario of its own (s=/z=)
  * opens the lesson's scenario; anything else (a share link, made mid-lesson or not, a
- * preset, nothing) loads the address's scenario to its time. The address's problems
- * go along, to be shown with the load.
+ * preset, nothing) loads the address's scenario to its time. Why its scenario could not
+ * be read goes along, to be shown with the load.
  */
 export function loadInput(link: PageLink): { scenario?: Lesson['scenario']; until?: number; problems: readonly string[] } {
   const lesson = readLink(link);
-  return lesson ? { scenario: lesson.scenario, problems: link.problems } : { ...runInput(link), problems: link.problems };
+  const problems = link.scenarioProblem === null ? [] : [link.scenarioProblem];
+  return lesson ? { scenario: lesson.scenario, problems } : { ...runInput(link), problems };
 }
 
 /** The lesson keys for a share link. */

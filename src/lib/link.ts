@@ -36,8 +36,10 @@ export interface PageLink {
   step: number;
   present: boolean;
   embed: boolean;
-  /** what was wrong with the address, one message per key; empty when nothing was */
-  problems: string[];
+  /** why the address's scenario or time could not be read (the default cluster runs from its start instead), or null */
+  scenarioProblem: string | null;
+  /** what was wrong with the page's own keys, one message per key (each key fell back to its default); empty when nothing was */
+  keyProblems: string[];
 }
 
 /** What the address may name: the registered views and the lessons (with their step counts). */
@@ -68,7 +70,7 @@ export function linkFlag(href: string, key: 'present' | 'embed'): boolean {
   }
 }
 
-const EMPTY: Omit<PageLink, 'problems'> = { source: { kind: 'default' }, t: null, view: null, lang: null, lesson: null, step: 0, present: false, embed: false };
+const EMPTY: Omit<PageLink, 'scenarioProblem' | 'keyProblems'> = { source: { kind: 'default' }, t: null, view: null, lang: null, lesson: null, step: 0, present: false, embed: false };
 
 function flag(q: URLSearchParams, key: 'present' | 'embed', problems: string[]): boolean {
   const v = q.get(key);
@@ -78,25 +80,26 @@ function flag(q: URLSearchParams, key: 'present' | 'embed', problems: string[]):
   return false;
 }
 
-/** Reads an address (a whole URL, or just its `?query` and/or `#hash`). Never throws: what is wrong is in `problems`. */
+/** Reads an address (a whole URL, or just its `?query` and/or `#hash`). Never throws: what is wrong is in `scenarioProblem` and `keyProblems`. */
 export function parseLink(href: string, ctx: LinkContext): PageLink {
   const problems: string[] = [];
   let q: URLSearchParams;
   try {
     q = linkParams(href);
   } catch (e) {
-    return { ...EMPTY, problems: [e instanceof ScenarioError ? e.message : 'link: could not read the address'] };
+    return { ...EMPTY, scenarioProblem: e instanceof ScenarioError ? e.message : 'link: could not read the address', keyProblems: [] };
   }
 
   let source: ScenarioSource = { kind: 'default' };
   let t: number | null = null;
+  let scenarioProblem: string | null = null;
   try {
     const s = decodeLink(href);
     if (s) source = q.has('z') || q.has('s') ? { kind: 'shared', scenario: s } : { kind: 'preset', name: q.get('preset')!, scenario: s };
     t = linkTime(href);
   } catch (e) {
     // a bad scenario or time: the default cluster from its start, as before
-    problems.push(e instanceof ScenarioError ? e.message : `link: could not read the scenario: ${show(String((e as Error)?.message), 120)}`);
+    scenarioProblem = e instanceof ScenarioError ? e.message : `link: could not read the scenario: ${show(String((e as Error)?.message), 120)}`;
     source = { kind: 'default' };
     t = null;
   }
@@ -140,7 +143,8 @@ export function parseLink(href: string, ctx: LinkContext): PageLink {
     step,
     present: flag(q, 'present', problems),
     embed: flag(q, 'embed', problems),
-    problems,
+    scenarioProblem,
+    keyProblems: problems,
   };
 }
 

@@ -136,7 +136,7 @@ export class SimClient {
     this.info = info;
     this.timeline = info.scenario.timeline;
     const problems = [...(input.problems ?? []), ...(info.error === undefined ? [] : [info.error])];
-    this.loadError = problems.length ? problems.map(clip).join(' · ') : null;
+    this.loadError = problems.length ? problems.map((p) => clip(p)).join(' · ') : null;
     this.log = [];
     // messages about the run before this load are no longer true of the run
     this.notice = null;

@@ -12,13 +12,13 @@ const rackDark = LESSONS.find((l) => l.id === 'rack-dark')!;
 
 describe('parseLink: every key', () => {
   it('a plain visit: the default cluster, no time, no page keys, nothing wrong', () => {
-    expect(read('https://x.org/lab/')).toEqual({ source: { kind: 'default' }, t: null, view: null, lang: null, lesson: null, step: 0, present: false, embed: false, problems: [] });
+    expect(read('https://x.org/lab/')).toEqual({ source: { kind: 'default' }, t: null, view: null, lang: null, lesson: null, step: 0, present: false, embed: false, scenarioProblem: null, keyProblems: [] });
   });
 
   it('reads a z= share link (its own scenario), t, view, lang, lesson, step, present, embed', () => {
     const h = encodeHash(small(), { t: '60000', view: 'storm', lang: 'zh', lesson: 'rack-dark', step: '2', present: '1', embed: '1' });
     const l = read('https://x.org/lab/#' + h);
-    expect(l.problems).toEqual([]);
+    expect([l.scenarioProblem, l.keyProblems]).toEqual([null, []]);
     expect(l.source.kind).toBe('shared');
     expect(l.source.kind === 'shared' && l.source.scenario.params['cluster.nodes']).toBe(400);
     expect([l.t, l.view, l.lang, l.lesson, l.step, l.present, l.embed]).toEqual([60000, 'storm', 'zh', 'rack-dark', 1, true, true]);
@@ -28,7 +28,7 @@ describe('parseLink: every key', () => {
   it('reads an older s= link', () => {
     const l = read('#s=' + toBase64Url(scenarioToJSON(small())));
     expect(l.source.kind).toBe('shared');
-    expect(l.problems).toEqual([]);
+    expect([l.scenarioProblem, l.keyProblems]).toEqual([null, []]);
   });
 
   it('reads a preset by name, and its view; a plain visit sends no scenario', () => {
@@ -57,7 +57,8 @@ describe('parseLink: bad values are named, and the key falls back to its default
   it('a bad view=, lang=, lesson=, step=, present=, embed= each give one message naming the key', () => {
     const l = read('#view=nope&lang=fr&lesson=no-lesson&present=maybe&embed=2');
     expect([l.view, l.lang, l.lesson, l.present, l.embed]).toEqual([null, null, null, false, false]);
-    expect(l.problems).toEqual([
+    expect(l.scenarioProblem).toBeNull();
+    expect(l.keyProblems).toEqual([
       'link: no view named "nope" (views: racks, ops, logs, storm); showing racks',
       'link: lang="fr" is not a language of the page (en, zh)',
       `link: no lesson named "no-lesson" (lessons: ${LESSONS.slice(0, 12).map((x) => x.id).join(', ')}${LESSONS.length > 12 ? ', …' : ''})`,
@@ -72,9 +73,9 @@ describe('parseLink: bad values are named, and the key falls back to its default
       const l = read(`#lesson=rack-dark&step=${encodeURIComponent(s)}`);
       expect(l.step, s).toBe(want);
       expect(l.lesson).toBe('rack-dark');
-      expect(l.problems, s).toEqual([`link: step=${JSON.stringify(s)} is not a step of lesson rack-dark (1 to ${n}); showing step ${want + 1}`]);
+      expect(l.keyProblems, s).toEqual([`link: step=${JSON.stringify(s)} is not a step of lesson rack-dark (1 to ${n}); showing step ${want + 1}`]);
     }
-    expect(read(`#lesson=rack-dark&step=${n}`)).toMatchObject({ step: n - 1, problems: [] });
+    expect(read(`#lesson=rack-dark&step=${n}`)).toMatchObject({ step: n - 1, keyProblems: [] });
   });
 
   it('a bad preset or scenario: the default cluster from its start, the rest of the address still counts', () => {
@@ -82,14 +83,15 @@ describe('parseLink: bad values are named, and the key falls back to its default
     expect(l.source).toEqual({ kind: 'default' });
     expect(l.t).toBeNull();
     expect(l.view).toBe('ops');
-    expect(l.problems).toEqual(['link: no scenario named "no-such-thing" (see the Scenarios menu or npm run sim -- --list)']);
+    expect(l.scenarioProblem).toBe('link: no scenario named "no-such-thing" (see the Scenarios menu or npm run sim -- --list)');
+    expect(l.keyProblems).toEqual([]);
     expect(read('#z=abc&lang=zh')).toMatchObject({ source: { kind: 'default' }, lang: 'zh' });
-    expect(read('#z=abc').problems[0]).toMatch(/^share link: /);
-    expect(read('#t=-1').problems[0]).toMatch(/^share link: t="?-1"? is not a simulated time/);
+    expect(read('#z=abc').scenarioProblem).toMatch(/^share link: /);
+    expect(read('#t=-1').scenarioProblem).toMatch(/^share link: t="?-1"? is not a simulated time/);
   });
 
   it('empty keys are as good as absent', () => {
-    expect(read('#view=&lang=&lesson=')).toMatchObject({ view: null, lang: null, lesson: null, problems: [] });
+    expect(read('#view=&lang=&lesson=')).toMatchObject({ view: null, lang: null, lesson: null, keyProblems: [] });
   });
 });
 
@@ -97,22 +99,22 @@ describe('parseLink: hostile input', () => {
   it('a long or odd value is shown bounded, as text', () => {
     const long = '<img src=x onerror=alert(1)>'.repeat(400);
     const l = read('#view=' + encodeURIComponent(long) + '&lesson=' + encodeURIComponent(long) + '&lang=' + encodeURIComponent(long));
-    expect(l.problems).toHaveLength(3);
-    for (const p of l.problems) expect(p.length).toBeLessThan(400);
-    expect(l.problems[0]).toContain('"<img src=x');
-    expect(read('#view=%E0%A4%A').problems).toHaveLength(1); // a broken escape is read as text, not thrown
+    expect(l.keyProblems).toHaveLength(3);
+    for (const p of l.keyProblems) expect(p.length).toBeLessThan(400);
+    expect(l.keyProblems[0]).toContain('"<img src=x');
+    expect(read('#view=%E0%A4%A').keyProblems).toHaveLength(1); // a broken escape is read as text, not thrown
   });
 
-  it('an address longer than a link may be: one message, every key at its default', () => {
+  it('an address longer than a link may be: one message, the default cluster, every key at its default', () => {
     const l = read('#view=ops&x=' + 'a'.repeat(MAX_URL_CHARS));
     expect(l.view).toBeNull();
-    expect(l.problems).toEqual([`share link: ${MAX_URL_CHARS + 12} characters, at most ${MAX_URL_CHARS}`]);
+    expect(l.scenarioProblem).toBe(`share link: ${MAX_URL_CHARS + 12} characters, at most ${MAX_URL_CHARS}`);
   });
 
   it('keys named like Object.prototype members are not views or lessons', () => {
     const l = read('#view=constructor&lesson=__proto__&step=toString');
     expect([l.view, l.lesson, l.step]).toEqual([null, null, 0]);
-    expect(l.problems).toHaveLength(2);
+    expect(l.keyProblems).toHaveLength(2);
   });
 });
 
@@ -132,6 +134,6 @@ describe('writing the address', () => {
   it('what is written reads back', () => {
     const url = shareAddress('https://x/lab/', encodeHash(small(), { t: '1000', view: 'logs', lang: 'en' }));
     const back = read(withKeys(url, { lesson: 'rack-dark', step: '2', present: '1' }));
-    expect(back).toMatchObject({ t: 1000, view: 'logs', lang: 'en', lesson: 'rack-dark', step: 1, present: true, problems: [] });
+    expect(back).toMatchObject({ t: 1000, view: 'logs', lang: 'en', lesson: 'rack-dark', step: 1, present: true, scenarioProblem: null, keyProblems: [] });
   });
 });
