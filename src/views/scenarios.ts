@@ -5,6 +5,7 @@
  */
 import { PRESETS } from '../../worker/scenario/presets';
 import type { Lang } from '../lib/i18n';
+import { withKeys } from '../lib/link';
 
 type T = Record<Lang, string>;
 interface Known {
@@ -70,8 +71,7 @@ export function scenarioMenu(lang: Lang): { group: string; label: string; items:
 
 /** The link hash that opens a preset in a view, keeping the language. */
 export function presetHash(name: string, view: string, lang: Lang): string {
-  const q = new URLSearchParams({ preset: name, view, lang });
-  return '#' + q.toString();
+  return withKeys('', { preset: name, view, lang }); // '#preset=…&view=…&lang=…' (src/lib/link.ts writes every address)
 }
 
 /** Presets the menu knows no title for (a test keeps this empty). */
