@@ -104,3 +104,15 @@ test('a new load shows nothing of the run before: no state hash, no Link copied'
   await expect(page.getByTestId('shared')).toHaveCount(0);
   await expect(page.locator('header .sub')).toHaveText('5,000 servers, live');
 });
+
+test('a new load ends a comparison forked from the run before', async ({ page }) => {
+  await ready(page, smallLink({ view: 'compare' }));
+  await page.getByTestId('compare-fork').click();
+  const view = page.getByTestId('compare-view');
+  await expect(view).toHaveAttribute('data-ready', 'true', { timeout: ENGINE_WAIT });
+  // another address in the same page (a hash change): the main run loads anew
+  await page.goto(smallLink({ view: 'compare', lang: 'en' }));
+  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: ENGINE_WAIT });
+  await expect(view).toHaveAttribute('data-active', 'false');
+  await expect(page.getByTestId('compare-fork')).toBeEnabled();
+});
