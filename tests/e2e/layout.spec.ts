@@ -20,7 +20,7 @@ async function ready(page: Page, url: string): Promise<void> {
 /** The header's height, and how far apart (px) the vertical centres of its parts are: 0-ish when they sit on one line. */
 async function headerShape(page: Page): Promise<{ height: number; spread: number }> {
   return page.locator('header').evaluate((h) => {
-    const centres = [...h.children].map((c) => {
+    const centres = Array.from(h.children).map((c) => {
       const r = c.getBoundingClientRect();
       return r.top + r.height / 2;
     });
