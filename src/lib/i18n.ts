@@ -294,10 +294,15 @@ export function registerPhrases(phrases: { en: Record<string, Phrase>; zh: Recor
   Object.assign(LOG_ZH, phrases.zh);
 }
 
+/** Every log code the page can phrase (each mechanism registers its phrases eagerly): the event types a log search may name. */
+export function knownLogCodes(): string[] {
+  return Object.keys(LOG_EN);
+}
+
 /**
  * A translator over a view's own dictionary — the one factory behind every view's
  * `t` (and the page's own `tr`): `const t = makeTr(STRINGS)` then `t(lang, 'key', { n: 3 })`
- * (a {name} without a value stays as written), and `t.word(lang, 'key', i)` for the i-th
+ * (a {name} without a value stays as written; `{s}` is the English plural ending for `n`), and `t.word(lang, 'key', i)` for the i-th
  * word of a '|'-separated list phrase. Both languages must have every key (the type says so).
  */
 export interface Translator<K extends string> {
@@ -306,9 +311,20 @@ export interface Translator<K extends string> {
   word(lang: Lang, key: K, i: number): string;
 }
 
+/**
+ * English plurals: a phrase with a count `n` may write `{s}` where the plural ending
+ * goes ('{n} action{s}' → '1 action', '2 actions'); Chinese phrases simply leave it out.
+ */
+export function withPlural(vars: Record<string, string | number>): Record<string, string | number> {
+  if (!('n' in vars) || 's' in vars) return vars;
+  return { ...vars, s: Number(vars.n) === 1 ? '' : 's' };
+}
+
 export function makeTr<K extends string>(dict: { en: Record<K, string>; zh: Record<K, string> }): Translator<K> {
-  const t = (lang: Lang, key: K, vars: Record<string, string | number> = {}): string =>
-    (dict[lang][key] ?? dict.en[key]).replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
+  const t = (lang: Lang, key: K, vars: Record<string, string | number> = {}): string => {
+    const v = withPlural(vars);
+    return (dict[lang][key] ?? dict.en[key]).replace(/\{(\w+)\}/g, (_, k: string) => (k in v ? String(v[k]) : `{${k}}`));
+  };
   return Object.assign(t, { word: (lang: Lang, key: K, i: number): string => t(lang, key).split('|')[i] ?? String(i) });
 }
 

@@ -58,7 +58,7 @@ export const st = makeTr({
     rewound: 'Rewound: play to watch the same future again, or act to fork the run (the old future is dropped).',
     replaying: 'Going there…',
     back: 'Jump back to {t} (exact replay)',
-    alerts: '{n} alerts fired here',
+    alerts: '{n} alert{s} fired here',
     fwd: 'Run forward to {t}',
   },
   zh: {

@@ -12,6 +12,15 @@ describe('makeTr', () => {
     expect(t('en', 'hi', { name: 'A' })).toBe('Hello A, {n} new');
   });
 
+  it('{s} is the English plural ending for n; Chinese phrases leave it out; a given s wins', () => {
+    const p = makeTr({ en: { a: '{n} action{s}', side: 'side {s}' }, zh: { a: '{n} 个操作', side: '{s} 侧' } });
+    expect(p('en', 'a', { n: 1 })).toBe('1 action');
+    expect(p('en', 'a', { n: 0 })).toBe('0 actions');
+    expect(p('en', 'a', { n: '1,234' })).toBe('1,234 actions');
+    expect(p('zh', 'a', { n: 1 })).toBe('1 个操作');
+    expect(p('en', 'side', { s: 'A', n: 1 })).toBe('side A');
+  });
+
   it('word picks the i-th word of a | list, and says the index when there is none', () => {
     expect(t.word('en', 'list', 2)).toBe('two');
     expect(t.word('zh', 'list', 1)).toBe('一');

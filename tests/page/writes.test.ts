@@ -192,6 +192,8 @@ describe('latency', () => {
     expect(fmtMs(0)).toBe('0');
     expect(clockLabel(605_000)).toBe('10:05');
     expect(clockLabel(3_600_000 + 65_000)).toBe('1:01:05');
+    // before the run's start (the timeline's first 40 s): a minus sign, never '-1:-35'
+    expect(clockLabel(-95_000)).toBe('−1:35');
     expect(clockLabel(26 * 3_600_000)).toBe('26:00:00');
   });
 });

@@ -41,7 +41,7 @@ const en = {
   mapHint: 'Click a rack to pick it for the power buttons.',
   clsNames: 'falsely dead|believed dead|down, not yet noticed|booting|up',
   rackNoPower: 'rack without power (frame)',
-  racksOff: '{n} racks without power',
+  racksOff: '{n} rack{s} without power',
   figures: 'Key figures now',
   figure: 'Figure',
   diff: 'B − A',

@@ -192,6 +192,16 @@ export function parseLogQuery(text: string): ParsedQuery {
   return out;
 }
 
+/**
+ * The types a query names that the log does not know (neither an operation type nor
+ * an event code), so a typo is named instead of matching nothing in silence.
+ */
+export function unknownTypes(q: LogQuery, known: Iterable<string>): string[] {
+  const k = new Set(known);
+  const asked = q.type === undefined ? [] : Array.isArray(q.type) ? q.type : [q.type];
+  return asked.filter((t) => !k.has(t));
+}
+
 /** The query text's terms plus the filter controls, as one engine query (the text wins). */
 export function buildQuery(p: ParsedQuery, opts: { now: number; window: WindowKey; type?: string; result?: string; limit: number; buckets: number }): LogQuery {
   const q: LogQuery = { ...p.query, limit: opts.limit, buckets: opts.buckets };

@@ -101,7 +101,7 @@ export function timelineRows(timeline: TimelineEntry[], now: number, max = 200):
 
 const en = {
   timeline: 'Timeline',
-  nActions: '{n} actions',
+  nActions: '{n} action{s}',
   noActions: 'No action yet: click a server or a rack label, or use the buttons above.',
   undo: 'Undo',
   undone: 'undone',

@@ -91,7 +91,8 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
   ctx.textBaseline = 'alphabetic';
   ctx.textAlign = 'center';
   const step = 5000;
-  for (let t = Math.ceil(t0 / step) * step; t <= now; t += step) {
+  // the run starts at 0: before that there is no time to label (the first 40 s read '-1:-35')
+  for (let t = Math.max(0, Math.ceil(t0 / step) * step); t <= now; t += step) {
     const x = X(t);
     ctx.fillStyle = C.grid;
     ctx.fillRect(Math.round(x), L.axisH - 4, 1, height - L.axisH + 4);

@@ -212,6 +212,7 @@ export function fmtMs(ms: number): string {
 
 /** Simulated time on the timeline's axis: m:ss, or h:mm:ss from an hour on (days fold into hours). */
 export function clockLabel(ms: number): string {
+  if (ms < 0) return `−${clockLabel(-ms)}`;
   const s = Math.floor(ms / 1000);
   const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
   const two = (x: number) => String(x).padStart(2, '0');
