@@ -35,7 +35,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: process.env.E2E_NO_BUILD ? serve : `npx vite build${OUT}${OUT ? " --emptyOutDir" : ""} && ${serve}`,
+    command: process.env.E2E_NO_BUILD ? serve : `npx vite build${OUT}${OUT ? ' --emptyOutDir' : ''} && ${serve}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

@@ -79,7 +79,8 @@ function serve(): Promise<{ server: Server; url: string }> {
 function initialJs(): { files: string[]; gzBytes: number; rawBytes: number } {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
   const refs = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="([^"]+\.js)"/g)].map((m) => m[1]);
-  let gz = 0, raw = 0;
+  let gz = 0,
+    raw = 0;
   for (const r of refs) {
     const buf = readFileSync(join(DIST, r.replace(/^\.?\//, '')));
     raw += buf.length;
@@ -95,9 +96,15 @@ function mainThreadTasks(buf: Buffer) {
   const ev = Array.isArray(j) ? j : (j.traceEvents ?? []);
   const mains = new Set(ev.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const tasks = ev.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`));
-  let longestWall = 0, longestCpu = 0, over50 = 0, cpuSum = 0, t0 = Infinity, t1 = 0;
+  let longestWall = 0,
+    longestCpu = 0,
+    over50 = 0,
+    cpuSum = 0,
+    t0 = Infinity,
+    t1 = 0;
   for (const t of tasks) {
-    const wall = (t.dur ?? 0) / 1000, c = (t.tdur ?? t.dur ?? 0) / 1000;
+    const wall = (t.dur ?? 0) / 1000,
+      c = (t.tdur ?? t.dur ?? 0) / 1000;
     longestWall = Math.max(longestWall, wall);
     longestCpu = Math.max(longestCpu, c);
     if (c > 50) over50++;

@@ -14,7 +14,8 @@ import { Engine } from '../worker/engine/engine';
 import { defaultScenario, type Scenario } from '../worker/scenario/schema';
 
 const now = () => performance.now(); // allow-wallclock
-const MIN = 60_000, HOUR = 60 * MIN;
+const MIN = 60_000,
+  HOUR = 60 * MIN;
 const round = (x: number) => Math.round(x * 100) / 100;
 export const FUXI_TARGETS = { simHoursPerWallSecond: 1, realTimeFactor: 3600, buildMs: 1000 };
 
@@ -55,8 +56,12 @@ function speedRun(params: Scenario['params'], hours: number): SpeedRun {
   const buildMs = now() - t0;
   e.runUntil(10 * MIN);
   const fx = instrument(e);
-  const d0 = e.fuxi.sched.decisions, ev0 = e.sim.events;
-  let jobs = 0, inst = 0, util = 0, k = 0;
+  const d0 = e.fuxi.sched.decisions,
+    ev0 = e.sim.events;
+  let jobs = 0,
+    inst = 0,
+    util = 0,
+    k = 0;
   const t1 = now();
   let wall = 0;
   for (let t = 10 * MIN + 10 * MIN; t <= 10 * MIN + hours * HOUR; t += 10 * MIN) {
@@ -89,7 +94,12 @@ function speedRun(params: Scenario['params'], hours: number): SpeedRun {
 function best(params: Scenario['params'], hours: number, reps: number): SpeedRun {
   const runs = Array.from({ length: reps }, () => speedRun(params, hours));
   const min = (f: (r: SpeedRun) => number) => Math.min(...runs.map(f));
-  return { ...runs[0], buildMs: min((r) => r.buildMs), wallMsPerSimHour: min((r) => r.wallMsPerSimHour), fuxiMsPerSimHour: min((r) => r.fuxiMsPerSimHour) };
+  return {
+    ...runs[0],
+    buildMs: min((r) => r.buildMs),
+    wallMsPerSimHour: min((r) => r.wallMsPerSimHour),
+    fuxiMsPerSimHour: min((r) => r.fuxiMsPerSimHour),
+  };
 }
 
 /**
@@ -106,7 +116,8 @@ function slowdown(share: number, detection: boolean) {
   });
   e.runUntil(1.5 * HOUR);
   const J = e.fuxi.jobs;
-  let first = Infinity, last = 0;
+  let first = Infinity,
+    last = 0;
   for (let j = 0; j < J.hw; j++)
     if (J.active[j] !== 0 && J.arrive[j] >= HOUR && J.arrive[j] < 1.5 * HOUR) {
       first = Math.min(first, J.serial[j]);
@@ -139,13 +150,7 @@ const decisionsPerWallSecond = Math.round(full.decisionsPerSimHour / (full.fuxiM
 const realTimeFactor = Math.round(HOUR / full.wallMsPerSimHour);
 const realTimeFactorWithoutJobs = Math.round(HOUR / idle.wallMsPerSimHour);
 
-const cost = [
-  slowdown(0, true),
-  slowdown(0.01, true),
-  slowdown(0.01, false),
-  slowdown(0.05, true),
-  slowdown(0.05, false),
-];
+const cost = [slowdown(0, true), slowdown(0.01, true), slowdown(0.01, false), slowdown(0.05, true), slowdown(0.05, false)];
 
 const result = {
   nodes: 5000,
@@ -168,11 +173,17 @@ const result = {
 
 function line(name: string, value: number, unit: string, target: number, higherIsBetter: boolean) {
   const ok = higherIsBetter ? value >= target : value <= target;
-  console.log(`${ok ? 'ok  ' : 'MISS'} ${name.padEnd(42)} ${String(value).padStart(12)} ${unit.padEnd(8)} target ${higherIsBetter ? '≥' : '≤'} ${target}`);
+  console.log(
+    `${ok ? 'ok  ' : 'MISS'} ${name.padEnd(42)} ${String(value).padStart(12)} ${unit.padEnd(8)} target ${higherIsBetter ? '≥' : '≤'} ${target}`,
+  );
 }
-console.log(`     ${result.meanActiveJobs} jobs and ${result.meanRunningInstances} instances running on average, ${Math.round(result.utilization * 100)} % of cores allocated; ${result.decisionsPerSimHour} placements and ${result.eventsPerSimHour} engine events per simulated hour`);
+console.log(
+  `     ${result.meanActiveJobs} jobs and ${result.meanRunningInstances} instances running on average, ${Math.round(result.utilization * 100)} % of cores allocated; ${result.decisionsPerSimHour} placements and ${result.eventsPerSimHour} engine events per simulated hour`,
+);
 line('scheduler alone: simulated hours per wall s', simHoursPerWallSecond, 'h/s', FUXI_TARGETS.simHoursPerWallSecond, true);
-console.log(`     scheduler: ${result.fuxiMsPerSimHour} ms per simulated hour; ${decisionsPerWallSecond.toLocaleString('en')} scheduling decisions per wall second`);
+console.log(
+  `     scheduler: ${result.fuxiMsPerSimHour} ms per simulated hour; ${decisionsPerWallSecond.toLocaleString('en')} scheduling decisions per wall second`,
+);
 line('whole default engine with ~5,000 jobs', realTimeFactor, '× real', FUXI_TARGETS.realTimeFactor, true);
 console.log(`     whole engine without job arrivals ${realTimeFactorWithoutJobs}× real`);
 line('engine build with the warm start', result.buildMs, 'ms', FUXI_TARGETS.buildMs, false);

@@ -15,7 +15,9 @@ import type { LogQuery } from '../worker/engine/ops/auditLog';
 import type { Scenario } from '../worker/scenario/schema';
 
 const now = () => performance.now(); // allow-wallclock
-const MIN = 60_000, HOUR = 60 * MIN, DAY = 24 * HOUR;
+const MIN = 60_000,
+  HOUR = 60 * MIN,
+  DAY = 24 * HOUR;
 const round = (x: number) => Math.round(x * 100) / 100;
 export const OPS_TARGETS = { dayQueryMs: 50, logMB: 32, realTimeFactor: 3600 };
 
@@ -48,7 +50,12 @@ function deployPreset(name: string, until: number) {
   const e = new Engine(s);
   e.runUntil(until);
   const d = e.ops.deploy.status();
-  return { serviceDowntimeMin: round(d.serviceDowntimeMs / MIN), distributionMin: round(d.distributionMs / MIN), totalMin: round(d.totalMs / MIN), wallMs: Math.round(now() - t0) };
+  return {
+    serviceDowntimeMin: round(d.serviceDowntimeMs / MIN),
+    distributionMin: round(d.distributionMs / MIN),
+    totalMin: round(d.totalMs / MIN),
+    wallMs: Math.round(now() - t0),
+  };
 }
 
 // 1. a day of the default scenario, with a flood at 6 h and a rolling deployment at 12 h
@@ -78,7 +85,8 @@ const heap = process.memoryUsage();
 const totalOps = ['master.create', 'master.open', 'master.delete', 'master.lookup'].reduce((s, t) => s + a.total(t), 0);
 const engineEvents = [...e.sim.log.counts.values()].reduce((s, n) => s + n, 0);
 
-const withOps = speed(false), withoutOps = speed(true);
+const withOps = speed(false),
+  withoutOps = speed(true);
 const before = deployPreset('deploy-cold-single', 6 * HOUR);
 const after = deployPreset('deploy-p2p', HOUR);
 
@@ -106,9 +114,13 @@ const result = {
 
 function line(name: string, value: number, unit: string, target: number, higherIsBetter: boolean) {
   const ok = higherIsBetter ? value >= target : value <= target;
-  console.log(`${ok ? 'ok  ' : 'MISS'} ${name.padEnd(42)} ${String(value).padStart(12)} ${unit.padEnd(8)} target ${higherIsBetter ? '≥' : '≤'} ${target}`);
+  console.log(
+    `${ok ? 'ok  ' : 'MISS'} ${name.padEnd(42)} ${String(value).padStart(12)} ${unit.padEnd(8)} target ${higherIsBetter ? '≥' : '≤'} ${target}`,
+  );
 }
-console.log(`     a day at default scale: ${totalOps.toLocaleString('en')} master operations, ${engineEvents.toLocaleString('en')} engine events, ${result.day.alertsFired} alerts; ${Math.round(dayWallMs)} ms wall (${result.day.realTimeFactor}×)`);
+console.log(
+  `     a day at default scale: ${totalOps.toLocaleString('en')} master operations, ${engineEvents.toLocaleString('en')} engine events, ${result.day.alertsFired} alerts; ${Math.round(dayWallMs)} ms wall (${result.day.realTimeFactor}×)`,
+);
 line('log query: whole day, counts + QPS by type', q.wholeDay.ms, 'ms', OPS_TARGETS.dayQueryMs, false);
 line('log query: one type over one hour', q.oneTypeOneHour.ms, 'ms', OPS_TARGETS.dayQueryMs, false);
 line('log query: one result over the day', q.errorsWholeDay.ms, 'ms', OPS_TARGETS.dayQueryMs, false);
@@ -117,5 +129,7 @@ line('log query: one file id over the day', q.byFileWholeDay.ms, 'ms', OPS_TARGE
 line('audit log memory (a day, bounded)', result.logMB, 'MB', OPS_TARGETS.logMB, false);
 line('speed with operations', withOps, '× real', OPS_TARGETS.realTimeFactor, true);
 console.log(`     speed without operations (stubbed) ${withoutOps}× real`);
-console.log(`     deploy-cold-single: service stop ${before.serviceDowntimeMin} min, copy ${before.distributionMin} min; deploy-p2p: service stop ${after.serviceDowntimeMin} min, copy ${after.distributionMin} min`);
+console.log(
+  `     deploy-cold-single: service stop ${before.serviceDowntimeMin} min, copy ${before.distributionMin} min; deploy-p2p: service stop ${after.serviceDowntimeMin} min, copy ${after.distributionMin} min`,
+);
 console.log(JSON.stringify(result));

@@ -31,7 +31,13 @@ function place(chunks: number, policy: 'rack-aware' | 'random' | 'copyset' = 'ra
   const ms = now() - t0;
   const mem1 = process.memoryUsage();
   const used = mem1.arrayBuffers + mem1.heapUsed - (mem0.arrayBuffers + mem0.heapUsed);
-  return { ms, replicas: t.replicas, tableBytes: t.byteLength(), bytesPerReplica: t.byteLength() / t.replicas, processBytesPerReplica: used / t.replicas };
+  return {
+    ms,
+    replicas: t.replicas,
+    tableBytes: t.byteLength(),
+    bytesPerReplica: t.byteLength() / t.replicas,
+    processBytesPerReplica: used / t.replicas,
+  };
 }
 
 function speed(params: Record<string, number | string | boolean>, hours: number) {
@@ -54,7 +60,7 @@ function rackRecovery(rack: number) {
   const npr = e.topo.nodesPerRack;
   // The rack's 40 servers never come back (with their 480 disks): everything on them must be re-created.
   for (let n = rack * npr; n < (rack + 1) * npr; n++) e.servers.destroy(n);
-  let replicasLost = 3 * t.chunks - t.replicas;
+  const replicasLost = 3 * t.chunks - t.replicas;
   let peakUnder = 0;
   while (e.now < start + 48 * HOUR) {
     e.runUntil(e.now + 60_000);
@@ -94,17 +100,35 @@ const withoutChunks = speed({ 'storage.chunks': 0, 'detection.slowDiskEnabled': 
 const wi = whatIfCost();
 const out = {
   placeDefault: { ms: r1(placeDefault.ms), bytesPerReplica: r1(placeDefault.bytesPerReplica), tableMB: r1(placeDefault.tableBytes / 1e6) },
-  place10M: { ms: r1(place10M.ms), bytesPerReplica: r1(place10M.bytesPerReplica), processBytesPerReplica: r1(place10M.processBytesPerReplica), tableMB: r1(place10M.tableBytes / 1e6) },
+  place10M: {
+    ms: r1(place10M.ms),
+    bytesPerReplica: r1(place10M.bytesPerReplica),
+    processBytesPerReplica: r1(place10M.processBytesPerReplica),
+    tableMB: r1(place10M.tableBytes / 1e6),
+  },
   rackRecovery: { ...rack, wallMs: r1(rack.wallMs), peakGbps: r1(rack.peakGbps), peakCoreUtil: Math.round(rack.peakCoreUtil * 1000) / 1000 },
-  engine: { buildMs: r1(withChunks.buildMs), speedX: Math.round(withChunks.speedX), buildMsWithoutChunks: r1(withoutChunks.buildMs), speedXWithoutChunks: Math.round(withoutChunks.speedX) },
+  engine: {
+    buildMs: r1(withChunks.buildMs),
+    speedX: Math.round(withChunks.speedX),
+    buildMsWithoutChunks: r1(withoutChunks.buildMs),
+    speedXWithoutChunks: Math.round(withoutChunks.speedX),
+  },
   whatIf: { ms: r1(wi.ms), sets: wi.sets, pLoss: wi.pLoss, expectedLostChunks: wi.expectedLostChunks },
 };
 console.log(JSON.stringify(out));
 const ok = (b: boolean) => (b ? 'ok ' : 'MISS');
-console.log(`${ok(out.placeDefault.ms <= 1000)} place 1,000,000 chunks × 3: ${out.placeDefault.ms} ms (target ≤ 1 s), ${out.placeDefault.bytesPerReplica} B/replica in typed arrays (≤ 60), ${out.placeDefault.tableMB} MB`);
-console.log(`${ok(out.place10M.bytesPerReplica <= 60)} build 10,000,000 chunks × 3: ${out.place10M.ms} ms, ${out.place10M.bytesPerReplica} B/replica (${out.place10M.processBytesPerReplica} by process.memoryUsage), ${out.place10M.tableMB} MB`);
+console.log(
+  `${ok(out.placeDefault.ms <= 1000)} place 1,000,000 chunks × 3: ${out.placeDefault.ms} ms (target ≤ 1 s), ${out.placeDefault.bytesPerReplica} B/replica in typed arrays (≤ 60), ${out.placeDefault.tableMB} MB`,
+);
+console.log(
+  `${ok(out.place10M.bytesPerReplica <= 60)} build 10,000,000 chunks × 3: ${out.place10M.ms} ms, ${out.place10M.bytesPerReplica} B/replica (${out.place10M.processBytesPerReplica} by process.memoryUsage), ${out.place10M.tableMB} MB`,
+);
 console.log(
   `${ok(rack.wallMs <= 5000)} recover rack 17 destroyed (${rack.replicasLost} replicas, ${(rack.bytes / 1e12).toFixed(0)} TB): ${(rack.simulatedMs / 60_000).toFixed(1)} simulated min to full redundancy (after ${rack.detectionDelayMs / 1000} s detection), ${out.rackRecovery.wallMs} ms wall (≤ 5 s); peak ${out.rackRecovery.peakGbps} Gb/s, core util peak ${out.rackRecovery.peakCoreUtil}, ${rack.lost} chunks lost`,
 );
-console.log(`${ok(out.engine.buildMs <= 1000 && out.engine.speedX >= 3600)} default engine: build ${out.engine.buildMs} ms (≤ 1 s), ${out.engine.speedX}× real time (≥ 3,600×); without chunks: build ${out.engine.buildMsWithoutChunks} ms, ${out.engine.speedXWithoutChunks}×`);
-console.log(`     what-if (F = 50 of 5,000): ${out.whatIf.ms} ms to count ${out.whatIf.sets} replica sets; P(loss) ${out.whatIf.pLoss.toFixed(3)}, expected ${out.whatIf.expectedLostChunks.toFixed(2)} chunks`);
+console.log(
+  `${ok(out.engine.buildMs <= 1000 && out.engine.speedX >= 3600)} default engine: build ${out.engine.buildMs} ms (≤ 1 s), ${out.engine.speedX}× real time (≥ 3,600×); without chunks: build ${out.engine.buildMsWithoutChunks} ms, ${out.engine.speedXWithoutChunks}×`,
+);
+console.log(
+  `     what-if (F = 50 of 5,000): ${out.whatIf.ms} ms to count ${out.whatIf.sets} replica sets; P(loss) ${out.whatIf.pLoss.toFixed(3)}, expected ${out.whatIf.expectedLostChunks.toFixed(2)} chunks`,
+);

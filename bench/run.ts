@@ -15,7 +15,9 @@ const results: Record<string, unknown> = {
 
 function line(name: string, value: number, unit: string, target: number, higherIsBetter: boolean) {
   const ok = higherIsBetter ? value >= target : value <= target;
-  console.log(`${ok ? 'ok  ' : 'MISS'} ${name.padEnd(42)} ${String(value).padStart(12)} ${unit.padEnd(8)} target ${higherIsBetter ? '≥' : '≤'} ${target}`);
+  console.log(
+    `${ok ? 'ok  ' : 'MISS'} ${name.padEnd(42)} ${String(value).padStart(12)} ${unit.padEnd(8)} target ${higherIsBetter ? '≥' : '≤'} ${target}`,
+  );
   return ok;
 }
 
@@ -48,9 +50,16 @@ for (const name of ['pangu', 'fuxi', 'ops', 'storm', 'writes', 'timetravel', 'br
       : [[name, []]];
   for (const [key, extra] of runs) {
     console.log(`\n== ${key}`);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', file, ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', file, ...extra], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     process.stdout.write(r.stdout);
-    const last = r.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+    const last = r.stdout
+      .trim()
+      .split('\n')
+      .reverse()
+      .find((l) => l.startsWith('{'));
     results[key] = last ? JSON.parse(last) : { error: `exit ${r.status}` };
   }
 }

@@ -16,7 +16,8 @@ import { Engine } from '../worker/engine/engine';
 import { presetByName } from '../worker/scenario/presets';
 
 const now = () => performance.now(); // allow-wallclock
-const MIN = 60_000, HOUR = 60 * MIN;
+const MIN = 60_000,
+  HOUR = 60 * MIN;
 const REPEATS = Number(process.env.REPEATS ?? 2);
 export const STORM_TARGETS = { wallSecPerSimHour: 5 };
 
@@ -25,7 +26,13 @@ function storm(name: string, hours = 2) {
   let out: Record<string, number | string> = {};
   for (let k = 0; k < REPEATS; k++) {
     const e = new Engine(presetByName(name)!.scenario);
-    let peakFalse = 0, peakCore = 0, falseAtRestore = 0, quietAt = -1, declAtRestore = 0, peakCoreAfter = 0, peakFalseAfter = 0;
+    let peakFalse = 0,
+      peakCore = 0,
+      falseAtRestore = 0,
+      quietAt = -1,
+      declAtRestore = 0,
+      peakCoreAfter = 0,
+      peakFalseAfter = 0;
     const t0 = now();
     const c0 = process.cpuUsage();
     for (let t = 10_000; t <= hours * HOUR; t += 10_000) {
@@ -114,6 +121,8 @@ if (process.env.STORM_RESULTS) {
   all.storm = { ...result, ...kept };
   writeFileSync(path, JSON.stringify(all, null, 2) + '\n');
 }
-console.log(`     dc drill: full redundancy ${dc.fullRedundancyAfterPowerOffMin} min after power-off, safe mode ${dc.safeModeMin} min, ${dc.lostChunks} chunks lost, ${dc.serversNotSurvivingPowerCycle} servers did not survive the power cycle`);
+console.log(
+  `     dc drill: full redundancy ${dc.fullRedundancyAfterPowerOffMin} min after power-off, safe mode ${dc.safeModeMin} min, ${dc.lostChunks} chunks lost, ${dc.serversNotSurvivingPowerCycle} servers did not survive the power cycle`,
+);
 // The last line is the JSON (bench/run.ts reads it).
 console.log(JSON.stringify(result));

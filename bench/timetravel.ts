@@ -19,7 +19,9 @@ import { defaultScenario } from '../worker/scenario/schema';
 
 const now = () => performance.now(); // allow-wallclock
 const clock: Clock = { now, later: (fn, ms) => void setTimeout(fn, ms) };
-const MIN = 60_000, HOUR = 60 * MIN, DAY = 24 * HOUR;
+const MIN = 60_000,
+  HOUR = 60 * MIN,
+  DAY = 24 * HOUR;
 const FRAME = MIN;
 export const TIMETRAVEL_TARGETS = { moveMs: 300, speedShare: 0.9 };
 const DAYS = Number(process.env.TIMETRAVEL_DAYS ?? 1);
@@ -31,7 +33,7 @@ function moments(n: number, end: number, seed: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    out.push(Math.floor((x / 2 ** 32) * end / 1000) * 1000);
+    out.push(Math.floor(((x / 2 ** 32) * end) / 1000) * 1000);
   }
   return out;
 }
@@ -63,8 +65,12 @@ const first = api.checkpoints();
 const withMs = await apiRun(api, HOUR);
 const speedShare = plainMs / withMs;
 const hourCps = api.checkpoints();
-console.log(`speed: ${r1(plainMs)} ms per simulated hour without checkpoints, ${r1(withMs)} with (${r1(speedShare * 100)} %, target ≥ ${TIMETRAVEL_TARGETS.speedShare * 100} %); ${hourCps.times.length} checkpoints`);
-console.log(`first checkpoint (t = 0, a full copy): ${r1(first.firstCaptureMs)} ms, ${r1(first.bytes / 2 ** 20)} MB; load incl. it ${r1(loadMs)} ms; later ones: last ${r1(hourCps.lastCaptureMs)} ms, ${r1(hourCps.bytes / 2 ** 20)} MB held after 1 h`);
+console.log(
+  `speed: ${r1(plainMs)} ms per simulated hour without checkpoints, ${r1(withMs)} with (${r1(speedShare * 100)} %, target ≥ ${TIMETRAVEL_TARGETS.speedShare * 100} %); ${hourCps.times.length} checkpoints`,
+);
+console.log(
+  `first checkpoint (t = 0, a full copy): ${r1(first.firstCaptureMs)} ms, ${r1(first.bytes / 2 ** 20)} MB; load incl. it ${r1(loadMs)} ms; later ones: last ${r1(hourCps.lastCaptureMs)} ms, ${r1(hourCps.bytes / 2 ** 20)} MB held after 1 h`,
+);
 
 async function moves(label: string, end: number, seed: number) {
   const ms: number[] = [];
@@ -78,8 +84,19 @@ async function moves(label: string, end: number, seed: number) {
   await api.goTo(end);
   ms.push(now() - w0);
   const cps = api.checkpoints();
-  const r = { runHours: end / HOUR, moves: ms.length, medianMs: r1(q(ms, 0.5)), p90Ms: r1(q(ms, 0.9)), maxMs: r1(Math.max(...ms)), checkpoints: cps.times.length, heldMB: r1(cps.bytes / 2 ** 20), lastCaptureMs: r1(cps.lastCaptureMs) };
-  console.log(`${r.maxMs <= TIMETRAVEL_TARGETS.moveMs ? 'ok  ' : 'MISS'} ${label}: rewind/seek to ${MOVES} random moments and back: median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${TIMETRAVEL_TARGETS.moveMs}); ${r.checkpoints} checkpoints, ${r.heldMB} MB held`);
+  const r = {
+    runHours: end / HOUR,
+    moves: ms.length,
+    medianMs: r1(q(ms, 0.5)),
+    p90Ms: r1(q(ms, 0.9)),
+    maxMs: r1(Math.max(...ms)),
+    checkpoints: cps.times.length,
+    heldMB: r1(cps.bytes / 2 ** 20),
+    lastCaptureMs: r1(cps.lastCaptureMs),
+  };
+  console.log(
+    `${r.maxMs <= TIMETRAVEL_TARGETS.moveMs ? 'ok  ' : 'MISS'} ${label}: rewind/seek to ${MOVES} random moments and back: median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${TIMETRAVEL_TARGETS.moveMs}); ${r.checkpoints} checkpoints, ${r.heldMB} MB held`,
+  );
   return r;
 }
 

@@ -70,7 +70,22 @@ function frameCost() {
   e.runUntil(10 * MIN);
   const f = e.frame();
   const w = f.writes;
-  const bytes = [w.latency.pipeline, w.latency['redo-log'], w.latency.majority, w.flushDelay, w.nodeMemory, w.timeline.stream, w.timeline.mode, w.timeline.lost, w.timeline.issue, w.timeline.ack, w.timeline.node, w.timeline.arrive, w.timeline.flush, w.timeline.state].reduce((s, a) => s + a.byteLength, 0);
+  const bytes = [
+    w.latency.pipeline,
+    w.latency['redo-log'],
+    w.latency.majority,
+    w.flushDelay,
+    w.nodeMemory,
+    w.timeline.stream,
+    w.timeline.mode,
+    w.timeline.lost,
+    w.timeline.issue,
+    w.timeline.ack,
+    w.timeline.node,
+    w.timeline.arrive,
+    w.timeline.flush,
+    w.timeline.state,
+  ].reduce((s, a) => s + a.byteLength, 0);
   const reps = 200;
   const t0 = now();
   for (let i = 0; i < reps; i++) e.writes.frame();
@@ -81,7 +96,14 @@ function frameCost() {
   const tv = now();
   for (let i = 0; i < 20; i++) e.writes.latencyView();
   const latencyMs = (now() - tv) / 20;
-  return { writesFrameMs: round3(ms), writesFrameBytes: bytes, wholeFrameBytes: frameBytes(f), timelineRecords: w.timeline.n, apiTimelineMs: round3(timelineMs), apiLatencyMs: round3(latencyMs) };
+  return {
+    writesFrameMs: round3(ms),
+    writesFrameBytes: bytes,
+    wholeFrameBytes: frameBytes(f),
+    timelineRecords: w.timeline.n,
+    apiTimelineMs: round3(timelineMs),
+    apiLatencyMs: round3(latencyMs),
+  };
 }
 
 function preset(name: string, until: number) {
@@ -109,30 +131,55 @@ function preset(name: string, until: number) {
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-const speed = bestOf(5, {
-  pipeline: {},
-  off: { 'writes.enabled': false },
-  redoLog: { 'writes.mode': 'redo-log' },
-}, 0.5);
-const scale = bestOf(1, {
-  rate100x: { 'writes.mode': 'redo-log', 'writes.ratePerStream': 2500 },
-  streams10x: { 'writes.mode': 'redo-log', 'writes.streams': 1000 },
-}, 0.5);
+const speed = bestOf(
+  5,
+  {
+    pipeline: {},
+    off: { 'writes.enabled': false },
+    redoLog: { 'writes.mode': 'redo-log' },
+  },
+  0.5,
+);
+const scale = bestOf(
+  1,
+  {
+    rate100x: { 'writes.mode': 'redo-log', 'writes.ratePerStream': 2500 },
+    streams10x: { 'writes.mode': 'redo-log', 'writes.streams': 1000 },
+  },
+  0.5,
+);
 const frame = frameCost();
 const presets: Record<string, ReturnType<typeof preset>> = {};
-for (const name of ['redo-log-rack-power', 'redo-log-no-isolation', 'redo-log-dc-power', 'redo-log-slow-disks', 'pipeline-vs-redo']) presets[name] = preset(name, 30 * MIN);
+for (const name of ['redo-log-rack-power', 'redo-log-no-isolation', 'redo-log-dc-power', 'redo-log-slow-disks', 'pipeline-vs-redo'])
+  presets[name] = preset(name, 30 * MIN);
 
 const out = { speed, scale, frame, presets };
 console.log(JSON.stringify(out));
 
 const ok = (b: boolean) => (b ? 'ok  ' : 'MISS');
-const p = speed.pipeline, off = speed.off, r = speed.redoLog;
-console.log(`${ok(p.speedX >= 3600)} default engine with client writes (pipeline): ${p.speedX}× real time; writes off: ${off.speedX}×; redo log: ${r.speedX}× (best of 5 interleaved, half a simulated hour each)`);
-console.log(`     write path's own time: ${p.writePathMs} ms per half simulated hour (${(p.writePathShare * 100).toFixed(1)} % of the run, ${p.usPerTick} µs per tick); redo log ${r.writePathMs} ms (${(r.writePathShare * 100).toFixed(1)} %, ${r.usPerTick} µs per tick)`);
-console.log(`${ok(p.writesPerWallSecond >= 1e6)} simulated writes per wall second, whole engine: ${p.writesPerWallSecond.toLocaleString('en')} (pipeline), ${r.writesPerWallSecond.toLocaleString('en')} (redo log) — target ≥ 1,000,000`);
-console.log(`     per second of write-path time: ${p.writesPerWritePathSecond.toLocaleString('en')} (pipeline), ${r.writesPerWritePathSecond.toLocaleString('en')} (redo log)`);
-console.log(`     100× the write rate (250,000 writes/s simulated, redo log): ${scale.rate100x.speedX}×, ${scale.rate100x.writesPerWallSecond.toLocaleString('en')} writes per wall second, write path ${scale.rate100x.usPerTick} µs per tick`);
+const p = speed.pipeline,
+  off = speed.off,
+  r = speed.redoLog;
+console.log(
+  `${ok(p.speedX >= 3600)} default engine with client writes (pipeline): ${p.speedX}× real time; writes off: ${off.speedX}×; redo log: ${r.speedX}× (best of 5 interleaved, half a simulated hour each)`,
+);
+console.log(
+  `     write path's own time: ${p.writePathMs} ms per half simulated hour (${(p.writePathShare * 100).toFixed(1)} % of the run, ${p.usPerTick} µs per tick); redo log ${r.writePathMs} ms (${(r.writePathShare * 100).toFixed(1)} %, ${r.usPerTick} µs per tick)`,
+);
+console.log(
+  `${ok(p.writesPerWallSecond >= 1e6)} simulated writes per wall second, whole engine: ${p.writesPerWallSecond.toLocaleString('en')} (pipeline), ${r.writesPerWallSecond.toLocaleString('en')} (redo log) — target ≥ 1,000,000`,
+);
+console.log(
+  `     per second of write-path time: ${p.writesPerWritePathSecond.toLocaleString('en')} (pipeline), ${r.writesPerWritePathSecond.toLocaleString('en')} (redo log)`,
+);
+console.log(
+  `     100× the write rate (250,000 writes/s simulated, redo log): ${scale.rate100x.speedX}×, ${scale.rate100x.writesPerWallSecond.toLocaleString('en')} writes per wall second, write path ${scale.rate100x.usPerTick} µs per tick`,
+);
 console.log(`     10× the streams (1,000, redo log): ${scale.streams10x.speedX}×, write path ${scale.streams10x.usPerTick} µs per tick`);
-console.log(`${ok(frame.writesFrameMs <= 0.5)} frame, write part: ${frame.writesFrameMs} ms, ${frame.writesFrameBytes} bytes (${frame.timelineRecords} sampled records); whole frame ${frame.wholeFrameBytes} bytes (≤ 262,144)`);
+console.log(
+  `${ok(frame.writesFrameMs <= 0.5)} frame, write part: ${frame.writesFrameMs} ms, ${frame.writesFrameBytes} bytes (${frame.timelineRecords} sampled records); whole frame ${frame.wholeFrameBytes} bytes (≤ 262,144)`,
+);
 for (const [name, x] of Object.entries(presets))
-  console.log(`     ${name}: acked ${x.acked.toLocaleString('en')}, lost ${x.ackedLost} ${JSON.stringify(x.lostByCause)}, p50 ${x.p50LatencyMs} ms, p99 ${x.p99LatencyMs} ms, max flush ${x.maxFlushDelayMs} ms, timeouts ${x.flushTimeouts} (master told ${x.reportsToMaster}); by mode ${JSON.stringify(x.latencyByMode)}`);
+  console.log(
+    `     ${name}: acked ${x.acked.toLocaleString('en')}, lost ${x.ackedLost} ${JSON.stringify(x.lostByCause)}, p50 ${x.p50LatencyMs} ms, p99 ${x.p99LatencyMs} ms, max flush ${x.maxFlushDelayMs} ms, timeouts ${x.flushTimeouts} (master told ${x.reportsToMaster}); by mode ${JSON.stringify(x.latencyByMode)}`,
+  );

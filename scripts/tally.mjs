@@ -2,7 +2,10 @@
 // "tests: N passed, M failed". A missing or unreadable report counts as a failure.
 import { readFileSync } from 'node:fs';
 
-let passed = 0, failed = 0, skipped = 0, missing = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0,
+  missing = 0;
 for (const file of process.argv.slice(2)) {
   let r;
   try {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: types, unit and engine tests (Vitest), then the browser tests in
+# Every test: types, lint (ESLint, Prettier), unit and engine tests (Vitest), then the browser tests in
 # Debian's Chromium against the built site (Playwright). Ends with one line
 # "tests: N passed, M failed" and a non-zero exit if anything failed; each phase
 # prints its wall time. `--full` (npm run test:full, CI) adds the long statistical
@@ -16,6 +16,11 @@ took() { echo "== $1 took $((SECONDS - phase_start)) s"; phase_start=$SECONDS; }
 echo "== type check"
 npm run -s check || status=1
 took "type check"
+
+echo "== lint (eslint: the engine's and the page's rules; prettier: one format)"
+npx eslint . || status=1
+npx prettier --check . --log-level warn || status=1
+took "lint"
 
 echo "== unit and engine tests (vitest${FEITIAN_FULL:+, with the long walks})"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1

@@ -16,13 +16,35 @@ import { BELIEF_NAMES, TRUTH_NAMES } from './contract';
 import { alertsView, dailyReport, deployView, logTypes, masterView, searchLog, type AlertsView, type MasterView } from './engine/ops/views';
 import type { LogQuery, LogQueryResult } from './engine/ops/auditLog';
 import type { DeployStatus } from './engine/ops/deploy';
-import { chunkDetail, diskDetail, recoveryStatus, replicaSpread, serverCopies, type ChunkDetail, type DiskDetail, type RecoveryStatus, type ServerCopies } from './engine/pangu/inspect';
+import {
+  chunkDetail,
+  diskDetail,
+  recoveryStatus,
+  replicaSpread,
+  serverCopies,
+  type ChunkDetail,
+  type DiskDetail,
+  type RecoveryStatus,
+  type ServerCopies,
+} from './engine/pangu/inspect';
 import type { WhatIfResult } from './engine/pangu/whatIf';
 import type { TimelineView } from './engine/writes/flushTimeline';
 import type { WriteLatencyView } from './engine/writes/views';
 import { huatuoStatusView, recoveryStatusView, type HuatuoStatusView, type RecoveryStatusView } from './engine/recovery/views';
 import { TimeTravel, REPLAY_SLICE_MS, type ReplayKind, type ReplayProgress } from './timeTravel';
-import { blacklistView, jobTimeline, listJobs, serverJobs, slowdownTally, type BlacklistView, type JobDetail, type JobRow, type JobSort, type ServerJobs, type SlowdownView } from './engine/fuxi/views';
+import {
+  blacklistView,
+  jobTimeline,
+  listJobs,
+  serverJobs,
+  slowdownTally,
+  type BlacklistView,
+  type JobDetail,
+  type JobRow,
+  type JobSort,
+  type ServerJobs,
+  type SlowdownView,
+} from './engine/fuxi/views';
 
 export type { Frame, Scenario, TimelineEntry };
 export type { ReplayProgress };
@@ -109,7 +131,10 @@ export class SimApi {
   private job: { kind: ReplayKind; from: number; target: number; travel: TimeTravel; cancelled: boolean } | null = null;
   private op: Promise<unknown> | null = null;
 
-  constructor(private readonly clock: Clock, private readonly transfer: Transfer = (v) => v) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly transfer: Transfer = (v) => v,
+  ) {
     this.engine = new Engine(defaultScenario());
     this.travel = this.newTravel(this.engine);
   }
@@ -196,7 +221,15 @@ export class SimApi {
 
   private loadInfo(error: string | undefined): LoadInfo {
     const e = this.engine;
-    return { scenario: e.scenario(), nodes: e.topo.nodes, racks: e.topo.racks, disks: e.topo.disks, nodesPerRack: e.topo.nodesPerRack, error, t: e.now };
+    return {
+      scenario: e.scenario(),
+      nodes: e.topo.nodes,
+      racks: e.topo.racks,
+      disks: e.topo.disks,
+      nodesPerRack: e.topo.nodesPerRack,
+      error,
+      t: e.now,
+    };
   }
 
   play(): void {
@@ -491,14 +524,17 @@ export class SimApi {
 
   /** Pangu, theory: expected chunks lost and P(any loss) if `failed` random servers died at once, for the current placement. */
   storageWhatIf(failed: number): WhatIfResult {
-    if (!(failed >= 0 && failed <= this.engine.topo.nodes)) throw new RangeError(`failed servers must be from 0 to ${this.engine.topo.nodes}, got ${failed}`);
+    if (!(failed >= 0 && failed <= this.engine.topo.nodes))
+      throw new RangeError(`failed servers must be from 0 to ${this.engine.topo.nodes}, got ${failed}`);
     return this.engine.pangu.whatIf(failed);
   }
 
   /** Pangu, trials: the same question answered by sampling `trials` random sets of failed servers (no change to the run). */
   storageWhatIfTrials(failed: number, trials = 20, seed = 1) {
-    if (!(failed >= 0 && failed <= this.engine.topo.nodes)) throw new RangeError(`failed servers must be from 0 to ${this.engine.topo.nodes}, got ${failed}`);
-    if (!(Number.isInteger(trials) && trials >= 1 && trials <= 200)) throw new RangeError(`trials must be a whole number from 1 to 200, got ${trials}`);
+    if (!(failed >= 0 && failed <= this.engine.topo.nodes))
+      throw new RangeError(`failed servers must be from 0 to ${this.engine.topo.nodes}, got ${failed}`);
+    if (!(Number.isInteger(trials) && trials >= 1 && trials <= 200))
+      throw new RangeError(`trials must be a whole number from 1 to 200, got ${trials}`);
     return this.engine.pangu.whatIfTrials(failed, trials, seed);
   }
 
@@ -509,7 +545,8 @@ export class SimApi {
 
   /** Huatuo (R4): disks per repair state, tickets, replacements, the next staff visit, up to `limit` disks and servers in the loop. */
   huatuoStatus(limit = 200): HuatuoStatusView {
-    if (!(Number.isInteger(limit) && limit >= 0 && limit <= 100_000)) throw new RangeError(`limit must be a whole number from 0 to 100000, got ${limit}`);
+    if (!(Number.isInteger(limit) && limit >= 0 && limit <= 100_000))
+      throw new RangeError(`limit must be a whole number from 0 to 100000, got ${limit}`);
     return huatuoStatusView(this.engine, limit);
   }
 
@@ -550,7 +587,8 @@ export class SimApi {
    * last; only records held by `server` when given. Typed arrays, transferred.
    */
   writeTimeline(server?: number): TimelineView {
-    if (server !== undefined && (!Number.isInteger(server) || server < 0 || server >= this.engine.topo.nodes)) throw new RangeError(`no server ${server}`);
+    if (server !== undefined && (!Number.isInteger(server) || server < 0 || server >= this.engine.topo.nodes))
+      throw new RangeError(`no server ${server}`);
     const v = this.engine.writes.timelineView(server ?? -1);
     return this.transfer(v, this.engine.writes.timeline.transferables(v));
   }

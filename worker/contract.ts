@@ -28,27 +28,46 @@ export type * from './api';
 // ---- state numbers ----------------------------------------------------------
 
 /** A server's true state (`Servers.truth`). */
-export const UP = 0, BOOTING = 1, CRASHED = 2, POWER_OFF = 3, GONE = 4;
+export const UP = 0,
+  BOOTING = 1,
+  CRASHED = 2,
+  POWER_OFF = 3,
+  GONE = 4;
 export const TRUTH_NAMES = ['up', 'booting', 'crashed', 'power-off', 'gone'] as const;
 export type TruthName = (typeof TRUTH_NAMES)[number];
 
 /** What the master believes about a server (`HeartbeatDetector.belief`). */
-export const ALIVE = 0, SUSPECT = 1, DEAD = 2;
+export const ALIVE = 0,
+  SUSPECT = 1,
+  DEAD = 2;
 export const BELIEF_NAMES = ['alive', 'suspect', 'dead'] as const;
 export type BeliefName = (typeof BELIEF_NAMES)[number];
 
 /** What the master believes about a disk (P6; `Pangu.diskBelief`). */
-export const D_NORMAL = 0, D_SUSPECT = 1, D_OFFLINE = 2, D_FAILED = 3;
+export const D_NORMAL = 0,
+  D_SUSPECT = 1,
+  D_OFFLINE = 2,
+  D_FAILED = 3;
 export const DISK_BELIEF_NAMES = ['normal', 'suspect', 'offline', 'failed'] as const;
 
 /** How one server's copy of a sampled write ended (the flush timeline's `state`, P4/P5). */
-export const H_NONE = 0, H_MEMORY = 1, H_DISK = 2, H_MEMORY_LOST = 3, H_RESCUED = 4, H_ERROR = 5;
+export const H_NONE = 0,
+  H_MEMORY = 1,
+  H_DISK = 2,
+  H_MEMORY_LOST = 3,
+  H_RESCUED = 4,
+  H_ERROR = 5;
 export const HOLDER_STATE_NAMES = ['', 'in memory', 'on disk', 'memory lost', 'copied by the master', 'write error'] as const;
 
 // ---- frame.nodeState: one byte per server ----------------------------------
 
 /** bits 0–2 truth, bits 3–4 belief, bit 5 slow, bit 6 on Fuxi's blacklist (S3), bit 7 corrupted detector state (F7). */
-export const TRUTH_MASK = 0b111, BELIEF_SHIFT = 3, BELIEF_MASK = 0b11 << 3, SLOW_BIT = 1 << 5, BLACKLIST_BIT = 1 << 6, CORRUPT_BIT = 1 << 7;
+export const TRUTH_MASK = 0b111,
+  BELIEF_SHIFT = 3,
+  BELIEF_MASK = 0b11 << 3,
+  SLOW_BIT = 1 << 5,
+  BLACKLIST_BIT = 1 << 6,
+  CORRUPT_BIT = 1 << 7;
 
 export interface NodeState {
   truth: number;
@@ -64,13 +83,21 @@ export function encodeNodeState(truth: number, belief: number, slow: boolean, bl
 export const nodeTruth = (b: number): number => b & TRUTH_MASK;
 export const nodeBelief = (b: number): number => (b & BELIEF_MASK) >> BELIEF_SHIFT;
 export function decodeNodeState(b: number): NodeState {
-  return { truth: nodeTruth(b), belief: nodeBelief(b), slow: (b & SLOW_BIT) !== 0, blacklisted: (b & BLACKLIST_BIT) !== 0, corrupted: (b & CORRUPT_BIT) !== 0 };
+  return {
+    truth: nodeTruth(b),
+    belief: nodeBelief(b),
+    slow: (b & SLOW_BIT) !== 0,
+    blacklisted: (b & BLACKLIST_BIT) !== 0,
+    corrupted: (b & CORRUPT_BIT) !== 0,
+  };
 }
 
 // ---- frame.storage.diskState: one byte per disk ------------------------------
 
 /** bits 0–1 the master's belief (D_NORMAL … D_FAILED), bit 2 truly failed, bit 3 truly slow. */
-export const DISK_BELIEF_MASK = 0b11, DISK_FAILED_BIT = 1 << 2, DISK_SLOW_BIT = 1 << 3;
+export const DISK_BELIEF_MASK = 0b11,
+  DISK_FAILED_BIT = 1 << 2,
+  DISK_SLOW_BIT = 1 << 3;
 
 export interface DiskState {
   belief: number;
@@ -93,7 +120,12 @@ export function decodeDiskState(b: number): DiskState {
  * no power: bit 2 the rack's own switch is off, bit 3 its feed (power domain, F5) is
  * off, bit 4 the machine room is off; bit 5 its network is flaky (F3).
  */
-export const RACK_POWER_OFF = 1, RACK_TOR_DOWN = 2, RACK_SWITCH_OFF = 4, RACK_FEED_OFF = 8, RACK_DC_OFF = 16, RACK_FLAKY = 32;
+export const RACK_POWER_OFF = 1,
+  RACK_TOR_DOWN = 2,
+  RACK_SWITCH_OFF = 4,
+  RACK_FEED_OFF = 8,
+  RACK_DC_OFF = 16,
+  RACK_FLAKY = 32;
 
 export interface RackState {
   /** the rack has no power, whatever the reason */
@@ -111,7 +143,14 @@ export interface RackState {
 
 export function encodeRackFlags(switchOn: boolean, feedOn: boolean, dcOn: boolean, torUp: boolean, flaky: boolean): number {
   const off = !switchOn || !feedOn || !dcOn;
-  return (off ? RACK_POWER_OFF : 0) | (torUp ? 0 : RACK_TOR_DOWN) | (switchOn ? 0 : RACK_SWITCH_OFF) | (feedOn ? 0 : RACK_FEED_OFF) | (dcOn ? 0 : RACK_DC_OFF) | (flaky ? RACK_FLAKY : 0);
+  return (
+    (off ? RACK_POWER_OFF : 0) |
+    (torUp ? 0 : RACK_TOR_DOWN) |
+    (switchOn ? 0 : RACK_SWITCH_OFF) |
+    (feedOn ? 0 : RACK_FEED_OFF) |
+    (dcOn ? 0 : RACK_DC_OFF) |
+    (flaky ? RACK_FLAKY : 0)
+  );
 }
 export function decodeRackFlags(b: number): RackState {
   return {
@@ -127,7 +166,8 @@ export function decodeRackFlags(b: number): RackState {
 // ---- frame.ops.deployRackFlags: one byte per rack (O1) ------------------------
 
 /** bit 0 some of its servers are stopped for the upgrade, bit 1 every server runs the target version. */
-export const DEPLOY_STOPPED = 1, DEPLOY_UPGRADED = 2;
+export const DEPLOY_STOPPED = 1,
+  DEPLOY_UPGRADED = 2;
 
 // ---- the frame ---------------------------------------------------------------
 

@@ -54,7 +54,11 @@ export function describeFailure(e: unknown, now: number, timeline: readonly Time
 /** Thrown by the API for a failed run: the page reads the details with `SimApi.failure()`. */
 export class EngineFailedError extends Error {
   constructor(f: EngineFailure) {
-    super(`${f.name}: ${f.message}` + (f.entry ? ` (after timeline entry ${f.entry.index + 1}, ${f.entry.action} at ${f.entry.t} ms)` : '') + ` at ${f.t} ms`);
+    super(
+      `${f.name}: ${f.message}` +
+        (f.entry ? ` (after timeline entry ${f.entry.index + 1}, ${f.entry.action} at ${f.entry.t} ms)` : '') +
+        ` at ${f.t} ms`,
+    );
     this.name = 'EngineFailure';
   }
 }

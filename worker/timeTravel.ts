@@ -35,7 +35,11 @@ export class TimeTravel {
   /** simulated ms per wall ms of engine work, measured (0: not yet known) */
   rate = 0;
 
-  constructor(readonly engine: Engine, extraRoots: readonly object[], private readonly wall: () => number) {
+  constructor(
+    readonly engine: Engine,
+    extraRoots: readonly object[],
+    private readonly wall: () => number,
+  ) {
     this.store = new CheckpointStore(engine, extraRoots, this.budget());
     this.store.take(wall); // t = 0, before anything: every moment has a checkpoint at or before it
   }

@@ -75,7 +75,9 @@ export function chartGeometry(g: GeometryInput): Geometry {
   const labels = tickValues.map((v) => g.format(v));
   const m: Margin = { l: leftMargin(labels, g.fontPx), r: 8, t: Math.ceil(g.fontPx / 2), b: Math.ceil(g.fontPx * 1.5) };
   y.range([g.height - m.b, m.t]);
-  const x = scaleLinear().domain([x0, Math.max(x1, x0 + 1)]).range([m.l, Math.max(m.l + 10, g.width - m.r)]);
+  const x = scaleLinear()
+    .domain([x0, Math.max(x1, x0 + 1)])
+    .range([m.l, Math.max(m.l + 10, g.width - m.r)]);
   const top = y.domain()[1];
   const t = g.t;
   const paths = g.values.map((v) => {

@@ -4,7 +4,7 @@
  * step the engine's confirmation (✓) and a running "watch". Kept in the address
  * (`lesson=ID&step=N&present=1`) with replaceState, beside the page's other keys.
  */
-import { LESSONS, lessonById } from './lessons';
+import { lessonById } from './lessons';
 import { clampStep, lessonKeys, lessonShareKeys } from './steps';
 import { runInput, writeKeys, type PageLink } from '../lib/link';
 import type { Lesson } from './types';

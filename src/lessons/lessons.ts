@@ -9,7 +9,9 @@ import { presetByName } from '../../worker/scenario/presets';
 import type { Lesson, Readout } from './types';
 import type { Lang } from '../lib/i18n';
 
-const MIN = 60_000, HOUR = 60 * MIN, DAY = 24 * HOUR;
+const MIN = 60_000,
+  HOUR = 60 * MIN,
+  DAY = 24 * HOUR;
 const c = (f: Frame, k: string) => f.counters[k] ?? 0;
 
 /**
@@ -111,7 +113,12 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'placement',
-    readout: [R.powerOff, { label: { en: 'gone for good', zh: '永久损坏' }, value: (f) => n(f.counts.gone) }, { label: { en: 'chunks unavailable', zh: '不可访问的数据块' }, value: (f) => n(f.storage.unavailable) }, R.lost],
+    readout: [
+      R.powerOff,
+      { label: { en: 'gone for good', zh: '永久损坏' }, value: (f) => n(f.counts.gone) },
+      { label: { en: 'chunks unavailable', zh: '不可访问的数据块' }, value: (f) => n(f.storage.unavailable) },
+      R.lost,
+    ],
     mechanisms: ['P3', 'F5'],
     title: { en: '2 · Where do the copies go?', zh: '2 · 副本放在哪里？' },
     summary: {
@@ -235,8 +242,14 @@ export const LESSONS: Lesson[] = [
     readout: [
       R.down,
       R.believedDead,
-      { label: { en: 'core network load', zh: '核心网络负载' }, value: (f, lang) => `${Math.round(f.coreUtil * 100)} %${f.onBackup ? (lang === 'zh' ? '（备用网络）' : ' (backup)') : ''}` },
-      { label: { en: 'recovery asked / delivered', zh: '恢复流量 请求 / 送达' }, value: (f) => `${n(f.recovery.demandGbps)} / ${n(f.recovery.deliveredGbps)} Gb/s` },
+      {
+        label: { en: 'core network load', zh: '核心网络负载' },
+        value: (f, lang) => `${Math.round(f.coreUtil * 100)} %${f.onBackup ? (lang === 'zh' ? '（备用网络）' : ' (backup)') : ''}`,
+      },
+      {
+        label: { en: 'recovery asked / delivered', zh: '恢复流量 请求 / 送达' },
+        value: (f) => `${n(f.recovery.demandGbps)} / ${n(f.recovery.deliveredGbps)} Gb/s`,
+      },
       { label: { en: 'recovery policy', zh: '恢复策略' }, value: (f, lang) => word(f.recovery.policy, lang) },
     ],
     mechanisms: ['F6', 'R1', 'R2'],
@@ -289,7 +302,11 @@ export const LESSONS: Lesson[] = [
           zh: '十分钟后：核心网络超载，恢复请求的流量超过实际能送达的，仍有成千台健康服务器被认为已经死亡。',
         },
         check: (f) =>
-          f.t >= 15 * MIN && f.onBackup && f.coreUtil > 1 && f.recovery.demandGbps > f.recovery.deliveredGbps && f.counts.falselyDead > 10 * (trulyDown(f) + 10),
+          f.t >= 15 * MIN &&
+          f.onBackup &&
+          f.coreUtil > 1 &&
+          f.recovery.demandGbps > f.recovery.deliveredGbps &&
+          f.counts.falselyDead > 10 * (trulyDown(f) + 10),
       },
       {
         title: { en: 'The same moment, with the guard on', zh: '同一时刻，打开保护' },
@@ -305,7 +322,11 @@ export const LESSONS: Lesson[] = [
           en: 'The storm stops: without mass copying the backup network carries the clients, heartbeats get through, and the servers believed dead fall to a small fraction of the naive peak.',
           zh: '风暴停止：没有了大规模复制，备用网络能承载客户端流量，心跳恢复，被认为死亡的服务器降到朴素策略峰值的一小部分。',
         },
-        check: (f) => f.onBackup && f.recovery.policy === 'guarded' && seriesPeak(f, 'believedDead') > 10 * (f.counts.believedDead + 10) && f.recovery.demandGbps <= f.recovery.deliveredGbps + 1,
+        check: (f) =>
+          f.onBackup &&
+          f.recovery.policy === 'guarded' &&
+          seriesPeak(f, 'believedDead') > 10 * (f.counts.believedDead + 10) &&
+          f.recovery.demandGbps <= f.recovery.deliveredGbps + 1,
       },
       {
         title: { en: 'Back to the primary network', zh: '切回主网络' },
@@ -317,7 +338,10 @@ export const LESSONS: Lesson[] = [
         act: [{ action: 'network-restore' }],
         tryLabel: { en: 'Restore the primary network', zh: '恢复主网络' },
         watch: { ms: 5 * MIN, speed: 60 },
-        expect: { en: 'Back on the primary network, no healthy server believed dead, no data lost.', zh: '回到主网络，没有健康服务器被判死，没有丢数据。' },
+        expect: {
+          en: 'Back on the primary network, no healthy server believed dead, no data lost.',
+          zh: '回到主网络，没有健康服务器被判死，没有丢数据。',
+        },
         check: (f) => !f.onBackup && f.counts.falselyDead === 0 && f.storage.lost === 0,
       },
     ],
@@ -343,7 +367,10 @@ export const LESSONS: Lesson[] = [
         act: [{ action: 'detector-corruption', args: { node: 1234 } }],
         tryLabel: { en: 'Corrupt server #1234', zh: '损坏 #1234 号服务器的状态' },
         watch: { ms: 2 * MIN, speed: 10 },
-        expect: { en: 'It spreads: every server that gossips with a corrupted one is corrupted too.', zh: '它在传播：每台和已损坏服务器 gossip 的服务器也被损坏。' },
+        expect: {
+          en: 'It spreads: every server that gossips with a corrupted one is corrupted too.',
+          zh: '它在传播：每台和已损坏服务器 gossip 的服务器也被损坏。',
+        },
         check: (f) => f.counts.corrupted > 4,
       },
       {
@@ -373,7 +400,10 @@ export const LESSONS: Lesson[] = [
   {
     id: 'slow',
     readout: [
-      { label: { en: 'blacklisted (falsely)', zh: '黑名单（误判）' }, value: (f) => `${n(f.scheduler.counts.blacklisted)} (${n(f.scheduler.counts.falselyBlacklisted)})` },
+      {
+        label: { en: 'blacklisted (falsely)', zh: '黑名单（误判）' },
+        value: (f) => `${n(f.scheduler.counts.blacklisted)} (${n(f.scheduler.counts.falselyBlacklisted)})`,
+      },
       { label: { en: 'suspect disks', zh: '可疑磁盘' }, value: (f) => n(f.storage.suspectDisks) },
       { label: { en: 'disks offline / cap', zh: '下线磁盘 / 上限' }, value: (f) => `${n(f.storage.offlineDisks)} / ${n(f.recovery.offlineLimit)}` },
     ],
@@ -408,7 +438,10 @@ export const LESSONS: Lesson[] = [
         act: [{ action: 'slow-random-disks', args: { fraction: 0.05, factor: 10 } }],
         tryLabel: { en: 'Slow 3,000 disks ×10', zh: '让 3,000 块盘慢 10 倍' },
         watch: { ms: 2 * HOUR, speed: 600 },
-        expect: { en: 'Thousands suspected, but never more than 600 disks (1 %) offline at once.', zh: '几千块盘被怀疑，但同时下线的永远不超过 600 块（1%）。' },
+        expect: {
+          en: 'Thousands suspected, but never more than 600 disks (1 %) offline at once.',
+          zh: '几千块盘被怀疑，但同时下线的永远不超过 600 块（1%）。',
+        },
         check: (f) => f.storage.suspectDisks + f.storage.offlineDisks > 600 && f.storage.offlineDisks <= 600,
       },
     ],
@@ -417,8 +450,14 @@ export const LESSONS: Lesson[] = [
     id: 'redo-log',
     readout: [
       { label: { en: 'write mode', zh: '写模式' }, value: (f, lang) => word(f.writes.mode, lang) },
-      { label: { en: 'pipeline p50 / p99', zh: '流水线 p50 / p99' }, value: (f) => `${ms(f.writes.p50Ms.pipeline)} / ${ms(f.writes.p99Ms.pipeline)}` },
-      { label: { en: 'redo log p50 / p99', zh: 'redo log p50 / p99' }, value: (f) => `${ms(f.writes.p50Ms['redo-log'])} / ${ms(f.writes.p99Ms['redo-log'])}` },
+      {
+        label: { en: 'pipeline p50 / p99', zh: '流水线 p50 / p99' },
+        value: (f) => `${ms(f.writes.p50Ms.pipeline)} / ${ms(f.writes.p99Ms.pipeline)}`,
+      },
+      {
+        label: { en: 'redo log p50 / p99', zh: 'redo log p50 / p99' },
+        value: (f) => `${ms(f.writes.p50Ms['redo-log'])} / ${ms(f.writes.p99Ms['redo-log'])}`,
+      },
       { label: { en: 'unflushed in memory', zh: '内存中未刷盘' }, value: (f) => `${(f.writes.memoryBytes / 1e6).toFixed(1)} MB` },
       { label: { en: 'acknowledged writes lost', zh: '已确认却丢失的写' }, value: (f) => n(f.writes.ackedLost) },
     ],
@@ -439,7 +478,10 @@ export const LESSONS: Lesson[] = [
         },
         view: 'writes',
         watch: { ms: 2 * MIN, speed: 10 },
-        expect: { en: 'Pipeline writes take tens of milliseconds; through the redo log about one.', zh: '流水线写需要几十毫秒；经过 redo log 大约一毫秒。' },
+        expect: {
+          en: 'Pipeline writes take tens of milliseconds; through the redo log about one.',
+          zh: '流水线写需要几十毫秒；经过 redo log 大约一毫秒。',
+        },
         check: (f) => f.t >= MIN && f.writes.mode === 'pipeline' && f.writes.acked > 0 && f.writes.p50Ms.pipeline > 5 * f.writes.p50Ms['redo-log'],
       },
       {
@@ -488,7 +530,11 @@ export const LESSONS: Lesson[] = [
           zh: '现在写大约一毫秒就成功——尾部延迟快十倍以上——数据在内存里短暂停留后才刷到盘上。',
         },
         check: (f) =>
-          f.writes.mode === 'redo-log' && f.counts.powerOff === 0 && f.counts.booting === 0 && f.writes.memoryBytes > 0 && 10 * f.writes.p99Ms['redo-log'] < f.writes.p99Ms.pipeline,
+          f.writes.mode === 'redo-log' &&
+          f.counts.powerOff === 0 &&
+          f.counts.booting === 0 &&
+          f.writes.memoryBytes > 0 &&
+          10 * f.writes.p99Ms['redo-log'] < f.writes.p99Ms.pipeline,
       },
       {
         title: { en: 'Power cut, copies isolated', zh: '断电，副本已隔离' },
@@ -516,8 +562,12 @@ export const LESSONS: Lesson[] = [
         ],
         tryLabel: { en: 'Power back; isolation off', zh: '恢复供电；关闭隔离' },
         watch: { ms: 3 * MIN, speed: 10 },
-        expect: { en: 'All servers back, writes still succeed from memory, nothing lost so far.', zh: '所有服务器恢复，写仍然从内存应答，到目前为止什么都没丢。' },
-        check: (f) => f.writes.mode === 'redo-log' && f.counts.powerOff === 0 && f.counts.booting === 0 && f.writes.memoryBytes > 0 && f.writes.ackedLost === 0,
+        expect: {
+          en: 'All servers back, writes still succeed from memory, nothing lost so far.',
+          zh: '所有服务器恢复，写仍然从内存应答，到目前为止什么都没丢。',
+        },
+        check: (f) =>
+          f.writes.mode === 'redo-log' && f.counts.powerOff === 0 && f.counts.booting === 0 && f.writes.memoryBytes > 0 && f.writes.ackedLost === 0,
       },
       {
         title: { en: 'The same power cut', zh: '同样的断电' },
@@ -615,7 +665,10 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'deploy',
-    readout: [{ label: { en: 'deployment phase', zh: '发布阶段' }, value: (f) => f.ops.deployPhase }, { label: { en: 'deployments done', zh: '完成的发布' }, value: (f) => n(c(f, 'deployments')) }],
+    readout: [
+      { label: { en: 'deployment phase', zh: '发布阶段' }, value: (f) => f.ops.deployPhase },
+      { label: { en: 'deployments done', zh: '完成的发布' }, value: (f) => n(c(f, 'deployments')) },
+    ],
     mechanisms: ['O1'],
     title: { en: '10 · Deploying to 5,000 servers', zh: '10 · 给 5,000 台服务器发布' },
     summary: {

@@ -113,7 +113,13 @@ export function walkStep(sim: Steppable, step: LessonStep, acts: LessonAct[] = s
  * actions needs none. Its ✓ waits for this, so a promise that happens to hold
  * before the class acts is not ticked.
  */
-export function actsDone(step: LessonStep, timeline: readonly { t: number; action: string }[], since: number, didIt: boolean, now = Infinity): boolean {
+export function actsDone(
+  step: LessonStep,
+  timeline: readonly { t: number; action: string }[],
+  since: number,
+  didIt: boolean,
+  now = Infinity,
+): boolean {
   if (!step.act?.length || didIt) return true;
   // entries after now are a recorded future (after a rewind): not done yet
   return step.act.every((a) => timeline.some((e) => e.t >= since && e.t <= now && e.action === a.action));

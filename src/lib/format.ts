@@ -3,7 +3,10 @@
 /** Simulated time as `d hh:mm:ss`, e.g. `0d 00:12:34`. */
 export function formatClock(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  const d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const d = Math.floor(s / 86400),
+    h = Math.floor((s % 86400) / 3600),
+    m = Math.floor((s % 3600) / 60),
+    sec = s % 60;
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d}d ${p(h)}:${p(m)}:${p(sec)}`;
 }

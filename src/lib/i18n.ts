@@ -88,7 +88,8 @@ const en = {
   workerError: 'The simulation stopped:',
   workerStalled: 'the simulation stopped responding',
   restartSim: 'Restart simulation',
-  workerStalledWhy: 'No frame came from the simulation’s worker for several seconds: it may have run out of memory or hung. Restart starts a fresh one at the last moment shown.',
+  workerStalledWhy:
+    'No frame came from the simulation’s worker for several seconds: it may have run out of memory or hung. Restart starts a fresh one at the last moment shown.',
   failureDuring: 'It happened while applying timeline entry {n} at {t}: {entry}.',
   failureAfter: 'It happened at {t}, after timeline entry {n} (at {at}: {entry}), the last one applied.',
   failureNoEntry: 'It happened at {t}, before any timeline entry was applied.',
@@ -96,7 +97,8 @@ const en = {
   restartWithout: 'Restart without this entry',
   restartWithoutHint: 'Reloads this scenario (same seed and settings) without that entry, back at the last moment shown',
   shareFailed: 'No share link:',
-  shareTooLong: 'this run has too many actions to fit in a link. Export the scenario as JSON instead; the file replays the same run (npm run sim -- --scenario FILE.json).',
+  shareTooLong:
+    'this run has too many actions to fit in a link. Export the scenario as JSON instead; the file replays the same run (npm run sim -- --scenario FILE.json).',
   exportJson: 'Export scenario (JSON)',
   loading: 'Loading the cluster…',
   loadingView: 'Loading this view…',
@@ -253,7 +255,8 @@ const LOG_EN: Record<string, Phrase> = {
   'rack.flaky': (e) => `Rack ${R(e)}: network turned flaky (${Math.round((e.v ?? 0) * 100)}% loss)`,
   'rack.stable': (e) => `Rack ${R(e)}: network stable again`,
   'storage.chunksLost': (e) => `${e.v} chunks lost for good`,
-  'alert.fired': (e) => `Alert ${e.s ?? ''}${e.node !== undefined ? ` on server ${S(e)}` : e.rack !== undefined ? ` on rack ${R(e)}` : ''}${e.v !== undefined ? ` (${num(e.v)})` : ''}`,
+  'alert.fired': (e) =>
+    `Alert ${e.s ?? ''}${e.node !== undefined ? ` on server ${S(e)}` : e.rack !== undefined ? ` on rack ${R(e)}` : ''}${e.v !== undefined ? ` (${num(e.v)})` : ''}`,
 };
 
 const LOG_ZH: Record<string, Phrase> = {
@@ -282,7 +285,8 @@ const LOG_ZH: Record<string, Phrase> = {
   'rack.flaky': (e) => `机架 ${R(e)} 网络不稳定（丢包 ${Math.round((e.v ?? 0) * 100)}%）`,
   'rack.stable': (e) => `机架 ${R(e)} 网络恢复稳定`,
   'storage.chunksLost': (e) => `${e.v} 个数据块永久丢失`,
-  'alert.fired': (e) => `告警 ${e.s ?? ''}${e.node !== undefined ? `：服务器 ${S(e)}` : e.rack !== undefined ? `：机架 ${R(e)}` : ''}${e.v !== undefined ? `（${num(e.v)}）` : ''}`,
+  'alert.fired': (e) =>
+    `告警 ${e.s ?? ''}${e.node !== undefined ? `：服务器 ${S(e)}` : e.rack !== undefined ? `：机架 ${R(e)}` : ''}${e.v !== undefined ? `（${num(e.v)}）` : ''}`,
 };
 
 /**
@@ -345,5 +349,7 @@ export function phraseLog(lang: Lang, e: LogEntry): string {
 
 /** Whether a code is a warning worth highlighting in the log. */
 export function isAlarm(code: string): boolean {
-  return code === 'node.falselyDead' || code === 'dc.powerOff' || code === 'nodes.destroyed' || code === 'storage.chunksLost' || code.includes('falsely');
+  return (
+    code === 'node.falselyDead' || code === 'dc.powerOff' || code === 'nodes.destroyed' || code === 'storage.chunksLost' || code.includes('falsely')
+  );
 }

@@ -18,10 +18,7 @@ import { show } from '../../worker/scenario/params';
 import type { Lang } from './i18n';
 
 /** Where the run's scenario comes from. */
-export type ScenarioSource =
-  | { kind: 'default' }
-  | { kind: 'preset'; name: string; scenario: Scenario }
-  | { kind: 'shared'; scenario: Scenario };
+export type ScenarioSource = { kind: 'default' } | { kind: 'preset'; name: string; scenario: Scenario } | { kind: 'shared'; scenario: Scenario };
 
 export interface PageLink {
   source: ScenarioSource;
@@ -70,7 +67,16 @@ export function linkFlag(href: string, key: 'present' | 'embed'): boolean {
   }
 }
 
-const EMPTY: Omit<PageLink, 'scenarioProblem' | 'keyProblems'> = { source: { kind: 'default' }, t: null, view: null, lang: null, lesson: null, step: 0, present: false, embed: false };
+const EMPTY: Omit<PageLink, 'scenarioProblem' | 'keyProblems'> = {
+  source: { kind: 'default' },
+  t: null,
+  view: null,
+  lang: null,
+  lesson: null,
+  step: 0,
+  present: false,
+  embed: false,
+};
 
 function flag(q: URLSearchParams, key: 'present' | 'embed', problems: string[]): boolean {
   const v = q.get(key);
@@ -91,7 +97,7 @@ export function parseLink(href: string, ctx: LinkContext): PageLink {
   }
 
   let source: ScenarioSource = { kind: 'default' };
-  let t: number | null = null;
+  let t: number | null;
   let scenarioProblem: string | null = null;
   try {
     const s = decodeLink(href);

@@ -54,7 +54,8 @@ export const LOAD_LEVEL_INK: string[] = LOAD_LEVEL_FILL.map((_, i) => (i < LOAD_
 export const LOAD_DOWN_FILL = '#D9D9D9';
 
 function mix(a: string, b: string, t: number): string {
-  const pa = parseInt(a.slice(1), 16), pb = parseInt(b.slice(1), 16);
+  const pa = parseInt(a.slice(1), 16),
+    pb = parseInt(b.slice(1), 16);
   const ch = (p: number, s: number) => (p >> s) & 255;
   const c = (s: number) => Math.round(ch(pa, s) + (ch(pb, s) - ch(pa, s)) * t);
   return '#' + ((c(16) << 16) | (c(8) << 8) | c(0)).toString(16).padStart(6, '0');

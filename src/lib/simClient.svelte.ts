@@ -159,8 +159,8 @@ export class SimClient {
   private async watchProgress<T>(p: Promise<T>): Promise<T> {
     let done = false;
     const poll = async () => {
-      while (!done) {
-        await new Promise((r) => setTimeout(r, PROGRESS_EVERY_MS));
+      for (let wait = PROGRESS_AFTER_MS; !done; wait = PROGRESS_EVERY_MS) {
+        await new Promise((r) => setTimeout(r, wait));
         if (done) break;
         const pr = await this.api?.progress().catch(() => null);
         if (!done) this.progress = pr ?? null;
@@ -421,7 +421,11 @@ export class SimClient {
       else {
         this.fail(e);
         // the engine threw: ask the worker (alive) which entry it came from
-        if ((e as Error)?.name === 'EngineFailure') void api.failure().then((f) => f && this.onFailure(gen, f), () => undefined);
+        if ((e as Error)?.name === 'EngineFailure')
+          void api.failure().then(
+            (f) => f && this.onFailure(gen, f),
+            () => undefined,
+          );
       }
       return null;
     } finally {

@@ -102,7 +102,8 @@ function drawText(ctx: CanvasRenderingContext2D, node: Text, cs: CSSStyleDeclara
   for (let k = 0; k < rects.length && w < words.length; k++) {
     const r = rects[k];
     let lineText = words[w++];
-    while (w < words.length && (k === rects.length - 1 || ctx.measureText(lineText + ' ' + words[w]).width <= r.width + 1)) lineText += ' ' + words[w++];
+    while (w < words.length && (k === rects.length - 1 || ctx.measureText(lineText + ' ' + words[w]).width <= r.width + 1))
+      lineText += ' ' + words[w++];
     ctx.fillText(lineText, r.left, r.top + r.height / 2);
   }
 }
@@ -118,7 +119,10 @@ function paintBox(ctx: CanvasRenderingContext2D, r: DOMRect, cs: CSSStyleDeclara
       ctx.fillRect(x, y, ww, hh);
     }
   };
-  const t = parseFloat(cs.borderTopWidth), b = parseFloat(cs.borderBottomWidth), l = parseFloat(cs.borderLeftWidth), rt = parseFloat(cs.borderRightWidth);
+  const t = parseFloat(cs.borderTopWidth),
+    b = parseFloat(cs.borderBottomWidth),
+    l = parseFloat(cs.borderLeftWidth),
+    rt = parseFloat(cs.borderRightWidth);
   side(cs.borderTopWidth, cs.borderTopColor, cs.borderTopStyle, r.left, r.top, r.width, t);
   side(cs.borderBottomWidth, cs.borderBottomColor, cs.borderBottomStyle, r.left, r.bottom - b, r.width, b);
   side(cs.borderLeftWidth, cs.borderLeftColor, cs.borderLeftStyle, r.left, r.top, l, r.height);
@@ -202,7 +206,9 @@ export async function snapshotPng(root: HTMLElement, caption: string): Promise<B
   ctx.fillRect(0, strip - 1, r.width, 1);
   ctx.translate(-r.left, strip - r.top);
   await paint(ctx, root, { x0: r.left, y0: r.top, x1: r.right, y1: r.bottom });
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the picture could not be encoded'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the picture could not be encoded'))), 'image/png'),
+  );
 }
 
 /** Offers a file to the user (the browser's download). */

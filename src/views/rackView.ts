@@ -4,11 +4,35 @@
  * back to a server or a rack header, `drawRacks` paints one frame. No DOM besides
  * the 2D context passed in, so all of it is unit-testable.
  */
-import { BELIEF_MASK, BELIEF_SHIFT, BLACKLIST_BIT, DEAD as B_DEAD, RACK_POWER_OFF, RACK_TOR_DOWN, SLOW_BIT, SUSPECT as B_SUSPECT, TRUTH_MASK } from '../../worker/contract';
 import {
-  CANVAS_BG, FALSE_DEAD_RING, FOCUS_RING, LABEL_INK, LOAD_DOWN_FILL, LOAD_LEVEL_FILL, LOAD_LEVEL_INK, LOAD_LEVELS,
-  RACK_HEADER, RACK_HEADER_OFF, RACK_HEADER_TOR, TRUTH_FILL, TRUTH_INK,
-  FALSE_BLACKLIST_RING, SCHED_LEVEL_FILL, SCHED_LEVEL_INK, SCHED_LEVELS,
+  BELIEF_MASK,
+  BELIEF_SHIFT,
+  BLACKLIST_BIT,
+  DEAD as B_DEAD,
+  RACK_POWER_OFF,
+  RACK_TOR_DOWN,
+  SLOW_BIT,
+  SUSPECT as B_SUSPECT,
+  TRUTH_MASK,
+} from '../../worker/contract';
+import {
+  CANVAS_BG,
+  FALSE_DEAD_RING,
+  FOCUS_RING,
+  LABEL_INK,
+  LOAD_DOWN_FILL,
+  LOAD_LEVEL_FILL,
+  LOAD_LEVEL_INK,
+  LOAD_LEVELS,
+  RACK_HEADER,
+  RACK_HEADER_OFF,
+  RACK_HEADER_TOR,
+  TRUTH_FILL,
+  TRUTH_INK,
+  FALSE_BLACKLIST_RING,
+  SCHED_LEVEL_FILL,
+  SCHED_LEVEL_INK,
+  SCHED_LEVELS,
 } from '../lib/palette';
 
 /** What drawing needs from a frame (a real Frame satisfies it). */
@@ -47,7 +71,9 @@ export interface RackLayout {
 }
 
 const COL_CHOICES = [1, 2, 3, 4, 5, 6, 8, 10, 20, 40, 50, 100, 200];
-const GAP_X = 6, GAP_Y = 5, MIN_LABEL_W = 26;
+const GAP_X = 6,
+  GAP_Y = 5,
+  MIN_LABEL_W = 26;
 
 /** The largest cell size at which every rack fits in width × height, racks kept whole. */
 export function computeLayout(nodes: number, racks: number, perRack: number, width: number, height: number): RackLayout {
@@ -77,16 +103,47 @@ export function computeLayout(nodes: number, racks: number, perRack: number, wid
         const w = rpr * cols * cell + (rpr - 1) * GAP_X;
         const h = rackRows * (header + rows * cell) + (rackRows - 1) * GAP_Y;
         best = {
-          nodes, racks, perRack, cols, rows, racksPerRow: rpr, rackRows, cell, header, gapX: GAP_X, gapY: GAP_Y,
-          ox: Math.floor((width - w) / 2), oy: Math.floor((height - h) / 2), width, height,
+          nodes,
+          racks,
+          perRack,
+          cols,
+          rows,
+          racksPerRow: rpr,
+          rackRows,
+          cell,
+          header,
+          gapX: GAP_X,
+          gapY: GAP_Y,
+          ox: Math.floor((width - w) / 2),
+          oy: Math.floor((height - h) / 2),
+          width,
+          height,
         };
       }
     }
   }
   if (!best) {
     // A canvas too small for anything: one-pixel cells, clipped.
-    const cols = Math.min(perRack, 4), rows = Math.ceil(perRack / cols), rpr = Math.max(1, Math.ceil(Math.sqrt(racks)));
-    best = { nodes, racks, perRack, cols, rows, racksPerRow: rpr, rackRows: Math.ceil(racks / rpr), cell: 1, header: 12, gapX: GAP_X, gapY: GAP_Y, ox: 0, oy: 0, width, height };
+    const cols = Math.min(perRack, 4),
+      rows = Math.ceil(perRack / cols),
+      rpr = Math.max(1, Math.ceil(Math.sqrt(racks)));
+    best = {
+      nodes,
+      racks,
+      perRack,
+      cols,
+      rows,
+      racksPerRow: rpr,
+      rackRows: Math.ceil(racks / rpr),
+      cell: 1,
+      header: 12,
+      gapX: GAP_X,
+      gapY: GAP_Y,
+      ox: 0,
+      oy: 0,
+      width,
+      height,
+    };
   }
   return best;
 }
@@ -97,13 +154,15 @@ function headerFor(cell: number): number {
 
 /** Top-left of a rack block (its header) in content coordinates. */
 export function rackOrigin(l: RackLayout, rack: number): { x: number; y: number } {
-  const c = rack % l.racksPerRow, r = (rack / l.racksPerRow) | 0;
+  const c = rack % l.racksPerRow,
+    r = (rack / l.racksPerRow) | 0;
   return { x: l.ox + c * (l.cols * l.cell + l.gapX), y: l.oy + r * (l.header + l.rows * l.cell + l.gapY) };
 }
 
 /** A server's cell (pitch square, gap included) in content coordinates. */
 export function cellRect(l: RackLayout, node: number): { x: number; y: number; size: number } {
-  const rack = (node / l.perRack) | 0, i = node - rack * l.perRack;
+  const rack = (node / l.perRack) | 0,
+    i = node - rack * l.perRack;
   const o = rackOrigin(l, rack);
   return { x: o.x + (i % l.cols) * l.cell, y: o.y + l.header + ((i / l.cols) | 0) * l.cell, size: l.cell };
 }
@@ -119,14 +178,18 @@ export type Hit = { kind: 'node'; node: number; rack: number } | { kind: 'rack';
 
 /** What is under a point given in canvas CSS pixels. */
 export function hitTest(l: RackLayout, t: ViewTransform, px: number, py: number): Hit {
-  const x = (px - t.x) / t.k - l.ox, y = (py - t.y) / t.k - l.oy;
+  const x = (px - t.x) / t.k - l.ox,
+    y = (py - t.y) / t.k - l.oy;
   if (x < 0 || y < 0) return null;
-  const bw = l.cols * l.cell, bh = l.header + l.rows * l.cell;
-  const c = Math.floor(x / (bw + l.gapX)), r = Math.floor(y / (bh + l.gapY));
+  const bw = l.cols * l.cell,
+    bh = l.header + l.rows * l.cell;
+  const c = Math.floor(x / (bw + l.gapX)),
+    r = Math.floor(y / (bh + l.gapY));
   if (c >= l.racksPerRow) return null;
   const rack = r * l.racksPerRow + c;
   if (rack >= l.racks) return null;
-  const rx = x - c * (bw + l.gapX), ry = y - r * (bh + l.gapY);
+  const rx = x - c * (bw + l.gapX),
+    ry = y - r * (bh + l.gapY);
   if (rx >= bw || ry >= bh) return null;
   if (ry < l.header) return { kind: 'rack', rack };
   const i = Math.floor((ry - l.header) / l.cell) * l.cols + Math.floor(rx / l.cell);
@@ -150,7 +213,8 @@ export interface DrawOptions {
 }
 
 /** Per-server drawing class: fill index and marks, computed once per frame. */
-const DEAD = B_DEAD << BELIEF_SHIFT, SUSPECT = B_SUSPECT << BELIEF_SHIFT;
+const DEAD = B_DEAD << BELIEF_SHIFT,
+  SUSPECT = B_SUSPECT << BELIEF_SHIFT;
 
 /**
  * Paints a frame. Returns how many server cells were drawn (inside the view).
@@ -164,8 +228,12 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
   ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
 
   // Visible region in content coordinates (cull racks outside it).
-  const vx0 = -t.x / t.k, vy0 = -t.y / t.k, vx1 = vx0 + l.width / t.k, vy1 = vy0 + l.height / t.k;
-  const bw = l.cols * l.cell, bh = l.header + l.rows * l.cell;
+  const vx0 = -t.x / t.k,
+    vy0 = -t.y / t.k,
+    vx1 = vx0 + l.width / t.k,
+    vy1 = vy0 + l.height / t.k;
+  const bw = l.cols * l.cell,
+    bh = l.header + l.rows * l.cell;
   const visible: number[] = [];
   for (let r = 0; r < f.racks; r++) {
     const p = rackOrigin(l, r);
@@ -182,7 +250,8 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
   const nFill = byLoad ? levels + 1 : TRUTH_FILL.length;
   const fills: string[] = alloc ? [...SCHED_LEVEL_FILL, LOAD_DOWN_FILL] : byLoad ? [...LOAD_LEVEL_FILL, LOAD_DOWN_FILL] : [...TRUTH_FILL];
   const inks: string[] = alloc ? [...SCHED_LEVEL_INK, '#000000'] : byLoad ? [...LOAD_LEVEL_INK, '#000000'] : [...TRUTH_INK];
-  const st = f.nodeState, ld = alloc ?? f.nodeLoad;
+  const st = f.nodeState,
+    ld = alloc ?? f.nodeLoad;
   const fillOf = (n: number): number => {
     const tr = st[n] & TRUTH_MASK;
     if (!byLoad) return tr;
@@ -204,7 +273,8 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
     let any = false;
     for (const r of visible) {
       const p = rackOrigin(l, r);
-      const first = r * l.perRack, last = Math.min(f.nodes, first + l.perRack);
+      const first = r * l.perRack,
+        last = Math.min(f.nodes, first + l.perRack);
       for (let n = first; n < last; n++) {
         if (fillOf(n) !== c) continue;
         const i = n - first;
@@ -221,15 +291,22 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
 
   // Marks: belief (hollow square = suspect, filled square = believed dead), slow (corner flag),
   // on the scheduler's blacklist (bar along the bottom edge).
-  const m = s * 0.56, mo = (s - m) / 2, lw = Math.max(s * 0.14, 0.6);
-  const flag = s * 0.42, bar = Math.max(s * 0.26, 0.8);
+  const m = s * 0.56,
+    mo = (s - m) / 2,
+    lw = Math.max(s * 0.14, 0.6);
+  const flag = s * 0.42,
+    bar = Math.max(s * 0.26, 0.8);
   const marked: number[] = [];
   for (const r of visible) {
-    const first = r * l.perRack, last = Math.min(f.nodes, first + l.perRack);
+    const first = r * l.perRack,
+      last = Math.min(f.nodes, first + l.perRack);
     for (let n = first; n < last; n++) if (st[n] & (BELIEF_MASK | SLOW_BIT | BLACKLIST_BIT)) marked.push(n);
   }
   for (let c = 0; c < nFill; c++) {
-    let anyDead = false, anySuspect = false, anySlow = false, anyBl = false;
+    let anyDead = false,
+      anySuspect = false,
+      anySlow = false,
+      anyBl = false;
     for (const n of marked) {
       if (fillOf(n) !== c) continue;
       const b = st[n] & BELIEF_MASK;
@@ -270,7 +347,8 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
   for (const r of visible) {
     if (f.rackFlags[r] & (RACK_TOR_DOWN | RACK_POWER_OFF)) continue;
     const p = rackOrigin(l, r);
-    const first = r * l.perRack, last = Math.min(f.nodes, first + l.perRack);
+    const first = r * l.perRack,
+      last = Math.min(f.nodes, first + l.perRack);
     for (let n = first; n < last; n++) {
       const v = st[n];
       if ((v & TRUTH_MASK) !== 0 || (v & BELIEF_MASK) !== DEAD) continue;
@@ -290,7 +368,8 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
   anyRing = false;
   for (const r of visible) {
     const p = rackOrigin(l, r);
-    const first = r * l.perRack, last = Math.min(f.nodes, first + l.perRack);
+    const first = r * l.perRack,
+      last = Math.min(f.nodes, first + l.perRack);
     for (let n = first; n < last; n++) {
       const v = st[n];
       if (!(v & BLACKLIST_BIT) || v & SLOW_BIT || (v & TRUTH_MASK) !== 0) continue;
@@ -309,7 +388,8 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
   for (const r of visible) {
     if (!(f.rackFlags[r] & RACK_TOR_DOWN) || f.rackFlags[r] & RACK_POWER_OFF) continue;
     const p = rackOrigin(l, r);
-    const y0 = p.y + l.header, h = l.rows * cell;
+    const y0 = p.y + l.header,
+      h = l.rows * cell;
     ctx.save();
     ctx.beginPath();
     ctx.rect(p.x, y0, bw, h);

@@ -41,12 +41,21 @@ export interface ScrubTick {
 
 /** One tick per recorded action; entries at the same time keep their order in the key. */
 export function scrubTicks(timeline: readonly TimelineEntry[], now: number, rewound: boolean): ScrubTick[] {
-  return timeline.map((e, i) => ({ key: `${i}:${e.t}:${e.action}`, t: e.t, label: actionLabel(e.action, e.args), future: e.t > now || (rewound && e.t === now) }));
+  return timeline.map((e, i) => ({
+    key: `${i}:${e.t}:${e.action}`,
+    t: e.t,
+    label: actionLabel(e.action, e.args),
+    future: e.t > now || (rewound && e.t === now),
+  }));
 }
 
 /** An action's name with its arguments, as plain text (never HTML). */
 export function actionLabel(action: string, args?: Record<string, unknown>): string {
-  const a = args ? Object.entries(args).map(([k, v]) => `${k}=${String(v)}`).join(' ') : '';
+  const a = args
+    ? Object.entries(args)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(' ')
+    : '';
   return a ? `${action} ${a}` : action;
 }
 

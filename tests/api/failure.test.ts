@@ -144,6 +144,10 @@ describe('describeFailure', () => {
     const f = describeFailure(big, 0, scenario.timeline, 0);
     expect(f.entry).toBeUndefined();
     expect(f.message.length).toBe(FAILURE_MESSAGE_MAX);
-    expect(describeFailure('boom', 10_000, scenario.timeline, 1)).toMatchObject({ name: 'Error', message: 'boom', entry: { index: 0, during: true } });
+    expect(describeFailure('boom', 10_000, scenario.timeline, 1)).toMatchObject({
+      name: 'Error',
+      message: 'boom',
+      entry: { index: 0, during: true },
+    });
   });
 });

@@ -29,7 +29,20 @@ describe('cli arguments', () => {
   });
 
   it('builds a scenario from a preset, --set, --seed and --at', () => {
-    const o = parseCli(['--scenario', 'rack-drill', '--set', 'workload.enabled=false', '--seed', '7', '--at', '5m', 'tor-down:rack=3', '--until', '2h', '--json']);
+    const o = parseCli([
+      '--scenario',
+      'rack-drill',
+      '--set',
+      'workload.enabled=false',
+      '--seed',
+      '7',
+      '--at',
+      '5m',
+      'tor-down:rack=3',
+      '--until',
+      '2h',
+      '--json',
+    ]);
     expect(o.scenario.seed).toBe(7);
     expect(o.scenario.params['workload.enabled']).toBe(false);
     expect(o.scenario.timeline.map((e) => [e.t, e.action])).toEqual([
@@ -81,7 +94,10 @@ describe('npm run sim', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ftl-'));
     const file = join(dir, 's.json');
     // (masters powered elsewhere, so the master stays up to declare the room dead; issue 4 puts them in the room by default)
-    writeFileSync(file, JSON.stringify({ seed: 3, params: { 'cluster.nodes': 200, 'master.sharesRoomPower': false }, timeline: [{ t: 1000, action: 'dc-power-off' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ seed: 3, params: { 'cluster.nodes': 200, 'master.sharesRoomPower': false }, timeline: [{ t: 1000, action: 'dc-power-off' }] }),
+    );
     const a = JSON.parse(sim('--scenario', file, '--until', '3m', '--json').stdout);
     const b = JSON.parse(sim('--scenario', a.shareUrl, '--until', '3m', '--json').stdout);
     expect(b.stateHash).toBe(a.stateHash);

@@ -147,7 +147,10 @@ const CASES: [string[], RegExp][] = [
   [['--set', 'cluster.nodes=40'], /storage.placement=rack-aware .* makes 1 rack/],
   [['--set', 'cluster.nodes=2', '--set', 'storage.placement=random'], /need 3 different servers, but cluster.nodes=2/],
   [['--set', 'writes.writerRack=200'], /writes.writerRack=200 is not a rack/],
-  [['--set', 'cluster.nodes=80', '--set', 'storage.placement=random', '--at', '1m', 'set:path=storage.placement,value=rack-aware'], /set: storage.placement=rack-aware is refused: .* makes 2 racks/],
+  [
+    ['--set', 'cluster.nodes=80', '--set', 'storage.placement=random', '--at', '1m', 'set:path=storage.placement,value=rack-aware'],
+    /set: storage.placement=rack-aware is refused: .* makes 2 racks/,
+  ],
   // bad files
   [['--scenario', join(dir, 'nope.json')], /--scenario: cannot read .*nope.json: ENOENT/],
   [['--scenario', join(dir, 'folder.json')], /--scenario: cannot read .*folder.json: not a file/],
@@ -162,7 +165,10 @@ const CASES: [string[], RegExp][] = [
   [['--scenario', file('huge.json', ' '.repeat(MAX_SCENARIO_BYTES + 1) + '{}')], /huge.json: \d+ bytes, a scenario file is at most 4000000/],
   [['--scenario', file('binary.json', new Uint8Array([0, 255, 254, 1, 2, 3]))], /binary.json is not valid JSON/],
   [['--scenario', file('bom.json', '\uFEFF{}')], /bom.json is not valid JSON/],
-  [['--scenario', file('late.json', '{"timeline":[{"t":1e13,"action":"dc-power-off"}]}')], /timeline\[0\].t: expected a whole number of ms from 0 to 86400000000/],
+  [
+    ['--scenario', file('late.json', '{"timeline":[{"t":1e13,"action":"dc-power-off"}]}')],
+    /timeline\[0\].t: expected a whole number of ms from 0 to 86400000000/,
+  ],
   [['--scenario', file('nodes.json', '{"params":{"cluster.nodes":"5000"}}')], /cluster.nodes: expected a number, got "5000"/],
   // bad links
   [['--scenario', '#s=%%%'], /share link: the scenario is not valid base64url/],
@@ -195,7 +201,15 @@ describe('the CLI refuses hostile input with one line and status 2', () => {
   }
 
   it('valid uses of the same features still parse', () => {
-    const o = parseCli(['--at=5m', 'node-crash:node=3', '--until=90s', '--seed=0', '--set=workload.nodeGbps=0.5', '--set', 'storage.placement="random"']);
+    const o = parseCli([
+      '--at=5m',
+      'node-crash:node=3',
+      '--until=90s',
+      '--seed=0',
+      '--set=workload.nodeGbps=0.5',
+      '--set',
+      'storage.placement="random"',
+    ]);
     expect(o.scenario.timeline).toEqual([{ t: 300_000, action: 'node-crash', args: { node: 3 } }]);
     expect(o.untilMs).toBe(90_000);
     expect(o.scenario.seed).toBe(0);

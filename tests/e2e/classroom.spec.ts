@@ -12,7 +12,6 @@ async function download(page: Page, item: string): Promise<{ dl: Download; bytes
   return { dl, bytes: await readFile(path) };
 }
 
-
 test('export writes a PNG of the view, the charted series as CSV and the scenario that reopens to the same state', async ({ page, browser }) => {
   await openPage(page);
   await page.getByTestId('speed-600').click();
@@ -38,7 +37,9 @@ test('export writes a PNG of the view, the charted series as CSV and the scenari
   const rows = csv.bytes.toString('utf8').trimEnd().split('\n');
   expect(rows[0]).toMatch(/^t_ms,sim_time,Core network utilization \/ core,/);
   expect(rows[0].split(',').length).toBe(5);
-  const samples = await page.evaluate(() => (globalThis as unknown as { feitian: { client: { frame: { series: { t: Float64Array } } } } }).feitian.client.frame.series.t.length);
+  const samples = await page.evaluate(
+    () => (globalThis as unknown as { feitian: { client: { frame: { series: { t: Float64Array } } } } }).feitian.client.frame.series.t.length,
+  );
   expect(samples).toBeGreaterThan(5);
   expect(rows.length - 1).toBe(samples);
   expect(rows[rows.length - 1].split(',')[0]).toMatch(/^\d+$/);
@@ -122,14 +123,18 @@ test('after one visit the page reloads and runs with the network off', async ({ 
 
 test('every visible control in every view has a name and can take keyboard focus', async ({ page }) => {
   await openPage(page);
-  const views = await page.locator('[role="tab"][data-testid^="tab-"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid!.slice(4)));
+  const views = await page
+    .locator('[role="tab"][data-testid^="tab-"]')
+    .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid!.slice(4)));
   expect(views.length).toBeGreaterThan(3);
   for (const v of views) {
     await page.getByTestId('tab-' + v).click();
     await expect(page.getByTestId('tab-' + v)).toHaveAttribute('aria-selected', 'true');
     const bad = await page.evaluate(() => {
       const out: string[] = [];
-      for (const el of Array.from(document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role=button], [role=tab], [role=menuitem], [role=slider]'))) {
+      for (const el of Array.from(
+        document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role=button], [role=tab], [role=menuitem], [role=slider]'),
+      )) {
         const r = el.getBoundingClientRect();
         if (!r.width || !r.height || (el as HTMLButtonElement).disabled) continue;
         const by = el.getAttribute('aria-labelledby');
@@ -137,7 +142,10 @@ test('every visible control in every view has a name and can take keyboard focus
         const name =
           el.getAttribute('aria-label') ||
           (by && document.getElementById(by)?.textContent) ||
-          (labels && Array.from(labels).map((l) => l.textContent).join(' ')) ||
+          (labels &&
+            Array.from(labels)
+              .map((l) => l.textContent)
+              .join(' ')) ||
           el.title ||
           (el.tagName !== 'INPUT' && el.tagName !== 'SELECT' ? el.textContent : '') ||
           el.getAttribute('placeholder');

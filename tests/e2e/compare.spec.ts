@@ -42,7 +42,8 @@ test('fork, act on one side, step in lockstep, share a side, adopt the other', a
   // a click on A's map picks a rack for A's power buttons; arrow keys move the pick
   const map = page.getByTestId('compare-map-A');
   const box = (await map.boundingBox())!;
-  const w = (box.width - 24 * 2) / 25, h = (box.height - 4 * 2) / 5;
+  const w = (box.width - 24 * 2) / 25,
+    h = (box.height - 4 * 2) / 5;
   await map.click({ position: { x: 5 * (w + 2) + w / 2, y: 1 * (h + 2) + h / 2 } });
   await expect(page.getByTestId('compare-A-rack')).toHaveValue('30');
   await expect(page.getByTestId('compare-A-rack-off')).toHaveText(/R30/);

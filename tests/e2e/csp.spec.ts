@@ -13,7 +13,9 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   });
   await page.addInitScript(() => {
     const seen: string[] = ((globalThis as unknown as { cspViolations: string[] }).cspViolations = []);
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`),
+    );
   });
   return async () => [...fromConsole, ...(await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations))];
 }
@@ -26,7 +28,12 @@ test('the built page carries the policy before any script, and no inline script'
   const html = await (await page.request.get('./')).text();
   const csp = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
   expect(csp).toBeTruthy();
-  const directives = new Map(csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+  const directives = new Map(
+    csp!
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k, v.join(' ')]),
+  );
   expect(directives.get('script-src')).toBe("'self'");
   expect(directives.get('worker-src')).toBe("'self'");
   expect(directives.get('connect-src')).toBe("'self'");
@@ -89,7 +96,12 @@ test('opening every view (each its own lazily fetched chunk) violates nothing', 
 test('embedded in an iframe (embed=1) the page runs under its policy', async ({ page, baseURL }) => {
   const violations = await watchViolations(page);
   // a slide deck holding the page in an iframe (served by the test; any page would do)
-  await page.route('**/deck.html', (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><iframe id="f" src="${SMALL}&embed=1&view=racks" width="900" height="560"></iframe>` }));
+  await page.route('**/deck.html', (r) =>
+    r.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><iframe id="f" src="${SMALL}&embed=1&view=racks" width="900" height="560"></iframe>`,
+    }),
+  );
   await page.goto(`${baseURL}deck.html`);
   const frame = page.frameLocator('#f');
   await expect(frame.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });

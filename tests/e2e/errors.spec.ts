@@ -87,7 +87,9 @@ test('Restart without the entry keeps the seed and the other entries, and runs p
   await page.getByTestId('restart-without').click();
   await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
   await expect(page.getByTestId('worker-error')).toHaveCount(0);
-  const sc = await page.evaluate(() => (globalThis as unknown as { feitian: { client: { info: { scenario: unknown } } } }).feitian.client.info.scenario);
+  const sc = await page.evaluate(
+    () => (globalThis as unknown as { feitian: { client: { info: { scenario: unknown } } } }).feitian.client.info.scenario,
+  );
   expect(sc).toMatchObject({ seed: 7, params: SMALL, timeline: [THROWS_AT_30S.timeline[0]] });
   await page.getByTestId('play').click();
   await expect.poll(() => simTime(page), { timeout: 30_000 }).toBeGreaterThan(40_000);
@@ -101,7 +103,11 @@ test('a live action that throws is shown in Chinese too, and Restart without it 
   await expect.poll(() => simTime(page)).toBeGreaterThan(0);
   const t = await simTime(page);
   await breakTorDown(page);
-  await page.evaluate(() => (globalThis as unknown as { feitian: { client: { perturb(a: string, b: object): Promise<unknown> } } }).feitian.client.perturb('tor-down', { rack: 1 }));
+  await page.evaluate(() =>
+    (globalThis as unknown as { feitian: { client: { perturb(a: string, b: object): Promise<unknown> } } }).feitian.client.perturb('tor-down', {
+      rack: 1,
+    }),
+  );
   await expect(page.getByTestId('worker-error')).toContainText('模拟已停止');
   await expect(page.getByTestId('failure-entry')).toContainText('时间线第 1 条');
   await page.getByTestId('restart-without').click();
@@ -132,8 +138,16 @@ test('a worker that dies without a word is noticed, explained and replaced by Re
 });
 
 const HOSTILE: [what: string, url: string, says: RegExp][] = [
-  ['a built-in name as the action', sLink(JSON.stringify({ v: 1, seed: 1, timeline: [{ t: 0, action: 'hasOwnProperty', args: {} }] })), /hasOwnProperty/],
-  ['a built-in name as an argument', sLink(JSON.stringify({ v: 1, seed: 1, timeline: [{ t: 0, action: 'node-crash', args: { constructor: 1 } }] })), /constructor/],
+  [
+    'a built-in name as the action',
+    sLink(JSON.stringify({ v: 1, seed: 1, timeline: [{ t: 0, action: 'hasOwnProperty', args: {} }] })),
+    /hasOwnProperty/,
+  ],
+  [
+    'a built-in name as an argument',
+    sLink(JSON.stringify({ v: 1, seed: 1, timeline: [{ t: 0, action: 'node-crash', args: { constructor: 1 } }] })),
+    /constructor/,
+  ],
   ['JSON nested 40,000 deep', sLink('['.repeat(40_000) + ']'.repeat(40_000)), /nest|deep/i],
   ['a 1 MB key, compressed into a short link', zLink(JSON.stringify({ v: 1, seed: 1, params: { ['k'.repeat(1_000_000)]: 1 } })), /k{20}/],
   // (the same key uncompressed makes a 1.3 MB URL: refused by its length with a 127-character
@@ -164,13 +178,23 @@ test('a run too long for a link says so and offers the JSON file instead', async
   // 10,000 live parameter changes with unround values (the most a scenario holds): too much for a link even compressed
   await page.evaluate(async () => {
     const paths = ['network.nicGbps', 'network.rackOversubscription', 'network.coreOversubscription', 'network.backupCapacity'];
-    const c = (globalThis as unknown as { feitian: { client: { info: { scenario: { params: object } }; load(i: object): Promise<unknown> } } }).feitian.client;
+    const c = (globalThis as unknown as { feitian: { client: { info: { scenario: { params: object } }; load(i: object): Promise<unknown> } } })
+      .feitian.client;
     let x = 12345;
     const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const base: Record<string, number> = { 'network.nicGbps': 10, 'network.rackOversubscription': 4, 'network.coreOversubscription': 2, 'network.backupCapacity': 0.1 };
+    const base: Record<string, number> = {
+      'network.nicGbps': 10,
+      'network.rackOversubscription': 4,
+      'network.coreOversubscription': 2,
+      'network.backupCapacity': 0.1,
+    };
     const timeline = Array.from({ length: 10_000 }, (_, i) => {
       const path = paths[i % paths.length];
-      return { t: 1000 + i * 1000 + Math.floor(rnd() * 999), action: 'set', args: { path, value: base[path] * (0.9 + 0.2 * (rnd() + rnd() / 2147483648)) } };
+      return {
+        t: 1000 + i * 1000 + Math.floor(rnd() * 999),
+        action: 'set',
+        args: { path, value: base[path] * (0.9 + 0.2 * (rnd() + rnd() / 2147483648)) },
+      };
     });
     await c.load({ scenario: { ...c.info.scenario, timeline } });
   });

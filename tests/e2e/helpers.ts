@@ -62,7 +62,9 @@ export async function pauseConfirmed(page: Page): Promise<number> {
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('play')).toBeVisible();
   await expect
-    .poll(() => page.evaluate(() => (globalThis as unknown as { feitian: { client: ClientHook } }).feitian.client.status?.playing), { timeout: ENGINE_WAIT })
+    .poll(() => page.evaluate(() => (globalThis as unknown as { feitian: { client: ClientHook } }).feitian.client.status?.playing), {
+      timeout: ENGINE_WAIT,
+    })
     .toBe(false);
   const { t } = await engineStamp(page);
   await expectSimTime(page, t);
@@ -110,7 +112,9 @@ export async function canvasStats(page: Page): Promise<{ green: number; colours:
     const seen = new Set<number>();
     const step = 4 * 7; // sample every 7th pixel
     for (let i = 0; i < d.length; i += step) {
-      const r = d[i], g = d[i + 1], b = d[i + 2];
+      const r = d[i],
+        g = d[i + 1],
+        b = d[i + 2];
       if (Math.abs(r - 0x00) < 12 && Math.abs(g - 0x9e) < 12 && Math.abs(b - 0x73) < 12) green++;
       if (seen.size < 64) seen.add((r << 16) | (g << 8) | b);
     }

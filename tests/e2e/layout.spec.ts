@@ -43,7 +43,10 @@ test('the event log is at least 160 px tall on every view at 1280×720', async (
   }
 });
 
-for (const size of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+for (const size of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
   test(`the header stays on one line, the same height, while the lag warning comes and goes (${size.width}×${size.height})`, async ({ page }) => {
     await page.setViewportSize(size);
     // the default 5,000-server cluster at 100,000× is more than the engine can keep up with

@@ -74,7 +74,16 @@ test('a file flood against a protected master leaves the other users’ p99 low'
   await page.getByTestId('speed-600').click();
   await step(page, 3); // 30 s of flood
   await expect(panel.getByTestId('flood-status')).toContainText('user 7');
-  await expect.poll(async () => Number(await panel.getByTestId('master-rejected').textContent().then((s) => (s ?? '0').replace(/[^\d.]/g, '')))).toBeGreaterThan(0);
+  await expect
+    .poll(async () =>
+      Number(
+        await panel
+          .getByTestId('master-rejected')
+          .textContent()
+          .then((s) => (s ?? '0').replace(/[^\d.]/g, '')),
+      ),
+    )
+    .toBeGreaterThan(0);
   const p99 = Number(await panel.getByTestId('others-p99').getAttribute('data-ms'));
   expect(p99).toBeGreaterThan(0);
   expect(p99).toBeLessThan(50); // ms: others barely notice (without protection they hit the 10 s timeout)
@@ -99,7 +108,10 @@ test('the deployment view shows transfer progress after a deploy-start', async (
   await expect(page.getByTestId('deploy-status')).toHaveAttribute('data-phase', /stopping|switching|starting/);
   await shots(page, 'deploy-p2p');
   // on to the end: the comparison row has its measured figures
-  await page.getByTestId('speed-3600').click().catch(() => {});
+  await page
+    .getByTestId('speed-3600')
+    .click()
+    .catch(() => {});
   for (let i = 0; i < 3 && (await page.getByTestId('deploy-status').getAttribute('data-phase')) !== 'idle'; i++) await step(page, 10);
   await expect(page.getByTestId('deploy-status')).toHaveAttribute('data-phase', 'idle');
   await expect(page.getByTestId('measured-stop-p2p')).toContainText('min');

@@ -1,7 +1,19 @@
 // The page in a real Chromium: the whole cluster drawn, time moving and stopping,
 // a server crashed from its menu, a rack switched off from its label.
 import { expect, test } from '@playwright/test';
-import { canvasStats, clickRack, clickServer, engineStamp, expectSimTime, hoverServer, openPage, pauseConfirmed, playUntil, simTime, waitFrames } from './helpers';
+import {
+  canvasStats,
+  clickRack,
+  clickServer,
+  engineStamp,
+  expectSimTime,
+  hoverServer,
+  openPage,
+  pauseConfirmed,
+  playUntil,
+  simTime,
+  waitFrames,
+} from './helpers';
 
 test('loads with all 5,000 servers drawn and counted', async ({ page }) => {
   const errors: string[] = [];

@@ -22,7 +22,11 @@ function repairLink(until: number): string {
   return `./#${encodeHash(s, { view: 'repair', t: String(until) })}`;
 }
 
-type Status = { counts: { repairing: number; ticketed: number; newDisks: number; systemDiskTickets: number; reinstalling: number }; repairTickets: number; disksReplaced: number };
+type Status = {
+  counts: { repairing: number; ticketed: number; newDisks: number; systemDiskTickets: number; reinstalling: number };
+  repairTickets: number;
+  disksReplaced: number;
+};
 
 async function engineStatus(page: Page): Promise<Status> {
   return page.evaluate(() => (globalThis as unknown as { feitian: { huatuoStatus(): Promise<Status> } }).feitian.huatuoStatus());
@@ -58,7 +62,8 @@ test('the repair loop shows the engine’s counts, in both languages', async ({ 
   await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 60_000 });
   await expect(page.getByTestId('repair-view')).toBeVisible();
   await expect(page.getByTestId('repair-loop')).toBeVisible();
-  for (const id of ['service', 'detected', 'repair', 'ticket', 'swap', 'new', 'sysFailed', 'sysTicket', 'sysReinstall']) await expect(page.getByTestId('repair-state-' + id)).toBeVisible();
+  for (const id of ['service', 'detected', 'repair', 'ticket', 'swap', 'new', 'sysFailed', 'sysTicket', 'sysReinstall'])
+    await expect(page.getByTestId('repair-state-' + id)).toBeVisible();
 
   const s0 = await expectCountsMatch(page);
   // by 20 min the staff have been once (at 15 min): tickets filed and disks swapped

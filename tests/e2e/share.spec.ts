@@ -69,8 +69,9 @@ test('a truncated real link and a hostile one are refused with a message', async
   await p2.close();
 
   // A scenario that asks for an absurd cluster, and markup in the name: refused or shown as text.
-  const hostile = Buffer.from(JSON.stringify({ v: 1, name: '<img src=x onerror=alert(1)>', seed: 1, params: { 'cluster.nodes': 1e9 } }))
-    .toString('base64url');
+  const hostile = Buffer.from(JSON.stringify({ v: 1, name: '<img src=x onerror=alert(1)>', seed: 1, params: { 'cluster.nodes': 1e9 } })).toString(
+    'base64url',
+  );
   const p3 = await context.newPage();
   let dialogs = 0;
   p3.on('dialog', (d) => {

@@ -56,7 +56,10 @@ test('screenshots at 1280×720 and 1920×1080', async ({ page }) => {
   await expect(page.getByTestId('replica')).toHaveCount(3);
   await page.getByTestId('replica').first().getByRole('button').click();
   await expect(page.getByTestId('scatter')).toBeVisible();
-  for (const [w, h] of [[1280, 720], [1920, 1080]] as const) {
+  for (const [w, h] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.getByTestId('pane-replicas').click();
     await expect(page.getByTestId('scatter')).toBeVisible();

@@ -10,7 +10,9 @@ import { defaultScenario, type Scenario } from '../../worker/scenario/schema';
 import { Engine } from '../../worker/engine/engine';
 import { formatClock } from '../../src/lib/format';
 
-const MIN = 60_000, HOUR = 60 * MIN, DAY = 24 * HOUR;
+const MIN = 60_000,
+  HOUR = 60 * MIN,
+  DAY = 24 * HOUR;
 const run: Scenario = {
   ...defaultScenario(),
   params: { 'cluster.nodes': 400, 'storage.chunks': 100_000 },
@@ -51,7 +53,8 @@ test('a long link shows its replay progress and can be cancelled; a rewind lands
   // hover at 40 % of the bar: the label's moment; the bar does not move as the hint changes
   const bar = scrub.getByRole('slider');
   const box = (await bar.boundingBox())!;
-  const x = box.x + box.width * 0.4, y = box.y + box.height / 2;
+  const x = box.x + box.width * 0.4,
+    y = box.y + box.height / 2;
   await page.mouse.move(x, y);
   const hover = scrub.getByTestId('scrub-hover');
   await expect(hover).toHaveCount(1);

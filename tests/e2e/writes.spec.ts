@@ -45,8 +45,12 @@ async function canvasColours(page: Page): Promise<{ window: number; flush: numbe
   return page.getByTestId('flush-canvas').evaluate((el) => {
     const c = el as HTMLCanvasElement;
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let window = 0, flush = 0, lost = 0, timeout = 0;
-    const near = (i: number, r: number, g: number, b: number) => Math.abs(d[i] - r) < 10 && Math.abs(d[i + 1] - g) < 10 && Math.abs(d[i + 2] - b) < 10;
+    let window = 0,
+      flush = 0,
+      lost = 0,
+      timeout = 0;
+    const near = (i: number, r: number, g: number, b: number) =>
+      Math.abs(d[i] - r) < 10 && Math.abs(d[i + 1] - g) < 10 && Math.abs(d[i + 2] - b) < 10;
     for (let i = 0; i < d.length; i += 4 * 3) {
       if (near(i, 0xe6, 0x9f, 0x00)) window++;
       else if (near(i, 0x00, 0x9e, 0x73)) flush++;

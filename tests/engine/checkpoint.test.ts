@@ -30,18 +30,56 @@ function small(s: Scenario): Scenario {
 
 /** Perturbations a user can make on the small cluster (every mechanism's own actions among them). */
 const ACTION = fc.oneof(
-  fc.record({ action: fc.constantFrom('node-crash', 'node-restart', 'detector-corruption', 'system-disk-fail'), args: fc.record({ node: fc.nat(NODES - 1) }) }),
+  fc.record({
+    action: fc.constantFrom('node-crash', 'node-restart', 'detector-corruption', 'system-disk-fail'),
+    args: fc.record({ node: fc.nat(NODES - 1) }),
+  }),
   fc.record({ action: fc.constant('node-slow'), args: fc.record({ node: fc.nat(NODES - 1), factor: fc.integer({ min: 2, max: 50 }) }) }),
-  fc.record({ action: fc.constantFrom('rack-power-off', 'rack-power-on', 'tor-down', 'tor-up', 'network-stable'), args: fc.record({ rack: fc.nat(RACKS - 1) }) }),
+  fc.record({
+    action: fc.constantFrom('rack-power-off', 'rack-power-on', 'tor-down', 'tor-up', 'network-stable'),
+    args: fc.record({ rack: fc.nat(RACKS - 1) }),
+  }),
   fc.record({ action: fc.constant('network-flaky'), args: fc.record({ rack: fc.nat(RACKS - 1), loss: fc.constantFrom(0.1, 0.5) }) }),
-  fc.record({ action: fc.constantFrom('detector-clear', 'network-maintenance', 'network-restore', 'dc-power-off', 'dc-power-on', 'heal-slow-nodes', 'heal-slow-disks', 'scheduler-master-fail', 'deploy-rollback', 'master-fail', 'recovery-resume'), args: fc.constant({}) }),
+  fc.record({
+    action: fc.constantFrom(
+      'detector-clear',
+      'network-maintenance',
+      'network-restore',
+      'dc-power-off',
+      'dc-power-on',
+      'heal-slow-nodes',
+      'heal-slow-disks',
+      'scheduler-master-fail',
+      'deploy-rollback',
+      'master-fail',
+      'recovery-resume',
+    ),
+    args: fc.constant({}),
+  }),
   fc.record({ action: fc.constant('fail-random-nodes'), args: fc.record({ count: fc.integer({ min: 1, max: 8 }) }) }),
-  fc.record({ action: fc.constantFrom('slow-random-nodes', 'slow-random-disks'), args: fc.record({ fraction: fc.constantFrom(0.01, 0.05), factor: fc.constantFrom(5, 20) }) }),
+  fc.record({
+    action: fc.constantFrom('slow-random-nodes', 'slow-random-disks'),
+    args: fc.record({ fraction: fc.constantFrom(0.01, 0.05), factor: fc.constantFrom(5, 20) }),
+  }),
   fc.record({ action: fc.constant('disk-fail'), args: fc.record({ disk: fc.nat(DISKS - 1) }) }),
   fc.record({ action: fc.constant('disk-slow'), args: fc.record({ disk: fc.nat(DISKS - 1), factor: fc.constantFrom(1, 10) }) }),
   fc.record({ action: fc.constant('file-flood'), args: fc.record({ files: fc.constantFrom(10_000, 1_000_000), user: fc.nat(3) }) }),
-  fc.record({ action: fc.constant('deploy-start'), args: fc.record({ method: fc.constantFrom('single', 'p2p'), mode: fc.constantFrom('cold', 'rolling'), content: fc.constantFrom('binary', 'config') }) }),
-  fc.record({ action: fc.constant('set'), args: fc.constantFrom({ path: 'recovery.policy', value: 'guarded' }, { path: 'detection.deadAfterMs', value: 30_000 }, { path: 'scheduler.slowDetection', value: false }) }),
+  fc.record({
+    action: fc.constant('deploy-start'),
+    args: fc.record({
+      method: fc.constantFrom('single', 'p2p'),
+      mode: fc.constantFrom('cold', 'rolling'),
+      content: fc.constantFrom('binary', 'config'),
+    }),
+  }),
+  fc.record({
+    action: fc.constant('set'),
+    args: fc.constantFrom(
+      { path: 'recovery.policy', value: 'guarded' },
+      { path: 'detection.deadAfterMs', value: 30_000 },
+      { path: 'scheduler.slowDetection', value: false },
+    ),
+  }),
 );
 /** A time within the run, ms (not rounded: odd moments too). */
 const TIME = fc.integer({ min: 0, max: HORIZON });

@@ -5,7 +5,8 @@ import { BOOTING, POWER_OFF, UP, CRASHED, GONE } from '../../worker/engine/clust
 import { ALIVE, DEAD, SUSPECT } from '../../worker/engine/detection/heartbeat';
 import { lossAt } from '../../worker/engine/cluster/network';
 
-const SEC = 1000, MIN = 60_000;
+const SEC = 1000,
+  MIN = 60_000;
 const engine = (params: Record<string, number | string | boolean> = {}) =>
   new Engine({ ...defaultScenario(), params: { 'cluster.nodes': 400, 'faults.nodeMtbfHours': 1e9, 'faults.powerCycleFailure': 0, ...params } });
 
@@ -115,7 +116,13 @@ describe('truth vs belief', () => {
 
   it('whole-datacenter power off, then a staggered restart feed by feed', () => {
     // (masters powered elsewhere, so the master stays up to declare the room dead; issue 4 puts them in the room by default)
-    const e = engine({ 'faults.powerCycleFailure': 0, 'cluster.racksPerPowerDomain': 2, 'cluster.powerOnDomainIntervalMs': 60_000, 'cluster.bootMs': 100_000, 'master.sharesRoomPower': false });
+    const e = engine({
+      'faults.powerCycleFailure': 0,
+      'cluster.racksPerPowerDomain': 2,
+      'cluster.powerOnDomainIntervalMs': 60_000,
+      'cluster.bootMs': 100_000,
+      'master.sharesRoomPower': false,
+    });
     e.perturb('dc-power-off');
     expect(e.servers.counts().powerOff).toBe(400);
     e.runUntil(2 * MIN);

@@ -6,8 +6,28 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  ALIVE, BELIEF_NAMES, BOOTING, CRASHED, D_FAILED, DEPLOY_STOPPED, DEPLOY_UPGRADED, D_NORMAL, D_SUSPECT, DEAD, decodeDiskState, decodeNodeState, decodeRackFlags, DISK_BELIEF_NAMES, GONE,
-  liveParam, POWER_OFF, rackFeed, SUSPECT, TRUTH_NAMES, UP, type Frame,
+  ALIVE,
+  BELIEF_NAMES,
+  BOOTING,
+  CRASHED,
+  D_FAILED,
+  DEPLOY_STOPPED,
+  DEPLOY_UPGRADED,
+  D_NORMAL,
+  D_SUSPECT,
+  DEAD,
+  decodeDiskState,
+  decodeNodeState,
+  decodeRackFlags,
+  DISK_BELIEF_NAMES,
+  GONE,
+  liveParam,
+  POWER_OFF,
+  rackFeed,
+  SUSPECT,
+  TRUTH_NAMES,
+  UP,
+  type Frame,
 } from '../../worker/contract';
 import { Engine } from '../../worker/engine/engine';
 import { SimApi, type Clock } from '../../worker/api';
@@ -16,7 +36,8 @@ import { PARAMS } from '../../worker/scenario/params';
 
 const MIN = 60_000;
 const SMALL = { 'cluster.nodes': 400, 'faults.nodeMtbfHours': 1e9, 'faults.powerCycleFailure': 0 };
-const engine = (params: Record<string, number | string | boolean> = {}) => new Engine({ ...defaultScenario(), seed: 7, params: { ...SMALL, ...params } });
+const engine = (params: Record<string, number | string | boolean> = {}) =>
+  new Engine({ ...defaultScenario(), seed: 7, params: { ...SMALL, ...params } });
 
 /** Every server's byte decodes to the engine's truth, belief, slowness, blacklist and detector state. */
 function expectNodesDecode(e: Engine, f: Frame): void {
@@ -48,8 +69,11 @@ describe('frame.nodeState decodes to the engine', () => {
     e.runUntil(e.now + e.sim.params['detection.suspectAfterMs'] + e.sim.params['detection.heartbeatIntervalMs']);
     const f = e.frame();
     expectNodesDecode(e, f);
-    const truths = new Set<number>(), beliefs = new Set<number>();
-    let slow = 0, bl = 0, corrupt = 0;
+    const truths = new Set<number>(),
+      beliefs = new Set<number>();
+    let slow = 0,
+      bl = 0,
+      corrupt = 0;
     for (let i = 0; i < f.nodes; i++) {
       const s = decodeNodeState(f.nodeState[i]);
       truths.add(s.truth);
@@ -103,8 +127,16 @@ describe('frame.rackFlags says why a rack has no power', () => {
     const { servers, topo, net } = e;
     for (let r = 0; r < topo.racks; r++) {
       const s = decodeRackFlags(f.rackFlags[r]);
-      const sw = servers.rackPower[r] === 1, feed = servers.domainPower[topo.domainOf[r]] === 1;
-      expect(s, `rack ${r}`).toEqual({ powerOff: !sw || !feed, torDown: servers.torUp[r] === 0, switchOff: !sw, feedOff: !feed, dcOff: false, flaky: net.flakyLoss[r] > 0 });
+      const sw = servers.rackPower[r] === 1,
+        feed = servers.domainPower[topo.domainOf[r]] === 1;
+      expect(s, `rack ${r}`).toEqual({
+        powerOff: !sw || !feed,
+        torDown: servers.torUp[r] === 0,
+        switchOff: !sw,
+        feedOff: !feed,
+        dcOff: false,
+        flaky: net.flakyLoss[r] > 0,
+      });
     }
     expect(decodeRackFlags(f.rackFlags[1])).toMatchObject({ powerOff: true, switchOff: true, feedOff: false });
     expect(decodeRackFlags(f.rackFlags[6])).toMatchObject({ powerOff: true, switchOff: false, feedOff: true }); // "Power on rack" would do nothing here
@@ -129,10 +161,13 @@ describe('frame.ops.deployRackFlags decodes to the deployment', () => {
     const e = engine();
     e.runUntil(MIN);
     e.perturb('deploy-start', { method: 'p2p', mode: 'rolling' });
-    let sawStopped = false, sawUpgraded = false;
+    let sawStopped = false,
+      sawUpgraded = false;
     for (let t = 2 * MIN; t <= 4 * 60 * MIN && !(sawStopped && sawUpgraded); t += 2 * MIN) {
       e.runUntil(t);
-      const f = e.frame(), d = e.ops.deploy, s = d.status();
+      const f = e.frame(),
+        d = e.ops.deploy,
+        s = d.status();
       for (let r = 0; r < e.topo.racks; r++) {
         let stopped = false;
         for (let i = r * e.topo.nodesPerRack; i < Math.min(e.topo.nodes, (r + 1) * e.topo.nodesPerRack); i++) if (d.stopped[i]) stopped = true;

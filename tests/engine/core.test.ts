@@ -53,8 +53,9 @@ describe('EventQueue', () => {
     // a reference list kept sorted by hand; times repeat often so the sequence decides ties
     const q = new EventQueue(2);
     const ref: { t: number; s: number; a: number }[] = [];
-    let seq = 0, x = 12345;
-    const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648) % n);
+    let seq = 0,
+      x = 12345;
+    const rnd = (n: number) => (x = (x * 1103515245 + 12345) % 2147483648) % n;
     const out = new Float64Array(4);
     for (let step = 0; step < 4000; step++) {
       const op = rnd(10);
@@ -89,7 +90,9 @@ describe('EventQueue', () => {
 
 describe('Rng', () => {
   it('is deterministic per seed and differs between seeds', () => {
-    const a = new Rng(42), b = new Rng(42), c = new Rng(43);
+    const a = new Rng(42),
+      b = new Rng(42),
+      c = new Rng(43);
     const xa = Array.from({ length: 10 }, () => a.nextU32());
     const xb = Array.from({ length: 10 }, () => b.nextU32());
     const xc = Array.from({ length: 10 }, () => c.nextU32());
@@ -99,10 +102,12 @@ describe('Rng', () => {
 
   it('draws uniformly enough: mean, int range, exponential mean', () => {
     const r = new Rng(7);
-    let sum = 0, expSum = 0;
+    let sum = 0,
+      expSum = 0;
     const buckets = new Array(10).fill(0);
     const N = 200_000;
-    let lo = 1, hi = 0;
+    let lo = 1,
+      hi = 0;
     for (let i = 0; i < N; i++) {
       const x = r.next();
       lo = Math.min(lo, x);
@@ -120,7 +125,8 @@ describe('Rng', () => {
   });
 
   it('named streams are independent of creation order', () => {
-    const s1 = new Streams(9), s2 = new Streams(9);
+    const s1 = new Streams(9),
+      s2 = new Streams(9);
     s1.get('a');
     const fromS1 = s1.get('b').nextU32();
     const fromS2 = s2.get('b').nextU32(); // 'a' never created

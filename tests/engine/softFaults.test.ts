@@ -60,7 +60,10 @@ describe('correlated and soft network faults', () => {
     e.runUntil(30 * MIN);
     expect(e.sim.counters.falselyDeclaredDead).toBeGreaterThan(0);
     // only rack 5 was affected
-    const rackOfFalse = e.sim.log.since(0, 5000).filter((l) => l.code === 'node.falselyDead').map((l) => l.rack);
+    const rackOfFalse = e.sim.log
+      .since(0, 5000)
+      .filter((l) => l.code === 'node.falselyDead')
+      .map((l) => l.rack);
     expect(new Set(rackOfFalse)).toEqual(new Set([5]));
     for (let i = 200; i < 240; i++) expect(e.servers.truth[i]).toBe(UP);
     e.perturb('network-stable', { rack: 5 });

@@ -8,7 +8,8 @@ const small = () => new Engine({ ...defaultScenario(), params: { 'cluster.nodes'
 
 describe('stateDiff', () => {
   it('two engines of one scenario agree; a changed byte, scalar or log entry is named', () => {
-    const a = small(), b = small();
+    const a = small(),
+      b = small();
     a.runUntil(5_000);
     b.runUntil(5_000);
     expect(stateDiff(a, b)).toEqual([]);

@@ -30,7 +30,8 @@ function logHash(e: Engine): string {
  * differ between engines a and b: tracked arrays and scalars, random streams, the log.
  */
 export function stateDiff(a: Engine, b: Engine): string[] {
-  const ta = a.sim as unknown as Tracked, tb = b.sim as unknown as Tracked;
+  const ta = a.sim as unknown as Tracked,
+    tb = b.sim as unknown as Tracked;
   const out: string[] = [];
   const names = (t: Tracked) => [...t.arrays.map((x) => 'array ' + x.name), ...t.scalars.map((x) => 'scalar ' + x.name)].join('\n');
   if (names(ta) !== names(tb)) return ['the tracked names themselves'];

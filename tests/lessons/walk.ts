@@ -19,6 +19,9 @@ export function walkLesson(lesson: Lesson): void {
   lesson.steps.forEach((step, i) => {
     const { frame: f, held } = walkStep(e, step);
     if (step.check)
-      expect(held, `${lesson.id} step ${i + 1} (${step.title.en}) at t=${f.t}: ${JSON.stringify({ counts: f.counts, coreUtil: f.coreUtil, storage: { lost: f.storage.lost, under: f.storage.underReplicated, suspect: f.storage.suspectDisks, offline: f.storage.offlineDisks }, recovery: { policy: f.recovery.policy, demand: f.recovery.demandGbps, delivered: f.recovery.deliveredGbps }, writes: { mode: f.writes.mode, p50: f.writes.p50Ms, p99: f.writes.p99Ms, lost: f.writes.ackedLost, mem: f.writes.memoryBytes }, counters: f.counters })}`).toBe(true);
+      expect(
+        held,
+        `${lesson.id} step ${i + 1} (${step.title.en}) at t=${f.t}: ${JSON.stringify({ counts: f.counts, coreUtil: f.coreUtil, storage: { lost: f.storage.lost, under: f.storage.underReplicated, suspect: f.storage.suspectDisks, offline: f.storage.offlineDisks }, recovery: { policy: f.recovery.policy, demand: f.recovery.demandGbps, delivered: f.recovery.deliveredGbps }, writes: { mode: f.writes.mode, p50: f.writes.p50Ms, p99: f.writes.p99Ms, lost: f.writes.ackedLost, mem: f.writes.memoryBytes }, counters: f.counters })}`,
+      ).toBe(true);
   });
 }

@@ -8,8 +8,22 @@ import type { TimelineEntry } from '../../worker/api';
 import { defaultScenario } from '../../worker/scenario/schema';
 import { BELIEF_SHIFT, RACK_TOR_DOWN } from '../../worker/contract';
 import {
-  actionsSinceFork, classTotals, figureRows, forkScenario, forkTimeline, formatFigure, NCLASS, pairStepFor, pairStepMs, RACK_CLASSES,
-  rackShares, sharedTop, slowdownSince, tileAt, tileLayout, type FigureFrame,
+  actionsSinceFork,
+  classTotals,
+  figureRows,
+  forkScenario,
+  forkTimeline,
+  formatFigure,
+  NCLASS,
+  pairStepFor,
+  pairStepMs,
+  RACK_CLASSES,
+  rackShares,
+  sharedTop,
+  slowdownSince,
+  tileAt,
+  tileLayout,
+  type FigureFrame,
 } from '../../src/views/compare/model';
 import { t, tw } from '../../src/views/compare/strings';
 
@@ -35,7 +49,9 @@ describe('the fork', () => {
     const sc = forkScenario({ ...small(), timeline: tl }, tl, 4 * MIN, false, 'B');
     expect(sc.name).toBe('compare-test-fork-B');
     expect(sc.timeline).toHaveLength(2);
-    expect(actionsSinceFork([...sc.timeline, { t: 4 * MIN, action: 'dc-power-off', args: {} }], sc.timeline.length)).toEqual([{ t: 4 * MIN, action: 'dc-power-off', args: {} }]);
+    expect(actionsSinceFork([...sc.timeline, { t: 4 * MIN, action: 'dc-power-off', args: {} }], sc.timeline.length)).toEqual([
+      { t: 4 * MIN, action: 'dc-power-off', args: {} },
+    ]);
   });
 
   it('loaded to now, reproduces the main run’s state exactly; later the sides differ only by what was done to them', () => {
@@ -109,7 +125,9 @@ describe('racks by state', () => {
 });
 
 describe('figures', () => {
-  const frame = (o: Partial<{ up: number; dead: number; under: number; gbps: number; jobs: number; mean: number; p99: number; lost: number }>): FigureFrame => ({
+  const frame = (
+    o: Partial<{ up: number; dead: number; under: number; gbps: number; jobs: number; mean: number; p99: number; lost: number }>,
+  ): FigureFrame => ({
     nodes: 5000,
     coreUtil: 0.3,
     counts: { up: o.up ?? 5000, believedDead: o.dead ?? 0, falselyDead: 0 },

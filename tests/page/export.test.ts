@@ -14,7 +14,14 @@ describe('CSV of the charted series', () => {
   it('writes one row per sample time and one column per chart line', () => {
     const csv = buildCsv([
       { title: 'Core', t, lines: [{ label: 'util', values: new Float32Array([0.1, 0.2, 0.30000001192092896, 0.4]) }] },
-      { title: 'Down, dead', t, lines: [{ label: 'truly', values: new Float32Array([0, 1, 2, 3]) }, { label: 'believed', values: undefined }] },
+      {
+        title: 'Down, dead',
+        t,
+        lines: [
+          { label: 'truly', values: new Float32Array([0, 1, 2, 3]) },
+          { label: 'believed', values: undefined },
+        ],
+      },
     ]);
     const rows = csv.trimEnd().split('\n');
     expect(rows[0]).toBe('t_ms,sim_time,Core / util,"Down, dead / truly"');
@@ -31,7 +38,10 @@ describe('CSV of the charted series', () => {
       { title: 'A', t, since: 20_000, lines: [{ label: 'x', values: new Float32Array([9, 9, 9, 9]) }] },
       { title: 'B', t: other.t, lines: [{ label: 'y', values: other.v }] },
     ]);
-    const rows = csv.trimEnd().split('\n').map((r) => r.split(','));
+    const rows = csv
+      .trimEnd()
+      .split('\n')
+      .map((r) => r.split(','));
     expect(rows[0]).toEqual(['t_ms', 'sim_time', 'A / x', 'A / x (2)', 'B / y']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['0', '5000', '10000', '20000', '30000']);
     expect(rows[2]).toEqual(['5000', '0d 00:00:05', '', '', '1']);
@@ -58,7 +68,9 @@ describe('CSV of the charted series', () => {
 
 describe('file names', () => {
   it('carry the scenario name, the view and the simulated time', () => {
-    expect(exportFilename({ scenario: 'Rack drill #17', t: 93_784_000, view: 'racks', ext: 'png' })).toBe('feitian-rack-drill-17-racks-1d02h03m04s.png');
+    expect(exportFilename({ scenario: 'Rack drill #17', t: 93_784_000, view: 'racks', ext: 'png' })).toBe(
+      'feitian-rack-drill-17-racks-1d02h03m04s.png',
+    );
     expect(exportFilename({ scenario: '', t: 0, ext: 'json' })).toBe('feitian-scenario-0d00h00m00s.json');
   });
   it('keep letters of any script and nothing a file system minds', () => {
@@ -90,14 +102,33 @@ describe('embed links', () => {
 describe('chart geometry', () => {
   const fmt = (v: number) => String(Math.round(v));
   it('leaves gaps at missing samples and clamps to a fixed top', () => {
-    const g = chartGeometry({ t, values: [new Float32Array([1, Number.NaN, 3, 50])], width: 300, height: 100, fontPx: 11, yMin: 1, yMax: 4, format: fmt });
+    const g = chartGeometry({
+      t,
+      values: [new Float32Array([1, Number.NaN, 3, 50])],
+      width: 300,
+      height: 100,
+      fontPx: 11,
+      yMin: 1,
+      yMax: 4,
+      format: fmt,
+    });
     expect(g.paths[0].match(/M/g)).toHaveLength(2); // two runs around the gap
     expect(g.y.domain()[1]).toBe(4);
     expect(g.paths[0]).toContain(`,${g.m.t}`); // 50 drawn at the top
     expect(g.n).toBe(4);
   });
   it('crops to since and shades bands inside the drawn range', () => {
-    const g = chartGeometry({ t, values: [new Float32Array([9, 1, 5, 2])], width: 300, height: 100, fontPx: 11, yMin: 1, since: 15_000, bands: [[0, 25_000]], format: fmt });
+    const g = chartGeometry({
+      t,
+      values: [new Float32Array([9, 1, 5, 2])],
+      width: 300,
+      height: 100,
+      fontPx: 11,
+      yMin: 1,
+      since: 15_000,
+      bands: [[0, 25_000]],
+      format: fmt,
+    });
     expect(g.x0).toBe(20_000);
     expect(g.shaded).toHaveLength(1);
     expect(g.shaded[0].x).toBeCloseTo(g.m.l);

@@ -5,7 +5,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/lessons/lessons';
-import { actsDone, clampStep, lessonShareKeys, nextStep, parseLessonLink, prevStep, walkStep, watchDone, watchPlan, WATCH_SLACK, withLessonState, type Steppable } from '../../src/lessons/steps';
+import {
+  actsDone,
+  clampStep,
+  lessonShareKeys,
+  nextStep,
+  parseLessonLink,
+  prevStep,
+  walkStep,
+  watchDone,
+  watchPlan,
+  WATCH_SLACK,
+  withLessonState,
+  type Steppable,
+} from '../../src/lessons/steps';
 import type { Lesson, LessonStep } from '../../src/lessons/types';
 import type { Frame } from '../../worker/contract';
 
@@ -74,7 +87,7 @@ describe('step navigation', () => {
     expect(prevStep(rackDark, 0)).toBeNull();
     // walking forward visits every step once
     const seen: number[] = [0];
-    for (let k: number | null = 0; (k = nextStep(rackDark, k)) !== null; ) seen.push(k);
+    for (let k: number | null = 0; (k = nextStep(rackDark, k)) !== null;) seen.push(k);
     expect(seen).toEqual(rackDark.steps.map((_, i) => i));
   });
 });
@@ -154,8 +167,7 @@ describe('watch', () => {
 
 describe('every lesson', () => {
   it('names a view, an action with a label, or a promise in each step', () => {
-    for (const l of LESSONS as Lesson[])
-      for (const s of l.steps) expect(!!(s.check || s.act || s.watch), `${l.id}: ${s.title.en}`).toBe(true);
+    for (const l of LESSONS as Lesson[]) for (const s of l.steps) expect(!!(s.check || s.act || s.watch), `${l.id}: ${s.title.en}`).toBe(true);
   });
 });
 

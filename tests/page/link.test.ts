@@ -12,7 +12,18 @@ const rackDark = LESSONS.find((l) => l.id === 'rack-dark')!;
 
 describe('parseLink: every key', () => {
   it('a plain visit: the default cluster, no time, no page keys, nothing wrong', () => {
-    expect(read('https://x.org/lab/')).toEqual({ source: { kind: 'default' }, t: null, view: null, lang: null, lesson: null, step: 0, present: false, embed: false, scenarioProblem: null, keyProblems: [] });
+    expect(read('https://x.org/lab/')).toEqual({
+      source: { kind: 'default' },
+      t: null,
+      view: null,
+      lang: null,
+      lesson: null,
+      step: 0,
+      present: false,
+      embed: false,
+      scenarioProblem: null,
+      keyProblems: [],
+    });
   });
 
   it('reads a z= share link (its own scenario), t, view, lang, lesson, step, present, embed', () => {
@@ -61,7 +72,9 @@ describe('parseLink: bad values are named, and the key falls back to its default
     expect(l.keyProblems).toEqual([
       'link: no view named "nope" (views: racks, ops, logs, storm); showing racks',
       'link: lang="fr" is not a language of the page (en, zh)',
-      `link: no lesson named "no-lesson" (lessons: ${LESSONS.slice(0, 12).map((x) => x.id).join(', ')}${LESSONS.length > 12 ? ', …' : ''})`,
+      `link: no lesson named "no-lesson" (lessons: ${LESSONS.slice(0, 12)
+        .map((x) => x.id)
+        .join(', ')}${LESSONS.length > 12 ? ', …' : ''})`,
       'link: present="maybe" is not 1 or 0',
       'link: embed="2" is not 1 or 0',
     ]);
@@ -69,7 +82,14 @@ describe('parseLink: bad values are named, and the key falls back to its default
 
   it('a step outside the lesson: the first step (or the last, past the end), with a message', () => {
     const n = rackDark.steps.length;
-    for (const [s, want] of [['0', 0], ['-4', 0], ['2.5', 0], ['abc', 0], ['', 0], [String(n + 5), n - 1]] as const) {
+    for (const [s, want] of [
+      ['0', 0],
+      ['-4', 0],
+      ['2.5', 0],
+      ['abc', 0],
+      ['', 0],
+      [String(n + 5), n - 1],
+    ] as const) {
       const l = read(`#lesson=rack-dark&step=${encodeURIComponent(s)}`);
       expect(l.step, s).toBe(want);
       expect(l.lesson).toBe('rack-dark');
@@ -120,13 +140,15 @@ describe('parseLink: hostile input', () => {
 
 describe('writing the address', () => {
   it('withKeys sets and removes keys in the hash, keeps the others, and clears the query of what it writes', () => {
-    expect(withKeys('https://x/lab/?view=ops&utm=1#lang=zh&z=AAA', { view: 'logs', lesson: null })).toBe('https://x/lab/?utm=1#lang=zh&z=AAA&view=logs');
+    expect(withKeys('https://x/lab/?view=ops&utm=1#lang=zh&z=AAA', { view: 'logs', lesson: null })).toBe(
+      'https://x/lab/?utm=1#lang=zh&z=AAA&view=logs',
+    );
     expect(withKeys('/lab/#lang=en&z=BBB&t=5&lesson=a', { lesson: 'mtbf', step: '1' }, true)).toBe('/lab/#lang=en&lesson=mtbf&step=1');
     expect(withKeys('/lab/?preset=x#view=ops', {}, true)).toBe('/lab/#view=ops');
     expect(withKeys('/lab/', { present: null })).toBe('/lab/');
   });
 
-  it('shareAddress: the share hash is the whole hash, the query keeps only keys that are not the link\'s', () => {
+  it("shareAddress: the share hash is the whole hash, the query keeps only keys that are not the link's", () => {
     expect(shareAddress('https://x/lab/?preset=a&t=9&utm=1#view=ops', 'z=C&t=5')).toBe('https://x/lab/?utm=1#z=C&t=5');
     for (const k of LINK_KEYS) expect(shareAddress(`https://x/lab/?${k}=1`, 'z=C')).toBe('https://x/lab/#z=C');
   });
@@ -134,6 +156,15 @@ describe('writing the address', () => {
   it('what is written reads back', () => {
     const url = shareAddress('https://x/lab/', encodeHash(small(), { t: '1000', view: 'logs', lang: 'en' }));
     const back = read(withKeys(url, { lesson: 'rack-dark', step: '2', present: '1' }));
-    expect(back).toMatchObject({ t: 1000, view: 'logs', lang: 'en', lesson: 'rack-dark', step: 1, present: true, scenarioProblem: null, keyProblems: [] });
+    expect(back).toMatchObject({
+      t: 1000,
+      view: 'logs',
+      lang: 'en',
+      lesson: 'rack-dark',
+      step: 1,
+      present: true,
+      scenarioProblem: null,
+      keyProblems: [],
+    });
   });
 });

@@ -5,8 +5,22 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../src/lib/format';
 import {
-  buildQuery, countBars, DeployLedger, downServersOfRack, falselyDeadServers, fmtCount, fmtMs, gridLayout, groupAlerts,
-  othersP99, parseDuration, parseLogQuery, PhaseTrack, rackDeploySummary, type AlertRec, type LogRec,
+  buildQuery,
+  countBars,
+  DeployLedger,
+  downServersOfRack,
+  falselyDeadServers,
+  fmtCount,
+  fmtMs,
+  gridLayout,
+  groupAlerts,
+  othersP99,
+  parseDuration,
+  parseLogQuery,
+  PhaseTrack,
+  rackDeploySummary,
+  type AlertRec,
+  type LogRec,
 } from '../../src/views/ops/opsModel';
 import { alertValue, OPS_PHRASE_CODES, ruleName, t } from '../../src/views/ops/strings';
 import { drawDeployGrid } from '../../src/views/ops/deployGrid';
@@ -57,7 +71,11 @@ describe('the query box', () => {
   it('merges the filters; the text wins; windows count back from now', () => {
     const p = parseLogQuery('node.failed');
     expect(buildQuery(p, { now: 5_000_000, window: '1h', type: 'alert.fired', result: 'event', limit: 100, buckets: 60 })).toEqual({
-      type: 'node.failed', result: 'event', from: 1_400_000, limit: 100, buckets: 60,
+      type: 'node.failed',
+      result: 'event',
+      from: 1_400_000,
+      limit: 100,
+      buckets: 60,
     });
     expect(buildQuery(parseLogQuery('last:10m'), { now: 300_000, window: '1d', limit: 5, buckets: 10 }).from).toBe(0);
     expect(buildQuery(parseLogQuery(''), { now: 300_000, window: 'all', limit: 5, buckets: 10 }).from).toBeUndefined();
@@ -71,9 +89,28 @@ function rec(over: Partial<LogRec>): LogRec {
 describe('counts over time', () => {
   it('counts a targeted search’s entries per bucket', () => {
     const r: LogQueryResult = {
-      from: 0, to: 100_000, exact: false, total: 3, counts: {}, byResult: {}, meanLatencyMs: {}, matched: 3, retainedFrom: 0,
-      qps: { t: Array.from({ length: 10 }, (_, k) => k * 10_000), perType: { 'alert.fired': [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.1], 'node.failed': [0, 0.1, 0, 0, 0, 0, 0, 0, 0, 0], 'rack.powerOff': [0.1, 0, 0, 0, 0, 0, 0, 0, 0, 0] } },
-      entries: [rec({ t: 95_000, rack: 12, type: 'alert.fired' }), rec({ t: 15_000, rack: 12, node: 480 }), rec({ t: 5_000, rack: 12, type: 'rack.powerOff' })],
+      from: 0,
+      to: 100_000,
+      exact: false,
+      total: 3,
+      counts: {},
+      byResult: {},
+      meanLatencyMs: {},
+      matched: 3,
+      retainedFrom: 0,
+      qps: {
+        t: Array.from({ length: 10 }, (_, k) => k * 10_000),
+        perType: {
+          'alert.fired': [0, 0, 0, 0, 0, 0, 0, 0, 0, 0.1],
+          'node.failed': [0, 0.1, 0, 0, 0, 0, 0, 0, 0, 0],
+          'rack.powerOff': [0.1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        },
+      },
+      entries: [
+        rec({ t: 95_000, rack: 12, type: 'alert.fired' }),
+        rec({ t: 15_000, rack: 12, node: 480 }),
+        rec({ t: 5_000, rack: 12, type: 'rack.powerOff' }),
+      ],
     };
     const bars = countBars(r);
     expect(bars.t.length).toBe(10);
@@ -92,14 +129,35 @@ describe('counts over time', () => {
 });
 
 function alert(id: number, rule: string, severity: string, firedMs: number, scope = 'node', target = id): AlertRec {
-  return { id, rule, severity: severity as AlertRec['severity'], owner: 'sre', target, scope: scope as AlertRec['scope'], onsetMs: firedMs - 1000, firedMs, delayMs: 0, resolvedMs: null, value: 1, autoHandled: false };
+  return {
+    id,
+    rule,
+    severity: severity as AlertRec['severity'],
+    owner: 'sre',
+    target,
+    scope: scope as AlertRec['scope'],
+    onsetMs: firedMs - 1000,
+    firedMs,
+    delayMs: 0,
+    resolvedMs: null,
+    value: 1,
+    autoHandled: false,
+  };
 }
 
 describe('alerts', () => {
   it('groups a flood of per-server alerts into one line, most severe first', () => {
-    const list = [alert(1, 'node-down', 'warning', 5000), ...Array.from({ length: 4000 }, (_, i) => alert(10 + i, 'node-falsely-dead', 'critical', 3000 + i)), alert(2, 'rack-down', 'critical', 9000, 'rack', 12)];
+    const list = [
+      alert(1, 'node-down', 'warning', 5000),
+      ...Array.from({ length: 4000 }, (_, i) => alert(10 + i, 'node-falsely-dead', 'critical', 3000 + i)),
+      alert(2, 'rack-down', 'critical', 9000, 'rack', 12),
+    ];
     const g = groupAlerts(list);
-    expect(g.map((x) => [x.rule, x.count])).toEqual([['rack-down', 1], ['node-falsely-dead', 4000], ['node-down', 1]]);
+    expect(g.map((x) => [x.rule, x.count])).toEqual([
+      ['rack-down', 1],
+      ['node-falsely-dead', 4000],
+      ['node-down', 1],
+    ]);
     expect(g[1].newest.id).toBe(4009);
   });
   it('finds the servers behind a rack alert and a false-death alert', () => {
@@ -133,10 +191,14 @@ describe('log phrases', () => {
   });
   it('makes alert lines readable', () => {
     expect(phraseLog('en', e('alert.fired', { s: 'rack-down', rack: 12, v: 40 }))).toBe('ALERT Rack unreachable on rack R12 — 40 servers down');
-    expect(phraseLog('zh', e('alert.fired', { s: 'node-falsely-dead', node: 480, rack: 12, v: 1 }))).toBe('告警 健康服务器被误判死亡：服务器 #480（机架 R12）');
+    expect(phraseLog('zh', e('alert.fired', { s: 'node-falsely-dead', node: 480, rack: 12, v: 1 }))).toBe(
+      '告警 健康服务器被误判死亡：服务器 #480（机架 R12）',
+    );
     expect(phraseLog('en', e('alert.fired', { rack: 3 }))).toBe('ALERT on rack R3'); // from the audit log, which keeps no rule
     expect(phraseLog('zh', e('deploy.started', { v: 2, s: 'p2p cold binary' }))).toBe('开始发布版本 2（P2P，冷升级，二进制）');
-    expect(phraseLog('en', e('master.floodRefused', { v: 3_750_000, s: 'user 7: file quota' }))).toBe("Master refuses user 7's flood at its file quota (3,750,000 created)");
+    expect(phraseLog('en', e('master.floodRefused', { v: 3_750_000, s: 'user 7: file quota' }))).toBe(
+      "Master refuses user 7's flood at its file quota (3,750,000 created)",
+    );
   });
   it('has both languages for every view word', () => {
     expect(t('zh', 'tabOps')).toBe('运维');
@@ -160,9 +222,32 @@ describe('master', () => {
 
 function status(o: Partial<DeployStatus>): DeployStatus {
   return {
-    phase: 'idle', method: 'p2p', mode: 'cold', content: 'binary', rollback: false, staged: true, version: 1, targetVersion: 1, sizeMB: 0, startedMs: -1, transferred: 0, onTarget: 0, stoppedNow: 0,
-    batch: 0, batches: 1, stepEndsMs: -1, distributionMs: 0, serviceDowntimeMs: 0, meanServerDowntimeMs: 0, totalMs: 0, deployments: 0, missed: 0, transferGbps: 0,
-    rackTransfer: new Float32Array(0), rackUpgraded: new Float32Array(0), ...o,
+    phase: 'idle',
+    method: 'p2p',
+    mode: 'cold',
+    content: 'binary',
+    rollback: false,
+    staged: true,
+    version: 1,
+    targetVersion: 1,
+    sizeMB: 0,
+    startedMs: -1,
+    transferred: 0,
+    onTarget: 0,
+    stoppedNow: 0,
+    batch: 0,
+    batches: 1,
+    stepEndsMs: -1,
+    distributionMs: 0,
+    serviceDowntimeMs: 0,
+    meanServerDowntimeMs: 0,
+    totalMs: 0,
+    deployments: 0,
+    missed: 0,
+    transferGbps: 0,
+    rackTransfer: new Float32Array(0),
+    rackUpgraded: new Float32Array(0),
+    ...o,
   };
 }
 
@@ -176,7 +261,17 @@ describe('deployment', () => {
     expect(l.runs[0]).toMatchObject({ method: 'p2p', done: true, exact: true, distributionMs: 23_000, serviceDowntimeMs: 1_339_000 });
     // the page starts the old way: the baseline is the totals just before
     l.before(status({ deployments: 1, distributionMs: 23_000, serviceDowntimeMs: 1_339_000, totalMs: 1_362_000 }));
-    l.observe(status({ deployments: 2, method: 'single', staged: false, phase: 'idle', distributionMs: 23_000 + 13_320_000, serviceDowntimeMs: 1_339_000 + 15_960_000, totalMs: 1_362_000 + 15_960_000 }));
+    l.observe(
+      status({
+        deployments: 2,
+        method: 'single',
+        staged: false,
+        phase: 'idle',
+        distributionMs: 23_000 + 13_320_000,
+        serviceDowntimeMs: 1_339_000 + 15_960_000,
+        totalMs: 1_362_000 + 15_960_000,
+      }),
+    );
     expect(l.latest('single')).toMatchObject({ n: 2, distributionMs: 13_320_000, serviceDowntimeMs: 15_960_000, exact: true });
     expect(l.latest('p2p')?.n).toBe(1);
     // a fresh load (fewer deployments) starts over
@@ -190,8 +285,21 @@ describe('deployment', () => {
   });
   it('the phase track keeps the spans of the last deployment', () => {
     const p = new PhaseTrack();
-    for (const [t, ph] of [[0, 'idle'], [10, 'distributing'], [20, 'distributing'], [30, 'stopping'], [50, 'starting'], [80, 'idle'], [90, 'idle']] as const) p.push(t, ph);
-    expect(p.spans).toEqual([{ phase: 'distributing', from: 10, to: 30 }, { phase: 'stopping', from: 30, to: 50 }, { phase: 'starting', from: 50, to: 80 }]);
+    for (const [t, ph] of [
+      [0, 'idle'],
+      [10, 'distributing'],
+      [20, 'distributing'],
+      [30, 'stopping'],
+      [50, 'starting'],
+      [80, 'idle'],
+      [90, 'idle'],
+    ] as const)
+      p.push(t, ph);
+    expect(p.spans).toEqual([
+      { phase: 'distributing', from: 10, to: 30 },
+      { phase: 'stopping', from: 30, to: 50 },
+      { phase: 'starting', from: 50, to: 80 },
+    ]);
     expect(p.active).toBe(false);
     p.push(100, 'stopping');
     expect(p.spans).toEqual([{ phase: 'stopping', from: 100, to: 100 }]);
@@ -210,7 +318,12 @@ describe('deployment', () => {
   it('draws every rack once, stopped racks framed', () => {
     const calls: string[] = [];
     const ctx = new Proxy({} as Record<string, unknown>, {
-      get: (o, k) => (k in o ? o[k as string] : typeof k === 'string' && /^[a-z]/.test(k) ? (...a: unknown[]) => calls.push(`${k}:${String(o.strokeStyle ?? '')}:${a.length}`) : undefined),
+      get: (o, k) =>
+        k in o
+          ? o[k as string]
+          : typeof k === 'string' && /^[a-z]/.test(k)
+            ? (...a: unknown[]) => calls.push(`${k}:${String(o.strokeStyle ?? '')}:${a.length}`)
+            : undefined,
       set: (o, k, v) => ((o[k as string] = v), true),
     }) as unknown as CanvasRenderingContext2D;
     const flags = new Uint8Array(125);

@@ -6,10 +6,26 @@ import { describe, expect, it } from 'vitest';
 import { LOAD_LEVEL_FILL, SCHED_LEVEL_FILL, SERIES, TRUTH_FILL } from '../../src/lib/palette';
 
 const SIM: Record<string, number[][]> = {
-  normal: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
-  protanopia: [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
-  deuteranopia: [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.01182, 0.04294, 0.968881]],
-  tritanopia: [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.3039]],
+  normal: [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ],
+  protanopia: [
+    [0.152286, 1.052583, -0.204868],
+    [0.114503, 0.786281, 0.099216],
+    [-0.003882, -0.048116, 1.051998],
+  ],
+  deuteranopia: [
+    [0.367322, 0.860646, -0.227968],
+    [0.280085, 0.672501, 0.047413],
+    [-0.01182, 0.04294, 0.968881],
+  ],
+  tritanopia: [
+    [1.255528, -0.076749, -0.178779],
+    [-0.078411, 0.930809, 0.147602],
+    [0.004733, 0.691367, 0.3039],
+  ],
 };
 
 const lin = (c: number) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
@@ -21,14 +37,17 @@ function lab(hex: string, m: number[][]): [number, number, number] {
   const Y = 0.2126 * s[0] + 0.7152 * s[1] + 0.0722 * s[2];
   const Z = 0.0193 * s[0] + 0.1192 * s[1] + 0.9505 * s[2];
   const f = (t: number) => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116);
-  const fx = f(X / 0.95047), fy = f(Y), fz = f(Z / 1.08883);
+  const fx = f(X / 0.95047),
+    fy = f(Y),
+    fz = f(Z / 1.08883);
   return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
 }
 function closestPair(colours: readonly string[], m: number[][]): number {
   let min = Infinity;
   for (let i = 0; i < colours.length; i++)
     for (let j = i + 1; j < colours.length; j++) {
-      const a = lab(colours[i], m), b = lab(colours[j], m);
+      const a = lab(colours[i], m),
+        b = lab(colours[j], m);
       min = Math.min(min, Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]));
     }
   return min;

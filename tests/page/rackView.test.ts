@@ -52,7 +52,12 @@ function recorder(w = 1280, h = 720) {
 }
 
 describe('computeLayout', () => {
-  for (const [w, h] of [[935, 660], [1400, 960], [400, 300], [1920, 1080]]) {
+  for (const [w, h] of [
+    [935, 660],
+    [1400, 960],
+    [400, 300],
+    [1920, 1080],
+  ]) {
     it(`fits 125 racks × 40 in ${w}×${h}`, () => {
       const l = computeLayout(5000, 125, 40, w, h);
       const last = cellRect(l, 4999);
@@ -75,10 +80,14 @@ describe('computeLayout', () => {
 describe('hitTest', () => {
   const l = computeLayout(5000, 125, 40, 935, 660);
   it('maps every cell centre back to its server, also zoomed and panned', () => {
-    for (const t of [{ x: 0, y: 0, k: 1 }, { x: -300, y: -120, k: 3.5 }]) {
+    for (const t of [
+      { x: 0, y: 0, k: 1 },
+      { x: -300, y: -120, k: 3.5 },
+    ]) {
       for (let n = 0; n < 5000; n += 37) {
         const c = cellRect(l, n);
-        const px = t.x + (c.x + c.size / 2) * t.k, py = t.y + (c.y + c.size / 2) * t.k;
+        const px = t.x + (c.x + c.size / 2) * t.k,
+          py = t.y + (c.y + c.size / 2) * t.k;
         expect(hitTest(l, t, px, py)).toEqual({ kind: 'node', node: n, rack: Math.floor(n / 40) });
       }
     }

@@ -17,7 +17,8 @@ import { searchLog } from '../../worker/engine/ops/views';
 import { D_FAILED, D_OFFLINE, GONE } from '../../worker/contract';
 import { H_OK } from '../../worker/engine/recovery/huatuo';
 
-const MIN = 60_000, HOUR = 60 * MIN;
+const MIN = 60_000,
+  HOUR = 60 * MIN;
 const zero = { repairing: 0, ticketed: 0, newDisks: 0, systemDiskTickets: 0, reinstalling: 0 };
 
 describe('loopCounts', () => {
@@ -44,8 +45,15 @@ describe('loopCounts', () => {
     const e = new Engine({
       ...defaultScenario(),
       params: {
-        'cluster.nodes': 400, 'storage.chunks': 20_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0, 'faults.powerCycleFailure': 0,
-        'huatuo.repairSuccess': 0.3, 'huatuo.batchIntervalHours': 1, 'huatuo.pollMs': 60_000, 'huatuo.repairMinutes': 10,
+        'cluster.nodes': 400,
+        'storage.chunks': 20_000,
+        'faults.nodeMtbfHours': 1e9,
+        'faults.diskFailureMultiplier': 0,
+        'faults.powerCycleFailure': 0,
+        'huatuo.repairSuccess': 0.3,
+        'huatuo.batchIntervalHours': 1,
+        'huatuo.pollMs': 60_000,
+        'huatuo.repairMinutes': 10,
       },
     });
     e.runUntil(MIN);
@@ -80,7 +88,11 @@ describe('loopCounts', () => {
 
     // the step lines from the audit log end on the counters and never fall
     const log = searchLog(e, { type: [...TICKET_CODES, BATCH_CODE], from: 0, limit: 1000, buckets: 1 });
-    const s = stepSeries(log.entries.map((x) => ({ t: x.t, type: x.type, v: x.v })), e.now, { tickets: e.sim.counters.repairTickets ?? 0, replaced: e.sim.counters.disksReplaced ?? 0 });
+    const s = stepSeries(
+      log.entries.map((x) => ({ t: x.t, type: x.type, v: x.v })),
+      e.now,
+      { tickets: e.sim.counters.repairTickets ?? 0, replaced: e.sim.counters.disksReplaced ?? 0 },
+    );
     expect(s.tickets[0]).toBe(0);
     expect(s.replaced[0]).toBe(0);
     expect(s.tickets.at(-1)).toBe(e.sim.counters.repairTickets);
@@ -126,7 +138,8 @@ describe('log phrases for issue 4’s codes', () => {
     for (const m of src.matchAll(/code: '((?:master|recovery|huatuo|detector)\.[A-Za-z]+|node\.systemDiskFailed)'/g)) emitted.add(m[1]);
 
   it('finds the codes in the engine', () => {
-    for (const c of ['huatuo.ticket', 'huatuo.batchReplaced', 'master.failed', 'node.systemDiskFailed', 'detector.corrupted']) expect(emitted).toContain(c);
+    for (const c of ['huatuo.ticket', 'huatuo.batchReplaced', 'master.failed', 'node.systemDiskFailed', 'detector.corrupted'])
+      expect(emitted).toContain(c);
   });
   it('phrases every one in English and Chinese, never as the raw code', () => {
     for (const code of emitted)

@@ -9,7 +9,7 @@ function registeredViews(): Set<string> {
   const ids = new Set(['racks']);
   for (const d of readdirSync('src/views', { withFileTypes: true })) {
     if (!d.isDirectory()) continue;
-    let src = '';
+    let src: string;
     try {
       src = readFileSync(`src/views/${d.name}/index.ts`, 'utf8');
     } catch {

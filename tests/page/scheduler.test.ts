@@ -12,17 +12,58 @@ import { computeLayout, drawRacks, type RackFrame } from '../../src/views/rackVi
 import { FALSE_BLACKLIST_RING, LOAD_DOWN_FILL, SCHED_LEVEL_FILL, TRUTH_INK } from '../../src/lib/palette';
 import { phraseLog, registerPhrases, type Lang } from '../../src/lib/i18n';
 import { PHRASES, STRINGS } from '../../src/views/scheduler/strings';
-import { barKind, binLabel, clampThreshold, fmtSpan, fmtX, histStats, minuteTicks, quantile, thresholdPath, timelineRows } from '../../src/views/scheduler/model';
+import {
+  barKind,
+  binLabel,
+  clampThreshold,
+  fmtSpan,
+  fmtX,
+  histStats,
+  minuteTicks,
+  quantile,
+  thresholdPath,
+  timelineRows,
+} from '../../src/views/scheduler/model';
 import { fuxiEngine, MIN } from '../engine/fuxi/helpers';
 
 type Inst = JobDetail['instances'][number];
 const inst = (o: Partial<Inst> & { index: number }): Inst => ({
-  state: 'done', node: o.index, rack: 0, start: 0, end: 600_000, expectedEnd: null, speed: 1, straggler: false, backup: false, rackLocal: true, twin: null, ...o,
+  state: 'done',
+  node: o.index,
+  rack: 0,
+  start: 0,
+  end: 600_000,
+  expectedEnd: null,
+  speed: 1,
+  straggler: false,
+  backup: false,
+  rackLocal: true,
+  twin: null,
+  ...o,
 });
 function job(instances: Inst[], o: Partial<JobDetail> = {}): JobDetail {
   return {
-    id: 7, group: 0, state: 'running', tasks: instances.length, done: 0, running: 0, pending: 0, progress: 0, arrivedAt: 0, ageMs: 0, idealMs: 600_000,
-    inputRack: -1, stragglers: 0, backups: 0, slowServers: [], meanRunMs: 600_000, slowThresholdMs: 1_800_000, finishedAt: null, slowdown: null, instances, ...o,
+    id: 7,
+    group: 0,
+    state: 'running',
+    tasks: instances.length,
+    done: 0,
+    running: 0,
+    pending: 0,
+    progress: 0,
+    arrivedAt: 0,
+    ageMs: 0,
+    idealMs: 600_000,
+    inputRack: -1,
+    stragglers: 0,
+    backups: 0,
+    slowServers: [],
+    meanRunMs: 600_000,
+    slowThresholdMs: 1_800_000,
+    finishedAt: null,
+    slowdown: null,
+    instances,
+    ...o,
   };
 }
 
@@ -57,15 +98,41 @@ describe('timeline rows', () => {
     expect(tl.hidden).toBe(20);
   });
   it('has no ratio or threshold while the mean is unknown', () => {
-    const tl = timelineRows(job([inst({ index: 0, state: 'running', end: null, expectedEnd: 900_000 })], { meanRunMs: 0, slowThresholdMs: null }), 100_000);
+    const tl = timelineRows(
+      job([inst({ index: 0, state: 'running', end: null, expectedEnd: 900_000 })], { meanRunMs: 0, slowThresholdMs: null }),
+      100_000,
+    );
     expect(tl.rows[0].ratio).toBeNull();
     expect(tl.rows[0].threshold).toBeNull();
-    expect(thresholdPath(tl.rows, (t) => t, (k) => k * 10, 10)).toBe('');
+    expect(
+      thresholdPath(
+        tl.rows,
+        (t) => t,
+        (k) => k * 10,
+        10,
+      ),
+    ).toBe('');
   });
   it('draws the threshold as one stepped line through the rows', () => {
     const tl = timelineRows(job([inst({ index: 0, start: 0 }), inst({ index: 1, start: 100 })], { slowThresholdMs: 1000 }), 2000);
-    expect(thresholdPath(tl.rows, (t) => t / 10, (k) => k * 20, 20, 20)).toBe('M100,0V20H110V40');
-    expect(thresholdPath(tl.rows, (t) => t / 10, (k) => k * 20, 20, 5)).toBe('M100,0V20M110,20V40');
+    expect(
+      thresholdPath(
+        tl.rows,
+        (t) => t / 10,
+        (k) => k * 20,
+        20,
+        20,
+      ),
+    ).toBe('M100,0V20H110V40');
+    expect(
+      thresholdPath(
+        tl.rows,
+        (t) => t / 10,
+        (k) => k * 20,
+        20,
+        5,
+      ),
+    ).toBe('M100,0V20M110,20V40');
   });
   it('a backup that straggles is shown as a straggler', () => {
     expect(barKind(inst({ index: 0, backup: true, straggler: true }))).toBe('straggler');
@@ -127,19 +194,50 @@ describe('small formatters and parameters', () => {
 describe('rack view: scheduler mode and the blacklist mark', () => {
   function frame(nodes = 400, perRack = 40): RackFrame & { scheduler: { nodeAlloc: Uint8Array } } {
     const racks = Math.ceil(nodes / perRack);
-    return { nodes, racks, nodesPerRack: perRack, nodeState: new Uint8Array(nodes), nodeLoad: new Uint8Array(nodes), rackFlags: new Uint8Array(racks), scheduler: { nodeAlloc: new Uint8Array(nodes) } };
+    return {
+      nodes,
+      racks,
+      nodesPerRack: perRack,
+      nodeState: new Uint8Array(nodes),
+      nodeLoad: new Uint8Array(nodes),
+      rackFlags: new Uint8Array(racks),
+      scheduler: { nodeAlloc: new Uint8Array(nodes) },
+    };
   }
   function recorder() {
     const ops: { op: string; style: string; rects: number }[] = [];
     let rects = 0;
     const ctx = {
-      canvas: { width: 800, height: 600 }, fillStyle: '', strokeStyle: '', lineWidth: 1, font: '', textBaseline: '',
-      setTransform() {}, fillRect() {}, strokeRect() {}, moveTo() {}, lineTo() {}, save() {}, restore() {}, clip() {}, fillText() {},
-      beginPath() { rects = 0; },
-      rect() { rects++; },
-      closePath() { rects++; },
-      fill() { ops.push({ op: 'fill', style: String(ctx.fillStyle), rects }); },
-      stroke() { ops.push({ op: 'stroke', style: String(ctx.strokeStyle), rects }); },
+      canvas: { width: 800, height: 600 },
+      fillStyle: '',
+      strokeStyle: '',
+      lineWidth: 1,
+      font: '',
+      textBaseline: '',
+      setTransform() {},
+      fillRect() {},
+      strokeRect() {},
+      moveTo() {},
+      lineTo() {},
+      save() {},
+      restore() {},
+      clip() {},
+      fillText() {},
+      beginPath() {
+        rects = 0;
+      },
+      rect() {
+        rects++;
+      },
+      closePath() {
+        rects++;
+      },
+      fill() {
+        ops.push({ op: 'fill', style: String(ctx.fillStyle), rects });
+      },
+      stroke() {
+        ops.push({ op: 'stroke', style: String(ctx.strokeStyle), rects });
+      },
     };
     return { ctx: ctx as unknown as CanvasRenderingContext2D, ops };
   }
@@ -180,7 +278,17 @@ describe('sched.* log phrases', () => {
   const codes = new Set<string>();
   for (const f of readdirSync(dir)) for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/'(sched\.[A-Za-z]+)'/g)) codes.add(m[1]);
   it('finds the scheduler’s codes in its source', () => {
-    expect([...codes].sort()).toEqual(expect.arrayContaining(['sched.blacklisted', 'sched.falselyBlacklisted', 'sched.masterBack', 'sched.masterFail', 'sched.released', 'sched.rerun', 'sched.lostReported']));
+    expect([...codes].sort()).toEqual(
+      expect.arrayContaining([
+        'sched.blacklisted',
+        'sched.falselyBlacklisted',
+        'sched.masterBack',
+        'sched.masterFail',
+        'sched.released',
+        'sched.rerun',
+        'sched.lostReported',
+      ]),
+    );
   });
   it('has a phrase for every code in both languages, with the server and values as text', () => {
     for (const lang of ['en', 'zh'] as Lang[])

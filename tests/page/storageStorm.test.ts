@@ -3,7 +3,17 @@
 // colour scale, the storm loop's stages and arrows, backup periods, forked scenarios.
 import { describe, expect, it } from 'vitest';
 import {
-  drawStrip, heatColour, logPos, matrixHit, replicaClass, spreadPixels, spreadRgb, spreadStats, stripCell, stripHit, stripLayout,
+  drawStrip,
+  heatColour,
+  logPos,
+  matrixHit,
+  replicaClass,
+  spreadPixels,
+  spreadRgb,
+  spreadStats,
+  stripCell,
+  stripHit,
+  stripLayout,
 } from '../../src/views/storage/storageDraw';
 import { chartPoints, formatProb, formatSpan, peakSince } from '../../src/views/storage/chartData';
 import { backupBands, forkScenario, litArrows, loopClosed, loopStages, type LoopInput } from '../../src/views/storm/stormLoop';
@@ -23,7 +33,11 @@ describe('replica classes', () => {
 });
 
 describe('rack strip', () => {
-  for (const [w, h] of [[900, 200], [1400, 300], [500, 130]]) {
+  for (const [w, h] of [
+    [900, 200],
+    [1400, 300],
+    [500, 130],
+  ]) {
     it(`fits all 5,000 servers in ${w}×${h} and hit-tests each cell centre back to its server`, () => {
       const l = stripLayout(5000, 125, 40, w, h);
       expect(l.cell).toBeGreaterThanOrEqual(2);
@@ -42,18 +56,47 @@ describe('rack strip', () => {
 
   it('draws every server once and a ring per replica', () => {
     const l = stripLayout(400, 10, 40, 600, 150);
-    let rects = 0, arcs = 0, fills = 0;
+    let rects = 0,
+      arcs = 0,
+      fills = 0;
     const ctx = {
       canvas: { width: 600, height: 150 },
-      setTransform() {}, fillRect() {}, strokeRect() {}, beginPath() {}, fillText() {}, stroke() {},
-      rect() { rects++; }, arc() { arcs++; }, fill() { fills++; },
-      fillStyle: '', strokeStyle: '', lineWidth: 1, font: '', textBaseline: '', textAlign: '',
+      setTransform() {},
+      fillRect() {},
+      strokeRect() {},
+      beginPath() {},
+      fillText() {},
+      stroke() {},
+      rect() {
+        rects++;
+      },
+      arc() {
+        arcs++;
+      },
+      fill() {
+        fills++;
+      },
+      fillStyle: '',
+      strokeStyle: '',
+      lineWidth: 1,
+      font: '',
+      textBaseline: '',
+      textAlign: '',
     } as unknown as CanvasRenderingContext2D;
     const state = new Uint8Array(400);
     state[5] = 2; // crashed
     const heat = new Uint32Array(10);
     heat[3] = 9;
-    const drawn = drawStrip(ctx, state, l, { dpr: 1, marks: [{ node: 1, colour: '#000' }, { node: 90, colour: '#111' }], heat, selected: 3, hover: -1 });
+    const drawn = drawStrip(ctx, state, l, {
+      dpr: 1,
+      marks: [
+        { node: 1, colour: '#000' },
+        { node: 90, colour: '#111' },
+      ],
+      heat,
+      selected: 3,
+      hover: -1,
+    });
     expect(drawn).toBe(400);
     expect(rects).toBe(400);
     expect(arcs).toBe(2);
@@ -62,7 +105,11 @@ describe('rack strip', () => {
 
   it('heat is null at zero and darkens with the count', () => {
     expect(heatColour(0, 10)).toBeNull();
-    const lum = (c: string) => c.match(/\d+/g)!.map(Number).reduce((a, b) => a + b, 0);
+    const lum = (c: string) =>
+      c
+        .match(/\d+/g)!
+        .map(Number)
+        .reduce((a, b) => a + b, 0);
     expect(lum(heatColour(10, 10)!)).toBeLessThan(lum(heatColour(1, 10)!));
   });
 });
@@ -86,7 +133,9 @@ describe('spread matrix', () => {
       expect(px.length).toBe(m.racks * m.racks * 4);
       return spreadStats(m.matrix, m.racks);
     };
-    const ra = stats('rack-aware'), rnd = stats('random'), cs = stats('copyset');
+    const ra = stats('rack-aware'),
+      rnd = stats('random'),
+      cs = stats('copyset');
     expect(ra.sameRack).toBe(0);
     expect(ra.pairs).toBe(60_000);
     expect(rnd.sameRack).toBeGreaterThan(0);
@@ -118,8 +167,17 @@ describe('chart data and formats', () => {
 
 describe('storm loop', () => {
   const calm: LoopInput = {
-    nodes: 5000, coreUtil: 0.45, maxUplinkUtil: 0.3, onBackup: false, suspect: 0, believedDead: 2, falselyDead: 0,
-    demandGbps: 0, deliveredGbps: 0, capacityGbps: 6250, lossKnee: 0.85,
+    nodes: 5000,
+    coreUtil: 0.45,
+    maxUplinkUtil: 0.3,
+    onBackup: false,
+    suspect: 0,
+    believedDead: 2,
+    falselyDead: 0,
+    demandGbps: 0,
+    deliveredGbps: 0,
+    capacityGbps: 6250,
+    lossKnee: 0.85,
   };
   it('is open and dark on a calm cluster', () => {
     const s = loopStages(calm);
@@ -128,7 +186,17 @@ describe('storm loop', () => {
     expect(litArrows(s)).toEqual([false, false, false, false]);
   });
   it('closes when all four stages are lit, arrows lighting between lit neighbours', () => {
-    const storm = { ...calm, onBackup: true, coreUtil: 2.5, suspect: 40, falselyDead: 300, believedDead: 302, demandGbps: 500, deliveredGbps: 60, capacityGbps: 625 };
+    const storm = {
+      ...calm,
+      onBackup: true,
+      coreUtil: 2.5,
+      suspect: 40,
+      falselyDead: 300,
+      believedDead: 302,
+      demandGbps: 500,
+      deliveredGbps: 60,
+      capacityGbps: 625,
+    };
     const s = loopStages(storm);
     expect(s.every((x) => x.active)).toBe(true);
     expect(loopClosed(s)).toBe(true);
@@ -145,8 +213,14 @@ describe('storm loop', () => {
       { t: 500, action: 'network-maintenance', args: {} },
       { t: 900, action: 'network-restore', args: {} },
     ];
-    expect(backupBands(tl, 700)).toEqual([[100, 300], [500, 700]]);
-    expect(backupBands(tl, 1000)).toEqual([[100, 300], [500, 900]]);
+    expect(backupBands(tl, 700)).toEqual([
+      [100, 300],
+      [500, 700],
+    ]);
+    expect(backupBands(tl, 1000)).toEqual([
+      [100, 300],
+      [500, 900],
+    ]);
   });
   it('a fork adds set recovery.policy at t, in time order, and stays a valid scenario', () => {
     const tl = [

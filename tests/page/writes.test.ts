@@ -14,7 +14,24 @@ import type { LogEntry } from '../../worker/contract';
 import { phraseLog, registerPhrases } from '../../src/lib/i18n';
 import { PHRASES, STRINGS } from '../../src/views/writes/strings';
 import {
-  buildLanes, cdf, clockLabel, clockMs, pickWrite, cdfDomain, collectMarks, copySpan, fmtMs, H_DISK, H_MEMORY, H_MEMORY_LOST, laneKey, logTicks, lostTotal, quantile, tailDepth, vulnerableSpan,
+  buildLanes,
+  cdf,
+  clockLabel,
+  clockMs,
+  pickWrite,
+  cdfDomain,
+  collectMarks,
+  copySpan,
+  fmtMs,
+  H_DISK,
+  H_MEMORY,
+  H_MEMORY_LOST,
+  laneKey,
+  logTicks,
+  lostTotal,
+  quantile,
+  tailDepth,
+  vulnerableSpan,
 } from '../../src/views/writes/model';
 
 const MIN = 60_000;
@@ -26,9 +43,11 @@ function engine(params: Record<string, string | number | boolean>, timeline: { t
 
 /** A hand-made view: one record per entry, holders given as [node, arrive, flush, state, end]. */
 function view(recs: { stream: number; issue: number; ack: number; lost?: 0 | 1; h: [number, number, number, number, number][] }[]): TimelineView {
-  const n = recs.length, H = Math.max(1, ...recs.map((r) => r.h.length));
+  const n = recs.length,
+    H = Math.max(1, ...recs.map((r) => r.h.length));
   const v: TimelineView = {
-    n, holders: H,
+    n,
+    holders: H,
     stream: Int32Array.from(recs.map((r) => r.stream)),
     mode: new Uint8Array(n).fill(1),
     lost: Uint8Array.from(recs.map((r) => r.lost ?? 0)),
@@ -40,28 +59,80 @@ function view(recs: { stream: number; issue: number; ack: number; lost?: 0 | 1; 
     state: new Uint8Array(n * H),
     end: new Float32Array(n * H).fill(-1),
   };
-  recs.forEach((r, i) => r.h.forEach(([node, arrive, flush, state, end], j) => {
-    const o = i * H + j;
-    v.node[o] = node; v.arrive[o] = arrive; v.flush[o] = flush; v.state[o] = state; v.end[o] = end;
-  }));
+  recs.forEach((r, i) =>
+    r.h.forEach(([node, arrive, flush, state, end], j) => {
+      const o = i * H + j;
+      v.node[o] = node;
+      v.arrive[o] = arrive;
+      v.flush[o] = flush;
+      v.state[o] = state;
+      v.end[o] = end;
+    }),
+  );
   return v;
 }
 
 describe('flush timeline lanes and spans', () => {
   it('lanes: lost row, then per stream its client row and its servers in order of first appearance, then master and power', () => {
     const v = view([
-      { stream: 2, issue: 0, ack: 1, h: [[30, 0.1, 200, H_DISK, -1], [31, 0.1, 210, H_DISK, -1]] },
-      { stream: 0, issue: 5, ack: 1, h: [[7, 0.1, 200, H_DISK, -1], [8, 0.1, 200, H_DISK, -1]] },
-      { stream: 2, issue: 9, ack: 1, h: [[31, 0.1, -1, H_MEMORY, -1], [44, 0.1, -1, H_MEMORY, -1]] },
+      {
+        stream: 2,
+        issue: 0,
+        ack: 1,
+        h: [
+          [30, 0.1, 200, H_DISK, -1],
+          [31, 0.1, 210, H_DISK, -1],
+        ],
+      },
+      {
+        stream: 0,
+        issue: 5,
+        ack: 1,
+        h: [
+          [7, 0.1, 200, H_DISK, -1],
+          [8, 0.1, 200, H_DISK, -1],
+        ],
+      },
+      {
+        stream: 2,
+        issue: 9,
+        ack: 1,
+        h: [
+          [31, 0.1, -1, H_MEMORY, -1],
+          [44, 0.1, -1, H_MEMORY, -1],
+        ],
+      },
     ]);
     const lanes = buildLanes(v);
-    expect(lanes.map((l) => (l.kind === 'server' ? `${l.stream}:${l.node}` : l.kind === 'client' ? `c${l.stream}` : l.kind))).toEqual(['lost', 'c0', '0:7', '0:8', 'c2', '2:30', '2:31', '2:44', 'master', 'power']);
+    expect(lanes.map((l) => (l.kind === 'server' ? `${l.stream}:${l.node}` : l.kind === 'client' ? `c${l.stream}` : l.kind))).toEqual([
+      'lost',
+      'c0',
+      '0:7',
+      '0:8',
+      'c2',
+      '2:30',
+      '2:31',
+      '2:44',
+      'master',
+      'power',
+    ]);
     expect(buildLanes(null).map((l) => l.kind)).toEqual(['lost', 'master', 'power']);
     expect(laneKey(2, 31)).not.toBe(laneKey(0, 31));
   });
 
   it('a copy is only in memory from arrival to its flush, its end, or now while still in memory', () => {
-    const v = view([{ stream: 0, issue: 1000, ack: 0.5, h: [[1, 0.2, 300, H_DISK, -1], [2, 0.2, -1, H_MEMORY, -1], [3, 0.2, -1, H_MEMORY_LOST, 700]] }]);
+    const v = view([
+      {
+        stream: 0,
+        issue: 1000,
+        ack: 0.5,
+        h: [
+          [1, 0.2, 300, H_DISK, -1],
+          [2, 0.2, -1, H_MEMORY, -1],
+          [3, 0.2, -1, H_MEMORY_LOST, 700],
+        ],
+      },
+    ]);
     const a = copySpan(v, 0, 0, 5000)!;
     expect(a.arrive).toBeCloseTo(1000.2, 4);
     expect(a).toMatchObject({ memEnd: 1300, flushed: true, open: false });
@@ -70,20 +141,67 @@ describe('flush timeline lanes and spans', () => {
   });
 
   it('the vulnerability window runs from the ack to the first copy on disk; none when a disk had it before the ack (pipeline)', () => {
-    const redo = view([{ stream: 0, issue: 0, ack: 0.5, h: [[1, 0.2, 400, H_DISK, -1], [2, 0.2, 300, H_DISK, -1]] }]);
+    const redo = view([
+      {
+        stream: 0,
+        issue: 0,
+        ack: 0.5,
+        h: [
+          [1, 0.2, 400, H_DISK, -1],
+          [2, 0.2, 300, H_DISK, -1],
+        ],
+      },
+    ]);
     expect(vulnerableSpan(redo, 0, 10_000)).toEqual({ from: 0.5, to: 300, open: false });
     const open = view([{ stream: 0, issue: 0, ack: 0.5, h: [[1, 0.2, -1, H_MEMORY, -1]] }]);
     expect(vulnerableSpan(open, 0, 900)).toEqual({ from: 0.5, to: 900, open: true });
-    const lost = view([{ stream: 0, issue: 0, ack: 0.5, lost: 1, h: [[1, 0.2, -1, H_MEMORY_LOST, 600], [2, 0.2, -1, H_MEMORY_LOST, 650]] }]);
+    const lost = view([
+      {
+        stream: 0,
+        issue: 0,
+        ack: 0.5,
+        lost: 1,
+        h: [
+          [1, 0.2, -1, H_MEMORY_LOST, 600],
+          [2, 0.2, -1, H_MEMORY_LOST, 650],
+        ],
+      },
+    ]);
     expect(vulnerableSpan(lost, 0, 9000)).toEqual({ from: 0.5, to: 650, open: false });
-    const pipeline = view([{ stream: 0, issue: 0, ack: 40, h: [[1, 0.2, 20, H_DISK, -1], [2, 0.5, 39, H_DISK, -1]] }]);
+    const pipeline = view([
+      {
+        stream: 0,
+        issue: 0,
+        ack: 40,
+        h: [
+          [1, 0.2, 20, H_DISK, -1],
+          [2, 0.5, 39, H_DISK, -1],
+        ],
+      },
+    ]);
     expect(vulnerableSpan(pipeline, 0, 9000)).toBeNull();
   });
 
   it('the write under the pointer: a server row picks the copy whose memory span covers the time (or the nearest within the tolerance), a client row the nearest ack', () => {
     const v = view([
-      { stream: 0, issue: 1000, ack: 0.5, h: [[7, 0.2, 300, H_DISK, -1], [8, 0.2, 320, H_DISK, -1]] },
-      { stream: 0, issue: 2000, ack: 0.5, h: [[7, 0.2, 300, H_DISK, -1], [8, 0.2, 320, H_DISK, -1]] },
+      {
+        stream: 0,
+        issue: 1000,
+        ack: 0.5,
+        h: [
+          [7, 0.2, 300, H_DISK, -1],
+          [8, 0.2, 320, H_DISK, -1],
+        ],
+      },
+      {
+        stream: 0,
+        issue: 2000,
+        ack: 0.5,
+        h: [
+          [7, 0.2, 300, H_DISK, -1],
+          [8, 0.2, 320, H_DISK, -1],
+        ],
+      },
       { stream: 1, issue: 2000, ack: 0.5, h: [[7, 0.2, 300, H_DISK, -1]] },
     ]);
     const lanes = buildLanes(v);
@@ -140,7 +258,13 @@ describe('flush timeline lanes and spans', () => {
 describe('log marks', () => {
   const entry = (seq: number, code: string, t = seq * 10): LogEntry => ({ seq, t, code });
   it('keeps the write path’s and power entries newer than the last seen, oldest first, capped', () => {
-    const log = [entry(5, 'writes.ackedLost'), entry(4, 'node.restart'), entry(3, 'rack.powerOff'), entry(2, 'writes.flushTimeout'), entry(1, 'writes.writeError')];
+    const log = [
+      entry(5, 'writes.ackedLost'),
+      entry(4, 'node.restart'),
+      entry(3, 'rack.powerOff'),
+      entry(2, 'writes.flushTimeout'),
+      entry(1, 'writes.writeError'),
+    ];
     const a = collectMarks([], log, 1);
     expect(a.seenSeq).toBe(5);
     expect(a.marks.map((m) => m.code)).toEqual(['writes.flushTimeout', 'rack.powerOff', 'writes.ackedLost']);
@@ -154,7 +278,13 @@ describe('log marks', () => {
 describe('latency', () => {
   const hist = () => {
     const h = new Float64Array(BINS);
-    for (const [ms, n] of [[0.3, 500], [0.9, 400], [15, 90], [120, 10]] as const) h[binOf(ms)] += n;
+    for (const [ms, n] of [
+      [0.3, 500],
+      [0.9, 400],
+      [15, 90],
+      [120, 10],
+    ] as const)
+      h[binOf(ms)] += n;
     return h;
   };
   it('quantiles equal the engine’s; the CDF climbs to 1 over the non-empty bins', () => {

@@ -19,11 +19,20 @@ const liveParams = Object.entries(PARAMS).filter(([, s]) => !(s as ParamSpec).st
 const entry = fc.oneof(
   fc.record({ action: fc.constant('node-crash'), args: fc.record({ node: fc.integer({ min: 0, max: 4999 }) }) }),
   fc.record({ action: fc.constant('rack-power-off'), args: fc.record({ rack: fc.integer({ min: 0, max: 124 }) }) }),
-  fc.record({ action: fc.constant('node-slow'), args: fc.record({ node: fc.integer({ min: 0, max: 4999 }), factor: fc.integer({ min: 1, max: 100 }) }) }),
+  fc.record({
+    action: fc.constant('node-slow'),
+    args: fc.record({ node: fc.integer({ min: 0, max: 4999 }), factor: fc.integer({ min: 1, max: 100 }) }),
+  }),
   fc.record({ action: fc.constant('network-maintenance'), args: fc.constant({}) }),
   fc.record({ action: fc.constant('fail-random-nodes'), args: fc.record({ fraction: fc.double({ min: 0, max: 1, noNaN: true }) }) }),
   ...(liveParams.length
-    ? [fc.constantFrom(...liveParams).chain(([path, s]) => paramValue(s as ParamSpec).map((value) => ({ action: 'set', args: { path, value: typeof value === 'boolean' ? String(value) : value } })))]
+    ? [
+        fc
+          .constantFrom(...liveParams)
+          .chain(([path, s]) =>
+            paramValue(s as ParamSpec).map((value) => ({ action: 'set', args: { path, value: typeof value === 'boolean' ? String(value) : value } })),
+          ),
+      ]
     : []),
 );
 
@@ -39,7 +48,14 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     const params: Record<string, number | string | boolean> = {};
     for (const k of overrides) {
       const s = PARAMS[k as keyof typeof PARAMS] as ParamSpec;
-      params[k] = s.kind === 'bool' ? !s.default : s.kind === 'number' ? (s.int ? Math.max(s.min, Math.min(s.max, s.default + 1000)) : Math.min(s.max, s.default * 1.5)) : s.default;
+      params[k] =
+        s.kind === 'bool'
+          ? !s.default
+          : s.kind === 'number'
+            ? s.int
+              ? Math.max(s.min, Math.min(s.max, s.default + 1000))
+              : Math.min(s.max, s.default * 1.5)
+            : s.default;
     }
     const timeline = entries.map(([t, e]) => ({ t, ...e })).sort((a, b) => a.t - b.t);
     return { v: 1, name, seed, params, timeline } as Scenario;
@@ -62,9 +78,11 @@ describe('scenario codec', () => {
   });
 
   it('base64url round-trips any unicode text', () => {
-    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (t) => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (t) => {
         expect(fromBase64Url(toBase64Url(t))).toBe(t);
-      }));
+      }),
+    );
   });
 
   it('a link without a scenario is a plain visit', () => {
@@ -125,8 +143,21 @@ describe('scenario codec', () => {
     ['cross-parameter', { params: { 'detection.suspectAfterMs': 90000, 'detection.deadAfterMs': 60000 } }, /suspectAfterMs must not exceed/],
     ['unknown action', { timeline: [{ t: 0, action: 'rm-rf', args: {} }] }, /timeline\[0\]: unknown action "rm-rf"/],
     ['target out of range', { timeline: [{ t: 0, action: 'rack-power-off', args: { rack: 125 } }] }, /rack=125 is not a rack id \(0 to 124\)/],
-    ['time out of order', { timeline: [{ t: 10, action: 'dc-power-off' }, { t: 5, action: 'dc-power-on' }] }, /earlier than the entry before/],
-    ['structural set', { timeline: [{ t: 0, action: 'set', args: { path: 'cluster.nodes', value: 10 } }] }, /can only be set when the scenario is loaded/],
+    [
+      'time out of order',
+      {
+        timeline: [
+          { t: 10, action: 'dc-power-off' },
+          { t: 5, action: 'dc-power-on' },
+        ],
+      },
+      /earlier than the entry before/,
+    ],
+    [
+      'structural set',
+      { timeline: [{ t: 0, action: 'set', args: { path: 'cluster.nodes', value: 10 } }] },
+      /can only be set when the scenario is loaded/,
+    ],
     ['unknown arg', { timeline: [{ t: 0, action: 'dc-power-off', args: { rack: 1 } }] }, /unknown argument "rack" \(takes none\)/],
   ];
   for (const [what, input, msg] of bad)

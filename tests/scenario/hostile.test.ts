@@ -5,7 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { deflateSync } from 'fflate';
-import { bytesToBase64Url, decodeLink, encodeHash, inflateText, LinkTooLongError, linkTime, MAX_HASH_CHARS, MAX_URL_CHARS, toBase64Url, tryEncodeHash } from '../../worker/scenario/codec';
+import {
+  bytesToBase64Url,
+  decodeLink,
+  encodeHash,
+  inflateText,
+  LinkTooLongError,
+  linkTime,
+  MAX_HASH_CHARS,
+  MAX_URL_CHARS,
+  toBase64Url,
+  tryEncodeHash,
+} from '../../worker/scenario/codec';
 import { defaultScenario, MAX_SIM_MS, MAX_TIMELINE, parseScenario, ScenarioError, scenarioToJSON } from '../../worker/scenario/schema';
 import { checkAction } from '../../worker/scenario/actions';
 import { crossCheck, defaultParams, paramFromText, show } from '../../worker/scenario/params';
@@ -18,7 +29,17 @@ import { buildFiles, ChunkTable } from '../../worker/engine/pangu/chunks';
 import { Placement } from '../../worker/engine/pangu/placement';
 import { Rng } from '../../worker/engine/core/rng';
 
-const BUILT_INS = ['hasOwnProperty', 'constructor', 'toString', '__proto__', 'valueOf', 'isPrototypeOf', 'toLocaleString', 'propertyIsEnumerable', '__defineGetter__'];
+const BUILT_INS = [
+  'hasOwnProperty',
+  'constructor',
+  'toString',
+  '__proto__',
+  'valueOf',
+  'isPrototypeOf',
+  'toLocaleString',
+  'propertyIsEnumerable',
+  '__defineGetter__',
+];
 
 /** The ScenarioError parseScenario throws for this input (fails the test if it accepts it or throws anything else). */
 function refusal(input: unknown): string {
@@ -37,7 +58,9 @@ describe('names are looked up only among the catalogues’ own entries', () => {
   for (const n of BUILT_INS) {
     it(`"${n}" is no action, argument, parameter or preset`, () => {
       expect(refusal({ timeline: [{ t: 0, action: n, args: {} }] })).toMatch(`scenario.timeline[0]: unknown action "${n}"`);
-      expect(refusal(fromJson(`{"timeline":[{"t":0,"action":"node-crash","args":{"${n}":1}}]}`))).toMatch(`node-crash: unknown argument "${n}" (takes node)`);
+      expect(refusal(fromJson(`{"timeline":[{"t":0,"action":"node-crash","args":{"${n}":1}}]}`))).toMatch(
+        `node-crash: unknown argument "${n}" (takes node)`,
+      );
       expect(refusal(fromJson(`{"timeline":[{"t":0,"action":"dc-power-off","args":{"${n}":"x"}}]}`))).toMatch(`unknown argument "${n}" (takes none)`);
       expect(refusal(fromJson(`{"params":{"${n}":1}}`))).toMatch(`scenario.params: unknown parameter "${n}"`);
       expect(refusal({ timeline: [{ t: 0, action: 'set', args: { path: n, value: 1 } }] })).toMatch(`unknown parameter "${n}"`);
@@ -64,17 +87,49 @@ describe('names are looked up only among the catalogues’ own entries', () => {
 
 describe('settings in range that no run can satisfy are refused by name', () => {
   const cases: [string, Record<string, unknown>, RegExp][] = [
-    ['fewer racks than replicas, rack-aware', { 'cluster.nodes': 40 }, /storage.placement=rack-aware .* storage.replication=3 .* cluster.nodes=40 at cluster.nodesPerRack=40 makes 1 rack/],
+    [
+      'fewer racks than replicas, rack-aware',
+      { 'cluster.nodes': 40 },
+      /storage.placement=rack-aware .* storage.replication=3 .* cluster.nodes=40 at cluster.nodesPerRack=40 makes 1 rack/,
+    ],
     ['fewer racks than replicas, copyset', { 'cluster.nodes': 80, 'storage.placement': 'copyset' }, /storage.placement=copyset .* makes 2 racks/],
-    ['fewer servers than replicas, random', { 'cluster.nodes': 2, 'storage.placement': 'random' }, /storage.replication=3 replicas per chunk need 3 different servers, but cluster.nodes=2/],
+    [
+      'fewer servers than replicas, random',
+      { 'cluster.nodes': 2, 'storage.placement': 'random' },
+      /storage.replication=3 replicas per chunk need 3 different servers, but cluster.nodes=2/,
+    ],
     ['six replicas on five racks', { 'cluster.nodes': 200, 'storage.replication': 6 }, /makes 5 racks/],
-    ['copyset scatter width beyond the cluster', { 'cluster.nodes': 400, 'storage.placement': 'copyset', 'storage.scatterWidth': 400 }, /storage.scatterWidth=400 .* cluster.nodes=400/],
-    ['copyset table too large', { 'cluster.nodes': 20000, 'cluster.disksPerNode': 4, 'storage.placement': 'copyset', 'storage.scatterWidth': 5000, 'storage.replication': 2 }, /builds 100000000 copyset memberships/],
-    ['redo log with more memory servers than the cluster', { 'cluster.nodes': 3, 'storage.chunks': 1000, 'storage.placement': 'random', 'writes.mode': 'redo-log', 'writes.memoryCopies': 3 }, /writes.memoryCopies=3 .* cluster.nodes=3/],
-    ['more data than the disks hold', { 'cluster.nodes': 3, 'storage.placement': 'random', 'cluster.disksPerNode': 1 }, /storage.chunks=1000000 × storage.replication=3 copies of storage.chunkMB=64 MB need 192 TB, more than the 6 TB of/],
-    ['instances larger than any server (cores)', { 'scheduler.instanceCores': 64, 'scheduler.coresPerNode': 24 }, /scheduler.instanceCores=64 per instance fit on no server of scheduler.coresPerNode=24/],
+    [
+      'copyset scatter width beyond the cluster',
+      { 'cluster.nodes': 400, 'storage.placement': 'copyset', 'storage.scatterWidth': 400 },
+      /storage.scatterWidth=400 .* cluster.nodes=400/,
+    ],
+    [
+      'copyset table too large',
+      { 'cluster.nodes': 20000, 'cluster.disksPerNode': 4, 'storage.placement': 'copyset', 'storage.scatterWidth': 5000, 'storage.replication': 2 },
+      /builds 100000000 copyset memberships/,
+    ],
+    [
+      'redo log with more memory servers than the cluster',
+      { 'cluster.nodes': 3, 'storage.chunks': 1000, 'storage.placement': 'random', 'writes.mode': 'redo-log', 'writes.memoryCopies': 3 },
+      /writes.memoryCopies=3 .* cluster.nodes=3/,
+    ],
+    [
+      'more data than the disks hold',
+      { 'cluster.nodes': 3, 'storage.placement': 'random', 'cluster.disksPerNode': 1 },
+      /storage.chunks=1000000 × storage.replication=3 copies of storage.chunkMB=64 MB need 192 TB, more than the 6 TB of/,
+    ],
+    [
+      'instances larger than any server (cores)',
+      { 'scheduler.instanceCores': 64, 'scheduler.coresPerNode': 24 },
+      /scheduler.instanceCores=64 per instance fit on no server of scheduler.coresPerNode=24/,
+    ],
     ['instances larger than any server (memory)', { 'scheduler.instanceMemGB': 200 }, /scheduler.instanceMemGB=200 .* scheduler.memPerNodeGB=96/],
-    ['a writer rack that does not exist', { 'cluster.nodes': 400, 'writes.writerRack': 10 }, /writes.writerRack=10 is not a rack: .* makes 10 racks \(0 to 9/],
+    [
+      'a writer rack that does not exist',
+      { 'cluster.nodes': 400, 'writes.writerRack': 10 },
+      /writes.writerRack=10 is not a rack: .* makes 10 racks \(0 to 9/,
+    ],
   ];
   for (const [what, params, msg] of cases)
     it(what, () => {
@@ -97,10 +152,14 @@ describe('settings in range that no run can satisfy are refused by name', () => 
   it('a live `set` may not make the parameters inconsistent either', () => {
     const p = { ...defaultParams(), 'cluster.nodes': 80, 'storage.placement': 'random' as const };
     expect(crossCheck(p)).toEqual([]);
-    expect(() => checkAction('set', { path: 'storage.placement', value: 'rack-aware' }, p)).toThrow(/set: storage.placement=rack-aware is refused: .*makes 2 racks/);
+    expect(() => checkAction('set', { path: 'storage.placement', value: 'rack-aware' }, p)).toThrow(
+      /set: storage.placement=rack-aware is refused: .*makes 2 racks/,
+    );
     expect(() => checkAction('set', { path: 'detection.suspectAfterMs', value: 90_000 }, defaultParams())).toThrow(/suspectAfterMs must not exceed/);
     // in a timeline, the check sees the parameters as the earlier `set` entries left them
-    expect(refusal({ timeline: [{ t: 0, action: 'set', args: { path: 'detection.deadAfterMs', value: 5000 } }] })).toMatch(/timeline\[0\]: set: detection.deadAfterMs=5000 is refused/);
+    expect(refusal({ timeline: [{ t: 0, action: 'set', args: { path: 'detection.deadAfterMs', value: 5000 } }] })).toMatch(
+      /timeline\[0\]: set: detection.deadAfterMs=5000 is refused/,
+    );
     const ok = parseScenario({
       timeline: [
         { t: 0, action: 'set', args: { path: 'detection.suspectAfterMs', value: 4000 } },
@@ -117,7 +176,10 @@ describe('settings in range that no run can satisfy are refused by name', () => 
     const topo = buildTopology(p);
     const rng = new Rng(1);
     const table = new ChunkTable(buildFiles(100, 8, 3, 0, rng), 3, topo.disks, topo.disksPerNode, () => 0);
-    for (const [policy, msg] of [['rack-aware', /placement: 3 replicas per chunk on distinct racks, but the cluster has 1$/], ['copyset', /distinct racks/]] as const)
+    for (const [policy, msg] of [
+      ['rack-aware', /placement: 3 replicas per chunk on distinct racks, but the cluster has 1$/],
+      ['copyset', /distinct racks/],
+    ] as const)
       expect(() => new Placement(topo, table).placeAll(policy, 10, 1000, rng, rng)).toThrow(msg);
     const two = buildTopology({ ...p, 'cluster.nodes': 2 });
     const t2 = new ChunkTable(buildFiles(100, 8, 3, 0, rng), 3, two.disks, two.disksPerNode, () => 0);
@@ -129,12 +191,16 @@ describe('one limit for the simulated time', () => {
   it('timeline t, link t= and (tests/cli) --until share MAX_SIM_MS, 1,000 days', () => {
     expect(MAX_SIM_MS).toBe(86_400_000_000);
     expect(parseScenario({ timeline: [{ t: MAX_SIM_MS, action: 'dc-power-off' }] }).timeline[0].t).toBe(MAX_SIM_MS);
-    expect(refusal({ timeline: [{ t: MAX_SIM_MS + 1, action: 'dc-power-off' }] })).toMatch(/timeline\[0\].t: expected a whole number of ms from 0 to 86400000000 \(1,000 days\), got 86400000001/);
+    expect(refusal({ timeline: [{ t: MAX_SIM_MS + 1, action: 'dc-power-off' }] })).toMatch(
+      /timeline\[0\].t: expected a whole number of ms from 0 to 86400000000 \(1,000 days\), got 86400000001/,
+    );
     expect(refusal({ timeline: [{ t: 1e13, action: 'dc-power-off' }] })).toMatch(/got 10000000000000/);
     expect(linkTime('#preset=default&t=' + MAX_SIM_MS)).toBe(MAX_SIM_MS);
     expect(linkTime('#preset=default')).toBeNull();
     for (const t of [String(MAX_SIM_MS + 1), '1e11', '100000000000', '-1', '0x10', ' 12', '', '1.5', 'Infinity', '9'.repeat(400)])
-      expect(() => linkTime('#preset=default&t=' + encodeURIComponent(t)), t).toThrow(/share link: t=.* is not a simulated time in ms from 0 to 86400000000/);
+      expect(() => linkTime('#preset=default&t=' + encodeURIComponent(t)), t).toThrow(
+        /share link: t=.* is not a simulated time in ms from 0 to 86400000000/,
+      );
     expect(() => linkTime('#t=' + '9'.repeat(400))).toThrow(/^.{0,200}$/);
   });
 });
@@ -175,7 +241,9 @@ describe('deep nesting and size', () => {
   });
 
   it('oversized JSON text is refused before parsing', () => {
-    expect(() => parseJsonText(' '.repeat(MAX_SCENARIO_BYTES + 1), 'x')).toThrow(`x is ${MAX_SCENARIO_BYTES + 1} characters of JSON, at most ${MAX_SCENARIO_BYTES}`);
+    expect(() => parseJsonText(' '.repeat(MAX_SCENARIO_BYTES + 1), 'x')).toThrow(
+      `x is ${MAX_SCENARIO_BYTES + 1} characters of JSON, at most ${MAX_SCENARIO_BYTES}`,
+    );
   });
 });
 
@@ -232,10 +300,16 @@ describe('numbers must be numbers', () => {
   for (const [v, shown] of wrong)
     it(`${JSON.stringify(v)} is no parameter value, no target and no fraction`, () => {
       expect(refusal({ params: { 'cluster.nodes': v } })).toBe(`scenario.params: cluster.nodes: expected a number, got ${shown.slice(4)}`);
-      expect(refusal({ timeline: [{ t: 0, action: 'rack-power-off', args: { rack: v } }] })).toMatch(`rack-power-off: rack=${shown.slice(4)} is not a rack id`);
-      expect(refusal({ timeline: [{ t: 0, action: 'slow-random-disks', args: { fraction: v } }] })).toMatch(`fraction=${shown.slice(4)} must be a fraction`);
+      expect(refusal({ timeline: [{ t: 0, action: 'rack-power-off', args: { rack: v } }] })).toMatch(
+        `rack-power-off: rack=${shown.slice(4)} is not a rack id`,
+      );
+      expect(refusal({ timeline: [{ t: 0, action: 'slow-random-disks', args: { fraction: v } }] })).toMatch(
+        `fraction=${shown.slice(4)} must be a fraction`,
+      );
       expect(refusal({ seed: v })).toMatch(`scenario.seed: expected a whole number from 0 to 4294967295, ${shown}`);
-      expect(refusal({ timeline: [{ t: v, action: 'dc-power-off' }] })).toMatch(`timeline[0].t: expected a whole number of ms from 0 to 86400000000 (1,000 days), ${shown}`);
+      expect(refusal({ timeline: [{ t: v, action: 'dc-power-off' }] })).toMatch(
+        `timeline[0].t: expected a whole number of ms from 0 to 86400000000 (1,000 days), ${shown}`,
+      );
     });
 
   it('text from a command line (--set) is a number only as a plain decimal', () => {
@@ -256,7 +330,11 @@ describe('compressed share links', () => {
   it('a 10,000-action run (the most a timeline holds) gives a link its own decoder reads, far shorter than before', () => {
     const s = parseScenario({
       ...defaultScenario(),
-      timeline: Array.from({ length: MAX_TIMELINE }, (_, i) => ({ t: i * 997, action: i % 2 ? 'node-restart' : 'node-crash', args: { node: (i * 7919) % 5000 } })),
+      timeline: Array.from({ length: MAX_TIMELINE }, (_, i) => ({
+        t: i * 997,
+        action: i % 2 ? 'node-restart' : 'node-crash',
+        args: { node: (i * 7919) % 5000 },
+      })),
     });
     const hash = encodeHash(s, { t: String(MAX_TIMELINE * 997), lang: 'zh' });
     const plain = 's=' + toBase64Url(scenarioToJSON(s));
@@ -280,11 +358,17 @@ describe('compressed share links', () => {
   it('a run too long for a link says so: LinkTooLongError (a ScenarioError), or tryEncodeHash’s reason', () => {
     // 10,000 `set` entries with values that do not compress, and a page key that cannot either
     const s = parseScenario({
-      timeline: Array.from({ length: MAX_TIMELINE }, (_, i) => ({ t: i, action: 'set', args: { path: 'workload.nodeGbps', value: ((i * 2654435761) % 1e9) / 3e6 } })),
+      timeline: Array.from({ length: MAX_TIMELINE }, (_, i) => ({
+        t: i,
+        action: 'set',
+        args: { path: 'workload.nodeGbps', value: ((i * 2654435761) % 1e9) / 3e6 },
+      })),
     });
     const extra = { note: 'x'.repeat(60_000).replace(/x/g, (_, i: number) => String.fromCharCode(65 + ((i * 7919) % 26))) };
     expect(() => encodeHash(s, extra)).toThrow(LinkTooLongError);
-    expect(() => encodeHash(s, extra)).toThrow(/share link: this run is too long for a link \(\d+ characters, at most 196000\); export the scenario as JSON instead/);
+    expect(() => encodeHash(s, extra)).toThrow(
+      /share link: this run is too long for a link \(\d+ characters, at most 196000\); export the scenario as JSON instead/,
+    );
     const r = tryEncodeHash(s, extra);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(/too long for a link/);

@@ -2,7 +2,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PARAMS } from '../../worker/scenario/params';
-import { assumptionPaths, assumptionRows, type CatalogueRow, PROVENANCE, provenanceLabel, provenanceOf, SEEDS, SOURCES } from '../../worker/scenario/provenance';
+import {
+  assumptionPaths,
+  assumptionRows,
+  type CatalogueRow,
+  PROVENANCE,
+  provenanceLabel,
+  provenanceOf,
+  SEEDS,
+  SOURCES,
+} from '../../worker/scenario/provenance';
 import { main } from '../../worker/cli';
 
 const root = resolve(__dirname, '../..');
@@ -25,7 +34,8 @@ describe('every parameter says where its figure comes from (issue 14 §3)', () =
   it('every source entry names an entry of docs/references.md, and every listed id is there', () => {
     const ids = new Set([...refsText.matchAll(/^- \*\*\[([a-z0-9-]+)\]\*\*/gm)].map((m) => m[1]));
     for (const id of SOURCES) expect(ids.has(id), `[${id}] is not an entry of docs/references.md`).toBe(true);
-    for (const [k, p] of Object.entries(PROVENANCE)) if (p!.kind === 'source') expect(ids.has(p!.ref), `${k}: [${p!.ref}] not in docs/references.md`).toBe(true);
+    for (const [k, p] of Object.entries(PROVENANCE))
+      if (p!.kind === 'source') expect(ids.has(p!.ref), `${k}: [${p!.ref}] not in docs/references.md`).toBe(true);
   });
 
   it.skipIf(!existsSync(seedDir))('every seed entry quotes text that is in its seed article', () => {
@@ -63,7 +73,8 @@ describe('every parameter says where its figure comes from (issue 14 §3)', () =
 
   it('npm run sim -- --list-params prints every parameter with its provenance (text and --json)', () => {
     const run = (argv: string[]) => {
-      let out = '', err = '';
+      let out = '',
+        err = '';
       const code = main(argv, { out: (t: string) => void (out += t), err: (t: string) => void (err += t) });
       return { code, out, err };
     };

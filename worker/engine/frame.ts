@@ -35,7 +35,13 @@ export function buildFrame(e: Engine, logFrom: number, configHeld = -1): Frame {
   }
   const rackFlags = new Uint8Array(topo.racks);
   for (let r = 0; r < topo.racks; r++)
-    rackFlags[r] = encodeRackFlags(servers.rackPower[r] === 1, servers.domainPower[topo.domainOf[r]] === 1, servers.dcPower === 1, servers.torUp[r] === 1, net.flakyLoss[r] > 0);
+    rackFlags[r] = encodeRackFlags(
+      servers.rackPower[r] === 1,
+      servers.domainPower[topo.domainOf[r]] === 1,
+      servers.dcPower === 1,
+      servers.torUp[r] === 1,
+      net.flakyLoss[r] > 0,
+    );
   return {
     t: e.now,
     events: e.sim.events,
@@ -69,14 +75,41 @@ export function buildFrame(e: Engine, logFrom: number, configHeld = -1): Frame {
 
 function writesTransferables(w: WritesFrame): ArrayBuffer[] {
   const t = w.timeline;
-  return [w.latency.pipeline, w.latency['redo-log'], w.latency.majority, w.flushDelay, w.nodeMemory, t.stream, t.mode, t.lost, t.issue, t.ack, t.node, t.arrive, t.flush, t.state].map((a) => a.buffer as ArrayBuffer);
+  return [
+    w.latency.pipeline,
+    w.latency['redo-log'],
+    w.latency.majority,
+    w.flushDelay,
+    w.nodeMemory,
+    t.stream,
+    t.mode,
+    t.lost,
+    t.issue,
+    t.ack,
+    t.node,
+    t.arrive,
+    t.flush,
+    t.state,
+  ].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Buffers of a frame, for Comlink.transfer. */
 export function frameTransferables(f: Frame): ArrayBuffer[] {
-  const bufs = [...(f.config ? [f.config.rackFeed] : []), f.nodeState, f.nodeLoad, f.nodeGen, f.rackFlags, f.rackUtil, f.series.t, ...Object.values(f.series.series), f.ops.deployRackTransfer, f.ops.deployRackFlags, f.storage.diskState, f.storage.rackRecoveryGbps, f.scheduler.nodeAlloc].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  const bufs = [
+    ...(f.config ? [f.config.rackFeed] : []),
+    f.nodeState,
+    f.nodeLoad,
+    f.nodeGen,
+    f.rackFlags,
+    f.rackUtil,
+    f.series.t,
+    ...Object.values(f.series.series),
+    f.ops.deployRackTransfer,
+    f.ops.deployRackFlags,
+    f.storage.diskState,
+    f.storage.rackRecoveryGbps,
+    f.scheduler.nodeAlloc,
+  ].map((a) => a.buffer as ArrayBuffer);
   if (f.writes) bufs.push(...writesTransferables(f.writes));
   return bufs;
 }

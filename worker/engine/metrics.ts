@@ -12,7 +12,10 @@ export class Metrics {
   private readonly series = new Map<string, { buf: Float32Array; read: () => number }>();
   private n = 0;
 
-  constructor(private readonly sim: Sim, readonly sampleMs = 10_000) {
+  constructor(
+    private readonly sim: Sim,
+    readonly sampleMs = 10_000,
+  ) {
     sim.on(EV.METRICS, () => this.sample());
     sim.at(sampleMs, EV.METRICS);
     sim.track('metrics.t', () => this.t);

@@ -26,7 +26,10 @@ export class Sim {
   private readonly scalars: { name: string; get: () => number }[] = [];
   private readonly pop = new Float64Array(4);
 
-  constructor(readonly params: Params, readonly seed: number) {
+  constructor(
+    readonly params: Params,
+    readonly seed: number,
+  ) {
     this.rng = new Streams(seed);
   }
 

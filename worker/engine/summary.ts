@@ -20,7 +20,14 @@ export interface Summary {
   shareUrl: string;
   cluster: { nodes: number; racks: number; disks: number; chunks: number; replicas: number };
   faults: { nodeFailures: number; diskFailures?: number };
-  detection: { nodesDeclaredDead: number; falselyDeclaredDead: number; corruptedPeak: number; slowDisksDetected?: number; slowDisksFalselyDetected?: number; disksAutoOfflinedPeak?: number };
+  detection: {
+    nodesDeclaredDead: number;
+    falselyDeclaredDead: number;
+    corruptedPeak: number;
+    slowDisksDetected?: number;
+    slowDisksFalselyDetected?: number;
+    disksAutoOfflinedPeak?: number;
+  };
   network: { peakCoreUtilization: number; peakBackupUtilization: number };
   [group: string]: unknown;
 }
@@ -40,7 +47,14 @@ export function buildSummary(e: Engine, wallMs: number, appUrl = DEFAULT_APP_URL
     shareUrl: `${appUrl}#${encodeHash(s, { t: String(e.now) })}`,
     cluster: { nodes: e.topo.nodes, racks: e.topo.racks, disks: e.topo.disks, chunks: e.pangu.table.chunks, replicas: e.pangu.table.replicas },
     faults: { nodeFailures: c.nodeFailures ?? 0, diskFailures: c.diskFailures ?? 0 },
-    detection: { nodesDeclaredDead: c.nodesDeclaredDead ?? 0, falselyDeclaredDead: c.falselyDeclaredDead ?? 0, corruptedPeak: c.corruptedPeak ?? 0, slowDisksDetected: c.slowDisksDetected ?? 0, slowDisksFalselyDetected: c.slowDisksFalselyDetected ?? 0, disksAutoOfflinedPeak: e.pangu.offlinePeak },
+    detection: {
+      nodesDeclaredDead: c.nodesDeclaredDead ?? 0,
+      falselyDeclaredDead: c.falselyDeclaredDead ?? 0,
+      corruptedPeak: c.corruptedPeak ?? 0,
+      slowDisksDetected: c.slowDisksDetected ?? 0,
+      slowDisksFalselyDetected: c.slowDisksFalselyDetected ?? 0,
+      disksAutoOfflinedPeak: e.pangu.offlinePeak,
+    },
     network: { peakCoreUtilization: r3(c.peakCoreUtilization ?? 0), peakBackupUtilization: r3(c.peakBackupUtilization ?? 0) },
     ...e.ops.summaryGroups(c),
     storage: e.pangu.summary(),

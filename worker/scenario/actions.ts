@@ -6,7 +6,22 @@
 import type { Params } from './params';
 import { coerceParam, crossCheck, isParamPath, PARAMS, show } from './params';
 
-export type ArgKind = 'node' | 'rack' | 'disk' | 'domain' | 'loss' | 'count' | 'fraction' | 'factor' | 'path' | 'value' | 'files' | 'user' | 'method' | 'mode' | 'content';
+export type ArgKind =
+  | 'node'
+  | 'rack'
+  | 'disk'
+  | 'domain'
+  | 'loss'
+  | 'count'
+  | 'fraction'
+  | 'factor'
+  | 'path'
+  | 'value'
+  | 'files'
+  | 'user'
+  | 'method'
+  | 'mode'
+  | 'content';
 export interface ActionSpec {
   name: string;
   doc: string;
@@ -18,49 +33,94 @@ export interface ActionSpec {
 }
 
 const spec = (name: string, doc: string, args: ActionSpec['args'] = {}, o: Partial<ActionSpec> = {}): ActionSpec => ({
-  name, doc, args, ...o,
+  name,
+  doc,
+  args,
+  ...o,
 });
 
 /**
  * Keyed by name from untrusted input: a null-prototype object, so `constructor`,
  * `toString` or `__proto__` are not entries. Look names up with `actionSpec`.
  */
-export const ACTIONS: Record<string, ActionSpec> = Object.assign(Object.create(null) as Record<string, ActionSpec>, Object.fromEntries(
-  [
-    spec('node-crash', 'a server crashes (fail-stop); its disks keep their data and return with it', { node: 'node' }, { inverse: 'node-restart' }),
-    spec('node-restart', 'a crashed or slow server is restarted and boots', { node: 'node' }, { inverse: 'node-crash' }),
-    spec('node-slow', 'a server keeps running but slowly (soft fault, F3)', { node: 'node', factor: 'factor' }, { inverse: 'node-restart' }),
-    spec('rack-power-off', 'cut the power of a whole rack (F4/F5)', { rack: 'rack' }, { inverse: 'rack-power-on' }),
-    spec('rack-power-on', 'restore a rack’s power; its servers boot', { rack: 'rack' }, { inverse: 'rack-power-off' }),
-    spec('tor-down', 'a top-of-rack switch fails: the rack’s servers run but are unreachable', { rack: 'rack' }, { inverse: 'tor-up' }),
-    spec('tor-up', 'the top-of-rack switch is back', { rack: 'rack' }, { inverse: 'tor-down' }),
-    spec('power-domain-off', 'a power feed fails: every rack on it goes dark at once (F5)', { domain: 'domain' }, { inverse: 'power-domain-on' }),
-    spec('power-domain-on', 'the power feed is back; its racks’ servers boot', { domain: 'domain' }, { inverse: 'power-domain-off' }),
-    spec('network-flaky', 'a rack’s network comes and goes: a share of its packets is lost (soft fault, F3)', { rack: 'rack', loss: 'loss' }, { inverse: 'network-stable' }),
-    spec('network-stable', 'the rack’s network is reliable again', { rack: 'rack' }, { inverse: 'network-flaky' }),
-    spec('detector-corruption', 'S3 2008: one server’s failure-detector state is corrupted and spreads by gossip (F7)', { node: 'node' }, { inverse: 'detector-clear' }),
-    spec('detector-clear', 'operators stop server-to-server traffic and clear the corrupted state', {}, { inverse: 'detector-corruption' }),
-    spec('network-maintenance', 'a routine change moves all primary traffic onto the backup network (F6)', {}, { inverse: 'network-restore' }),
-    spec('network-restore', 'traffic moves back to the primary network', {}, { inverse: 'network-maintenance' }),
-    spec('dc-power-off', 'cut the power of the whole machine room (F4 drill)', {}, { inverse: 'dc-power-on' }),
-    spec('dc-power-on', 'restore the machine room’s power; racks come back and servers boot', {}, { inverse: 'dc-power-off' }),
-    spec('fail-random-nodes', 'servers that never come back (with their disks), chosen at random', { count: 'count', fraction: 'fraction' }),
-    spec('slow-random-nodes', 'a share of servers becomes slow', { fraction: 'fraction', factor: 'factor' }, { inverse: 'heal-slow-nodes' }),
-    spec('heal-slow-nodes', 'every slow server runs at full speed again (undoes slow-random-nodes and node-slow)', {}, { inverse: 'slow-random-nodes' }),
-    spec('disk-fail', 'a disk fails: its data is gone for good (F1, F2)', { disk: 'disk' }),
-    spec('disk-slow', 'a disk keeps working but slowly, e.g. at a tenth of its speed (soft fault, F3; factor 1 heals it)', { disk: 'disk', factor: 'factor' }),
-    spec('slow-random-disks', 'a share of disks becomes slow (F3)', { fraction: 'fraction', factor: 'factor' }, { inverse: 'heal-slow-disks' }),
-    spec('heal-slow-disks', 'every slow disk works at full speed again (undoes slow-random-disks and disk-slow; disks the master already took offline still go through Huatuo)', {}, { inverse: 'slow-random-disks' }),
-    spec('scheduler-master-fail', 'the Fuxi scheduler master fails; its standby takes over after scheduler.masterFailoverMs, keeping running jobs (S2)'),
-    spec('file-flood', 'P7: one user’s runaway job creates tens of millions of files as fast as it can (the 5K test’s 30 million)', { files: 'files', user: 'user' }),
-    spec('deploy-start', 'O1: roll a new version (or only configuration) out to every server; method single-source or p2p, mode cold or rolling', { method: 'method', mode: 'mode', content: 'content' }, { inverse: 'deploy-rollback' }),
-    spec('deploy-rollback', 'O1: back to the previous version (aborts a deployment under way)', {}, { inverse: 'deploy-start' }),
-    spec('master-fail', 'F4 drill: cut power to the file-system master; its standby takes over after master.failoverMs and gives every server a grace period'),
-    spec('recovery-resume', 'R2: an operator switches automatic recovery back on after the circuit breaker tripped'),
-    spec('system-disk-fail', 'a server’s system disk fails: the server is down until Huatuo has the disk swapped and the server reinstalled (R4)', { node: 'node' }),
-    spec('set', 'change a live parameter', { path: 'path', value: 'value' }, { required: ['path', 'value'] }),
-  ].map((a) => [a.name, a]),
-));
+export const ACTIONS: Record<string, ActionSpec> = Object.assign(
+  Object.create(null) as Record<string, ActionSpec>,
+  Object.fromEntries(
+    [
+      spec('node-crash', 'a server crashes (fail-stop); its disks keep their data and return with it', { node: 'node' }, { inverse: 'node-restart' }),
+      spec('node-restart', 'a crashed or slow server is restarted and boots', { node: 'node' }, { inverse: 'node-crash' }),
+      spec('node-slow', 'a server keeps running but slowly (soft fault, F3)', { node: 'node', factor: 'factor' }, { inverse: 'node-restart' }),
+      spec('rack-power-off', 'cut the power of a whole rack (F4/F5)', { rack: 'rack' }, { inverse: 'rack-power-on' }),
+      spec('rack-power-on', 'restore a rack’s power; its servers boot', { rack: 'rack' }, { inverse: 'rack-power-off' }),
+      spec('tor-down', 'a top-of-rack switch fails: the rack’s servers run but are unreachable', { rack: 'rack' }, { inverse: 'tor-up' }),
+      spec('tor-up', 'the top-of-rack switch is back', { rack: 'rack' }, { inverse: 'tor-down' }),
+      spec('power-domain-off', 'a power feed fails: every rack on it goes dark at once (F5)', { domain: 'domain' }, { inverse: 'power-domain-on' }),
+      spec('power-domain-on', 'the power feed is back; its racks’ servers boot', { domain: 'domain' }, { inverse: 'power-domain-off' }),
+      spec(
+        'network-flaky',
+        'a rack’s network comes and goes: a share of its packets is lost (soft fault, F3)',
+        { rack: 'rack', loss: 'loss' },
+        { inverse: 'network-stable' },
+      ),
+      spec('network-stable', 'the rack’s network is reliable again', { rack: 'rack' }, { inverse: 'network-flaky' }),
+      spec(
+        'detector-corruption',
+        'S3 2008: one server’s failure-detector state is corrupted and spreads by gossip (F7)',
+        { node: 'node' },
+        { inverse: 'detector-clear' },
+      ),
+      spec('detector-clear', 'operators stop server-to-server traffic and clear the corrupted state', {}, { inverse: 'detector-corruption' }),
+      spec('network-maintenance', 'a routine change moves all primary traffic onto the backup network (F6)', {}, { inverse: 'network-restore' }),
+      spec('network-restore', 'traffic moves back to the primary network', {}, { inverse: 'network-maintenance' }),
+      spec('dc-power-off', 'cut the power of the whole machine room (F4 drill)', {}, { inverse: 'dc-power-on' }),
+      spec('dc-power-on', 'restore the machine room’s power; racks come back and servers boot', {}, { inverse: 'dc-power-off' }),
+      spec('fail-random-nodes', 'servers that never come back (with their disks), chosen at random', { count: 'count', fraction: 'fraction' }),
+      spec('slow-random-nodes', 'a share of servers becomes slow', { fraction: 'fraction', factor: 'factor' }, { inverse: 'heal-slow-nodes' }),
+      spec(
+        'heal-slow-nodes',
+        'every slow server runs at full speed again (undoes slow-random-nodes and node-slow)',
+        {},
+        { inverse: 'slow-random-nodes' },
+      ),
+      spec('disk-fail', 'a disk fails: its data is gone for good (F1, F2)', { disk: 'disk' }),
+      spec('disk-slow', 'a disk keeps working but slowly, e.g. at a tenth of its speed (soft fault, F3; factor 1 heals it)', {
+        disk: 'disk',
+        factor: 'factor',
+      }),
+      spec('slow-random-disks', 'a share of disks becomes slow (F3)', { fraction: 'fraction', factor: 'factor' }, { inverse: 'heal-slow-disks' }),
+      spec(
+        'heal-slow-disks',
+        'every slow disk works at full speed again (undoes slow-random-disks and disk-slow; disks the master already took offline still go through Huatuo)',
+        {},
+        { inverse: 'slow-random-disks' },
+      ),
+      spec(
+        'scheduler-master-fail',
+        'the Fuxi scheduler master fails; its standby takes over after scheduler.masterFailoverMs, keeping running jobs (S2)',
+      ),
+      spec('file-flood', 'P7: one user’s runaway job creates tens of millions of files as fast as it can (the 5K test’s 30 million)', {
+        files: 'files',
+        user: 'user',
+      }),
+      spec(
+        'deploy-start',
+        'O1: roll a new version (or only configuration) out to every server; method single-source or p2p, mode cold or rolling',
+        { method: 'method', mode: 'mode', content: 'content' },
+        { inverse: 'deploy-rollback' },
+      ),
+      spec('deploy-rollback', 'O1: back to the previous version (aborts a deployment under way)', {}, { inverse: 'deploy-start' }),
+      spec(
+        'master-fail',
+        'F4 drill: cut power to the file-system master; its standby takes over after master.failoverMs and gives every server a grace period',
+      ),
+      spec('recovery-resume', 'R2: an operator switches automatic recovery back on after the circuit breaker tripped'),
+      spec('system-disk-fail', 'a server’s system disk fails: the server is down until Huatuo has the disk swapped and the server reinstalled (R4)', {
+        node: 'node',
+      }),
+      spec('set', 'change a live parameter', { path: 'path', value: 'value' }, { required: ['path', 'value'] }),
+    ].map((a) => [a.name, a]),
+  ),
+);
 
 /** The catalogue entry for a name, looking only at the catalogue's own entries. */
 export function actionSpec(name: string): ActionSpec | undefined {
@@ -89,7 +149,13 @@ export interface TimelineEntry {
 export function limitsOf(p: Params) {
   const nodes = p['cluster.nodes'];
   const racks = Math.ceil(nodes / p['cluster.nodesPerRack']);
-  return { nodes, racks, disks: nodes * p['cluster.disksPerNode'], domains: Math.ceil(racks / p['cluster.racksPerPowerDomain']), users: p['master.users'] };
+  return {
+    nodes,
+    racks,
+    disks: nodes * p['cluster.disksPerNode'],
+    domains: Math.ceil(racks / p['cluster.racksPerPowerDomain']),
+    users: p['master.users'],
+  };
 }
 
 /** Validates and normalizes one action call; throws a RangeError naming what is wrong. */

@@ -23,7 +23,10 @@ export const MAX_HASH_CHARS = MAX_URL_CHARS - 4_000;
 /** `encodeHash` refuses a run whose link would be longer than the decoder reads: export it as JSON instead. */
 export class LinkTooLongError extends ScenarioError {
   override name = 'LinkTooLongError';
-  constructor(readonly chars: number, readonly max: number) {
+  constructor(
+    readonly chars: number,
+    readonly max: number,
+  ) {
     super(`share link: this run is too long for a link (${chars} characters, at most ${max}); export the scenario as JSON instead`);
   }
 }
@@ -149,7 +152,9 @@ export function linkTime(link: string): number | null {
   if (t === null) return null;
   const n = /^\d{1,16}$/.test(t) ? Number(t) : NaN;
   if (!(n >= 0 && n <= MAX_SIM_MS))
-    throw new ScenarioError(`share link: t=${t.length > 40 ? t.slice(0, 39) + '…' : t} is not a simulated time in ms from 0 to ${MAX_SIM_MS} (1,000 days)`);
+    throw new ScenarioError(
+      `share link: t=${t.length > 40 ? t.slice(0, 39) + '…' : t} is not a simulated time in ms from 0 to ${MAX_SIM_MS} (1,000 days)`,
+    );
   return n;
 }
 

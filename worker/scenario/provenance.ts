@@ -17,8 +17,19 @@ export type SeedId = keyof typeof SEEDS;
 
 /** Ids of docs/references.md entries (`- **[id]** …`). */
 export const SOURCES = [
-  'copysets', 'gfs-availability', 'gfs', 'hdfs', 'ceph', 'schroeder-gibson', 'fail-slow',
-  'ebs-2011', 's3-2008', 'fuxi', 'pangu', 'bairavasundaram', 'linux-tcp',
+  'copysets',
+  'gfs-availability',
+  'gfs',
+  'hdfs',
+  'ceph',
+  'schroeder-gibson',
+  'fail-slow',
+  'ebs-2011',
+  's3-2008',
+  'fuxi',
+  'pangu',
+  'bairavasundaram',
+  'linux-tcp',
 ] as const;
 export type SourceId = (typeof SOURCES)[number];
 
@@ -45,7 +56,11 @@ const MODEL = 'a setting of the simulator itself, not of the cluster';
 const ENTRIES: Record<string, Provenance> = {
   'cluster.nodes': seed('000', '单集群的服务器规模是5000台', 'one cluster of 5,000 servers'),
   'cluster.nodesPerRack': ours('a common rack of the time; the seeds give no rack size (125 racks at 5,000 servers)'),
-  'cluster.disksPerNode': seed('003', '3000节点的集群就有30000多块硬盘', '30,000+ disks on 3,000 servers is 10 or more a server; 12 is ours within that'),
+  'cluster.disksPerNode': seed(
+    '003',
+    '3000节点的集群就有30000多块硬盘',
+    '30,000+ disks on 3,000 servers is 10 or more a server; 12 is ours within that',
+  ),
   'cluster.racksPerPowerDomain': ours('the seeds drill rack and room power failures but give no feed layout; 5 racks a feed keeps a domain small'),
   'cluster.powerOnDomainIntervalMs': ours('feeds are energized one by one after a room outage to limit inrush current; 2 minutes apart is a guess'),
   'cluster.bootMs': ours('a server of the time takes about 3 minutes from power to a running chunk server'),
@@ -71,11 +86,16 @@ const ENTRIES: Record<string, Provenance> = {
   'workload.variability': ours('a 15 % spread between servers and over time'),
   'detection.heartbeatIntervalMs': src('hdfs', 'HDFS data nodes send a heartbeat every 3 s'),
   'detection.suspectAfterMs': ours('a few missed heartbeats make a server suspect (HDFS calls it stale after 30 s)'),
-  'detection.deadAfterMs': ours('short, so the storm lessons unfold in minutes; HDFS waits 630 s, GFS 15 min — the re-replication wait is recovery.outDelayMs'),
+  'detection.deadAfterMs': ours(
+    'short, so the storm lessons unfold in minutes; HDFS waits 630 s, GFS 15 min — the re-replication wait is recovery.outDelayMs',
+  ),
   'faults.nodeMtbfHours': ours('about one server crash a day at 5,000 servers; the seeds say crashes happen every day'),
   'faults.powerCycleFailure': src('copysets', '0.5–1 % of servers do not come back after a power outage; we take 0.5 %'),
   'faults.nodeRepairHours': ours('a crashed server is back within hours (reboot or part swap)'),
-  'faults.systemDiskMtbfHours': src('schroeder-gibson', 'a system disk is a disk like the others: field failure rates of 2–4 % a year; 300,000 h is 2.9 % a year'),
+  'faults.systemDiskMtbfHours': src(
+    'schroeder-gibson',
+    'a system disk is a disk like the others: field failure rates of 2–4 % a year; 300,000 h is 2.9 % a year',
+  ),
   'faults.gossipIntervalMs': ours('S3 2008 gossiped server state; its period is not published'),
   'faults.gossipFanout': ours('one partner per round: the slowest spread that still reaches everyone'),
   'scheduler.enabled': seed('003', '又称伏羲', 'Fuxi schedules the cluster’s computing resources'),
@@ -99,13 +119,18 @@ const ENTRIES: Record<string, Provenance> = {
   'scheduler.backupInstances': src('fuxi', 'Fuxi starts backup instances for stragglers'),
   'scheduler.blacklistJobs': ours('the seed says different jobs (各种不同作业) find the server slow, not how many; 3 is the smallest "several"'),
   'scheduler.markWindowMs': ours('a job’s slow mark counts for an hour, about the length of a job'),
-  'scheduler.blacklistCap': ours('bounded automation (003: 限制故障自动恢复机制的作用范围); the Fuxi paper bounds its cluster blacklist without a share we could find. 15 %: above the 10 % fault injection of its experiment (at 5 % the bound itself made 10 % of slow servers cost +29 % instead of +5 %), and below the spare capacity of a cluster ~75 % allocated, so a detector gone wrong cannot take the jobs’ room'),
+  'scheduler.blacklistCap': ours(
+    'bounded automation (003: 限制故障自动恢复机制的作用范围); the Fuxi paper bounds its cluster blacklist without a share we could find. 15 %: above the 10 % fault injection of its experiment (at 5 % the bound itself made 10 % of slow servers cost +29 % instead of +5 %), and below the spare capacity of a cluster ~75 % allocated, so a detector gone wrong cannot take the jobs’ room',
+  ),
   'scheduler.probationMs': ours('the seed says blacklisted servers are checked later, automatically or by hand; 30 minutes is ours'),
   'scheduler.masterFailoverMs': ours('Fuxi’s hot standby master takes over in seconds [fuxi]; 10 s is ours'),
   'scheduler.cohortStartMs': ours(MODEL + ': which jobs are measured (after the warm start has settled)'),
   'scheduler.cohortMs': ours(MODEL + ': half an hour of arrivals, about 6,000 jobs at the default rate'),
   'storage.chunks': ours('simulated chunk groups, each standing for many real chunks so bytes match the disks (issue 14 §1 replaces this)'),
-  'storage.replication': src('gfs', 'three replicas by default (GFS, HDFS; Pangu writes to 3 and returns on 2 [pangu]); the seed says users choose (用户可以指定文件数据的拷贝数目)'),
+  'storage.replication': src(
+    'gfs',
+    'three replicas by default (GFS, HDFS; Pangu writes to 3 and returns on 2 [pangu]); the seed says users choose (用户可以指定文件数据的拷贝数目)',
+  ),
   'storage.reducedReplicaShare': ours('users may choose fewer copies (003); none do by default'),
   'storage.chunksPerFile': ours('files of a few hundred MB on average'),
   'storage.chunkMB': src('gfs', '64 MB chunks, as GFS and HDFS of the time'),
@@ -115,12 +140,19 @@ const ENTRIES: Record<string, Provenance> = {
   'storage.scatterWidth': src('copysets', 'scatter width 10, as in the Copysets paper’s examples'),
   'storage.diskUtilPerLoad': ours('busier servers keep their disks busier; the factor is a guess'),
   'faults.diskMtbfHours': seed('003', 'TBF)达到1,000,000小时', 'the seed’s example: a disk MTBF of 1,000,000 hours'),
-  'faults.diskFailureMultiplier': seed('003', '几倍到几十倍于标称值', 'field failures are several to tens of times the datasheet rate; 3 is the low end, matching 2–4 % a year [schroeder-gibson]'),
+  'faults.diskFailureMultiplier': seed(
+    '003',
+    '几倍到几十倍于标称值',
+    'field failures are several to tens of times the datasheet rate; 3 is the low end, matching 2–4 % a year [schroeder-gibson]',
+  ),
   'recovery.maxStreamsPerNode': src('hdfs', 'HDFS: 2 replication streams per node, hard limit 4'),
   'recovery.maxGbps': ours('a cluster-wide cap high enough not to bind by default'),
   'recovery.scheduleMs': src('hdfs', 'HDFS computes replication work every 3 s'),
   'recovery.diskShare': ours('a recovery stream takes at most half a disk; clients keep the rest'),
-  'recovery.outDelayMs': src('ceph', 'Ceph marks a down OSD out, and starts recovery, after 600 s; GFS waits 15 min [gfs-availability]. Longer than a reboot (bootMs 3 min), so reboots copy nothing'),
+  'recovery.outDelayMs': src(
+    'ceph',
+    'Ceph marks a down OSD out, and starts recovery, after 600 s; GFS waits 15 min [gfs-availability]. Longer than a reboot (bootMs 3 min), so reboots copy nothing',
+  ),
   'detection.slowDiskEnabled': seed('003', '统计每次磁盘访问的时间', 'the file system times every disk access'),
   'detection.slowDiskCheckMs': ours('disk access times judged over a minute'),
   'detection.slowAccessFactor': ours('the seed says far above the mean (远远超过系统平均值); 4× is ours'),
@@ -129,7 +161,9 @@ const ENTRIES: Record<string, Provenance> = {
   'detection.diskAccessesPerWindow': ours('a sample large enough that a healthy disk rarely looks slow by chance'),
   'recovery.policy': seed('003', '限制故障自动恢复机制的作用范围', 'the seed’s policy: limit the scope of automatic recovery (guarded)'),
   'recovery.autoOfflineCap': seed('003', '任何时候只能通过此机制下线总数1%的硬盘', 'at most 1 % of disks offlined by the mechanism at any time'),
-  'recovery.largeFailureShare': ours('the seed says recovery stops when it exceeds a preset limit (超出预设的限制), not which; 5 % of servers is ours'),
+  'recovery.largeFailureShare': ours(
+    'the seed says recovery stops when it exceeds a preset limit (超出预设的限制), not which; 5 % of servers is ours',
+  ),
   'recovery.largeBacklogShare': ours('a preset limit (003) on the recovery backlog; 20 % of chunks is ours'),
   'recovery.resumeFraction': ours('hysteresis so the breaker does not flap'),
   'recovery.maxCoreShare': ours('no core cap of its own by default; the headroom rule binds first'),
@@ -148,7 +182,9 @@ const ENTRIES: Record<string, Provenance> = {
   'huatuo.repairMinutes': ours('check, reformat and remount take about half an hour'),
   'huatuo.repairSuccess': ours('most disks Huatuo takes out are really broken; 30 % come back'),
   'huatuo.batchIntervalHours': ours('staff swap disks at their convenience (从容安排时间); once a day is ours'),
-  'huatuo.reinstallMinutes': ours('after a system-disk swap installation and deployment start automatically (如果故障的是系统盘); 30 minutes is ours'),
+  'huatuo.reinstallMinutes': ours(
+    'after a system-disk swap installation and deployment start automatically (如果故障的是系统盘); 30 minutes is ours',
+  ),
   'master.initialFiles': ours('tens of millions of files: a flood of 30 million (000) must matter'),
   'master.users': ours('a handful of user groups'),
   'master.clientQps': ours('a busy but not overloaded master'),
@@ -193,7 +229,9 @@ const ENTRIES: Record<string, Provenance> = {
   'deploy.separateConfig': seed('000', '分离配置和binary部署', 'Dayu separates configuration and binaries'),
   'deploy.sourceNode': ours('any server'),
   'deploy.singleConcurrency': ours('the old tool pushed as fast as it could (单点传输速度越快越好); 200 copies at once is ours'),
-  'deploy.unpacedEfficiency': ours('unpaced copies oversubscribing a link lose to retransmits and timeouts; 60 % is a guess that decides the old way’s time'),
+  'deploy.unpacedEfficiency': ours(
+    'unpaced copies oversubscribing a link lose to retransmits and timeouts; 60 % is a guess that decides the old way’s time',
+  ),
   'deploy.flowMbps': ours('Dayu paces its flows (多点精确控制流量); 400 Mb/s per flow is ours'),
   'deploy.uploadFlows': ours('a few upload flows per server'),
   'deploy.seedFlowsPerRack': ours('a couple of cross-rack flows feed each rack'),
@@ -314,6 +352,13 @@ export function assumptionRows(
     const raw = live.has(path) ? live.get(path) : spec.default;
     // the set action records booleans as words; show them as booleans
     const value = spec.kind === 'bool' && typeof raw === 'string' ? raw === 'true' : (raw as number | string | boolean);
-    return { path, value, default: spec.default, ...(spec.unit ? { unit: spec.unit } : {}), note: PROVENANCE[path]!.note, changed: value !== spec.default };
+    return {
+      path,
+      value,
+      default: spec.default,
+      ...(spec.unit ? { unit: spec.unit } : {}),
+      note: PROVENANCE[path]!.note,
+      changed: value !== spec.default,
+    };
   });
 }

@@ -47,8 +47,7 @@ export function parseScenario(input: unknown): Scenario {
   };
   if (typeof input !== 'object' || input === null || Array.isArray(input)) fail('scenario: expected a JSON object');
   const o = input as Record<string, unknown>;
-  for (const k of Object.keys(o))
-    if (!['v', 'name', 'seed', 'params', 'timeline'].includes(k)) fail(`scenario: unknown field ${show(k)}`);
+  for (const k of Object.keys(o)) if (!['v', 'name', 'seed', 'params', 'timeline'].includes(k)) fail(`scenario: unknown field ${show(k)}`);
   const v = o.v === undefined ? SCENARIO_VERSION : o.v;
   if (v !== SCENARIO_VERSION) fail(`scenario: version ${show(v)} is not supported (this build reads version ${SCENARIO_VERSION})`);
   const name = o.name === undefined ? 'custom' : o.name;
@@ -57,7 +56,8 @@ export function parseScenario(input: unknown): Scenario {
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
     fail(`scenario.seed: expected a whole number from 0 to 4294967295, got ${show(seed)}`);
   const rawParams = o.params === undefined ? {} : o.params;
-  if (typeof rawParams !== 'object' || rawParams === null || Array.isArray(rawParams)) fail(`scenario.params: expected an object of path → value, got ${show(rawParams)}`);
+  if (typeof rawParams !== 'object' || rawParams === null || Array.isArray(rawParams))
+    fail(`scenario.params: expected an object of path → value, got ${show(rawParams)}`);
   const params: Record<string, ParamValue> = {};
   for (const [k, val] of Object.entries(rawParams as object)) {
     try {

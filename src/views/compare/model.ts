@@ -33,7 +33,11 @@ export function actionsSinceFork(timeline: readonly TimelineEntry[], forkLen: nu
 export const RACK_CLASSES = ['falselyDead', 'believedDead', 'undetected', 'booting', 'up'] as const;
 export type RackClass = (typeof RACK_CLASSES)[number];
 export const NCLASS = RACK_CLASSES.length;
-const C_FALSE = 0, C_DEAD = 1, C_UNDET = 2, C_BOOT = 3, C_UP = 4;
+const C_FALSE = 0,
+  C_DEAD = 1,
+  C_UNDET = 2,
+  C_BOOT = 3,
+  C_UP = 4;
 
 /**
  * Servers per rack and class (racks × NCLASS counts, class order as RACK_CLASSES):
@@ -46,7 +50,8 @@ export function rackShares(nodeState: Uint8Array, rackFlags: Uint8Array, racks: 
   for (let i = 0; i < n; i++) {
     const s = nodeState[i];
     const r = (i / perRack) | 0;
-    const truth = nodeTruth(s), belief = nodeBelief(s);
+    const truth = nodeTruth(s),
+      belief = nodeBelief(s);
     let c: number;
     if (belief === DEAD) c = truth === UP && !(rackFlags[r] & RACK_TOR_DOWN) ? C_FALSE : C_DEAD;
     else if (truth === UP) c = C_UP;
@@ -87,7 +92,8 @@ export function tileLayout(width: number, racks: number, maxHeight = 110): TileL
 /** The rack under a point (CSS px from the map's top-left), or −1. */
 export function tileAt(l: TileLayout, racks: number, x: number, y: number): number {
   if (x < 0 || y < 0) return -1;
-  const c = Math.floor(x / (l.w + l.gap)), r = Math.floor(y / (l.h + l.gap));
+  const c = Math.floor(x / (l.w + l.gap)),
+    r = Math.floor(y / (l.h + l.gap));
   if (c >= l.cols || r >= l.rows) return -1;
   if (x - c * (l.w + l.gap) >= l.w || y - r * (l.h + l.gap) >= l.h) return -1;
   const rack = r * l.cols + c;
@@ -95,7 +101,18 @@ export function tileAt(l: TileLayout, racks: number, x: number, y: number): numb
 }
 
 /** The key figures compared, in display order. */
-export const FIGURE_IDS = ['believedDead', 'trulyDown', 'falselyDead', 'underReplicated', 'lost', 'recoveryGbps', 'coreUtil', 'jobSlowdown', 'masterP99', 'ackedLost'] as const;
+export const FIGURE_IDS = [
+  'believedDead',
+  'trulyDown',
+  'falselyDead',
+  'underReplicated',
+  'lost',
+  'recoveryGbps',
+  'coreUtil',
+  'jobSlowdown',
+  'masterP99',
+  'ackedLost',
+] as const;
 export type FigureId = (typeof FIGURE_IDS)[number];
 export type FigureKind = 'count' | 'gbps' | 'pct' | 'ratio' | 'ms';
 export const FIGURE_KIND: Record<FigureId, FigureKind> = {
@@ -125,8 +142,12 @@ export type FigureFrame = Pick<Frame, 'nodes' | 'coreUtil'> & {
  * Mean slowdown of the jobs finished since the fork, from the whole-run mean and count
  * now and at the fork (NaN when none has finished since).
  */
-export function slowdownSince(now: { jobsCompleted: number; meanJobSlowdown: number }, atFork: { jobsCompleted: number; meanJobSlowdown: number } | null): number {
-  const n0 = atFork?.jobsCompleted ?? 0, m0 = atFork?.meanJobSlowdown ?? 0;
+export function slowdownSince(
+  now: { jobsCompleted: number; meanJobSlowdown: number },
+  atFork: { jobsCompleted: number; meanJobSlowdown: number } | null,
+): number {
+  const n0 = atFork?.jobsCompleted ?? 0,
+    m0 = atFork?.meanJobSlowdown ?? 0;
   const n = now.jobsCompleted - n0;
   if (!(n > 0)) return NaN;
   return Math.max(1, (now.meanJobSlowdown * now.jobsCompleted - m0 * n0) / n);
@@ -175,7 +196,8 @@ const EPS: Record<FigureKind, number> = { count: 0.5, gbps: 0.005, pct: 0.005, r
 export function figureRows(a: FigureFrame | null, b: FigureFrame | null, atFork: FigureFrame | null): FigureRow[] {
   return FIGURE_IDS.map((id) => {
     const kind = FIGURE_KIND[id];
-    const va = a ? figureValue(id, a, atFork) : NaN, vb = b ? figureValue(id, b, atFork) : NaN;
+    const va = a ? figureValue(id, a, atFork) : NaN,
+      vb = b ? figureValue(id, b, atFork) : NaN;
     const diff = vb - va;
     const worse = Number.isFinite(diff) && Math.abs(diff) > EPS[kind] ? (diff > 0 ? 'B' : 'A') : null;
     return { id, kind, a: va, b: vb, diff, worse };
@@ -202,7 +224,12 @@ export function formatFigure(kind: FigureKind, v: number, signed = false): strin
 }
 
 /** The largest value of any of the named series in any of the frames since `since` (at least `min`): one y-scale for both sides. */
-export function sharedTop(frames: readonly (Pick<Frame, 'series'> | null | undefined)[], names: readonly string[], since: number, min: number): number {
+export function sharedTop(
+  frames: readonly (Pick<Frame, 'series'> | null | undefined)[],
+  names: readonly string[],
+  since: number,
+  min: number,
+): number {
   let m = min;
   for (const f of frames) {
     if (!f) continue;

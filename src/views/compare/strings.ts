@@ -1,9 +1,10 @@
 /** The compare view's words (en/zh). Plain text only. */
-import { makeTr, type Lang } from '../../lib/i18n';
+import { makeTr } from '../../lib/i18n';
 
 const en = {
   title: 'Two runs from one moment, side by side',
-  intro: 'Fork the run here: two copies (A and B) start from this exact moment. Do something different to each, run them together, and compare what happens.',
+  intro:
+    'Fork the run here: two copies (A and B) start from this exact moment. Do something different to each, run them together, and compare what happens.',
   introMain: 'The main run is paused while you compare; it is not changed. Either side can become the main run later.',
   forkHere: 'Fork here at {t}',
   noRun: 'The run is still loading.',

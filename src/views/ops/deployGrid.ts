@@ -38,7 +38,8 @@ export function drawDeployGrid(ctx: CanvasRenderingContext2D, d: GridData, w: nu
   ctx.textBaseline = 'top';
   let drawn = 0;
   for (let r = 0; r < d.racks; r++) {
-    const x = (r % g.cols) * (c + g.gap), y = Math.floor(r / g.cols) * (c + g.gap);
+    const x = (r % g.cols) * (c + g.gap),
+      y = Math.floor(r / g.cols) * (c + g.gap);
     const off = ((d.rackFlags[r] ?? 0) & (RACK_POWER_OFF | RACK_TOR_DOWN)) !== 0;
     const up = (d.flags[r] & DEPLOY_UPGRADED) !== 0;
     const stopped = (d.flags[r] & DEPLOY_STOPPED) !== 0;

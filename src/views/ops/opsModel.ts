@@ -110,14 +110,29 @@ export interface ParsedQuery {
 }
 
 const KEYS: Record<string, 'type' | 'result' | 'node' | 'rack' | 'disk' | 'file' | 'user' | 'last'> = {
-  type: 'type', t: 'type', code: 'type', 类型: 'type',
-  result: 'result', r: 'result', 结果: 'result',
-  node: 'node', server: 'node', n: 'node', 服务器: 'node',
-  rack: 'rack', 机架: 'rack',
-  disk: 'disk', 磁盘: 'disk',
-  file: 'file', 文件: 'file',
-  user: 'user', u: 'user', 用户: 'user',
-  last: 'last', since: 'last', 最近: 'last',
+  type: 'type',
+  t: 'type',
+  code: 'type',
+  类型: 'type',
+  result: 'result',
+  r: 'result',
+  结果: 'result',
+  node: 'node',
+  server: 'node',
+  n: 'node',
+  服务器: 'node',
+  rack: 'rack',
+  机架: 'rack',
+  disk: 'disk',
+  磁盘: 'disk',
+  file: 'file',
+  文件: 'file',
+  user: 'user',
+  u: 'user',
+  用户: 'user',
+  last: 'last',
+  since: 'last',
+  最近: 'last',
 };
 
 const RESULT_WORDS = ['ok', 'quota', 'throttled', 'busy', 'timeout', 'event'];
@@ -203,7 +218,10 @@ export function unknownTypes(q: LogQuery, known: Iterable<string>): string[] {
 }
 
 /** The query text's terms plus the filter controls, as one engine query (the text wins). */
-export function buildQuery(p: ParsedQuery, opts: { now: number; window: WindowKey; type?: string; result?: string; limit: number; buckets: number }): LogQuery {
+export function buildQuery(
+  p: ParsedQuery,
+  opts: { now: number; window: WindowKey; type?: string; result?: string; limit: number; buckets: number },
+): LogQuery {
   const q: LogQuery = { ...p.query, limit: opts.limit, buckets: opts.buckets };
   if (q.type === undefined && opts.type) q.type = opts.type;
   if (q.result === undefined && opts.result) q.result = opts.result as LogQuery['result'];
@@ -227,7 +245,11 @@ export function countBars(r: Pick<LogQueryResult, 'from' | 'to' | 'qps'>, top = 
   const nb = t.length;
   const width = nb ? (r.to - r.from) / nb : 1;
   const secs = width / 1000;
-  const totals = Object.entries(r.qps.perType).map(([type, v]) => ({ type, counts: v.map((x) => Math.round(x * secs)), sum: v.reduce((a, b) => a + b, 0) }));
+  const totals = Object.entries(r.qps.perType).map(([type, v]) => ({
+    type,
+    counts: v.map((x) => Math.round(x * secs)),
+    sum: v.reduce((a, b) => a + b, 0),
+  }));
   totals.sort((a, b) => b.sum - a.sum || (a.type < b.type ? -1 : 1));
   const series = totals.slice(0, top).map(({ type, counts }) => ({ type, counts }));
   if (totals.length > top) {
@@ -243,7 +265,6 @@ export function countBars(r: Pick<LogQueryResult, 'from' | 'to' | 'qps'>, top = 
   }
   return { t, width, series, max };
 }
-
 
 // ───────────────────────── master ─────────────────────────
 
@@ -301,7 +322,21 @@ export class DeployLedger {
         const exact = s.deployments === 1 || (prev !== null && prev.deployments === s.deployments - 1);
         this.base = s.deployments === 1 ? ZERO : prev && prev.deployments === s.deployments - 1 ? prev : (prev ?? ZERO);
         this.baseExact = exact;
-        this.runs.push({ n: s.deployments, method: s.method, mode: s.mode, content: s.content, staged: s.staged, rollback: s.rollback, startedMs: s.startedMs, done: false, distributionMs: 0, serviceDowntimeMs: 0, meanServerDowntimeMs: 0, totalMs: 0, exact });
+        this.runs.push({
+          n: s.deployments,
+          method: s.method,
+          mode: s.mode,
+          content: s.content,
+          staged: s.staged,
+          rollback: s.rollback,
+          startedMs: s.startedMs,
+          done: false,
+          distributionMs: 0,
+          serviceDowntimeMs: 0,
+          meanServerDowntimeMs: 0,
+          totalMs: 0,
+          exact,
+        });
         if (this.runs.length > 12) this.runs.shift();
       }
     }
@@ -315,7 +350,13 @@ export class DeployLedger {
       run.done = s.phase === 'idle';
       run.exact = this.baseExact;
     }
-    this.last = { distributionMs: s.distributionMs, serviceDowntimeMs: s.serviceDowntimeMs, meanServerDowntimeMs: s.meanServerDowntimeMs, totalMs: s.totalMs, deployments: s.deployments };
+    this.last = {
+      distributionMs: s.distributionMs,
+      serviceDowntimeMs: s.serviceDowntimeMs,
+      meanServerDowntimeMs: s.meanServerDowntimeMs,
+      totalMs: s.totalMs,
+      deployments: s.deployments,
+    };
   }
 
   reset(): void {
@@ -326,7 +367,8 @@ export class DeployLedger {
 
   /** The latest run of a method (any mode), for the side-by-side comparison. */
   latest(method: string, mode = 'cold'): DeployRun | undefined {
-    for (let i = this.runs.length - 1; i >= 0; i--) if (this.runs[i].method === method && this.runs[i].mode === mode && !this.runs[i].rollback) return this.runs[i];
+    for (let i = this.runs.length - 1; i >= 0; i--)
+      if (this.runs[i].method === method && this.runs[i].mode === mode && !this.runs[i].rollback) return this.runs[i];
     return undefined;
   }
 }
@@ -369,7 +411,9 @@ export class PhaseTrack {
 
 /** Frame-derived deployment figures per rack: mean transfer share, racks with servers stopped, racks all upgraded. */
 export function rackDeploySummary(transfer: Float32Array, flags: Uint8Array): { transfer: number; stoppedRacks: number; upgradedRacks: number } {
-  let s = 0, st = 0, up = 0;
+  let s = 0,
+    st = 0,
+    up = 0;
   for (let r = 0; r < transfer.length; r++) {
     s += transfer[r];
     if (flags[r] & DEPLOY_STOPPED) st++;

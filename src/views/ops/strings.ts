@@ -80,7 +80,8 @@ const en = {
   files: 'files',
   userN: 'user {n}',
   flooder: 'flooding',
-  masterNote: 'p99 covers the last {w} of simulated time: switch protection off, start a flood, and watch every user’s latency climb; switch it on and watch it fall back.',
+  masterNote:
+    'p99 covers the last {w} of simulated time: switch protection off, start a flood, and watch every user’s latency climb; switch it on and watch it fall back.',
   // logs
   logSearch: 'Log search',
   queryLabel: 'Query',
@@ -103,7 +104,8 @@ const en = {
   countsOverTime: 'Counts over time',
   countsByType: 'Counts by type',
   noResults: 'Nothing matches.',
-  unknownType: 'unknown event type {types}: the types are the operation types (master.create, …) and the event codes listed in the Type menu and in docs/logs.md',
+  unknownType:
+    'unknown event type {types}: the types are the operation types (master.create, …) and the event codes listed in the Type menu and in docs/logs.md',
   queryError: 'Query not understood:',
   time: 'Time',
   what: 'What',
@@ -385,7 +387,15 @@ const batch = (s: string | undefined, zh: boolean) => {
   return m ? (zh ? `第 ${m[1]}/${m[2]} 批` : `batch ${m[1]} of ${m[2]}`) : (s ?? '');
 };
 const where = (e: LogEntry, zh: boolean) =>
-  e.node !== undefined ? (zh ? `：服务器 #${e.node}（机架 R${e.rack ?? '?'}）` : ` on server #${e.node} (rack R${e.rack ?? '?'})`) : e.rack !== undefined ? (zh ? `：机架 R${e.rack}` : ` on rack R${e.rack}`) : '';
+  e.node !== undefined
+    ? zh
+      ? `：服务器 #${e.node}（机架 R${e.rack ?? '?'}）`
+      : ` on server #${e.node} (rack R${e.rack ?? '?'})`
+    : e.rack !== undefined
+      ? zh
+        ? `：机架 R${e.rack}`
+        : ` on rack R${e.rack}`
+      : '';
 
 const PHRASES_EN: Record<string, Phrase> = {
   'alert.fired': (e) => {

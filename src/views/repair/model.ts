@@ -45,7 +45,9 @@ export interface LoopCounts {
  */
 export function loopCounts(x: LoopInput): LoopCounts {
   const { diskState, nodeState, disksPerNode: dpn, huatuo: h } = x;
-  let disks = 0, bad = 0, suspect = 0;
+  let disks = 0,
+    bad = 0,
+    suspect = 0;
   for (let node = 0; node < nodeState.length; node++) {
     if (nodeTruth(nodeState[node]) === GONE) continue;
     const e = Math.min(diskState.length, (node + 1) * dpn);
@@ -95,7 +97,8 @@ export function stepSeries(rows: LogRow[], now: number, totals: { tickets: numbe
   const ev = rows
     .filter((r) => r.t <= now && (r.type === BATCH_CODE || (TICKET_CODES as readonly string[]).includes(r.type)))
     .sort((a, b) => a.t - b.t);
-  let seenT = 0, seenR = 0;
+  let seenT = 0,
+    seenR = 0;
   for (const r of ev) {
     if (r.type === BATCH_CODE) seenR += r.v;
     else seenT++;

@@ -82,7 +82,8 @@ export function timelineRows(job: JobDetail, now: number, maxRows = 80): Timelin
   for (const i of job.instances) if (i.end !== null && i.end > last) last = i.end;
   const span = Math.max(1, last - t0);
   let t1 = last;
-  for (const i of job.instances) if (i.expectedEnd !== null && Number.isFinite(i.expectedEnd)) t1 = Math.max(t1, Math.min(i.expectedEnd, last + span));
+  for (const i of job.instances)
+    if (i.expectedEnd !== null && Number.isFinite(i.expectedEnd)) t1 = Math.max(t1, Math.min(i.expectedEnd, last + span));
   // the straggler line stays in view (it is the point of the picture)
   if (job.slowThresholdMs !== null) for (const i of job.instances) t1 = Math.max(t1, i.start + job.slowThresholdMs);
   t1 = Math.max(t1, t0 + 1);
@@ -126,7 +127,9 @@ export function thresholdPath(rows: TimelineRow[], x: (t: number) => number, y: 
       prevX = null;
       return;
     }
-    const px = round1(x(r.threshold)), top = round1(y(k)), bot = round1(y(k) + h);
+    const px = round1(x(r.threshold)),
+      top = round1(y(k)),
+      bot = round1(y(k) + h);
     d += prevX === null || Math.abs(px - prevX) > join ? `M${px},${top}` : `H${px}`;
     d += `V${bot}`;
     prevX = px;
@@ -163,7 +166,8 @@ export function quantile(h: Histogram, edges: number[], q: number): number {
     if (c > 0 && acc + c >= target) {
       if (b === 0) return edges[0];
       if (b === edges.length) return edges[edges.length - 1];
-      const lo = Math.log(edges[b - 1]), hi = Math.log(edges[b]);
+      const lo = Math.log(edges[b - 1]),
+        hi = Math.log(edges[b]);
       return Math.exp(lo + ((target - acc) / c) * (hi - lo));
     }
     acc += c;
@@ -189,7 +193,9 @@ export function fmtX(v: number): string {
 /** A simulated duration as "m:ss" (under an hour) or "h:mm:ss". */
 export function fmtSpan(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60),
+    sec = s % 60;
   const p = (n: number) => String(n).padStart(2, '0');
   return h ? `${h}:${p(m)}:${p(sec)}` : `${m}:${p(sec)}`;
 }
@@ -210,9 +216,10 @@ export function allocShare(b: number): number {
 }
 
 /** Slider positions for the straggler threshold (1.5–10, in 0.5 steps). */
-export const THRESHOLD_MIN = 1.5, THRESHOLD_MAX = 10, THRESHOLD_STEP = 0.5;
+export const THRESHOLD_MIN = 1.5,
+  THRESHOLD_MAX = 10,
+  THRESHOLD_STEP = 0.5;
 export function clampThreshold(v: number): number {
   if (!Number.isFinite(v)) return 3;
   return Math.min(THRESHOLD_MAX, Math.max(THRESHOLD_MIN, Math.round(v / THRESHOLD_STEP) * THRESHOLD_STEP));
 }
-

@@ -94,7 +94,8 @@ const en = {
   histOff: 'Handling off',
   histStats: '{n} job{s} · median {med}× · 90th pct {p90}× · mean {mean}×',
   histEmpty: 'no finished jobs yet',
-  histNote: 'Jobs finished since the run was loaded, counted by whether slow-server handling was on or off for their whole life ({mixed} saw it change).',
+  histNote:
+    'Jobs finished since the run was loaded, counted by whether slow-server handling was on or off for their whole life ({mixed} saw it change).',
   histAxis: 'slowdown',
   histShare: 'share of jobs',
   histNow: 'now',

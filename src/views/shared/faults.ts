@@ -70,18 +70,32 @@ export function entryTarget(e: { action: string; args: ActionArgs }): string {
  * for good never return; a master failure ends by itself with the standby).
  */
 export function undoOf(e: { action: string; args: ActionArgs }): { action: string; args: ActionArgs } | null {
-  if (e.action === 'disk-slow') return Number(e.args.factor ?? 10) > 1 && e.args.disk !== undefined ? { action: 'disk-slow', args: { disk: e.args.disk, factor: 1 } } : null;
+  if (e.action === 'disk-slow')
+    return Number(e.args.factor ?? 10) > 1 && e.args.disk !== undefined ? { action: 'disk-slow', args: { disk: e.args.disk, factor: 1 } } : null;
   const inv = ACTIONS[e.action]?.inverse;
   if (!inv || !ACTIONS[inv] || e.action === 'deploy-start' || e.action === 'deploy-rollback') return null;
   const args: ActionArgs = {};
-  for (const k of Object.keys(ACTIONS[inv].args)) if (e.args[k] !== undefined && (k === 'node' || k === 'rack' || k === 'disk' || k === 'domain')) args[k] = e.args[k];
+  for (const k of Object.keys(ACTIONS[inv].args))
+    if (e.args[k] !== undefined && (k === 'node' || k === 'rack' || k === 'disk' || k === 'domain')) args[k] = e.args[k];
   // undoing an "on" that had no "off" before would be odd but harmless; undoing a heal re-breaks the default share
   return { action: inv, args };
 }
 
 /** Whether an entry is itself the undo of an earlier one (so the list shows no undo for it). */
 export function isRestoring(action: string): boolean {
-  return ['node-restart', 'rack-power-on', 'tor-up', 'power-domain-on', 'network-stable', 'detector-clear', 'network-restore', 'dc-power-on', 'heal-slow-nodes', 'heal-slow-disks', 'recovery-resume'].includes(action);
+  return [
+    'node-restart',
+    'rack-power-on',
+    'tor-up',
+    'power-domain-on',
+    'network-stable',
+    'detector-clear',
+    'network-restore',
+    'dc-power-on',
+    'heal-slow-nodes',
+    'heal-slow-disks',
+    'recovery-resume',
+  ].includes(action);
 }
 
 /** Whether entry i of a newest-first list was already undone by a later entry (its opposite on the same target). */
@@ -89,7 +103,14 @@ export function isUndone(rows: { action: string; args: ActionArgs }[], i: number
   const u = undoOf(rows[i]);
   if (!u) return false;
   const key = JSON.stringify(u.args);
-  for (let j = 0; j < i; j++) if (rows[j].action === u.action && JSON.stringify(Object.fromEntries(Object.entries(rows[j].args).filter(([k]) => k in u.args || (u.action === 'disk-slow' && k === 'factor')))) === key) return true;
+  for (let j = 0; j < i; j++)
+    if (
+      rows[j].action === u.action &&
+      JSON.stringify(
+        Object.fromEntries(Object.entries(rows[j].args).filter(([k]) => k in u.args || (u.action === 'disk-slow' && k === 'factor'))),
+      ) === key
+    )
+      return true;
   return false;
 }
 

@@ -10,7 +10,8 @@ export class StorageQuery extends ViewQuery {
     this.ask(async (api) => {
       const out: number[] = [];
       const per = Math.max(2, Math.ceil(24 / Math.max(1, disksPerNode)));
-      for (let d = n * disksPerNode; d < (n + 1) * disksPerNode; d++) for (const c of await api.storageDiskChunks(d, per)) if (!out.includes(c)) out.push(c);
+      for (let d = n * disksPerNode; d < (n + 1) * disksPerNode; d++)
+        for (const c of await api.storageDiskChunks(d, per)) if (!out.includes(c)) out.push(c);
       return out.slice(0, 24);
     }, true);
   spread = () => this.ask((api) => api.storageSpread());

@@ -55,7 +55,9 @@ const STRIP_COLS = [1, 2, 4, 5, 8, 10, 20, 40];
  */
 export function stripLayout(nodes: number, racks: number, perRack: number, width: number, height: number): StripLayout {
   // Margins keep replica markers (which overhang their cell) inside the canvas.
-  const label = 30, gap = 3, top = 8;
+  const label = 30,
+    gap = 3,
+    top = 8;
   height = Math.max(10, height - 2 * top);
   let best: StripLayout | null = null;
   for (const cols of STRIP_COLS) {
@@ -70,34 +72,72 @@ export function stripLayout(nodes: number, racks: number, perRack: number, width
       if (!best || cell > best.cell || (cell === best.cell && rackRows < best.rackRows)) {
         const w: number = label + rpr * cols * cell + (rpr - 1) * gap;
         const h: number = rackRows * rows * cell + (rackRows - 1) * gap;
-        best = { racks, perRack, nodes, cols, rows, racksPerRow: rpr, rackRows, cell, gap, label, ox: Math.floor((width - w) / 2) + label, oy: top + Math.floor((height - h) / 2), width, height: height + 2 * top };
+        best = {
+          racks,
+          perRack,
+          nodes,
+          cols,
+          rows,
+          racksPerRow: rpr,
+          rackRows,
+          cell,
+          gap,
+          label,
+          ox: Math.floor((width - w) / 2) + label,
+          oy: top + Math.floor((height - h) / 2),
+          width,
+          height: height + 2 * top,
+        };
       }
     }
   }
-  return best ?? { racks, perRack, nodes, cols: 1, rows: perRack, racksPerRow: racks, rackRows: 1, cell: 1, gap, label, ox: label, oy: top, width, height: height + 2 * top };
+  return (
+    best ?? {
+      racks,
+      perRack,
+      nodes,
+      cols: 1,
+      rows: perRack,
+      racksPerRow: racks,
+      rackRows: 1,
+      cell: 1,
+      gap,
+      label,
+      ox: label,
+      oy: top,
+      width,
+      height: height + 2 * top,
+    }
+  );
 }
 
 export function stripRackOrigin(l: StripLayout, rack: number): { x: number; y: number } {
-  const c = rack % l.racksPerRow, r = (rack / l.racksPerRow) | 0;
+  const c = rack % l.racksPerRow,
+    r = (rack / l.racksPerRow) | 0;
   return { x: l.ox + c * (l.cols * l.cell + l.gap), y: l.oy + r * (l.rows * l.cell + l.gap) };
 }
 
 export function stripCell(l: StripLayout, node: number): { x: number; y: number; size: number } {
-  const rack = (node / l.perRack) | 0, i = node - rack * l.perRack;
+  const rack = (node / l.perRack) | 0,
+    i = node - rack * l.perRack;
   const o = stripRackOrigin(l, rack);
   return { x: o.x + (i % l.cols) * l.cell, y: o.y + ((i / l.cols) | 0) * l.cell, size: l.cell };
 }
 
 /** The server under a point (CSS px), or -1. */
 export function stripHit(l: StripLayout, px: number, py: number): number {
-  const x = px - l.ox, y = py - l.oy;
+  const x = px - l.ox,
+    y = py - l.oy;
   if (x < 0 || y < 0) return -1;
-  const bw = l.cols * l.cell, bh = l.rows * l.cell;
-  const c = Math.floor(x / (bw + l.gap)), r = Math.floor(y / (bh + l.gap));
+  const bw = l.cols * l.cell,
+    bh = l.rows * l.cell;
+  const c = Math.floor(x / (bw + l.gap)),
+    r = Math.floor(y / (bh + l.gap));
   if (c >= l.racksPerRow) return -1;
   const rack = r * l.racksPerRow + c;
   if (rack >= l.racks) return -1;
-  const rx = x - c * (bw + l.gap), ry = y - r * (bh + l.gap);
+  const rx = x - c * (bw + l.gap),
+    ry = y - r * (bh + l.gap);
   if (rx >= bw || ry >= bh) return -1;
   const i = Math.floor(ry / l.cell) * l.cols + Math.floor(rx / l.cell);
   const node = rack * l.perRack + i;
@@ -145,7 +185,8 @@ export function drawStrip(ctx: CanvasRenderingContext2D, nodeState: Uint8Array, 
   ctx.fillStyle = CANVAS_BG;
   ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  const bw = l.cols * l.cell, bh = l.rows * l.cell;
+  const bw = l.cols * l.cell,
+    bh = l.rows * l.cell;
   const pad = l.cell >= 4 ? 0.8 : 0;
   const s = l.cell - pad;
   // Healthy servers: a quiet grey, or — when a server is selected — their rack's heat
@@ -153,7 +194,7 @@ export function drawStrip(ctx: CanvasRenderingContext2D, nodeState: Uint8Array, 
   // their truth colour so the class sees which copies sit on dead machines.
   let heatMax = 0;
   if (o.heat) for (const x of o.heat) if (x > heatMax) heatMax = x;
-  const upFill = (rack: number) => (o.heat ? heatColour(o.heat[rack], heatMax) ?? QUIET_UP : QUIET_UP);
+  const upFill = (rack: number) => (o.heat ? (heatColour(o.heat[rack], heatMax) ?? QUIET_UP) : QUIET_UP);
   const groups = new Map<string, number[]>();
   const add = (fill: string, n: number) => {
     const g = groups.get(fill);
@@ -193,7 +234,10 @@ export function drawStrip(ctx: CanvasRenderingContext2D, nodeState: Uint8Array, 
     const rp = stripRackOrigin(l, (m.node / l.perRack) | 0);
     ctx.strokeRect(rp.x - 1.5, rp.y - 1.5, bw + 2, bh + 2);
   }
-  for (const [node, w] of [[o.selected, 3], [o.hover, 2]] as const) {
+  for (const [node, w] of [
+    [o.selected, 3],
+    [o.hover, 2],
+  ] as const) {
     if (node < 0 || node >= l.nodes) continue;
     const c = stripCell(l, node);
     ctx.strokeStyle = '#FFFFFF';
@@ -256,7 +300,10 @@ export interface SpreadStats {
 }
 
 export function spreadStats(m: Uint32Array, racks: number): SpreadStats {
-  let max = 0, same = 0, pairs = 0, used = 0;
+  let max = 0,
+    same = 0,
+    pairs = 0,
+    used = 0;
   for (let a = 0; a < racks; a++) {
     // The engine counts a same-rack pair twice on the diagonal (once per ordering).
     const d = m[a * racks + a];
@@ -273,7 +320,12 @@ export function spreadStats(m: Uint32Array, racks: number): SpreadStats {
 }
 
 /** Fills RGBA pixels (one per cell, racks × racks) for the matrix. */
-export function spreadPixels(m: Uint32Array, racks: number, max: number, out: Uint8ClampedArray = new Uint8ClampedArray(racks * racks * 4)): Uint8ClampedArray {
+export function spreadPixels(
+  m: Uint32Array,
+  racks: number,
+  max: number,
+  out: Uint8ClampedArray = new Uint8ClampedArray(racks * racks * 4),
+): Uint8ClampedArray {
   for (let i = 0; i < racks * racks; i++) {
     const c = spreadRgb(m[i], max);
     out[i * 4] = c[0];
@@ -304,7 +356,9 @@ export function heatLegendGradient(): string {
 
 function ramp(stops: number[][], x: number): number[] {
   const p = Math.max(0, Math.min(1, x)) * (stops.length - 1);
-  const a = Math.floor(p), b = Math.min(stops.length - 1, a + 1), f = p - a;
+  const a = Math.floor(p),
+    b = Math.min(stops.length - 1, a + 1),
+    f = p - a;
   return [0, 1, 2].map((k) => Math.round(stops[a][k] + (stops[b][k] - stops[a][k]) * f));
 }
 

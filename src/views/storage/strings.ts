@@ -82,7 +82,8 @@ const en = {
   runSample: 'Sample 20 trials',
   trialsLine: '{k} of {n} trials lost data · mean {m} chunks',
   notRunYet: 'not run yet',
-  whatIfNote: 'Formula: a chunk on r servers is lost when all r are among the F — C(F,r)/C(N,r). Copysets use few distinct sets, so data loss is rarer but bigger.',
+  whatIfNote:
+    'Formula: a chunk on r servers is lost when all r are among the F — C(F,r)/C(N,r). Copysets use few distinct sets, so data loss is rarer but bigger.',
   recHead: 'Recovery',
   chartUnder: 'Chunks missing copies',
   chartRec: 'Re-replication traffic',
@@ -104,13 +105,15 @@ const en = {
   copyingNow: '{n} copies under way',
   loseRack: 'Power off rack R{r}',
   restoreRack: 'Power on rack R{r}',
-  rackLossNote: 'A rack’s servers become unreachable; once the master has declared them dead and waited (below), it re-creates their copies elsewhere.',
+  rackLossNote:
+    'A rack’s servers become unreachable; once the master has declared them dead and waited (below), it re-creates their copies elsewhere.',
   outWait: 'wait after declared dead before copying: {d}',
   outWaitNow: 'servers waiting now: {n}',
   outBack: 'back before the wait ended: {n} (nothing copied)',
   outWasted: 'copied for servers that came back: {tb} TB',
   outShort: 'chunk-hours one copy short: {h}',
-  outNote: 'In our model: a shorter wait re-copies rebooting servers for nothing; a longer one leaves chunks one copy short for longer (Ceph waits 600 s, GFS 15 min).',
+  outNote:
+    'In our model: a shorter wait re-copies rebooting servers for nothing; a longer one leaves chunks one copy short for longer (Ceph waits 600 s, GFS 15 min).',
   gbps: 'Gb/s',
 } as const;
 
@@ -194,7 +197,8 @@ const zh: Record<K, string> = {
   runSample: '抽样 20 次',
   trialsLine: '{n} 次中有 {k} 次丢数据 · 平均 {m} 个数据块',
   notRunYet: '尚未运行',
-  whatIfNote: '公式：副本在 r 台服务器上的数据块，当这 r 台都在损坏的 F 台之中时丢失，概率 C(F,r)/C(N,r)。Copyset 的副本组合少，所以丢数据更少见，但一次丢得更多。',
+  whatIfNote:
+    '公式：副本在 r 台服务器上的数据块，当这 r 台都在损坏的 F 台之中时丢失，概率 C(F,r)/C(N,r)。Copyset 的副本组合少，所以丢数据更少见，但一次丢得更多。',
   recHead: '恢复',
   chartUnder: '缺副本的数据块',
   chartRec: '重新复制流量',

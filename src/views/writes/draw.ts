@@ -73,7 +73,9 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
   const serverRows = new Map<number, number>();
   const nodeRows = new Map<number, number[]>();
   const clientRow = new Map<number, number>();
-  let lostRow = 0, masterRow = lanes.length - 2, powerRow = lanes.length - 1;
+  let lostRow = 0,
+    masterRow = lanes.length - 2,
+    powerRow = lanes.length - 1;
   lanes.forEach((ln, i) => {
     if (ln.kind === 'server') {
       serverRows.set(laneKey(ln.stream, ln.node), i);
@@ -150,7 +152,8 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
         const sp = copySpan(v, r, j, now);
         if (!sp || sp.memEnd < t0) continue;
         const y = laneY(row) + (L.laneH - barH) / 2;
-        const xa = X(sp.arrive), xe = X(Math.min(sp.memEnd, now));
+        const xa = X(sp.arrive),
+          xe = X(Math.min(sp.memEnd, now));
         const lost = sp.state === H_MEMORY_LOST;
         ctx.fillStyle = lost ? C.lost : C.window;
         ctx.fillRect(xa, y, Math.max(2, xe - xa), barH);
@@ -173,7 +176,8 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
         const lost = v.lost[r] === 1;
         if (vs) {
           ctx.fillStyle = lost ? C.lost : C.window;
-          const xa = X(vs.from), xe = X(Math.min(vs.to, now));
+          const xa = X(vs.from),
+            xe = X(Math.min(vs.to, now));
           ctx.fillRect(xa, y + L.laneH * 0.3, Math.max(2, xe - xa), L.laneH * 0.4);
         }
         triangle(ctx, X(ack), y + L.laneH * 0.5, Math.max(5, L.laneH * 0.32), C.ink);
@@ -196,7 +200,9 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
   // log marks: flush timeouts (deadline bracket, master told), write errors, losses
   ctx.textBaseline = 'middle';
   // the master's row: one "told ×k" label per cluster of nearby rings
-  let toldX = -Infinity, toldN = 0, toldColour: string = C.timeout;
+  let toldX = -Infinity,
+    toldN = 0,
+    toldColour: string = C.timeout;
   const toldFlush = () => {
     if (toldN === 0) return;
     ctx.fillStyle = toldColour;

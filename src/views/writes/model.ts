@@ -15,11 +15,7 @@ export type ModeName = (typeof MODE_NAMES)[number];
 export const WINDOW_MS = 40_000;
 
 export type Lane =
-  | { kind: 'lost' }
-  | { kind: 'client'; stream: number }
-  | { kind: 'server'; stream: number; node: number }
-  | { kind: 'master' }
-  | { kind: 'power' };
+  { kind: 'lost' } | { kind: 'client'; stream: number } | { kind: 'server'; stream: number; node: number } | { kind: 'master' } | { kind: 'power' };
 
 /**
  * Lanes for the records in view: a row for acknowledged writes lost anywhere, then per
@@ -112,7 +108,19 @@ export function vulnerableSpan(v: TimelineView, r: number, now: number): { from:
 /** A log entry drawn on the flush timeline. */
 export type Mark = Pick<LogEntry, 'seq' | 't' | 'code' | 'node' | 'rack' | 'disk' | 'v' | 's'>;
 
-const MARK_CODES = new Set(['writes.flushTimeout', 'writes.writeError', 'writes.ackedLost', 'writes.scrubCorrupt', 'rack.powerOff', 'rack.powerOn', 'dc.powerOff', 'dc.powerOn', 'domain.powerOff', 'domain.powerOn', 'node.crash']);
+const MARK_CODES = new Set([
+  'writes.flushTimeout',
+  'writes.writeError',
+  'writes.ackedLost',
+  'writes.scrubCorrupt',
+  'rack.powerOff',
+  'rack.powerOn',
+  'dc.powerOff',
+  'dc.powerOn',
+  'domain.powerOff',
+  'domain.powerOn',
+  'node.crash',
+]);
 export const isMarkCode = (code: string) => MARK_CODES.has(code);
 
 /**
@@ -190,11 +198,13 @@ export function logTicks(lo: number, hi: number): number[] {
 
 /** The log-ms domain of the CDFs: from a little below the smallest value to a little above the largest, whole decades. */
 export function cdfDomain(sets: { ms: number }[][]): [number, number] {
-  let lo = Infinity, hi = 0;
-  for (const s of sets) for (const p of s) {
-    if (p.ms < lo) lo = p.ms;
-    if (p.ms > hi) hi = p.ms;
-  }
+  let lo = Infinity,
+    hi = 0;
+  for (const s of sets)
+    for (const p of s) {
+      if (p.ms < lo) lo = p.ms;
+      if (p.ms > hi) hi = p.ms;
+    }
   if (!(hi > 0)) return [0.1, 1000];
   return [10 ** Math.floor(Math.log10(Math.max(lo, 1e-3))), 10 ** Math.ceil(Math.log10(hi))];
 }
@@ -214,7 +224,9 @@ export function fmtMs(ms: number): string {
 export function clockLabel(ms: number): string {
   if (ms < 0) return `−${clockLabel(-ms)}`;
   const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60),
+    sec = s % 60;
   const two = (x: number) => String(x).padStart(2, '0');
   return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${m}:${two(sec)}`;
 }

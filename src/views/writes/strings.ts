@@ -173,21 +173,32 @@ const S = (e: LogEntry) => `#${e.node}`;
 const R = (e: LogEntry) => (e.rack !== undefined ? `R${e.rack}` : '');
 const secs = (ms: number | undefined) => String(Math.round((ms ?? 0) / 100) / 10);
 const mb = (b: number | undefined) => String(Math.round((b ?? 0) / 1e5) / 10);
-const causeEn = (s: string | undefined) => { const i = CAUSES.indexOf(s as (typeof CAUSES)[number]); return i >= 0 ? en.causeOf.split('|')[i] : (s ?? ''); };
-const causeZh = (s: string | undefined) => { const i = CAUSES.indexOf(s as (typeof CAUSES)[number]); return i >= 0 ? zh.causeOf.split('|')[i] : (s ?? ''); };
+const causeEn = (s: string | undefined) => {
+  const i = CAUSES.indexOf(s as (typeof CAUSES)[number]);
+  return i >= 0 ? en.causeOf.split('|')[i] : (s ?? '');
+};
+const causeZh = (s: string | undefined) => {
+  const i = CAUSES.indexOf(s as (typeof CAUSES)[number]);
+  return i >= 0 ? zh.causeOf.split('|')[i] : (s ?? '');
+};
 
 /** Log phrases of the write path's codes (the engine's write path). */
 export const PHRASES: { en: Record<string, Phrase>; zh: Record<string, Phrase> } = {
   en: {
-    'writes.flushTimeout': (e) => `Redo log on server ${S(e)} (rack ${R(e)}) could not flush to disk ${e.disk} within 30 s (${secs(e.v)} s old): the master is told and copies the data elsewhere`,
-    'writes.writeError': (e) => `WRITE ERROR: server ${S(e)} (rack ${R(e)}) could not write its redo log to disk ${e.disk} (${mb(e.v)} MB); alarm raised, master told`,
-    'writes.ackedLost': (e) => `ACKNOWLEDGED WRITES LOST: ${e.v} writes lost with every memory copy (${causeEn(e.s)}${e.rack !== undefined ? `, rack ${R(e)}` : ''})`,
+    'writes.flushTimeout': (e) =>
+      `Redo log on server ${S(e)} (rack ${R(e)}) could not flush to disk ${e.disk} within 30 s (${secs(e.v)} s old): the master is told and copies the data elsewhere`,
+    'writes.writeError': (e) =>
+      `WRITE ERROR: server ${S(e)} (rack ${R(e)}) could not write its redo log to disk ${e.disk} (${mb(e.v)} MB); alarm raised, master told`,
+    'writes.ackedLost': (e) =>
+      `ACKNOWLEDGED WRITES LOST: ${e.v} writes lost with every memory copy (${causeEn(e.s)}${e.rack !== undefined ? `, rack ${R(e)}` : ''})`,
     'writes.scrubCorrupt': (e) => `Scrubbing found a corrupt replica of chunk ${e.v} on disk ${e.disk} (server ${S(e)}); reported to the master`,
   },
   zh: {
-    'writes.flushTimeout': (e) => `服务器 ${S(e)}（机架 ${R(e)}）的内存日志 30 秒内没能刷到磁盘 ${e.disk}（已 ${secs(e.v)} 秒）：立即通知 Master，由它在别处补副本`,
+    'writes.flushTimeout': (e) =>
+      `服务器 ${S(e)}（机架 ${R(e)}）的内存日志 30 秒内没能刷到磁盘 ${e.disk}（已 ${secs(e.v)} 秒）：立即通知 Master，由它在别处补副本`,
     'writes.writeError': (e) => `写入错误：服务器 ${S(e)}（机架 ${R(e)}）无法把内存日志写到磁盘 ${e.disk}（${mb(e.v)} MB），已告警并通知 Master`,
-    'writes.ackedLost': (e) => `已确认的写入丢失：${e.v} 个写入的所有内存副本都没了（${causeZh(e.s)}${e.rack !== undefined ? `，机架 ${R(e)}` : ''}）`,
+    'writes.ackedLost': (e) =>
+      `已确认的写入丢失：${e.v} 个写入的所有内存副本都没了（${causeZh(e.s)}${e.rack !== undefined ? `，机架 ${R(e)}` : ''}）`,
     'writes.scrubCorrupt': (e) => `数据巡检发现磁盘 ${e.disk}（服务器 ${S(e)}）上数据块 ${e.v} 的副本已损坏，已报告 Master`,
   },
 };

@@ -106,15 +106,18 @@ describe('Fuxi failover (S2)', () => {
 });
 
 describe('Fuxi determinism', () => {
-  const script = fuxiScenario({}, {
-    timeline: [
-      { t: 5 * MIN, action: 'slow-random-nodes', args: { fraction: 0.02, factor: 8 } },
-      { t: 12 * MIN, action: 'node-crash', args: { node: 42 } },
-      { t: 15 * MIN, action: 'scheduler-master-fail', args: {} },
-      { t: 30 * MIN, action: 'set', args: { path: 'scheduler.slowDetection', value: 'false' } },
-      { t: 40 * MIN, action: 'set', args: { path: 'scheduler.slowDetection', value: 'true' } },
-    ],
-  });
+  const script = fuxiScenario(
+    {},
+    {
+      timeline: [
+        { t: 5 * MIN, action: 'slow-random-nodes', args: { fraction: 0.02, factor: 8 } },
+        { t: 12 * MIN, action: 'node-crash', args: { node: 42 } },
+        { t: 15 * MIN, action: 'scheduler-master-fail', args: {} },
+        { t: 30 * MIN, action: 'set', args: { path: 'scheduler.slowDetection', value: 'false' } },
+        { t: 40 * MIN, action: 'set', args: { path: 'scheduler.slowDetection', value: 'true' } },
+      ],
+    },
+  );
 
   it('same seed → same hash; another seed → another; slicing does not matter', () => {
     const a = new Engine(script);
@@ -143,7 +146,8 @@ describe('Fuxi determinism', () => {
     // simulated minute (whatever the queue size), the other keeps them until their time
     const a = new Engine(script);
     const b = new Engine(script);
-    let before = 0, after = 0;
+    let before = 0,
+      after = 0;
     for (let t = MIN; t <= HOUR; t += MIN) {
       a.runUntil(t);
       b.runUntil(t);

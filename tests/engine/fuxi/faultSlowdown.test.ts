@@ -22,7 +22,8 @@ function cohort(fraction: number, params: Record<string, number | string | boole
 
 describe('Fuxi under faults: a fixed cohort of jobs followed to completion', () => {
   it('the cohort is the same jobs whatever the faults, and all of them are counted', () => {
-    const a = cohort(0), b = cohort(0.05);
+    const a = cohort(0),
+      b = cohort(0.05);
     expect(a.s.done).toBeGreaterThan(100);
     expect(b.s.done).toBe(a.s.done); // same seed, same arrivals
     expect(a.s.running).toBe(0);

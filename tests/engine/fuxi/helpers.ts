@@ -2,7 +2,9 @@ import { Engine } from '../../../worker/engine/engine';
 import { defaultScenario, type Scenario } from '../../../worker/scenario/schema';
 import { I_LOST, I_RUNNING } from '../../../worker/engine/fuxi/instances';
 
-export const SEC = 1000, MIN = 60_000, HOUR = 3_600_000;
+export const SEC = 1000,
+  MIN = 60_000,
+  HOUR = 3_600_000;
 
 /** A small cluster with the scheduler busy and no random hardware faults. */
 export function fuxiScenario(params: Record<string, number | string | boolean> = {}, over: Partial<Scenario> = {}): Scenario {
@@ -13,7 +15,8 @@ export function fuxiScenario(params: Record<string, number | string | boolean> =
   };
 }
 
-export const fuxiEngine = (params: Record<string, number | string | boolean> = {}, over: Partial<Scenario> = {}) => new Engine(fuxiScenario(params, over));
+export const fuxiEngine = (params: Record<string, number | string | boolean> = {}, over: Partial<Scenario> = {}) =>
+  new Engine(fuxiScenario(params, over));
 
 /** Attempts running or lost on server n, per the scheduler's lists. */
 export function liveOn(e: Engine, n: number): number {

@@ -33,7 +33,8 @@ describe('Fuxi resource scheduling (S1)', () => {
   it('never lets a user group hold more than its quota, and the quota binds under load', () => {
     const e = fuxiEngine({ 'scheduler.quotaShare': 0.15, 'scheduler.jobsPerServerHour': 8 });
     const quota = 0.15 * e.fuxi.sched.totalCores;
-    let peak = 0, waited = 0;
+    let peak = 0,
+      waited = 0;
     for (let t = 10 * SEC; t <= HOUR; t += 10 * SEC) {
       e.runUntil(t);
       for (const g of e.fuxi.sched.groupUsed) {
@@ -72,7 +73,8 @@ describe('Fuxi resource scheduling (S1)', () => {
     const e = fuxiEngine();
     e.runUntil(20 * MIN);
     const s = e.summary(0).scheduler as Record<string, number>;
-    for (const k of ['jobsCompleted', 'instancesCompleted', 'blacklistedNodes', 'falselyBlacklisted', 'meanJobSlowdown']) expect(typeof s[k]).toBe('number');
+    for (const k of ['jobsCompleted', 'instancesCompleted', 'blacklistedNodes', 'falselyBlacklisted', 'meanJobSlowdown'])
+      expect(typeof s[k]).toBe('number');
     expect(s.jobsCompleted).toBeGreaterThan(0);
     expect(s.meanJobSlowdown).toBeGreaterThan(1);
     const f = e.frame();

@@ -43,7 +43,10 @@ describe('slow-server detection and the blacklist (S3)', () => {
     e.runUntil(2 * HOUR);
     const rows = blacklistView(e).servers;
     const median = (n: number) => {
-      const r = rows.find((x) => x.node === n)!.marks.map((m) => m.ratio).sort((a, b) => a - b);
+      const r = rows
+        .find((x) => x.node === n)!
+        .marks.map((m) => m.ratio)
+        .sort((a, b) => a - b);
       expect(r.length).toBeGreaterThanOrEqual(3);
       return r[r.length >> 1];
     };
@@ -70,7 +73,8 @@ describe('slow-server detection and the blacklist (S3)', () => {
     expect(e.sim.counters.backupWins).toBeGreaterThan(0);
     // the frame's running counts are kept incrementally; they match a scan of the pool
     const I = e.fuxi.inst;
-    let stragglers = 0, backups = 0;
+    let stragglers = 0,
+      backups = 0;
     for (const i of liveAttempts(e)) {
       if (I.flags[i] & F_STRAGGLER) stragglers++;
       if (I.flags[i] & F_BACKUP) backups++;
@@ -97,7 +101,8 @@ describe('slow-server detection and the blacklist (S3)', () => {
       expect(cohort.length).toBe(total);
       return { e, mean: cohort.reduce((a, b) => a + b, 0) / cohort.length, n: total };
     };
-    const on = run(true), off = run(false);
+    const on = run(true),
+      off = run(false);
     expect(on.n).toBe(off.n); // the same arrivals
     expect(off.e.fuxi.blacklist.size).toBe(0);
     expect(off.e.sim.counters.backupInstances ?? 0).toBe(0);

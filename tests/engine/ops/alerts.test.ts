@@ -4,7 +4,14 @@ import { defaultScenario } from '../../../worker/scenario/schema';
 import { UP } from '../../../worker/engine/cluster/servers';
 
 const MIN = 60_000;
-const quiet = { 'cluster.nodes': 400, 'storage.chunks': 20_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0, 'faults.powerCycleFailure': 0, 'scheduler.enabled': false };
+const quiet = {
+  'cluster.nodes': 400,
+  'storage.chunks': 20_000,
+  'faults.nodeMtbfHours': 1e9,
+  'faults.diskFailureMultiplier': 0,
+  'faults.powerCycleFailure': 0,
+  'scheduler.enabled': false,
+};
 const engine = (params: Record<string, number | string | boolean> = {}) => new Engine({ ...defaultScenario(), params: { ...quiet, ...params } });
 const BOUND = 5000; // AliMonitor: 5 s from sample to alarm (O3)
 
@@ -136,7 +143,15 @@ describe('alerts fire within 5 s of their condition (O3)', () => {
   it('other mechanisms add rules through the seam, and they fire in time', () => {
     const e = engine();
     let flag = 0;
-    e.ops.monitoring.addRule({ id: 'test-flag', doc: 'a flag', scope: 'cluster', severity: 'info', owner: 'test', forMs: () => 2000, test: () => flag === 1 });
+    e.ops.monitoring.addRule({
+      id: 'test-flag',
+      doc: 'a flag',
+      scope: 'cluster',
+      severity: 'info',
+      owner: 'test',
+      forMs: () => 2000,
+      test: () => flag === 1,
+    });
     e.runUntil(MIN + 250);
     flag = 1;
     const t0 = e.now;

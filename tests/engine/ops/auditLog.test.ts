@@ -4,7 +4,14 @@ import { defaultScenario } from '../../../worker/scenario/schema';
 import { searchLog } from '../../../worker/engine/ops/views';
 
 const MIN = 60_000;
-const quiet = { 'cluster.nodes': 400, 'storage.chunks': 20_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0, 'faults.powerCycleFailure': 0, 'scheduler.enabled': false };
+const quiet = {
+  'cluster.nodes': 400,
+  'storage.chunks': 20_000,
+  'faults.nodeMtbfHours': 1e9,
+  'faults.diskFailureMultiplier': 0,
+  'faults.powerCycleFailure': 0,
+  'scheduler.enabled': false,
+};
 const engine = (params: Record<string, number | string | boolean> = {}) => new Engine({ ...defaultScenario(), params: { ...quiet, ...params } });
 const OPS = ['master.create', 'master.open', 'master.delete', 'master.lookup'];
 
@@ -16,7 +23,12 @@ describe('the audit log (O2)', () => {
     const p = e.sim.params;
     // whole operations only: per user and type the count trails the ideal by less than one
     const seconds = (Math.floor(e.now / p['engine.tickMs']) + 1) * (p['engine.tickMs'] / 1000); // ticks so far, the one at 0 included
-    const ideal = [p['master.createShare'], p['master.openShare'], p['master.deleteShare'], 1 - p['master.createShare'] - p['master.openShare'] - p['master.deleteShare']].map((s) => p['master.clientQps'] * s * seconds);
+    const ideal = [
+      p['master.createShare'],
+      p['master.openShare'],
+      p['master.deleteShare'],
+      1 - p['master.createShare'] - p['master.openShare'] - p['master.deleteShare'],
+    ].map((s) => p['master.clientQps'] * s * seconds);
     OPS.forEach((t, k) => {
       const n = a.total(t);
       expect(n).toBeLessThanOrEqual(ideal[k] + 1e-6);

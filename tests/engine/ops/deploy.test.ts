@@ -4,9 +4,17 @@ import { defaultScenario } from '../../../worker/scenario/schema';
 import { presetByName } from '../../../worker/scenario/presets';
 import type { TimelineEntry } from '../../../worker/scenario/actions';
 
-const MIN = 60_000, HOUR = 60 * MIN;
+const MIN = 60_000,
+  HOUR = 60 * MIN;
 // The whole 5,000 servers (the figures depend on scale), without the parts deployment does not need.
-const lean = { 'workload.enabled': false, 'scheduler.enabled': false, 'storage.chunks': 10_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0, 'faults.powerCycleFailure': 0 };
+const lean = {
+  'workload.enabled': false,
+  'scheduler.enabled': false,
+  'storage.chunks': 10_000,
+  'faults.nodeMtbfHours': 1e9,
+  'faults.diskFailureMultiplier': 0,
+  'faults.powerCycleFailure': 0,
+};
 const small = { ...lean, 'cluster.nodes': 400 };
 
 function run(params: Record<string, number | string | boolean>, timeline: TimelineEntry[], until: number) {
@@ -31,7 +39,8 @@ describe('deployment (O1, Dayu)', () => {
     expect(o.serviceDowntimeMs).toBeLessThanOrEqual(5 * HOUR);
     // …and most of it was copying from one source: 5,000 × package ÷ (source NIC × efficiency)
     const p = old.sim.params;
-    const copyMs = (4999 * (p['deploy.packageMB'] + p['deploy.configMB']) * 8) / (p['network.nicGbps'] * 1000 * p['deploy.unpacedEfficiency']) * 1000;
+    const copyMs =
+      ((4999 * (p['deploy.packageMB'] + p['deploy.configMB']) * 8) / (p['network.nicGbps'] * 1000 * p['deploy.unpacedEfficiency'])) * 1000;
     expect(o.distributionMs / copyMs).toBeGreaterThan(0.98);
     expect(o.distributionMs / copyMs).toBeLessThan(1.02);
 
@@ -51,7 +60,8 @@ describe('deployment (O1, Dayu)', () => {
     const tl = (method: string): TimelineEntry[] => [{ t: MIN, action: 'deploy-start', args: { method, mode: 'cold' } }];
     const single = run(small, tl('single'), 2 * HOUR);
     const e = new Engine({ ...defaultScenario(), params: small, timeline: tl('p2p') });
-    let maxUtil = 0, sawTraffic = false;
+    let maxUtil = 0,
+      sawTraffic = false;
     for (let t = MIN; t < 10 * MIN; t += 1000) {
       e.runUntil(t);
       if (e.ops.deploy.phase === 1) {
@@ -60,7 +70,8 @@ describe('deployment (O1, Dayu)', () => {
       }
     }
     e.runUntil(2 * HOUR);
-    const s = single.ops.deploy.status(), p = e.ops.deploy.status();
+    const s = single.ops.deploy.status(),
+      p = e.ops.deploy.status();
     expect(s.onTarget).toBe(400);
     expect(p.onTarget).toBe(400);
     expect(p.distributionMs).toBeLessThan(s.distributionMs / 5);
@@ -100,9 +111,11 @@ describe('deployment (O1, Dayu)', () => {
 
   it('rollback is a fast switch in Dayu’s layout and a whole new copy in the old one', () => {
     const steps = (sep: boolean) => {
-      const e = run({ ...small, 'deploy.separateConfig': sep }, [
-        { t: MIN, action: 'deploy-start', args: { method: 'single', mode: 'cold' } },
-      ], 3 * HOUR);
+      const e = run(
+        { ...small, 'deploy.separateConfig': sep },
+        [{ t: MIN, action: 'deploy-start', args: { method: 'single', mode: 'cold' } }],
+        3 * HOUR,
+      );
       expect(e.ops.deploy.status().version).toBe(2);
       const dist = e.ops.deploy.status().distributionMs;
       e.perturb('deploy-rollback');
@@ -113,19 +126,25 @@ describe('deployment (O1, Dayu)', () => {
       expect([...new Set(e.ops.deploy.version)]).toEqual([1]);
       return { extraCopyMs: d.distributionMs - dist, rollbackMs: d.totalMs };
     };
-    const dayu = steps(true), old = steps(false);
+    const dayu = steps(true),
+      old = steps(false);
     expect(dayu.extraCopyMs).toBeLessThanOrEqual(1000);
     expect(old.extraCopyMs).toBeGreaterThan(10 * MIN);
   });
 
   it('a configuration change alone ships little in Dayu’s layout and the whole package in the old one', () => {
     const cfg = (sep: boolean) => {
-      const e = run({ ...small, 'deploy.separateConfig': sep }, [{ t: MIN, action: 'deploy-start', args: { method: 'single', mode: 'cold', content: 'config' } }], 3 * HOUR);
+      const e = run(
+        { ...small, 'deploy.separateConfig': sep },
+        [{ t: MIN, action: 'deploy-start', args: { method: 'single', mode: 'cold', content: 'config' } }],
+        3 * HOUR,
+      );
       const d = e.ops.deploy.status();
       expect(d.version).toBe(1);
       return d;
     };
-    const a = cfg(true), b = cfg(false);
+    const a = cfg(true),
+      b = cfg(false);
     expect(a.sizeMB).toBe(2);
     expect(b.distributionMs).toBeGreaterThan(50 * a.distributionMs);
   });

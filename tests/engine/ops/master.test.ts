@@ -5,7 +5,14 @@ import { maxMinShare } from '../../../worker/engine/master/selfProtection';
 import { masterView } from '../../../worker/engine/ops/views';
 
 const MIN = 60_000;
-const quiet = { 'cluster.nodes': 400, 'storage.chunks': 20_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0, 'faults.powerCycleFailure': 0, 'scheduler.enabled': false };
+const quiet = {
+  'cluster.nodes': 400,
+  'storage.chunks': 20_000,
+  'faults.nodeMtbfHours': 1e9,
+  'faults.diskFailureMultiplier': 0,
+  'faults.powerCycleFailure': 0,
+  'scheduler.enabled': false,
+};
 const FLOOD_USER = 7;
 
 /** A 30-million-file flood from one user at 5 min, run to 35 min. */
@@ -17,7 +24,8 @@ function flood(protection: boolean) {
   });
   e.runUntil(5 * MIN);
   const before = e.ops.master.percentile(0.99, 0);
-  let peakLatency = 0, peakSlowdown = 1;
+  let peakLatency = 0,
+    peakSlowdown = 1;
   for (let t = 5 * MIN; t < 35 * MIN; t += 10_000) {
     e.runUntil(t + 10_000);
     peakLatency = Math.max(peakLatency, e.ops.master.latencyMs);
@@ -80,7 +88,10 @@ describe('master self-protection against a file flood (P7)', () => {
   });
 
   it('admission control alone keeps the master under its share when every user floods at once', () => {
-    const e = new Engine({ ...defaultScenario(), params: { ...quiet, 'master.userQpsLimit': 1e6, 'master.userBurst': 1e6, 'master.clientQps': 400_000 } });
+    const e = new Engine({
+      ...defaultScenario(),
+      params: { ...quiet, 'master.userQpsLimit': 1e6, 'master.userBurst': 1e6, 'master.clientQps': 400_000 },
+    });
     e.runUntil(2 * MIN);
     const m = e.ops.master;
     expect(m.utilization).toBeLessThanOrEqual(e.sim.params['master.admissionMaxUtil'] + 0.01);

@@ -5,7 +5,13 @@ import { copysetSets, pAnyLoss, qAllInFailed } from '../../../worker/engine/pang
 import { placementViolations, verifyTable } from './verify';
 
 const MIN = 60_000;
-const quiet = { 'cluster.nodes': 400, 'storage.chunks': 50_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0, 'recovery.outDelayMs': 0 };
+const quiet = {
+  'cluster.nodes': 400,
+  'storage.chunks': 50_000,
+  'faults.nodeMtbfHours': 1e9,
+  'faults.diskFailureMultiplier': 0,
+  'recovery.outDelayMs': 0,
+};
 const engine = (params: Record<string, number | string | boolean> = {}) => new Engine({ ...defaultScenario(), params: { ...quiet, ...params } });
 const runToFull = (e: Engine, limitMs: number) => {
   const end = e.now + limitMs;
@@ -113,7 +119,8 @@ describe('what-if loss analysis (Copysets formula)', () => {
   });
 
   it('a fail-random-nodes run loses about what the formula expects', () => {
-    let lost = 0, expected = 0;
+    let lost = 0,
+      expected = 0;
     for (const seed of [1, 2, 3, 4]) {
       const e = new Engine({ ...defaultScenario(), seed, params: { ...quiet, 'storage.placement': 'random' } });
       expected += e.pangu.whatIf(40).expectedLostChunks;

@@ -4,7 +4,13 @@ import { defaultScenario, type Scenario } from '../../../worker/scenario/schema'
 import { placementViolations, verifyTable } from './verify';
 
 const MIN = 60_000;
-const quiet = { 'cluster.nodes': 400, 'storage.chunks': 50_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0, 'recovery.outDelayMs': 0 }; // recovery at once when declared dead (the wait: outDelay.test.ts)
+const quiet = {
+  'cluster.nodes': 400,
+  'storage.chunks': 50_000,
+  'faults.nodeMtbfHours': 1e9,
+  'faults.diskFailureMultiplier': 0,
+  'recovery.outDelayMs': 0,
+}; // recovery at once when declared dead (the wait: outDelay.test.ts)
 const small = (params: Record<string, number | string | boolean> = {}, over: Partial<Scenario> = {}): Scenario => ({
   ...defaultScenario(),
   params: { ...quiet, ...params },
@@ -68,7 +74,8 @@ describe('disk failure and re-replication', () => {
       runToFull(e, 24 * 60 * MIN);
       return e.pangu.table.lastTimeToRedundancyMs;
     };
-    const fast = time(0.5), slow = time(0.1);
+    const fast = time(0.5),
+      slow = time(0.1);
     expect(slow).toBeGreaterThan(3 * fast);
   });
 
@@ -156,7 +163,9 @@ describe('unavailable is not lost; detection gates recovery', () => {
     const p = e.pangu;
     // Find a chunk and destroy its servers one by one.
     const c = 4321;
-    const nodes = Array.from(t.disksOf(c, new Int32Array(t.slots))).filter((d) => d >= 0).map((d) => p.nodeOf(d));
+    const nodes = Array.from(t.disksOf(c, new Int32Array(t.slots)))
+      .filter((d) => d >= 0)
+      .map((d) => p.nodeOf(d));
     const lossesWith = (k: number) => nodes.slice(0, k);
     e.perturb('disk-fail', { disk: t.slotDisk[c * t.slots] });
     expect(t.flags[c] & 1).toBe(0);
@@ -195,7 +204,9 @@ describe('determinism with chunks', () => {
       e.runUntil(60 * MIN);
       return e;
     };
-    const a = run(5), b = run(5), c = run(6);
+    const a = run(5),
+      b = run(5),
+      c = run(6);
     expect(a.pangu.rereplication.completed).toBeGreaterThan(0);
     expect(a.hash()).toBe(b.hash());
     expect(a.hash()).not.toBe(c.hash());

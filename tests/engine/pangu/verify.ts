@@ -13,9 +13,16 @@ export function verifyTable(t: ChunkTable, max = 10): string[] {
   const S = t.slots;
   const disks = t.diskFlags.length;
   const count = new Int32Array(disks);
-  let replicas = 0, under = 0, unavailable = 0, lost = 0, queued = 0;
+  let replicas = 0,
+    under = 0,
+    unavailable = 0,
+    lost = 0,
+    queued = 0;
   for (let c = 0; c < t.chunks; c++) {
-    let present = 0, reach = 0, live = 0, avail = 0;
+    let present = 0,
+      reach = 0,
+      live = 0,
+      avail = 0;
     for (let s = 0; s < S; s++) {
       const rid = c * S + s;
       const d = t.slotDisk[rid];

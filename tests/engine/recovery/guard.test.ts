@@ -5,7 +5,13 @@ describe('the 1 % cap on automatic offlining (R3)', () => {
   const slowRun = (policy: string) => {
     // 5 % of disks turn slow: far more than the cap allows to go offline. (Heartbeats are kept
     // immune to load here, so naive recovery cannot start a storm: this test is about offlining.)
-    const e = engine({ 'recovery.policy': policy, 'workload.enabled': false, 'storage.diskFill': 0.05, 'network.lossKnee': 5, 'network.lossFull': 10 });
+    const e = engine({
+      'recovery.policy': policy,
+      'workload.enabled': false,
+      'storage.diskFill': 0.05,
+      'network.lossKnee': 5,
+      'network.lossFull': 10,
+    });
     e.runUntil(MIN);
     e.perturb('slow-random-disks', { fraction: 0.05, factor: 20 });
     const cap = Math.floor(0.01 * e.topo.disks);

@@ -73,7 +73,13 @@ describe('drills (F4) lose no data', () => {
 
 describe('a master restarted cold knows no chunk locations (master.coldReports)', () => {
   // the master's restart (20 min) outlasts the servers' staggered power-on: it hears them all at once
-  const small = { 'cluster.nodes': 400, 'storage.chunks': 20_000, 'faults.nodeMtbfHours': 1e9, 'faults.diskFailureMultiplier': 0, 'faults.powerCycleFailure': 0 };
+  const small = {
+    'cluster.nodes': 400,
+    'storage.chunks': 20_000,
+    'faults.nodeMtbfHours': 1e9,
+    'faults.diskFailureMultiplier': 0,
+    'faults.powerCycleFailure': 0,
+  };
   const engine = (params: Record<string, number | string | boolean> = {}) => {
     const s = presetByName('drill-dc-power')!.scenario;
     return new Engine({ ...s, params: { ...s.params, ...small, ...params } });
@@ -131,7 +137,12 @@ describe('worker API (read-only)', () => {
   it('recoveryStatus and huatuoStatus describe the state without changing it', async () => {
     const { SimApi } = await import('../../../worker/api');
     const api = new SimApi({ now: () => 0, later: () => {} });
-    api.load({ scenario: { ...(await import('../../../worker/scenario/schema')).defaultScenario(), params: { 'cluster.nodes': 400, 'storage.chunks': 10_000 } } });
+    api.load({
+      scenario: {
+        ...(await import('../../../worker/scenario/schema')).defaultScenario(),
+        params: { 'cluster.nodes': 400, 'storage.chunks': 10_000 },
+      },
+    });
     api.perturb('master-fail');
     const h0 = api.hash();
     const r = api.recoveryStatus();

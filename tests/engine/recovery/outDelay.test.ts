@@ -17,7 +17,11 @@ function outage(restartAt: number, until: number, params: P = {}) {
   e.runUntil(MIN);
   e.perturb('node-crash', { node: NODE });
   e.runUntil(restartAt);
-  const during = { believedDead: e.detector.belief[NODE] === DEAD, under: e.pangu.table.underReplicated, copiesDone: e.pangu.rereplication.completed };
+  const during = {
+    believedDead: e.detector.belief[NODE] === DEAD,
+    under: e.pangu.table.underReplicated,
+    copiesDone: e.pangu.rereplication.completed,
+  };
   e.perturb('node-restart', { node: NODE });
   e.runUntil(until);
   const s = e.pangu.summary() as ReturnType<typeof e.pangu.summary> & Record<string, number>;

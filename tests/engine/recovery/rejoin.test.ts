@@ -15,7 +15,14 @@ const rackNodes = Array.from({ length: 40 }, (_, i) => RACK * 40 + i);
 
 describe('a falsely dead server re-registers and reports its chunks (rejoin)', () => {
   const run = () => {
-    const e = engine({ 'recovery.largeFailureShare': 0.5, 'recovery.largeBacklogShare': 0.5, 'writes.enabled': false, 'storage.diskFill': 0.05, 'master.reportUsPerChunk': 500, 'recovery.outDelayMs': 0 });
+    const e = engine({
+      'recovery.largeFailureShare': 0.5,
+      'recovery.largeBacklogShare': 0.5,
+      'writes.enabled': false,
+      'storage.diskFill': 0.05,
+      'master.reportUsPerChunk': 500,
+      'recovery.outDelayMs': 0,
+    });
     e.runUntil(MIN);
     e.perturb('tor-down', { rack: RACK });
     e.runUntil(6 * MIN);

@@ -21,7 +21,13 @@ const storm = (policy: string, day: boolean, extra: P = {}, until = 40 * MIN) =>
   const traffic: P = day ? {} : { 'workload.nodeGbps': 0.34, 'storage.chunks': 40_000 };
   const e = engine({ 'writes.enabled': false, 'recovery.policy': policy, ...traffic, ...extra }, { seed: 7, timeline });
   const cap = Math.floor(0.01 * e.topo.disks);
-  let peakFalse = 0, peakCore = 0, falseAt15 = 0, peakCoreAfter = 0, declAtRestore = 0, peakOffline = 0, peakDemandAfter = 0;
+  let peakFalse = 0,
+    peakCore = 0,
+    falseAt15 = 0,
+    peakCoreAfter = 0,
+    declAtRestore = 0,
+    peakOffline = 0,
+    peakDemandAfter = 0;
   for (let t = 5_000; t <= until; t += 5_000) {
     e.runUntil(t);
     const f = e.detector.counts().falselyDead;
@@ -107,17 +113,21 @@ describe('the mirror storm by day: the backup network cuts the cluster off, the 
   });
 
   it('naive and guarded differ where the storm view looks: believed dead, recovery traffic, links (frame fields and series)', () => {
-    const a = storm('naive', true, {}, 25 * MIN).e, b = storm('guarded', true, {}, 25 * MIN).e;
-    const fa = a.frame(), fb = b.frame();
+    const a = storm('naive', true, {}, 25 * MIN).e,
+      b = storm('guarded', true, {}, 25 * MIN).e;
+    const fa = a.frame(),
+      fb = b.frame();
     for (const f of [fa, fb]) {
       for (const k of ['suspect', 'believedDead', 'falselyDead', 'up'] as const) expect(typeof f.counts[k]).toBe('number');
       expect(f.rackUtil.length).toBe(10);
       expect(typeof f.storage.recoveryGbps.nic).toBe('number');
       expect(typeof f.recovery.demandGbps).toBe('number');
-      for (const s of ['falselyDead', 'believedDead', 'recoveryGbps', 'recoveryDemandGbps', 'coreUtil', 'reportsWaiting']) expect(f.series.series[s], s).toBeDefined();
+      for (const s of ['falselyDead', 'believedDead', 'recoveryGbps', 'recoveryDemandGbps', 'coreUtil', 'reportsWaiting'])
+        expect(f.series.series[s], s).toBeDefined();
     }
     const peakAfter = (f: typeof fa, name: string) => {
-      const t = f.series.t, v = f.series.series[name];
+      const t = f.series.t,
+        v = f.series.series[name];
       let m = 0;
       for (let i = 0; i < t.length; i++) if (t[i] > 16 * MIN) m = Math.max(m, v[i]);
       return m;
@@ -131,8 +141,12 @@ describe('the mirror storm by day: the backup network cuts the cluster off, the 
 
 describe('storm presets', () => {
   it('come in pairs one scenario apart: only the policy differs', () => {
-    for (const [n, g] of [['mirror-storm', 'mirror-storm-guarded'], ['mirror-storm-night', 'mirror-storm-night-guarded']]) {
-      const a = presetByName(n)!.scenario, b = presetByName(g)!.scenario;
+    for (const [n, g] of [
+      ['mirror-storm', 'mirror-storm-guarded'],
+      ['mirror-storm-night', 'mirror-storm-night-guarded'],
+    ]) {
+      const a = presetByName(n)!.scenario,
+        b = presetByName(g)!.scenario;
       expect(a.seed).toBe(b.seed);
       expect(a.timeline).toEqual(b.timeline);
       expect({ ...a.params, 'recovery.policy': 'x' }).toEqual({ ...b.params, 'recovery.policy': 'x' });

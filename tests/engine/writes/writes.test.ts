@@ -88,14 +88,20 @@ describe('pipeline (P4) vs redo log (P5) vs majority', () => {
 describe('redo log: loss, honestly counted', () => {
   it('an isolated redo log loses no acknowledged write when any one rack loses power (memory servers on distinct racks and feeds)', () => {
     for (const rack of [0, 3, 7]) {
-      const e = run({ 'writes.mode': 'redo-log', 'writes.isolation': 'rack' }, [{ t: 2 * MIN + 400, action: 'rack-power-off', args: { rack } }], 4 * MIN, 2 + rack);
+      const e = run(
+        { 'writes.mode': 'redo-log', 'writes.isolation': 'rack' },
+        [{ t: 2 * MIN + 400, action: 'rack-power-off', args: { rack } }],
+        4 * MIN,
+        2 + rack,
+      );
       expect(e.writes.redo.lostWrites).toBe(0);
       expect(e.writes.acked).toBeGreaterThan(0);
       // every stream's current memory servers: distinct racks and power domains
       const w = e.writes;
       for (let s = 0; s < w.streams; s++) {
         const k = w.tN[s];
-        const racks = new Set<number>(), doms = new Set<number>();
+        const racks = new Set<number>(),
+          doms = new Set<number>();
         for (let i = 0; i < k; i++) {
           const r = e.topo.rackOf[w.tNode[s * MAXT + i]];
           racks.add(r);
@@ -108,13 +114,19 @@ describe('redo log: loss, honestly counted', () => {
   });
 
   it('a power feed (domain) failure loses nothing either when the copies are on distinct feeds', () => {
-    const e = run({ 'writes.mode': 'redo-log', 'writes.memoryCopies': 2 }, [{ t: 2 * MIN + 300, action: 'power-domain-off', args: { domain: 1 } }], 3 * MIN);
+    const e = run(
+      { 'writes.mode': 'redo-log', 'writes.memoryCopies': 2 },
+      [{ t: 2 * MIN + 300, action: 'power-domain-off', args: { domain: 1 } }],
+      3 * MIN,
+    );
     expect(e.writes.redo.lostWrites).toBe(0);
   });
 
   it('a non-isolated redo log loses the unflushed writes of the clients on a rack that loses power — and only those', () => {
     const cut = 2 * MIN + 400;
-    const e = new Engine(scenario({ 'writes.mode': 'redo-log', 'writes.isolation': 'none' }, [{ t: cut, action: 'rack-power-off', args: { rack: 3 } }]));
+    const e = new Engine(
+      scenario({ 'writes.mode': 'redo-log', 'writes.isolation': 'none' }, [{ t: cut, action: 'rack-power-off', args: { rack: 3 } }]),
+    );
     e.runUntil(cut - 1);
     const victims = streamsOnRack(e, 3);
     expect(victims.length).toBeGreaterThan(0);
@@ -171,10 +183,15 @@ describe('redo log: loss, honestly counted', () => {
   });
 
   it('the sampled timeline shows arrival, ack and flush per server, and marks lost writes', () => {
-    const e = run({ 'writes.mode': 'redo-log', 'writes.isolation': 'none' }, [{ t: 2 * MIN + 400, action: 'rack-power-off', args: { rack: 0 } }], 3 * MIN);
+    const e = run(
+      { 'writes.mode': 'redo-log', 'writes.isolation': 'none' },
+      [{ t: 2 * MIN + 400, action: 'rack-power-off', args: { rack: 0 } }],
+      3 * MIN,
+    );
     const v = e.writes.timelineView();
     expect(v.n).toBeGreaterThan(50);
-    let flushed = 0, lost = 0;
+    let flushed = 0,
+      lost = 0;
     for (let r = 0; r < v.n; r++) {
       if (v.lost[r]) lost++;
       for (let j = 0; j < v.holders; j++) {
@@ -204,7 +221,9 @@ describe('redo log: loss, honestly counted', () => {
 describe('redo log: deadlines, errors, admission', () => {
   it('a flush past its deadline always tells the master at once: it copies the data, the disk becomes suspect', () => {
     const deadline = 30_000;
-    const e = new Engine(scenario({ 'writes.mode': 'redo-log' }, [{ t: MIN + 300, action: 'slow-random-disks', args: { fraction: 0.05, factor: 200 } }]));
+    const e = new Engine(
+      scenario({ 'writes.mode': 'redo-log' }, [{ t: MIN + 300, action: 'slow-random-disks', args: { fraction: 0.05, factor: 200 } }]),
+    );
     const r = e.writes.redo;
     const dt = e.sim.params['engine.tickMs'];
     for (let t = MIN; t <= 3 * MIN; t += dt) {

@@ -21,7 +21,10 @@ export class Network {
   /** extra packet loss on a rack's links: a network that comes and goes (F3) */
   readonly flakyLoss: Float32Array;
 
-  constructor(private readonly sim: Sim, private readonly topo: Topology) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+  ) {
     this.uplinkDemand = new Float32Array(topo.racks);
     this.uplinkUtil = new Float32Array(topo.racks);
     this.flakyLoss = new Float32Array(topo.racks);

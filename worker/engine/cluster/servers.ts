@@ -36,7 +36,10 @@ export class Servers {
   /** Called when `setSlow` changes a server's slow-down factor: (node, factor). */
   readonly slowListeners: ((node: number, factor: number) => void)[] = [];
 
-  constructor(private readonly sim: Sim, readonly topo: Topology) {
+  constructor(
+    private readonly sim: Sim,
+    readonly topo: Topology,
+  ) {
     const n = topo.nodes;
     this.truth = new Uint8Array(n);
     this.crashed = new Uint8Array(n);
@@ -47,7 +50,17 @@ export class Servers {
     this.rackPower = new Uint8Array(topo.racks).fill(1);
     this.torUp = new Uint8Array(topo.racks).fill(1);
     this.domainPower = new Uint8Array(topo.powerDomains).fill(1);
-    for (const [name, arr] of Object.entries({ truth: this.truth, crashed: this.crashed, gone: this.gone, slow: this.slow, bootUntil: this.bootUntil, epoch: this.epoch, rackPower: this.rackPower, torUp: this.torUp, domainPower: this.domainPower }))
+    for (const [name, arr] of Object.entries({
+      truth: this.truth,
+      crashed: this.crashed,
+      gone: this.gone,
+      slow: this.slow,
+      bootUntil: this.bootUntil,
+      epoch: this.epoch,
+      rackPower: this.rackPower,
+      torUp: this.torUp,
+      domainPower: this.domainPower,
+    }))
       sim.track('servers.' + name, () => arr);
     sim.trackScalar('servers.dcPower', () => this.dcPower);
     sim.trackScalar('servers.dcEpoch', () => this.dcEpoch);

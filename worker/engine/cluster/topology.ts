@@ -5,7 +5,9 @@
  */
 import type { Params } from '../../scenario/params';
 
-export const GEN_OLD = 0, GEN_MID = 1, GEN_NEW = 2;
+export const GEN_OLD = 0,
+  GEN_MID = 1,
+  GEN_NEW = 2;
 
 export interface Topology {
   nodes: number;

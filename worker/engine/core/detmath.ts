@@ -37,7 +37,7 @@ const U = new Uint32Array(F.buffer);
 /** index of the high (sign, exponent, top of mantissa) word in U */
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
-const LN2_HI = 6.93147180369123816490e-1; // 0x3fe62e42 fee00000: k·LN2_HI exact for |k| < 2^21
+const LN2_HI = 6.9314718036912381649e-1; // 0x3fe62e42 fee00000: k·LN2_HI exact for |k| < 2^21
 const LN2_LO = 1.90821492927058770002e-10; // ln2 − LN2_HI
 const LN2 = 0.6931471805599453; // Math.LN2, 0x3fe62e42 fefa39ef
 const LN2_TAIL = 2.3190468138462996e-17; // ln2 − LN2
@@ -47,7 +47,7 @@ const TWO54 = 18014398509481984; // 2^54
 const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter
 
 // ln(1+f) = 2s + s·R(z), z = s², s = f/(2+f): fdlibm's Lg1..Lg7
-const LG1 = 6.666666666666735130e-1;
+const LG1 = 6.66666666666673513e-1;
 const LG2 = 3.999999999940941908e-1;
 const LG3 = 2.857142874366239149e-1;
 const LG4 = 2.222219843214978396e-1;
@@ -59,10 +59,10 @@ const LG7 = 1.479819860511658591e-1;
 const P1 = 1.66666666666666019037e-1;
 const P2 = -2.77777777770155933842e-3;
 const P3 = 6.61375632143793436117e-5;
-const P4 = -1.65339022054652515390e-6;
+const P4 = -1.6533902205465251539e-6;
 const P5 = 4.13813679705723846039e-8;
 const EXP_OVER = 7.09782712893383973096e2; // above: exp overflows
-const EXP_UNDER = -7.45133219101941108420e2; // below: exp underflows to 0
+const EXP_UNDER = -7.4513321910194110842e2; // below: exp underflows to 0
 const HALF_LN2 = 0.34657359027997264;
 const TINY = 3.725290298461914e-9; // 2^-28: exp(x) = 1 + x below
 
@@ -74,7 +74,7 @@ function mulErr(a: number, b: number, p: number): number {
   t = SPLIT * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  return ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
 /**
@@ -102,7 +102,7 @@ function expReduced(hi: number, lo: number, k: number): number {
   const r = hi - lo;
   const z = r * r;
   const c = r - z * (P1 + z * (P2 + z * (P3 + z * (P4 + z * P5))));
-  const y = 1 - ((lo - (r * c) / (2 - c)) - hi);
+  const y = 1 - (lo - (r * c) / (2 - c) - hi);
   return k === 0 ? y : scale(y, k);
 }
 
@@ -135,7 +135,7 @@ function lnParts(x: number): void {
   const dl = f - (dh - 2);
   const sh = f / dh;
   const p = sh * dh;
-  const sl = ((f - p) - mulErr(sh, dh, p) - sh * dl) / dh;
+  const sl = (f - p - mulErr(sh, dh, p) - sh * dl) / dh;
   const z = sh * sh;
   const R = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))));
   const tail = 2 * sl + sh * R;
@@ -154,7 +154,7 @@ export function log(x: number): number {
   const a = K * LN2_HI; // exact
   const s = a + LH;
   const bb = s - a;
-  const err = (a - (s - bb)) + (LH - bb);
+  const err = a - (s - bb) + (LH - bb);
   return s + (err + (LL + K * LN2_LO));
 }
 
@@ -167,7 +167,7 @@ export function log2(x: number): number {
   const pl = mulErr(LH, LOG2E, ph) + (LH * LOG2E_TAIL + LL * LOG2E);
   if (K === 0) return ph + pl;
   const s = K + ph; // |K| ≥ 1 > |ph|: the error of this sum is exact below
-  return s + ((K - s) + ph + pl);
+  return s + (K - s + ph + pl);
 }
 
 /** e^x, < 1 ulp; exp(0) = 1, exp(−∞) = 0, overflow → ∞. */
@@ -194,7 +194,7 @@ export function log1p(x: number): number {
   const a = K * LN2_HI;
   const s = a + LH;
   const bb = s - a;
-  const err = (a - (s - bb)) + (LH - bb);
+  const err = a - (s - bb) + (LH - bb);
   return s + (err + (ll + K * LN2_LO));
 }
 
@@ -253,13 +253,13 @@ export function pow(x: number, y: number): number {
   const ax = Math.abs(x);
   if (y === Infinity || y === -Infinity) {
     if (ax === 1) return NaN;
-    return (ax > 1) === (y > 0) ? Infinity : 0;
+    return ax > 1 === y > 0 ? Infinity : 0;
   }
   const yInt = Math.floor(y) === y;
   const odd = yInt && Math.abs(y) < 9007199254740992 && y % 2 !== 0;
   const negative = odd && (x < 0 || (x === 0 && 1 / x < 0));
   if (ax === 0 || ax === Infinity) {
-    const big = (ax === 0) !== (y > 0); // 0^negative and ∞^positive are ∞
+    const big = (ax === 0) !== y > 0; // 0^negative and ∞^positive are ∞
     return negative ? (big ? -Infinity : -0) : big ? Infinity : 0;
   }
   if (x < 0 && !yInt) return NaN;
@@ -269,7 +269,7 @@ export function pow(x: number, y: number): number {
   const ph = LH * LOG2E;
   const pl = mulErr(LH, LOG2E, ph) + (LH * LOG2E_TAIL + LL * LOG2E);
   const lh = K + ph;
-  const ll = K === 0 ? pl : (K - lh) + ph + pl;
+  const ll = K === 0 ? pl : K - lh + ph + pl;
   const qh = y * lh;
   const r = exp2dd(qh, mulErr(y, lh, qh) + y * ll);
   return negative ? -r : r;

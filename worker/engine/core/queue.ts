@@ -85,7 +85,11 @@ export class EventQueue {
 
   private siftDown(i: number): void {
     const n = this.n;
-    const t = this.time[i], s = this.seq[i], k = this.kind[i], a = this.a[i], b = this.b[i];
+    const t = this.time[i],
+      s = this.seq[i],
+      k = this.kind[i],
+      a = this.a[i],
+      b = this.b[i];
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;

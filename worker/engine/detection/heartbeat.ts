@@ -29,7 +29,12 @@ export class HeartbeatDetector {
   frozen = 0;
   private readonly lossByRack: Float32Array;
 
-  constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers, private readonly net: Network) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+    private readonly servers: Servers,
+    private readonly net: Network,
+  ) {
     this.belief = new Uint8Array(topo.nodes);
     this.lastHeard = new Float64Array(topo.nodes);
     this.garbled = new Uint8Array(topo.nodes);
@@ -93,7 +98,10 @@ export class HeartbeatDetector {
   }
 
   counts() {
-    let suspect = 0, dead = 0, falselyDead = 0, undetected = 0;
+    let suspect = 0,
+      dead = 0,
+      falselyDead = 0,
+      undetected = 0;
     const truth = this.servers.truth;
     for (let i = 0; i < this.belief.length; i++) {
       const b = this.belief[i];

@@ -20,7 +20,12 @@ export class DetectorCorruption {
   /** 1 while a gossip round is in the queue (rounds run only while corruption exists) */
   private scheduled = 0;
 
-  constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers, detector: HeartbeatDetector) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+    private readonly servers: Servers,
+    detector: HeartbeatDetector,
+  ) {
     this.corrupted = detector.garbled; // the master's view of a corrupted server is garbage
     sim.on(EV.GOSSIP, () => this.round());
     sim.trackScalar('corruption.count', () => this.count);

@@ -12,7 +12,11 @@ import type { Servers } from '../cluster/servers';
 const HOUR = 3_600_000;
 
 export class ServerFailures {
-  constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+    private readonly servers: Servers,
+  ) {
     sim.on(EV.NODE_FAIL, () => this.fail());
     sim.on(EV.NODE_REPAIR, (node, epoch) => this.repair(node, epoch));
     servers.onPowerCycleFailure.push((node) => {

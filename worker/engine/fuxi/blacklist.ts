@@ -41,7 +41,11 @@ export class Blacklist {
   /** called when a server is released (the scheduler fills it again) */
   onRelease: (node: number) => void = () => {};
 
-  constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+    private readonly servers: Servers,
+  ) {
     const n = topo.nodes;
     this.on = new Uint8Array(n);
     this.ever = new Uint8Array(n);
@@ -52,7 +56,17 @@ export class Blacklist {
     this.markRatio = new Float32Array(n * MARKS);
     this.markN = new Uint8Array(n);
     this.markPos = new Uint8Array(n);
-    for (const [k, a] of Object.entries({ on: this.on, ever: this.ever, since: this.since, epoch: this.epoch, markT: this.markT, markJob: this.markJob, markRatio: this.markRatio, markN: this.markN, markPos: this.markPos }))
+    for (const [k, a] of Object.entries({
+      on: this.on,
+      ever: this.ever,
+      since: this.since,
+      epoch: this.epoch,
+      markT: this.markT,
+      markJob: this.markJob,
+      markRatio: this.markRatio,
+      markN: this.markN,
+      markPos: this.markPos,
+    }))
       sim.track('fuxi.blacklist.' + k, () => a);
     sim.trackScalar('fuxi.blacklist.size', () => this.size);
     sim.on(EV.FUXI_PROBATION, (node, epoch) => this.probe(node, epoch));
@@ -107,7 +121,12 @@ export class Blacklist {
     this.sim.count('nodesBlacklisted');
     const falsely = this.healthy(node);
     if (falsely) this.sim.count('falselyBlacklisted');
-    this.sim.note({ code: falsely ? 'sched.falselyBlacklisted' : 'sched.blacklisted', node, rack: this.topo.rackOf[node], v: this.recentMarks(node) });
+    this.sim.note({
+      code: falsely ? 'sched.falselyBlacklisted' : 'sched.blacklisted',
+      node,
+      rack: this.topo.rackOf[node],
+      v: this.recentMarks(node),
+    });
     this.sim.after(this.sim.params['scheduler.probationMs'], EV.FUXI_PROBATION, node, this.epoch[node]);
   }
 
@@ -129,7 +148,9 @@ export class Blacklist {
   }
 
   counts() {
-    let falsely = 0, slowNotBlacklisted = 0, slowNeverBlacklisted = 0;
+    let falsely = 0,
+      slowNotBlacklisted = 0,
+      slowNeverBlacklisted = 0;
     const slow = this.servers.slow;
     for (let n = 0; n < this.on.length; n++) {
       if (this.on[n]) {

@@ -58,8 +58,9 @@ export class Failover {
   /** Kills the attempts on server n that match `which` and reruns their tasks; returns how many. */
   private evacuate(n: number, lostOnly: boolean): number {
     const I = this.inst;
-    let k = 0, t = 0;
-    for (let i = this.sched.nodeHead[n]; i >= 0; ) {
+    let k = 0,
+      t = 0;
+    for (let i = this.sched.nodeHead[n]; i >= 0;) {
       const next = I.nnext[i];
       if (!lostOnly || I.state[i] === I_LOST) {
         const j = I.job[i];
@@ -118,7 +119,8 @@ export class Failover {
 
   /** Safety net for changes made without `setSlow` (called now and then). */
   pollSpeeds(): void {
-    const slow = this.servers.slow, last = this.lastSlow;
+    const slow = this.servers.slow,
+      last = this.lastSlow;
     for (let n = 0; n < last.length; n++) if (slow[n] !== last[n]) this.speedChanged(n);
   }
 

@@ -72,7 +72,12 @@ export class Fuxi {
   readonly jobTaps: ((id: number, arrivedAt: number, slowdown: number) => void)[] = [];
   private readonly draw: JobDraw = { tasks: 0, work: 0, group: 0, localRack: false };
 
-  constructor(private readonly sim: Sim, private readonly topo: Topology, servers: Servers, detector: HeartbeatDetector) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+    servers: Servers,
+    detector: HeartbeatDetector,
+  ) {
     this.jobs = new Jobs(sim);
     this.inst = new Instances(sim);
     this.blacklist = new Blacklist(sim, topo, servers);
@@ -170,7 +175,7 @@ export class Fuxi {
   /** Returns a finished job and its instance slots to the pools. */
   private free(j: number): void {
     const I = this.inst;
-    for (let i = this.jobs.head[j]; i >= 0; ) {
+    for (let i = this.jobs.head[j]; i >= 0;) {
       const next = I.jnext[i];
       I.give(i);
       i = next;
@@ -226,7 +231,9 @@ export class Fuxi {
 
   counts(): FuxiCounts {
     const J = this.jobs;
-    let active = 0, running = 0, pending = 0;
+    let active = 0,
+      running = 0,
+      pending = 0;
     for (let j = 0; j < J.hw; j++) {
       if (J.active[j] !== 1) continue;
       active++;
@@ -255,7 +262,8 @@ export class Fuxi {
   frame(): FuxiFrame {
     const n = this.topo.nodes;
     const alloc = new Uint8Array(n);
-    const f = this.sched.freeCpu, cap = this.sched.coresPerNode;
+    const f = this.sched.freeCpu,
+      cap = this.sched.coresPerNode;
     for (let i = 0; i < n; i++) alloc[i] = Math.round((255 * (cap - f[i])) / cap);
     return { nodeAlloc: alloc, counts: this.counts() };
   }

@@ -14,10 +14,17 @@ import type { Sim } from '../sim';
 import { resized } from '../core/growable';
 
 /** Instance states. LOST: its server went down; the scheduler does not know yet, no progress. */
-export const I_FREE = 0, I_RUNNING = 1, I_DONE = 2, I_KILLED = 3, I_LOST = 4;
+export const I_FREE = 0,
+  I_RUNNING = 1,
+  I_DONE = 2,
+  I_KILLED = 3,
+  I_LOST = 4;
 export const I_STATE_NAMES = ['free', 'running', 'done', 'killed', 'lost'] as const;
 /** Instance flags. */
-export const F_STRAGGLER = 1, F_BACKUP = 2, F_LOCAL = 4, F_RERUN = 8;
+export const F_STRAGGLER = 1,
+  F_BACKUP = 2,
+  F_LOCAL = 4,
+  F_RERUN = 8;
 
 export class Instances {
   cap: number;
@@ -51,7 +58,24 @@ export class Instances {
     this.cap = cap;
     this.freeStack = new Int32Array(cap);
     this.alloc(cap);
-    for (const name of ['job', 'node', 'state', 'flags', 'cores', 'mem', 'start', 'end', 'last', 'remain', 'rate', 'tok', 'twin', 'jnext', 'nnext', 'nprev'] as const)
+    for (const name of [
+      'job',
+      'node',
+      'state',
+      'flags',
+      'cores',
+      'mem',
+      'start',
+      'end',
+      'last',
+      'remain',
+      'rate',
+      'tok',
+      'twin',
+      'jnext',
+      'nnext',
+      'nprev',
+    ] as const)
       sim.track('fuxi.inst.' + name, () => this[name]);
     sim.track('fuxi.inst.free', () => this.freeStack);
     sim.trackScalar('fuxi.inst.hw', () => this.hw);

@@ -63,7 +63,34 @@ export class Jobs {
     this.cap = cap;
     this.freeStack = new Int32Array(cap);
     this.alloc(cap);
-    for (const name of ['serial', 'active', 'group', 'tasks', 'pending', 'running', 'done', 'work', 'arrive', 'sum', 'n', 'rack', 'head', 'tail', 'scan', 'checkTok', 'checkAt', 'bl', 'blN', 'stragglers', 'backups', 'cqNext', 'cqPrev', 'rqNext', 'rqPrev', 'queued'] as const)
+    for (const name of [
+      'serial',
+      'active',
+      'group',
+      'tasks',
+      'pending',
+      'running',
+      'done',
+      'work',
+      'arrive',
+      'sum',
+      'n',
+      'rack',
+      'head',
+      'tail',
+      'scan',
+      'checkTok',
+      'checkAt',
+      'bl',
+      'blN',
+      'stragglers',
+      'backups',
+      'cqNext',
+      'cqPrev',
+      'rqNext',
+      'rqPrev',
+      'queued',
+    ] as const)
       sim.track('fuxi.job.' + name, () => this[name]);
     sim.track('fuxi.job.free', () => this.freeStack);
     sim.trackScalar('fuxi.job.hw', () => this.hw);
@@ -169,12 +196,14 @@ export interface JobDraw {
 export function drawJob(sim: Sim, groups: number, out: JobDraw): JobDraw {
   const p = sim.params;
   const rng = sim.rng.get('fuxi.jobs');
-  const tMin = p['scheduler.instancesMin'], tMax = p['scheduler.instancesMax'];
+  const tMin = p['scheduler.instancesMin'],
+    tMax = p['scheduler.instancesMax'];
   out.tasks = Math.min(tMax, Math.floor(logUniform(tMin, tMax + 1, rng.next())));
   out.work = logUniform(p['scheduler.workMinMinutes'], p['scheduler.workMaxMinutes'], rng.next()) * 60_000;
   // group g with weight g + 1
   const total = (groups * (groups + 1)) / 2;
-  let x = rng.next() * total, g = 0;
+  let x = rng.next() * total,
+    g = 0;
   while (g < groups - 1 && x >= g + 1) {
     x -= g + 1;
     g++;

@@ -110,10 +110,30 @@ export class Scheduler {
     this.rqTail = new Int32Array(this.groups * topo.racks).fill(-1);
     const rng = () => sim.rng.get('fuxi.locality');
     this.localityOf = (_serial, local) => (local ? rng().int(topo.racks) : -1);
-    for (const [k, a] of Object.entries({ freeCpu: this.freeCpu, freeMem: this.freeMem, nodeHead: this.nodeHead, groupUsed: this.groupUsed, cqHead: this.cqHead, cqTail: this.cqTail, rqHead: this.rqHead, rqTail: this.rqTail }))
+    for (const [k, a] of Object.entries({
+      freeCpu: this.freeCpu,
+      freeMem: this.freeMem,
+      nodeHead: this.nodeHead,
+      groupUsed: this.groupUsed,
+      cqHead: this.cqHead,
+      cqTail: this.cqTail,
+      rqHead: this.rqHead,
+      rqTail: this.rqTail,
+    }))
       sim.track('fuxi.sched.' + k, () => a);
     this.noiseRng = sim.rng.get('fuxi.noise');
-    for (const k of ['masterUp', 'runningInst', 'liveStragglers', 'liveBackups', 'cursor', 'tokSeq', 'decisions', 'rackLocal', 'instancesCompleted'] as const) sim.trackScalar('fuxi.sched.' + k, () => this[k]);
+    for (const k of [
+      'masterUp',
+      'runningInst',
+      'liveStragglers',
+      'liveBackups',
+      'cursor',
+      'tokSeq',
+      'decisions',
+      'rackLocal',
+      'instancesCompleted',
+    ] as const)
+      sim.trackScalar('fuxi.sched.' + k, () => this[k]);
     sim.on(EV.FUXI_INST_DONE, (i, tok) => this.onDone(i, tok));
     this.cand = new Uint32Array((n + 31) >>> 5);
     // before failover's listeners (constructed after the scheduler): the bit is right when they place
@@ -122,7 +142,8 @@ export class Scheduler {
   }
 
   private candUpdate(n: number): void {
-    const w = n >>> 5, bit = 1 << (n & 31);
+    const w = n >>> 5,
+      bit = 1 << (n & 31);
     if (this.freeCpu[n] >= this.candCores && this.freeMem[n] >= this.candMem && this.detector.belief[n] !== DEAD) this.cand[w] |= bit;
     else this.cand[w] &= ~bit;
   }
@@ -196,7 +217,8 @@ export class Scheduler {
     if (!J.queued[j]) return;
     J.queued[j] = 0;
     const g = J.group[j];
-    const cn = J.cqNext[j], cp = J.cqPrev[j];
+    const cn = J.cqNext[j],
+      cp = J.cqPrev[j];
     if (cp >= 0) J.cqNext[cp] = cn;
     else this.cqHead[g] = cn;
     if (cn >= 0) J.cqPrev[cn] = cp;
@@ -204,7 +226,8 @@ export class Scheduler {
     const r = J.rack[j];
     if (r >= 0) {
       const q = g * this.topo.racks + r;
-      const rn = J.rqNext[j], rp = J.rqPrev[j];
+      const rn = J.rqNext[j],
+        rp = J.rqPrev[j];
       if (rp >= 0) J.rqNext[rp] = rn;
       else this.rqHead[q] = rn;
       if (rn >= 0) J.rqPrev[rn] = rp;
@@ -248,9 +271,13 @@ export class Scheduler {
    * and if it would already have finished it is recorded as done and holds nothing.
    */
   launch(j: number, n: number, flags: number, twin = -1, startAt = this.sim.now): number {
-    const I = this.inst, J = this.jobs, p = this.sim.params, now = this.sim.now;
+    const I = this.inst,
+      J = this.jobs,
+      p = this.sim.params,
+      now = this.sim.now;
     const i = I.take();
-    const c = p['scheduler.instanceCores'], m = p['scheduler.instanceMemGB'];
+    const c = p['scheduler.instanceCores'],
+      m = p['scheduler.instanceMemGB'];
     I.job[i] = j;
     I.node[i] = n;
     I.state[i] = I_RUNNING;
@@ -304,13 +331,16 @@ export class Scheduler {
 
   /** Ends an attempt (finished or killed): frees its resources, unlinks it from its server. */
   private release(i: number, state: number): void {
-    const I = this.inst, J = this.jobs;
+    const I = this.inst,
+      J = this.jobs;
     I.settle(i, this.sim.now);
     I.state[i] = state;
     I.tok[i] = 0;
     I.end[i] = this.sim.now;
-    const n = I.node[i], j = I.job[i];
-    const nx = I.nnext[i], pv = I.nprev[i];
+    const n = I.node[i],
+      j = I.job[i];
+    const nx = I.nnext[i],
+      pv = I.nprev[i];
     if (pv >= 0) I.nnext[pv] = nx;
     else this.nodeHead[n] = nx;
     if (nx >= 0) I.nprev[nx] = pv;
@@ -344,7 +374,8 @@ export class Scheduler {
     const I = this.inst;
     if (I.tok[i] !== tok || I.state[i] !== I_RUNNING) return;
     const J = this.jobs;
-    const j = I.job[i], n = I.node[i];
+    const j = I.job[i],
+      n = I.node[i];
     this.release(i, I_DONE);
     const dur = this.sim.now - I.start[i];
     this.hooks.beforeSample(i, dur);
@@ -371,7 +402,8 @@ export class Scheduler {
    * Returns true when the task was requeued.
    */
   kill(i: number): boolean {
-    const I = this.inst, J = this.jobs;
+    const I = this.inst,
+      J = this.jobs;
     const j = I.job[i];
     this.release(i, I_KILLED);
     const tw = I.twin[i];
@@ -411,7 +443,8 @@ export class Scheduler {
     let tried = 0;
     let fallback = -1;
     while (true) {
-      let g = -1, best = Infinity;
+      let g = -1,
+        best = Infinity;
       for (let k = 0; k < this.groups; k++) {
         if (tried & (1 << k)) continue;
         if (this.cqHead[k] < 0 || this.groupUsed[k] + c > quota) continue;
@@ -441,7 +474,8 @@ export class Scheduler {
   fillNode(n: number): void {
     if (!this.eligible(n)) return;
     const p = this.sim.params;
-    const c = p['scheduler.instanceCores'], m = p['scheduler.instanceMemGB'];
+    const c = p['scheduler.instanceCores'],
+      m = p['scheduler.instanceMemGB'];
     const J = this.jobs;
     while (this.fits(n, c, m)) {
       const j = this.pickJob(n, c);
@@ -460,9 +494,11 @@ export class Scheduler {
    */
   place(j: number, fifo: boolean, startAt = this.sim.now): boolean {
     let room = true;
-    const J = this.jobs, p = this.sim.params;
+    const J = this.jobs,
+      p = this.sim.params;
     const g = J.group[j];
-    const c = p['scheduler.instanceCores'], m = p['scheduler.instanceMemGB'];
+    const c = p['scheduler.instanceCores'],
+      m = p['scheduler.instanceMemGB'];
     const quota = this.quota();
     const blocked = this.masterUp === 0 || this.groupUsed[g] + c > quota || (fifo && this.cqHead[g] >= 0 && this.cqHead[g] !== j);
     if (!blocked) {
@@ -509,9 +545,12 @@ export class Scheduler {
 
   /** Starts a backup attempt of straggling attempt i on another server; false when none has room. */
   placeBackup(i: number): boolean {
-    const I = this.inst, J = this.jobs, p = this.sim.params;
+    const I = this.inst,
+      J = this.jobs,
+      p = this.sim.params;
     const j = I.job[i];
-    const c = p['scheduler.instanceCores'], m = p['scheduler.instanceMemGB'];
+    const c = p['scheduler.instanceCores'],
+      m = p['scheduler.instanceMemGB'];
     if (this.masterUp === 0 || this.groupUsed[J.group[j]] + c > this.quota()) return false;
     const N = this.topo.nodes;
     const avoid = I.node[i];

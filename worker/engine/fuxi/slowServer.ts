@@ -72,7 +72,8 @@ export class SlowServers {
    * only: safe for views.
    */
   projectedRatio(i: number): number {
-    const I = this.inst, now = this.sim.now;
+    const I = this.inst,
+      now = this.sim.now;
     const mean = this.mean(I.job[i]);
     if (mean <= 0) return 0;
     const rate = I.rate[i];
@@ -86,8 +87,10 @@ export class SlowServers {
 
   /** Marks attempt i a straggler and its server slow for its job. */
   private flag(i: number, ratio: number): void {
-    const I = this.inst, J = this.jobs;
-    const j = I.job[i], n = I.node[i];
+    const I = this.inst,
+      J = this.jobs;
+    const j = I.job[i],
+      n = I.node[i];
     I.flags[i] |= F_STRAGGLER;
     if (I.state[i] === I_RUNNING || I.state[i] === I_LOST) this.sched.liveStragglers++;
     J.stragglers[j]++;
@@ -108,7 +111,9 @@ export class SlowServers {
    * the oldest; `jobs.scan` skips the finished head of the list.
    */
   scheduleCheck(j: number, retryAt = Infinity): void {
-    const I = this.inst, J = this.jobs, now = this.sim.now;
+    const I = this.inst,
+      J = this.jobs,
+      now = this.sim.now;
     const mean = this.mean(j);
     if (mean <= 0) return;
     let i = J.scan[j] >= 0 ? J.scan[j] : J.head[j];
@@ -133,7 +138,9 @@ export class SlowServers {
   }
 
   private onCheck(j: number, tok: number): void {
-    const I = this.inst, J = this.jobs, now = this.sim.now;
+    const I = this.inst,
+      J = this.jobs,
+      now = this.sim.now;
     if (J.checkTok[j] !== tok || J.active[j] !== 1) return;
     J.checkTok[j] = 0;
     J.checkAt[j] = Infinity;

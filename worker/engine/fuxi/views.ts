@@ -148,7 +148,9 @@ export function listJobs(e: Engine, opts: { limit?: number; offset?: number; sor
 
 /** One job (running, or among the last finished) with its instances in launch order; null if unknown. */
 export function jobTimeline(e: Engine, id: number): JobDetail | null {
-  const fx = e.fuxi, J = fx.jobs, I = fx.inst;
+  const fx = e.fuxi,
+    J = fx.jobs,
+    I = fx.inst;
   let j = -1;
   for (let s = 0; s < J.hw; s++)
     if (J.active[s] !== 0 && J.serial[s] === id) {
@@ -246,7 +248,8 @@ export interface ServerJobs {
 
 /** What the scheduler runs on one server. */
 export function serverJobs(e: Engine, node: number): ServerJobs {
-  const fx = e.fuxi, I = fx.inst;
+  const fx = e.fuxi,
+    I = fx.inst;
   const instances: ServerJobs['instances'] = [];
   for (let i = fx.sched.nodeHead[node]; i >= 0; i = I.nnext[i])
     instances.push({
@@ -328,7 +331,14 @@ export class SlowdownTally {
   view(): SlowdownView {
     this.sync();
     const copy = (h: SlowdownHistogram): SlowdownHistogram => ({ ...h, bins: h.bins.slice() });
-    return { edges: SLOWDOWN_EDGES.slice(), on: copy(this.h.on), off: copy(this.h.off), mixed: this.mixed, handling: this.handling, since: this.since };
+    return {
+      edges: SLOWDOWN_EDGES.slice(),
+      on: copy(this.h.on),
+      off: copy(this.h.off),
+      mixed: this.mixed,
+      handling: this.handling,
+      since: this.since,
+    };
   }
 }
 

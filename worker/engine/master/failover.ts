@@ -46,9 +46,26 @@ export class FsMaster {
   /** the restarted master has lost every chunk location (set by the recovery module: Pangu forgets them) */
   onColdStart: () => void = () => {};
 
-  constructor(private readonly sim: Sim, private readonly servers: Servers, private readonly detector: HeartbeatDetector, private readonly table: ChunkTable) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly servers: Servers,
+    private readonly detector: HeartbeatDetector,
+    private readonly table: ChunkTable,
+  ) {
     sim.on(EV.MASTER_BACK, (epoch) => this.back(epoch));
-    for (const k of ['down', 'safeMode', 'powerLost', 'cold', 'epoch', 'downSince', 'backAt', 'safeModeSince', 'failovers', 'restarts', 'lastSafeModeMs'] as const)
+    for (const k of [
+      'down',
+      'safeMode',
+      'powerLost',
+      'cold',
+      'epoch',
+      'downSince',
+      'backAt',
+      'safeModeSince',
+      'failovers',
+      'restarts',
+      'lastSafeModeMs',
+    ] as const)
       sim.trackScalar('master.fs.' + k, () => this[k]);
     // The room's power is seen through the servers' truth changes (every server changes with it).
     servers.listeners.push(() => this.syncPower());

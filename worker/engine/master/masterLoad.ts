@@ -76,7 +76,11 @@ export class MasterLoad {
   private readonly capLeft = new Int32Array(MASTER_TYPES * 8);
   private readonly step: QueueStep = { backlog: 0, timeoutShare: 0, fluidWait: 0, queueWait: 0, meanSvcMs: 0 };
 
-  constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly audit: AuditLog) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+    private readonly audit: AuditLog,
+  ) {
     const p = sim.params;
     const u = (this.users = p['master.users']);
     this.files = p['master.initialFiles'];
@@ -90,9 +94,27 @@ export class MasterLoad {
     this.offered = new Float64Array(u * NT);
     this.admitted = new Float64Array(u * NT);
     this.work = new Float64Array(u);
-    for (const [k, a] of Object.entries({ userFiles: this.userFiles, tokens: this.tokens, carry: this.carry, histByType: this.histByType, histByUser: this.histByUser, snapUser: this.snapUser, snapT: this.snapT }))
+    for (const [k, a] of Object.entries({
+      userFiles: this.userFiles,
+      tokens: this.tokens,
+      carry: this.carry,
+      histByType: this.histByType,
+      histByUser: this.histByUser,
+      snapUser: this.snapUser,
+      snapT: this.snapT,
+    }))
       sim.track('master.' + k, () => a);
-    for (const k of ['snapSeq', 'files', 'backlog', 'floodUser', 'floodLeft', 'floodCreated', 'slowdown', 'serviceStopped', 'latencyHighSince'] as const)
+    for (const k of [
+      'snapSeq',
+      'files',
+      'backlog',
+      'floodUser',
+      'floodLeft',
+      'floodCreated',
+      'slowdown',
+      'serviceStopped',
+      'latencyHighSince',
+    ] as const)
       sim.trackScalar('master.' + k, () => this[k]);
   }
 
@@ -115,7 +137,9 @@ export class MasterLoad {
 
   private shares(): number[] {
     const p = this.sim.params;
-    const c = p['master.createShare'], o = p['master.openShare'], d = p['master.deleteShare'];
+    const c = p['master.createShare'],
+      o = p['master.openShare'],
+      d = p['master.deleteShare'];
     return [c, o, d, Math.max(0, 1 - c - o - d)];
   }
 
@@ -147,7 +171,9 @@ export class MasterLoad {
     const U = this.users;
     const sh = this.shares();
     const protect = p['master.protection'];
-    const offered = this.offered, admitted = this.admitted, work = this.work;
+    const offered = this.offered,
+      admitted = this.admitted,
+      work = this.work;
     const svc = [this.serviceMs(0), this.serviceMs(1), this.serviceMs(2), this.serviceMs(3)];
     const audit = this.audit;
     let rejected = 0;
@@ -181,7 +207,19 @@ export class MasterLoad {
         sim.note({ code: 'master.floodRefused', v: this.floodCreated, s: `user ${u}: file quota` });
       }
     };
-    if (protect) quotaAndRate(admitted, U, NT, this.userFiles, this.tokens, p['master.userFileQuota'], p['master.userQpsLimit'], p['master.userBurst'], dt, refuse);
+    if (protect)
+      quotaAndRate(
+        admitted,
+        U,
+        NT,
+        this.userFiles,
+        this.tokens,
+        p['master.userFileQuota'],
+        p['master.userQpsLimit'],
+        p['master.userBurst'],
+        dt,
+        refuse,
+      );
 
     // 3. admission control: work admitted stays under a share of the threads (max-min fair by user)
     const capacity = p['master.threads'] * dtMs; // thread-ms this tick
@@ -206,9 +244,11 @@ export class MasterLoad {
     const timeoutMs = p['master.rpcTimeoutMs'];
 
     // 5. results: counts, latency histograms, samples; the flood's progress
-    let done = 0, latSum = 0;
+    let done = 0,
+      latSum = 0;
     for (let t = 0; t < NT; t++) {
-      let okT = 0, toT = 0;
+      let okT = 0,
+        toT = 0;
       for (let u = 0; u < U; u++) {
         const n = admitted[u * NT + t];
         if (!n) continue;
@@ -305,11 +345,13 @@ export class MasterLoad {
    * since the start while the run is younger than the window). 0 with no operations.
    */
   recentPercentile(q: number, user: number): number {
-    const now = this.sim.now, from = now - this.sim.params['master.p99WindowMs'];
+    const now = this.sim.now,
+      from = now - this.sim.params['master.p99WindowMs'];
     let best = -1;
     for (let k = 0; k < SNAPS; k++) if (this.snapT[k] >= from && (best < 0 || this.snapT[k] < this.snapT[best])) best = k;
     const h = new Float64Array(LAT_BINS);
-    const o = user * LAT_BINS, so = best * this.histByUser.length + o;
+    const o = user * LAT_BINS,
+      so = best * this.histByUser.length + o;
     for (let k = 0; k < LAT_BINS; k++) h[k] = Math.max(0, this.histByUser[o + k] - (best >= 0 ? this.snapUser[so + k] : 0));
     return this.fromHist(q, h);
   }

@@ -25,7 +25,16 @@ export interface QueueStep {
  * operations (`idleSvcMs` the service time assumed with none), `capacity` thread-ms
  * of work the threads can do this tick.
  */
-export function queueStep(backlog: number, inWork: number, nIn: number, capacity: number, threads: number, rpcTimeoutMs: number, idleSvcMs: number, out: QueueStep): QueueStep {
+export function queueStep(
+  backlog: number,
+  inWork: number,
+  nIn: number,
+  capacity: number,
+  threads: number,
+  rpcTimeoutMs: number,
+  idleSvcMs: number,
+  out: QueueStep,
+): QueueStep {
   const maxBacklog = threads * rpcTimeoutMs;
   const b0 = backlog;
   let b1 = b0 + inWork - capacity;

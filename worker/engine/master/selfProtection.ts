@@ -20,7 +20,18 @@ export type Refuse = (user: number, type: number, result: number, over: number) 
  * Quota, then the token bucket, for `users` users with `types` operation types in
  * `admitted` (user × type, changed in place). `tokens` refills by `rate` × dt up to `burst`.
  */
-export function quotaAndRate(admitted: Float64Array, users: number, types: number, userFiles: Float64Array, tokens: Float64Array, quota: number, rate: number, burst: number, dt: number, refuse: Refuse): void {
+export function quotaAndRate(
+  admitted: Float64Array,
+  users: number,
+  types: number,
+  userFiles: Float64Array,
+  tokens: Float64Array,
+  quota: number,
+  rate: number,
+  burst: number,
+  dt: number,
+  refuse: Refuse,
+): void {
   for (let u = 0; u < users; u++) {
     const kc = u * types + OP_CREATE;
     const room = Math.max(0, Math.floor(quota - userFiles[u] + admitted[u * types + OP_DELETE]));
@@ -48,7 +59,8 @@ export function quotaAndRate(admitted: Float64Array, users: number, types: numbe
  */
 export function admit(admitted: Float64Array, work: Float64Array, inWork: number, budget: number, svc: readonly number[], refuse: Refuse): number {
   if (inWork <= budget) return inWork;
-  const users = work.length, types = svc.length;
+  const users = work.length,
+    types = svc.length;
   const fair = maxMinShare(work, budget);
   inWork = 0;
   for (let u = 0; u < users; u++) {

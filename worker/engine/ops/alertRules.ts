@@ -42,11 +42,16 @@ export interface OpsRuleInputs {
 export function addOperationsRules(m: Monitoring, x: OpsRuleInputs): void {
   const { sim, topo, servers, net, detector, corruption, master } = x;
   const p = sim.params;
-  let massAt = -1, mass = false;
+  let massAt = -1,
+    mass = false;
   const rackOn = (r: number) => servers.rackPower[r] === 1 && servers.dcPower === 1 && servers.domainPower[topo.domainOf[r]] === 1;
   const rackDown = (r: number) => servers.torUp[r] === 0 || !rackOn(r) || x.rackDown[r] >= Math.ceil(p['ops.rackDownShare'] * topo.rackSize[r]);
   m.addRule({
-    id: 'node-down', doc: 'a server is down (crashed, booting, without power or gone)', scope: 'node', severity: 'warning', owner: 'sre',
+    id: 'node-down',
+    doc: 'a server is down (crashed, booting, without power or gone)',
+    scope: 'node',
+    severity: 'warning',
+    owner: 'sre',
     forMs: () => p['ops.nodeDownForMs'],
     test: (i) => servers.truth[i] !== UP,
     since: (i) => x.downSince[i],
@@ -55,7 +60,11 @@ export function addOperationsRules(m: Monitoring, x: OpsRuleInputs): void {
     autoHandled: (i) => detector.belief[i] === DEAD,
   });
   m.addRule({
-    id: 'node-falsely-dead', doc: 'the master believes a server dead that is up and reachable (lost heartbeats)', scope: 'node', severity: 'critical', owner: 'pangu',
+    id: 'node-falsely-dead',
+    doc: 'the master believes a server dead that is up and reachable (lost heartbeats)',
+    scope: 'node',
+    severity: 'critical',
+    owner: 'pangu',
     // Held a heartbeat and an evaluation pass: a server back from a restart, a repair
     // or a dark rack is heard within one heartbeat and must not page; and a wave of
     // them is seen by the cluster rule below first and folded into its one alarm.
@@ -73,26 +82,42 @@ export function addOperationsRules(m: Monitoring, x: OpsRuleInputs): void {
     },
   });
   m.addRule({
-    id: 'rack-down', doc: `a rack is unreachable: switch down, power off, or most of its servers down`, scope: 'rack', severity: 'critical', owner: 'sre',
+    id: 'rack-down',
+    doc: `a rack is unreachable: switch down, power off, or most of its servers down`,
+    scope: 'rack',
+    severity: 'critical',
+    owner: 'sre',
     forMs: () => 0,
     test: rackDown,
     value: (r) => x.rackDown[r],
     since: (r) => (x.rackDownSince[r] >= 0 ? x.rackDownSince[r] : sim.now),
   });
   m.addRule({
-    id: 'uplink-saturated', doc: 'a rack uplink runs near or above capacity', scope: 'rack', severity: 'warning', owner: 'network',
+    id: 'uplink-saturated',
+    doc: 'a rack uplink runs near or above capacity',
+    scope: 'rack',
+    severity: 'warning',
+    owner: 'network',
     forMs: () => p['ops.linkForMs'],
     test: (r) => net.uplinkUtil[r] >= p['ops.linkUtilAlert'],
     value: (r) => net.uplinkUtil[r],
   });
   m.addRule({
-    id: 'core-saturated', doc: 'the core network runs near or above capacity', scope: 'cluster', severity: 'critical', owner: 'network',
+    id: 'core-saturated',
+    doc: 'the core network runs near or above capacity',
+    scope: 'cluster',
+    severity: 'critical',
+    owner: 'network',
     forMs: () => p['ops.linkForMs'],
     test: () => net.coreUtil >= p['ops.linkUtilAlert'],
     value: () => net.coreUtil,
   });
   m.addRule({
-    id: 'master-latency', doc: 'master operations are slow: the whole cluster slows', scope: 'cluster', severity: 'critical', owner: 'pangu',
+    id: 'master-latency',
+    doc: 'master operations are slow: the whole cluster slows',
+    scope: 'cluster',
+    severity: 'critical',
+    owner: 'pangu',
     forMs: () => p['ops.masterLatencyForMs'],
     test: () => master.latencyMs >= p['ops.masterLatencyAlertMs'],
     value: () => master.latencyMs,
@@ -100,7 +125,11 @@ export function addOperationsRules(m: Monitoring, x: OpsRuleInputs): void {
     autoHandled: () => p['master.protection'] && master.rejectedQps > 0,
   });
   m.addRule({
-    id: 'master-rejecting', doc: 'the master refuses or times out many operations', scope: 'cluster', severity: 'warning', owner: 'pangu',
+    id: 'master-rejecting',
+    doc: 'the master refuses or times out many operations',
+    scope: 'cluster',
+    severity: 'warning',
+    owner: 'pangu',
     forMs: () => 0,
     test: () => master.rejectedQps >= p['ops.masterRejectAlertQps'] && p['ops.masterRejectAlertQps'] > 0,
     value: () => master.rejectedQps,
@@ -108,13 +137,21 @@ export function addOperationsRules(m: Monitoring, x: OpsRuleInputs): void {
     autoHandled: () => p['master.protection'],
   });
   m.addRule({
-    id: 'detector-corrupted', doc: 'servers hold corrupted failure-detector state (F7)', scope: 'cluster', severity: 'critical', owner: 'pangu',
+    id: 'detector-corrupted',
+    doc: 'servers hold corrupted failure-detector state (F7)',
+    scope: 'cluster',
+    severity: 'critical',
+    owner: 'pangu',
     forMs: () => 0,
     test: () => corruption.count > 0,
     value: () => corruption.count,
   });
   m.addRule({
-    id: 'mass-false-death', doc: 'many healthy servers believed dead at once: the seed of a recovery storm', scope: 'cluster', severity: 'critical', owner: 'pangu',
+    id: 'mass-false-death',
+    doc: 'many healthy servers believed dead at once: the seed of a recovery storm',
+    scope: 'cluster',
+    severity: 'critical',
+    owner: 'pangu',
     forMs: () => 0,
     test: () => (m.conditionCount.get('node-falsely-dead') ?? 0) >= p['ops.falseDeadAlert'],
     value: () => m.conditionCount.get('node-falsely-dead') ?? 0,
@@ -132,7 +169,11 @@ export interface WriteRuleInputs {
 /** The redo log's failures (P5): both handled by the master at once, shown for a minute. */
 export function addWriteRules(m: Monitoring, sim: Sim, w: WriteRuleInputs): void {
   m.addRule({
-    id: 'redo-write-error', doc: 'a redo-log flush hit a write error (bad or full disk); the master copies the data elsewhere', scope: 'cluster', severity: 'critical', owner: 'pangu',
+    id: 'redo-write-error',
+    doc: 'a redo-log flush hit a write error (bad or full disk); the master copies the data elsewhere',
+    scope: 'cluster',
+    severity: 'critical',
+    owner: 'pangu',
     forMs: () => 0,
     test: () => w.lastWriteErrorAt >= 0 && sim.now - w.lastWriteErrorAt < 60_000,
     value: () => w.redo.writeErrors,
@@ -140,7 +181,11 @@ export function addWriteRules(m: Monitoring, sim: Sim, w: WriteRuleInputs): void
     autoHandled: () => true,
   });
   m.addRule({
-    id: 'redo-flush-timeout', doc: 'a redo-log flush missed its deadline (slow disk, I/O overload); the master re-replicated', scope: 'cluster', severity: 'warning', owner: 'pangu',
+    id: 'redo-flush-timeout',
+    doc: 'a redo-log flush missed its deadline (slow disk, I/O overload); the master re-replicated',
+    scope: 'cluster',
+    severity: 'warning',
+    owner: 'pangu',
     forMs: () => 0,
     test: () => w.lastTimeoutAt >= 0 && sim.now - w.lastTimeoutAt < 60_000,
     value: () => w.redo.flushTimeouts,

@@ -21,7 +21,12 @@ import type { LogEntry } from '../log';
 
 export const RESULTS = ['ok', 'quota', 'throttled', 'busy', 'timeout', 'event'] as const;
 export type Result = (typeof RESULTS)[number];
-export const R_OK = 0, R_QUOTA = 1, R_THROTTLED = 2, R_BUSY = 3, R_TIMEOUT = 4, R_EVENT = 5;
+export const R_OK = 0,
+  R_QUOTA = 1,
+  R_THROTTLED = 2,
+  R_BUSY = 3,
+  R_TIMEOUT = 4,
+  R_EVENT = 5;
 const NRES = RESULTS.length;
 /** types the log can tell apart; more share the last one ("other") */
 export const MAX_TYPES = 256;
@@ -117,7 +122,19 @@ export class EntryRing {
     this.exec = new Float32Array(capacity);
     this.v = new Float32Array(capacity);
   }
-  add(t: number, type: number, res: number, node: number, rack: number, disk: number, file: number, user: number, wait: number, exec: number, v: number): void {
+  add(
+    t: number,
+    type: number,
+    res: number,
+    node: number,
+    rack: number,
+    disk: number,
+    file: number,
+    user: number,
+    wait: number,
+    exec: number,
+    v: number,
+  ): void {
     const i = this.seq % this.capacity;
     this.t[i] = t;
     this.type[i] = type;
@@ -181,7 +198,10 @@ export class AuditLog {
   /** entries dropped by the per-tick cap (still counted) */
   unlogged = 0;
 
-  constructor(private readonly sim: Sim, private readonly topo: Topology) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+  ) {
     const p = sim.params;
     this.bucketMs = p['ops.logBucketMs'];
     this.nBuckets = p['ops.logBuckets'];
@@ -196,9 +216,21 @@ export class AuditLog {
     this.crashDaily = new Uint16Array(this.nDays * topo.nodes);
     this.opsRing = new EntryRing(p['ops.logEntries']);
     this.eventRing = new EntryRing(p['ops.logEventEntries']);
-    for (const [k, a] of Object.entries({ bucketId: this.bucketId, counts: this.counts, latSum: this.latSum, latN: this.latN, totals: this.totals, dayId: this.dayId, daily: this.daily, crashDaily: this.crashDaily }))
+    for (const [k, a] of Object.entries({
+      bucketId: this.bucketId,
+      counts: this.counts,
+      latSum: this.latSum,
+      latN: this.latN,
+      totals: this.totals,
+      dayId: this.dayId,
+      daily: this.daily,
+      crashDaily: this.crashDaily,
+    }))
       sim.track('audit.' + k, () => a);
-    for (const [name, ring] of [['ops', this.opsRing], ['events', this.eventRing]] as const)
+    for (const [name, ring] of [
+      ['ops', this.opsRing],
+      ['events', this.eventRing],
+    ] as const)
       ring.hashView().forEach((a, k) => sim.track(`audit.${name}.${k}`, () => a));
     sim.trackScalar('audit.opsSeq', () => this.opsRing.seq);
     sim.trackScalar('audit.eventSeq', () => this.eventRing.seq);
@@ -350,10 +382,11 @@ export class AuditLog {
     const nb = Math.max(1, Math.min(600, Math.floor(q.buckets ?? 60)));
     const typeList = q.type === undefined ? null : Array.isArray(q.type) ? q.type : [q.type];
     const typeMask = new Uint8Array(MAX_TYPES);
-    if (typeList) for (const t of typeList) {
-      const id = this.typeIndex.get(t);
-      if (id !== undefined) typeMask[id] = 1;
-    }
+    if (typeList)
+      for (const t of typeList) {
+        const id = this.typeIndex.get(t);
+        if (id !== undefined) typeMask[id] = 1;
+      }
     const wantType = (id: number) => typeList === null || typeMask[id] === 1;
     const resId = q.result === undefined ? -1 : RESULTS.indexOf(q.result);
     if (q.result !== undefined && resId < 0) throw new RangeError(`searchLog: unknown result ${String(q.result)} (one of ${RESULTS.join(', ')})`);
@@ -369,12 +402,14 @@ export class AuditLog {
       const k = Math.min(nb - 1, Math.max(0, Math.floor((t - from) / width)));
       (perType[type] ??= new Array(nb).fill(0))[k] += n;
     };
-    const latS = new Float64Array(MASTER_TYPES), latC = new Float64Array(MASTER_TYPES);
+    const latS = new Float64Array(MASTER_TYPES),
+      latC = new Float64Array(MASTER_TYPES);
     let total = 0;
 
     if (!targeted) {
       // exact: the count buckets
-      const b0 = Math.floor(from / this.bucketMs), b1 = Math.floor((to - 1) / this.bucketMs);
+      const b0 = Math.floor(from / this.bucketMs),
+        b1 = Math.floor((to - 1) / this.bucketMs);
       for (let b = Math.max(b0, newest - this.nBuckets + 1); b <= b1; b++) {
         const r = b % this.nBuckets;
         if (this.bucketId[r] !== b) continue;
@@ -382,7 +417,8 @@ export class AuditLog {
         for (let s = 0; s < this.slots; s++) {
           const n = this.counts[r * MAX_SLOTS + s];
           if (!n) continue;
-          const ty = this.slotType[s], res = this.slotResult[s];
+          const ty = this.slotType[s],
+            res = this.slotResult[s];
           if (!wantType(ty) || (resId >= 0 && res !== resId)) continue;
           const name = this.types[ty];
           counts[name] = (counts[name] ?? 0) + n;
@@ -405,7 +441,8 @@ export class AuditLog {
     const cur = rings.map((r) => r.seq - 1);
     for (;;) {
       // the ring whose next entry is newer goes first
-      let which = -1, tBest = -Infinity;
+      let which = -1,
+        tBest = -Infinity;
       for (let k = 0; k < 2; k++) {
         const i = rings[k].at(cur[k]);
         if (i >= 0 && rings[k].t[i] >= from && rings[k].t[i] > tBest) {
@@ -448,7 +485,18 @@ export class AuditLog {
 
   /** Bytes held by the log's arrays (for the benchmark). */
   bytes(): number {
-    const arrs: ArrayBufferView[] = [this.bucketId, this.counts, this.latSum, this.latN, this.totals, this.dayId, this.daily, this.crashDaily, ...this.opsRing.arrays(), ...this.eventRing.arrays()];
+    const arrs: ArrayBufferView[] = [
+      this.bucketId,
+      this.counts,
+      this.latSum,
+      this.latN,
+      this.totals,
+      this.dayId,
+      this.daily,
+      this.crashDaily,
+      ...this.opsRing.arrays(),
+      ...this.eventRing.arrays(),
+    ];
     return arrs.reduce((s, a) => s + a.byteLength, 0);
   }
 }

@@ -38,7 +38,12 @@ import type { Servers } from '../cluster/servers';
 import type { Network } from '../cluster/network';
 import type { MasterLoad } from '../master/masterLoad';
 
-export const PH_IDLE = 0, PH_DISTRIBUTE = 1, PH_STOP = 2, PH_INSTALL = 3, PH_SWITCH = 4, PH_START = 5;
+export const PH_IDLE = 0,
+  PH_DISTRIBUTE = 1,
+  PH_STOP = 2,
+  PH_INSTALL = 3,
+  PH_SWITCH = 4,
+  PH_START = 5;
 export const PHASE_NAMES = ['idle', 'distributing', 'stopping', 'installing', 'switching', 'starting'] as const;
 export const METHODS = ['single', 'p2p'] as const;
 export const MODES = ['cold', 'rolling'] as const;
@@ -113,7 +118,12 @@ export class Deploy {
   missed = 0;
   transferGbps = 0;
 
-  constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers, private readonly master: MasterLoad) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+    private readonly servers: Servers,
+    private readonly master: MasterLoad,
+  ) {
     const n = topo.nodes;
     this.version = new Uint16Array(n).fill(1);
     this.staged = new Uint16Array(n);
@@ -121,9 +131,35 @@ export class Deploy {
     this.stopped = new Uint8Array(n);
     this.inScope = new Uint8Array(n);
     this.rackSeed = new Float32Array(topo.racks);
-    for (const [k, a] of Object.entries({ version: this.version, staged: this.staged, have: this.have, stopped: this.stopped, inScope: this.inScope, rackSeed: this.rackSeed }))
+    for (const [k, a] of Object.entries({
+      version: this.version,
+      staged: this.staged,
+      have: this.have,
+      stopped: this.stopped,
+      inScope: this.inScope,
+      rackSeed: this.rackSeed,
+    }))
       sim.track('deploy.' + k, () => a);
-    for (const k of ['phase', 'method', 'mode', 'content', 'rollback', 'stagedLayout', 'current', 'target', 'sizeMB', 'startedMs', 'stepEnds', 'batch', 'distStart', 'distributionMs', 'serviceDowntimeMs', 'stopStart', 'serverStoppedMs', 'missed'] as const)
+    for (const k of [
+      'phase',
+      'method',
+      'mode',
+      'content',
+      'rollback',
+      'stagedLayout',
+      'current',
+      'target',
+      'sizeMB',
+      'startedMs',
+      'stepEnds',
+      'batch',
+      'distStart',
+      'distributionMs',
+      'serviceDowntimeMs',
+      'stopStart',
+      'serverStoppedMs',
+      'missed',
+    ] as const)
       sim.trackScalar('deploy.' + k, () => this[k]);
   }
 
@@ -160,7 +196,8 @@ export class Deploy {
       this.sim.note({ code: 'deploy.nothingToRollBack' });
       return false;
     }
-    const method = this.method, mode = this.mode;
+    const method = this.method,
+      mode = this.mode;
     if (this.busy) {
       this.finishDowntime();
       this.phase = PH_IDLE;
@@ -205,7 +242,8 @@ export class Deploy {
   private setScope(all: boolean): number {
     const npr = this.topo.nodesPerRack;
     const per = this.sim.params['deploy.rollingBatchRacks'];
-    const r0 = this.batch * per, r1 = Math.min(this.topo.racks, r0 + per);
+    const r0 = this.batch * per,
+      r1 = Math.min(this.topo.racks, r0 + per);
     let n = 0;
     for (let i = 0; i < this.topo.nodes; i++) {
       const r = (i / npr) | 0;
@@ -357,7 +395,9 @@ export class Deploy {
       return 1;
     }
     const conc = p['deploy.singleConcurrency'];
-    let k = 0, offered = 0, left = 0;
+    let k = 0,
+      offered = 0,
+      left = 0;
     for (let i = 0; i < n; i++) {
       if (!this.inScope[i] || this.have[i] >= size || !this.servers.reachable(i)) continue;
       left++;
@@ -371,7 +411,8 @@ export class Deploy {
     const goodput = offered > cap ? cap * p['deploy.unpacedEfficiency'] : offered;
     const per = goodput / k; // Mb/s per copy
     const srcRack = this.topo.rackOf[src];
-    let crossMbps = 0, m = 0;
+    let crossMbps = 0,
+      m = 0;
     for (let i = 0; i < n && m < k; i++) {
       if (!this.inScope[i] || this.have[i] >= size || !this.servers.reachable(i)) continue;
       m++;
@@ -393,7 +434,8 @@ export class Deploy {
     const share = p['deploy.uplinkShare'];
     const dt = dtMs / 8000; // Mb/s × dt → MB
     // holders per rack (servers with some of the package) and what still needs to arrive
-    const holders = new Int32Array(racks), need = new Int32Array(racks);
+    const holders = new Int32Array(racks),
+      need = new Int32Array(racks);
     let left = 0;
     for (let i = 0; i < nodes; i++) {
       if (!this.servers.reachable(i)) continue;
@@ -414,7 +456,8 @@ export class Deploy {
       supply += supCap[r];
     }
     const want = new Float64Array(racks);
-    let wantSum = 0, needy = 0;
+    let wantSum = 0,
+      needy = 0;
     for (let r = 0; r < racks; r++) {
       if (need[r] === 0 || this.rackSeed[r] >= size) continue;
       want[r] = Math.min(p['deploy.seedFlowsPerRack'] * flow, share * net.uplinkCapacity(r) * 1000);
@@ -431,14 +474,15 @@ export class Deploy {
         cross += rate;
       }
       // the sending racks' uplinks carry it, in proportion to what each can give
-      for (let r = 0; r < racks; r++) if (supCap[r] > 0) net.uplinkDemand[r] += ((cross * supCap[r]) / supply) / 1000;
+      for (let r = 0; r < racks; r++) if (supCap[r] > 0) net.uplinkDemand[r] += (cross * supCap[r]) / supply / 1000;
     }
     // inside each rack: the rack's seed holder has what reached the rack; the others swarm
     let intra = 0;
     for (let r = 0; r < racks; r++) {
       if (need[r] === 0) continue;
       const seed = this.rackSeed[r];
-      const i0 = r * nodesPerRack, i1 = Math.min(nodes, i0 + nodesPerRack);
+      const i0 = r * nodesPerRack,
+        i1 = Math.min(nodes, i0 + nodesPerRack);
       let seedNode = -1;
       for (let i = i0; i < i1; i++)
         if (this.servers.reachable(i)) {
@@ -465,9 +509,12 @@ export class Deploy {
 
   status(): DeployStatus {
     const { racks, nodes, nodesPerRack } = this.topo;
-    const rackTransfer = new Float32Array(racks), rackUpgraded = new Float32Array(racks);
+    const rackTransfer = new Float32Array(racks),
+      rackUpgraded = new Float32Array(racks);
     const size = this.sizeMB || 1;
-    let transferred = 0, onTarget = 0, stoppedNow = 0;
+    let transferred = 0,
+      onTarget = 0,
+      stoppedNow = 0;
     for (let i = 0; i < nodes; i++) {
       const r = (i / nodesPerRack) | 0;
       const h = Math.min(1, this.have[i] / size);

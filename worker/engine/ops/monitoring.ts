@@ -105,7 +105,10 @@ export class Monitoring {
   private nodeCounts = new Int32Array(0);
   private nodeRulesOf = -1;
 
-  constructor(private readonly sim: Sim, private readonly topo: Topology) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+  ) {
     this.watch = new Int32Array(topo.nodes);
     this.watched = new Uint8Array(topo.nodes);
     sim.track('monitoring.watched', () => this.watched);
@@ -170,7 +173,9 @@ export class Monitoring {
       this.nodeCounts = new Int32Array(this.nodeRules.length);
       this.nodeRulesOf = this.rules.length;
     }
-    const nodeRules = this.nodeRules, counts = this.nodeCounts, R = nodeRules.length;
+    const nodeRules = this.nodeRules,
+      counts = this.nodeCounts,
+      R = nodeRules.length;
     counts.fill(0);
     for (const st of nodeRules) this.conditionCount.set(st.rule.id, 0);
     let keep = 0;
@@ -261,7 +266,12 @@ export class Monitoring {
     bump(this.daily, day, r.id);
     bump(this.dailyOwner, day, r.owner);
     this.sim.count('alertsFired');
-    this.sim.note({ code: 'alert.fired', v: a.value, s: r.id, ...(r.scope === 'node' ? { node: target, rack: this.topo.rackOf[target] } : r.scope === 'rack' ? { rack: target } : {}) });
+    this.sim.note({
+      code: 'alert.fired',
+      v: a.value,
+      s: r.id,
+      ...(r.scope === 'node' ? { node: target, rack: this.topo.rackOf[target] } : r.scope === 'rack' ? { rack: target } : {}),
+    });
   }
 
   /** Firing alerts, newest first. */
@@ -271,22 +281,42 @@ export class Monitoring {
     return out;
   }
 
-  countsByRule(): { rule: string; doc: string; scope: Scope; severity: Severity; owner: string; fired: number; autoHandled: number; firingNow: number }[] {
+  countsByRule(): {
+    rule: string;
+    doc: string;
+    scope: Scope;
+    severity: Severity;
+    owner: string;
+    fired: number;
+    autoHandled: number;
+    firingNow: number;
+  }[] {
     return this.rules.map((st) => {
       let f = 0;
       for (const a of st.firing) if (a) f++;
       const r = st.rule;
-      return { rule: r.id, doc: r.doc, scope: r.scope, severity: r.severity, owner: r.owner, fired: this.firedByRule[st.index], autoHandled: this.autoByRule[st.index], firingNow: f };
+      return {
+        rule: r.id,
+        doc: r.doc,
+        scope: r.scope,
+        severity: r.severity,
+        owner: r.owner,
+        fired: this.firedByRule[st.index],
+        autoHandled: this.autoByRule[st.index],
+        firingNow: f,
+      };
     });
   }
 
   /** Alerts fired per rule and per owner for each day so far (day 0 = the first 24 h). */
   perDay(): { day: number; byRule: Record<string, number>; byOwner: Record<string, number> }[] {
-    return [...this.daily.keys()].sort((a, b) => a - b).map((day) => ({
-      day,
-      byRule: Object.fromEntries(this.daily.get(day)!),
-      byOwner: Object.fromEntries(this.dailyOwner.get(day) ?? []),
-    }));
+    return [...this.daily.keys()]
+      .sort((a, b) => a - b)
+      .map((day) => ({
+        day,
+        byRule: Object.fromEntries(this.daily.get(day)!),
+        byOwner: Object.fromEntries(this.dailyOwner.get(day) ?? []),
+      }));
   }
 
   /** Current value of every cluster metric, and per-rack values of rack metrics. */

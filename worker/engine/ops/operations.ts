@@ -66,7 +66,18 @@ export class Operations {
     d.detector.onDead.push((node) => this.monitoring.watchNode(node));
     d.detector.onAlive.push((node) => this.monitoring.watchNode(node));
     const { servers, net, detector, corruption } = d;
-    addOperationsRules(this.monitoring, { sim, topo, servers, net, detector, corruption, master: this.master, rackDown: this.rackDown, rackDownSince: this.rackDownSince, downSince: this.downSince });
+    addOperationsRules(this.monitoring, {
+      sim,
+      topo,
+      servers,
+      net,
+      detector,
+      corruption,
+      master: this.master,
+      rackDown: this.rackDown,
+      rackDownSince: this.rackDownSince,
+      downSince: this.downSince,
+    });
     this.addDefaultMetrics();
   }
 

@@ -52,7 +52,8 @@ export function searchLog(e: Engine, q: Record<string, unknown>): LogQueryResult
     return v;
   };
   for (const k of Object.keys(q))
-    if (!['from', 'to', 'type', 'result', 'node', 'rack', 'disk', 'file', 'user', 'limit', 'buckets'].includes(k)) throw new RangeError(`searchLog: unknown field "${k.slice(0, 30)}"`);
+    if (!['from', 'to', 'type', 'result', 'node', 'rack', 'disk', 'file', 'user', 'limit', 'buckets'].includes(k))
+      throw new RangeError(`searchLog: unknown field "${k.slice(0, 30)}"`);
   out.from = num('from', 0, 1e13, false);
   out.to = num('to', 0, 1e13, false);
   out.node = num('node', 0, e.topo.nodes - 1);
@@ -69,7 +70,8 @@ export function searchLog(e: Engine, q: Record<string, unknown>): LogQueryResult
     else throw new RangeError('searchLog: type must be an operation type or event code, or a list of them');
   }
   if (q.result !== undefined) {
-    if (typeof q.result !== 'string' || !(RESULTS as readonly string[]).includes(q.result)) throw new RangeError(`searchLog: result must be one of ${RESULTS.join(', ')}`);
+    if (typeof q.result !== 'string' || !(RESULTS as readonly string[]).includes(q.result))
+      throw new RangeError(`searchLog: result must be one of ${RESULTS.join(', ')}`);
     out.result = q.result as Result;
   }
   return e.ops.audit.query(out);
@@ -81,7 +83,10 @@ export function logTypes(e: Engine): string[] {
 }
 
 /** Per day: counts per type, and crash-type events by server, most first (SLS's daily report). */
-export function dailyReport(e: Engine, day?: number): { day: number; counts: Record<string, number>; crashes: { node: number; rack: number; count: number }[] } {
+export function dailyReport(
+  e: Engine,
+  day?: number,
+): { day: number; counts: Record<string, number>; crashes: { node: number; rack: number; count: number }[] } {
   const d = day ?? Math.floor(e.now / DAY);
   if (!Number.isInteger(d) || d < 0) throw new RangeError(`dailyReport: day must be a whole number ≥ 0, got ${d}`);
   return { day: d, counts: e.ops.audit.dayCounts(d) ?? {}, crashes: e.ops.audit.crashesByServer(d) };
@@ -108,7 +113,13 @@ export interface MasterView {
 
 export function masterView(e: Engine): MasterView {
   const m = e.ops.master;
-  const users = Array.from({ length: m.users }, (_, u) => ({ user: u, files: Math.round(m.userFiles[u]), p99Ms: m.recentPercentile(0.99, u), p99RunMs: m.percentile(0.99, u), completed: m.completedByUser(u) }));
+  const users = Array.from({ length: m.users }, (_, u) => ({
+    user: u,
+    files: Math.round(m.userFiles[u]),
+    p99Ms: m.recentPercentile(0.99, u),
+    p99RunMs: m.percentile(0.99, u),
+    completed: m.completedByUser(u),
+  }));
   const p99ByType: Record<string, number> = {};
   OP_NAMES.forEach((n, t) => (p99ByType[n] = m.percentile(0.99, -1, t)));
   return {

@@ -31,7 +31,9 @@ import type { Network } from '../cluster/network';
 import { resized } from '../core/growable';
 
 /** values of `ChunkReports.unreported` */
-export const REPORTED = 0, QUEUED = 1, UNHEARD = 2;
+export const REPORTED = 0,
+  QUEUED = 1,
+  UNHEARD = 2;
 
 export class ChunkReports {
   /**

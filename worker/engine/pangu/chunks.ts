@@ -20,10 +20,17 @@ import * as dm from '../core/detmath';
 import { resized } from '../core/growable';
 
 /** Per-disk flag bits. */
-export const F_PRESENT = 1, F_REACH = 2, F_LIVE = 4, F_SRC = 8;
+export const F_PRESENT = 1,
+  F_REACH = 2,
+  F_LIVE = 4,
+  F_SRC = 8;
 export const F_ALL = F_PRESENT | F_REACH | F_LIVE | F_SRC;
 /** Per-chunk flag bits. */
-export const C_LOST = 1, C_BUSY = 2, C_UNDER = 4, C_UNAVAIL = 8, C_OVER = 16;
+export const C_LOST = 1,
+  C_BUSY = 2,
+  C_UNDER = 4,
+  C_UNAVAIL = 8,
+  C_OVER = 16;
 
 export interface Files {
   count: number;
@@ -61,7 +68,8 @@ export function buildFiles(chunks: number, meanChunks: number, r: number, reduce
 
 /** The file holding chunk c (binary search over file starts). */
 export function fileOf(files: Files, c: number): number {
-  let lo = 0, hi = files.count - 1;
+  let lo = 0,
+    hi = files.count - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (files.start[mid] <= c) lo = mid;
@@ -126,7 +134,13 @@ export class ChunkTable {
   maxTimeToRedundancyMs = 0;
   underReplicatedPeak = 0;
 
-  constructor(files: Files, maxReplication: number, disks: number, disksPerNode: number, private readonly now: () => number) {
+  constructor(
+    files: Files,
+    maxReplication: number,
+    disks: number,
+    disksPerNode: number,
+    private readonly now: () => number,
+  ) {
     const chunks = files.start[files.count];
     this.chunks = chunks;
     this.files = files;
@@ -275,7 +289,12 @@ export class ChunkTable {
       // misses; the other fields update() reads, the queue position included, are touched
       // too), then the re-derivation in the same order. Exact: a chunk has at most one
       // replica per disk.
-      const live = this.live, avail = this.avail, flags = this.flags, target = this.target, bucketOf = this.queue.bucketOf, pos = this.queue.pos;
+      const live = this.live,
+        avail = this.avail,
+        flags = this.flags,
+        target = this.target,
+        bucketOf = this.queue.bucketOf,
+        pos = this.queue.pos;
       let touch = 0;
       for (let i = 0; i < n; i++) {
         const c = (l[o + i] / S) | 0;
@@ -375,9 +394,16 @@ export class ChunkTable {
   /** Typed-array bytes of the table (for the benchmark's bytes-per-replica). */
   byteLength(): number {
     return (
-      this.target.byteLength + this.slotDisk.byteLength + this.slotPos.byteLength + this.present.byteLength * 5 +
-      this.diskFlags.byteLength + this.lists.byteLength() + this.queue.pos.byteLength + this.queue.bucketOf.byteLength +
-      this.files.start.byteLength + this.files.replication.byteLength
+      this.target.byteLength +
+      this.slotDisk.byteLength +
+      this.slotPos.byteLength +
+      this.present.byteLength * 5 +
+      this.diskFlags.byteLength +
+      this.lists.byteLength() +
+      this.queue.pos.byteLength +
+      this.queue.bucketOf.byteLength +
+      this.files.start.byteLength +
+      this.files.replication.byteLength
     );
   }
 }

@@ -11,7 +11,11 @@ import type { Topology } from '../cluster/topology';
 const HOUR = 3_600_000;
 
 export class DiskFailures {
-  constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly fail: (disk: number, cause: string) => boolean) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+    private readonly fail: (disk: number, cause: string) => boolean,
+  ) {
     sim.on(EV.DISK_FAIL, () => this.next());
     this.schedule();
   }

@@ -126,7 +126,10 @@ export function serverCopies(p: Pangu, node: number): ServerCopies {
   const dpn = topo.disksPerNode;
   const byRack = new Uint32Array(topo.racks);
   const seen = new Uint8Array(topo.nodes);
-  let replicas = 0, sole = 0, under = 0, distinctNodes = 0;
+  let replicas = 0,
+    sole = 0,
+    under = 0,
+    distinctNodes = 0;
   for (let d = node * dpn; d < (node + 1) * dpn; d++) {
     const n = t.lists.len[d];
     replicas += n;
@@ -149,7 +152,16 @@ export function serverCopies(p: Pangu, node: number): ServerCopies {
   }
   let distinctRacks = 0;
   for (const x of byRack) if (x > 0) distinctRacks++;
-  return { node, rack: topo.rackOf[node], replicas, otherCopiesByRack: byRack, distinctNodes, distinctRacks, soleCopies: sole, underReplicated: under };
+  return {
+    node,
+    rack: topo.rackOf[node],
+    replicas,
+    otherCopiesByRack: byRack,
+    distinctNodes,
+    distinctRacks,
+    soleCopies: sole,
+    underReplicated: under,
+  };
 }
 
 /** Rack × rack matrix: entry [a × racks + b] counts replica pairs of one chunk on racks a and b (a ≠ b or same rack). Symmetric. */
@@ -167,10 +179,11 @@ export function replicaSpread(p: Pangu): { racks: number; matrix: Uint32Array } 
       const d = t.slotDisk[c * S + s];
       if (d >= 0) rk[k++] = topo.rackOf[(d / dpn) | 0];
     }
-    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) {
-      m[rk[i] * racks + rk[j]]++;
-      m[rk[j] * racks + rk[i]]++;
-    }
+    for (let i = 0; i < k; i++)
+      for (let j = i + 1; j < k; j++) {
+        m[rk[i] * racks + rk[j]]++;
+        m[rk[j] * racks + rk[i]]++;
+      }
   }
   return { racks, matrix: m };
 }

@@ -51,7 +51,8 @@ export class OutDelay {
     sim.track('outDelay.waiting', () => this.waiting);
     sim.track('outDelay.epoch', () => this.epoch);
     sim.track('outDelay.waitReplicas', () => this.waitReplicas);
-    for (const k of ['waitingReplicas', 'waitingServers', 'replicaMsShort', 'lastAt', 'backInTime', 'markedOut'] as const) sim.trackScalar('outDelay.' + k, () => this[k]);
+    for (const k of ['waitingReplicas', 'waitingServers', 'replicaMsShort', 'lastAt', 'backInTime', 'markedOut'] as const)
+      sim.trackScalar('outDelay.' + k, () => this[k]);
     sim.on(EV.SERVER_OUT, (node, epoch) => this.out(node, epoch));
   }
 

@@ -130,11 +130,23 @@ export class Pangu {
     );
     t.finishBuild();
 
-    this.reports = new ChunkReports(sim, topo, net, (node) => this.serverReplicaCount(node), this.chunkBytes / (p['storage.chunkMB'] * 1e6), (node) => this.onReported(node));
-    this.outDelay = new OutDelay(sim, topo.nodes, (node) => this.serverReplicaCount(node), (node) => {
-      this.refreshNode(node);
-      this.rereplication.markDirty();
-    });
+    this.reports = new ChunkReports(
+      sim,
+      topo,
+      net,
+      (node) => this.serverReplicaCount(node),
+      this.chunkBytes / (p['storage.chunkMB'] * 1e6),
+      (node) => this.onReported(node),
+    );
+    this.outDelay = new OutDelay(
+      sim,
+      topo.nodes,
+      (node) => this.serverReplicaCount(node),
+      (node) => {
+        this.refreshNode(node);
+        this.rereplication.markDirty();
+      },
+    );
     this.rereplication = new Rereplication(sim, topo, servers, net, detector, t, this.placement, this);
     this.slowDisks = new SlowDiskDetector(sim, topo, servers, workload, this);
     this.diskFailures = new DiskFailures(sim, topo, (d, cause) => this.failDisk(d, cause));
@@ -164,7 +176,17 @@ export class Pangu {
     a('diskSlow', () => this.diskSlow);
     a('diskBelief', () => this.diskBelief);
     a('torSeen', () => this.torSeen);
-    for (const k of ['lost', 'underReplicated', 'overReplicated', 'unavailable', 'replicas', 'degradedSince', 'lastTimeToRedundancyMs', 'maxTimeToRedundancyMs', 'underReplicatedPeak'] as const)
+    for (const k of [
+      'lost',
+      'underReplicated',
+      'overReplicated',
+      'unavailable',
+      'replicas',
+      'degradedSince',
+      'lastTimeToRedundancyMs',
+      'maxTimeToRedundancyMs',
+      'underReplicatedPeak',
+    ] as const)
       s.trackScalar('pangu.' + k, () => t[k]);
     for (const k of ['failedDisks', 'suspectDisks', 'offlineDisks', 'offlinePeak', 'trimmed'] as const) s.trackScalar('pangu.' + k, () => this[k]);
   }
@@ -521,7 +543,9 @@ export class Pangu {
   diskStateBytes(): Uint8Array {
     const n = this.diskBelief.length;
     const out = new Uint8Array(n);
-    const b = this.diskBelief, f = this.diskFailed, s = this.diskSlow;
+    const b = this.diskBelief,
+      f = this.diskFailed,
+      s = this.diskSlow;
     for (let d = 0; d < n; d++) out[d] = encodeDiskState(b[d], f[d] !== 0, s[d] > 1);
     return out;
   }

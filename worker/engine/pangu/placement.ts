@@ -85,7 +85,10 @@ export class Placement {
   /** times a copyset placement found no usable copyset and fell back to rack-aware */
   fallbacks = 0;
 
-  constructor(private readonly topo: Topology, private readonly table: ChunkTable) {}
+  constructor(
+    private readonly topo: Topology,
+    private readonly table: ChunkTable,
+  ) {}
 
   copysets(r: number, scatterWidth: number, rng: Rng): Copysets {
     const c = this.copysetCache;

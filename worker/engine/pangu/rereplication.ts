@@ -133,7 +133,21 @@ export class Rereplication {
     t('diskStreams', () => this.diskStreams);
     t('incoming', () => this.incoming);
     t('rackGbps', () => this.rackGbps);
-    for (const k of ['started', 'completed', 'discarded', 'aborted', 'bytesMoved', 'nominalGbps', 'nicGbps', 'uplinkGbps', 'peakGbps', 'offeredGbps', 'ticksSinceRates', 'checkedAt', 'lastStep'] as const)
+    for (const k of [
+      'started',
+      'completed',
+      'discarded',
+      'aborted',
+      'bytesMoved',
+      'nominalGbps',
+      'nicGbps',
+      'uplinkGbps',
+      'peakGbps',
+      'offeredGbps',
+      'ticksSinceRates',
+      'checkedAt',
+      'lastStep',
+    ] as const)
       sim.trackScalar('pangu.copy.' + k, () => this[k]);
   }
 
@@ -197,12 +211,14 @@ export class Rereplication {
     const dtMs = windowMs;
     const rackOf = this.topo.rackOf;
     const dpn = this.topo.disksPerNode;
-    let nic = 0, up = 0;
+    let nic = 0,
+      up = 0;
     const { cRate, cSrc, cDst, cLeft } = this;
     const net = this.net;
     const perMBps = MB * (dtMs / 1000);
     let moved = 0;
-    let lastRack = -1, lastShare = 1;
+    let lastRack = -1,
+      lastShare = 1;
     for (let i = 0, n = this.n; i < n; i++) {
       const rate = cRate[i];
       if (rate <= 0) continue;
@@ -263,7 +279,8 @@ export class Rereplication {
 
   private stop(i: number): void {
     const dpn = this.topo.disksPerNode;
-    const s = this.cSrc[i], d = this.cDst[i];
+    const s = this.cSrc[i],
+      d = this.cDst[i];
     this.outStreams[(s / dpn) | 0]--;
     this.inStreams[(d / dpn) | 0]--;
     this.diskStreams[s]--;
@@ -298,7 +315,8 @@ export class Rereplication {
     if (t.addReplica(c, d) < 0) {
       // Every slot taken: forget the replica the master counts least (on a dead server, then a suspect disk).
       const S = t.slots;
-      let victim = -1, worst = 99;
+      let victim = -1,
+        worst = 99;
       for (let s = 0; s < S; s++) {
         const rid = c * S + s;
         const dk = t.slotDisk[rid];
@@ -348,10 +366,12 @@ export class Rereplication {
     const lists = t.lists;
     const capacity = h.diskCapacity;
     const unreported = h.reports.unreported;
-    const ok = (d: number) => h.diskBelief[d] === D_NORMAL && belief[(d / dpn) | 0] === ALIVE && !unreported[(d / dpn) | 0] && lists.len[d] + this.incoming[d] < capacity;
+    const ok = (d: number) =>
+      h.diskBelief[d] === D_NORMAL && belief[(d / dpn) | 0] === ALIVE && !unreported[(d / dpn) | 0] && lists.len[d] + this.incoming[d] < capacity;
     const free = (node: number) => this.inStreams[node] < maxPer;
     this.listTargets(maxPer);
-    let scanned = 0, misses = 0;
+    let scanned = 0,
+      misses = 0;
     for (let b = 0; b < q.nBuckets; b++) {
       const k = q.take(b, SCAN_PER_TICK - scanned, this.scratch);
       scanned += k;
@@ -409,7 +429,8 @@ export class Rereplication {
     const t = this.table;
     const S = t.slots;
     const dpn = this.topo.disksPerNode;
-    let best = -1, bestScore = Infinity;
+    let best = -1,
+      bestScore = Infinity;
     for (let s = 0; s < S; s++) {
       const rid = c * S + s;
       const d = t.slotDisk[rid];
@@ -468,16 +489,20 @@ export class Rereplication {
     const rackGbps = this.rackGbps;
     let total = 0;
     for (let i = 0; i < n; i++) {
-      const s = cSrc[i], d = cDst[i];
-      const sn = (s / dpn) | 0, dn = (d / dpn) | 0;
-      const sr = rackOf[sn], dr = rackOf[dn];
+      const s = cSrc[i],
+        d = cDst[i];
+      const sn = (s / dpn) | 0,
+        dn = (d / dpn) | 0;
+      const sr = rackOf[sn],
+        dr = rackOf[dn];
       if (truth[sn] !== 0 || truth[dn] !== 0 || torUp[sr] === 0 || torUp[dr] === 0) {
         cRate[i] = 0;
         continue;
       }
       const rs = (mb[s] * share) / (sl[s] * diskStreams[s] * nodeSlow[sn]);
       const rd = (mb[d] * share) / (sl[d] * diskStreams[d] * nodeSlow[dn]);
-      const o = outStreams[sn], k = inStreams[dn];
+      const o = outStreams[sn],
+        k = inStreams[dn];
       const rn = nicMBps / (o > k ? o : k);
       const r = rs < rd ? (rs < rn ? rs : rn) : rd < rn ? rd : rn;
       cRate[i] = r;

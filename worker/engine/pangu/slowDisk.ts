@@ -16,7 +16,7 @@ import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import type { Servers } from '../cluster/servers';
 import type { BackgroundWorkload } from '../workload/background';
-import { D_NORMAL, D_SUSPECT, D_OFFLINE, D_FAILED } from '../../contract';
+import { D_SUSPECT, D_OFFLINE } from '../../contract';
 import * as dm from '../core/detmath';
 
 /** The master's belief about a disk: the numbers are the page's too (worker/contract.ts). */
@@ -88,7 +88,8 @@ export class SlowDiskDetector {
     const rng = this.sim.rng.get('pangu.slowDisk');
     const windows = this.windows;
     const share = this.share;
-    let sum = 0, n = 0;
+    let sum = 0,
+      n = 0;
     for (let node = 0; node < this.topo.nodes; node++) {
       if (truth[node] !== 0 || !torUp[rackOf[node]]) continue;
       const rho = Math.min(0.95, load[node] * util);

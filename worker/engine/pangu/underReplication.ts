@@ -18,7 +18,10 @@ export class UnderReplicationQueue {
   readonly cursor: Int32Array;
   size = 0;
 
-  constructor(chunks: number, readonly nBuckets: number) {
+  constructor(
+    chunks: number,
+    readonly nBuckets: number,
+  ) {
     this.buckets = [];
     for (let b = 0; b < nBuckets; b++) this.buckets.push(new Int32Array(64));
     this.len = new Int32Array(nBuckets);

@@ -114,7 +114,10 @@ export function countReplicaSets(t: ChunkTable, disksPerNode: number): ReplicaSe
 
 export function whatIf(rs: ReplicaSets, n: number, f: number, chunkBytes: number): WhatIfResult {
   const byReplicas: WhatIfResult['byReplicas'] = [];
-  let expected = 0, logSurvive = 0, total = 0, sets = 0;
+  let expected = 0,
+    logSurvive = 0,
+    total = 0,
+    sets = 0;
   for (let r = 1; r < rs.chunks.length; r++) {
     if (rs.chunks[r] === 0) continue;
     const q = qAllInFailed(n, f, r);

@@ -127,8 +127,10 @@ export class RecoveryGuard {
       return;
     }
     if (this.master.busy) return; // no master (or one in safe mode): no decisions
-    const dead = this.deadShare(), backlog = this.backlogShare();
-    const L = p['recovery.largeFailureShare'], B = p['recovery.largeBacklogShare'];
+    const dead = this.deadShare(),
+      backlog = this.backlogShare();
+    const L = p['recovery.largeFailureShare'],
+      B = p['recovery.largeBacklogShare'];
     if (!this.tripped) {
       const large = dead > L || backlog > B;
       if (!large) this.armed = 1;

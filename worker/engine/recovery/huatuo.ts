@@ -24,12 +24,18 @@ import type { Pangu } from '../pangu/pangu';
 import { D_FAILED, D_OFFLINE } from '../pangu/slowDisk';
 
 /** Huatuo's state of a data disk. */
-export const H_OK = 0, H_REPAIR = 1, H_TICKET = 2, H_NEW = 3;
+export const H_OK = 0,
+  H_REPAIR = 1,
+  H_TICKET = 2,
+  H_NEW = 3;
 export const HUATUO_DISK_NAMES = ['in service', 'repairing', 'ticket', 'new disk'] as const;
 /** Huatuo's state of a server's system disk. */
-export const S_OK = 0, S_TICKET = 1, S_REINSTALL = 2;
+export const S_OK = 0,
+  S_TICKET = 1,
+  S_REINSTALL = 2;
 
-const HOUR = 3_600_000, MIN = 60_000;
+const HOUR = 3_600_000,
+  MIN = 60_000;
 
 export interface HuatuoCounts {
   repairing: number;
@@ -54,7 +60,12 @@ export class Huatuo {
   /** when staff last visited (0: the run's start) */
   lastBatchAt = 0;
 
-  constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers, private readonly pangu: Pangu) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+    private readonly servers: Servers,
+    private readonly pangu: Pangu,
+  ) {
     this.disk = new Uint8Array(topo.disks);
     this.token = new Uint16Array(topo.disks);
     this.sysFailed = new Uint8Array(topo.nodes);
@@ -63,7 +74,8 @@ export class Huatuo {
     sim.track('huatuo.token', () => this.token);
     sim.track('huatuo.sysFailed', () => this.sysFailed);
     sim.track('huatuo.sys', () => this.sys);
-    for (const k of ['repairing', 'ticketed', 'newDisks', 'systemDiskTickets', 'reinstalling'] as const) sim.trackScalar('huatuo.' + k, () => this.counts[k]);
+    for (const k of ['repairing', 'ticketed', 'newDisks', 'systemDiskTickets', 'reinstalling'] as const)
+      sim.trackScalar('huatuo.' + k, () => this.counts[k]);
     sim.trackScalar('huatuo.nextBatchAt', () => this.nextBatchAt);
     sim.trackScalar('huatuo.lastBatchAt', () => this.lastBatchAt);
     sim.on(EV.HUATUO_POLL, () => this.poll());

@@ -47,7 +47,14 @@ export class Recovery {
   readonly guard: RecoveryGuard;
   readonly huatuo: Huatuo;
 
-  constructor(readonly sim: Sim, readonly topo: Topology, servers: Servers, readonly net: Network, detector: HeartbeatDetector, readonly pangu: Pangu) {
+  constructor(
+    readonly sim: Sim,
+    readonly topo: Topology,
+    servers: Servers,
+    readonly net: Network,
+    detector: HeartbeatDetector,
+    readonly pangu: Pangu,
+  ) {
     this.master = new FsMaster(sim, servers, detector, pangu.table);
     this.guard = new RecoveryGuard(sim, topo, servers, net, detector, pangu, this.master);
     this.huatuo = new Huatuo(sim, topo, servers, pangu);

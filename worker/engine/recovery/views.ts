@@ -36,14 +36,21 @@ export interface RecoveryStatusView {
 }
 
 export function recoveryStatusView(e: Engine): RecoveryStatusView {
-  const g = e.recovery.guard, m = e.recovery.master, r = e.pangu.rereplication, p = e.sim.params;
+  const g = e.recovery.guard,
+    m = e.recovery.master,
+    r = e.pangu.rereplication,
+    p = e.sim.params;
   return {
     policy: g.policy,
     tripped: g.tripped === 1,
     armed: g.armed === 1,
     trips: g.trips,
     tripLog: g.tripLog.map((x) => ({ ...x })),
-    thresholds: { largeFailureShare: p['recovery.largeFailureShare'], largeBacklogShare: p['recovery.largeBacklogShare'], resumeFraction: p['recovery.resumeFraction'] },
+    thresholds: {
+      largeFailureShare: p['recovery.largeFailureShare'],
+      largeBacklogShare: p['recovery.largeBacklogShare'],
+      resumeFraction: p['recovery.resumeFraction'],
+    },
     deadShare: g.deadShare(),
     backlogShare: g.backlogShare(),
     believedDead: g.deadCount,
@@ -59,8 +66,22 @@ export function recoveryStatusView(e: Engine): RecoveryStatusView {
     offlineDisks: e.pangu.offlineDisks,
     offlineLimit: g.offlineLimit(),
     offlinePeak: e.pangu.offlinePeak,
-    reports: { waiting: e.pangu.reports.waiting, processed: e.pangu.reports.processed, peakWaiting: e.pangu.reports.peakWaiting, oldestWaitMs: e.pangu.reports.oldestWaitMs, busyShare: e.pangu.reports.busyShare },
-    master: { down: m.down === 1, safeMode: m.safeMode === 1, backAt: m.backAt, downSince: m.downSince, failovers: m.failovers, restarts: m.restarts, lastSafeModeMs: m.lastSafeModeMs },
+    reports: {
+      waiting: e.pangu.reports.waiting,
+      processed: e.pangu.reports.processed,
+      peakWaiting: e.pangu.reports.peakWaiting,
+      oldestWaitMs: e.pangu.reports.oldestWaitMs,
+      busyShare: e.pangu.reports.busyShare,
+    },
+    master: {
+      down: m.down === 1,
+      safeMode: m.safeMode === 1,
+      backAt: m.backAt,
+      downSince: m.downSince,
+      failovers: m.failovers,
+      restarts: m.restarts,
+      lastSafeModeMs: m.lastSafeModeMs,
+    },
   };
 }
 
@@ -86,7 +107,9 @@ export interface HuatuoStatusView {
 }
 
 export function huatuoStatusView(e: Engine, limit = 200): HuatuoStatusView {
-  const h = e.recovery.huatuo, c = e.sim.counters, topo = e.topo;
+  const h = e.recovery.huatuo,
+    c = e.sim.counters,
+    topo = e.topo;
   const disks: HuatuoDiskRow[] = [];
   for (let d = 0; d < h.disk.length && disks.length < limit; d++) {
     const s = h.disk[d];
@@ -97,7 +120,8 @@ export function huatuoStatusView(e: Engine, limit = 200): HuatuoStatusView {
   }
   const servers: HuatuoStatusView['servers'] = [];
   for (let n = 0; n < h.sys.length && servers.length < limit; n++)
-    if (h.sys[n] === S_TICKET || h.sys[n] === S_REINSTALL) servers.push({ node: n, rack: topo.rackOf[n], state: h.sys[n] === S_TICKET ? 'ticket' : 'reinstalling' });
+    if (h.sys[n] === S_TICKET || h.sys[n] === S_REINSTALL)
+      servers.push({ node: n, rack: topo.rackOf[n], state: h.sys[n] === S_TICKET ? 'ticket' : 'reinstalling' });
   return {
     enabled: e.sim.params['huatuo.enabled'],
     counts: { ...h.counts },

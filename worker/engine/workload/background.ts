@@ -19,7 +19,11 @@ export class BackgroundWorkload {
   /** 1 when a server changed state since the rack sums were made */
   private dirty = 1;
 
-  constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly servers: Servers) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+    private readonly servers: Servers,
+  ) {
     this.load = new Float32Array(topo.nodes);
     this.rackBias = new Float32Array(topo.racks);
     this.rackGbps = new Float32Array(topo.racks);

@@ -50,7 +50,11 @@ export interface AdmissionLimits {
 }
 
 /** why a server refused (counted) */
-export const REFUSE_REACH = 1, REFUSE_DISK = 2, REFUSE_FULL = 3, REFUSE_MEMORY = 4, REFUSE_IO = 5;
+export const REFUSE_REACH = 1,
+  REFUSE_DISK = 2,
+  REFUSE_FULL = 3,
+  REFUSE_MEMORY = 4,
+  REFUSE_IO = 5;
 export const REFUSE_NAMES = ['', 'unreachable', 'disk unhealthy', 'disk near full', 'memory full', 'I/O queue overloaded'] as const;
 
 export class TargetChoice {
@@ -65,7 +69,11 @@ export class TargetChoice {
   private readonly servers: Servers;
   private readonly detector: HeartbeatDetector;
 
-  constructor(c: EngineContext, private readonly storage: StorageView, private readonly memory: MemoryView) {
+  constructor(
+    c: EngineContext,
+    private readonly storage: StorageView,
+    private readonly memory: MemoryView,
+  ) {
     ({ topo: this.topo, servers: this.servers, detector: this.detector } = c);
     const topo = c.topo;
     this.domainUsed = new Uint16Array(topo.powerDomains);
@@ -123,7 +131,15 @@ export class TargetChoice {
    * `isolation`: 'rack' (racks and, where possible, power domains distinct), 'none'
    * (nearest first), or 'pangu' (racks distinct: the pipeline's placement).
    */
-  choose(writer: number, k: number, isolation: 'rack' | 'none' | 'pangu', lim: AdmissionLimits, rng: Rng, nodes: Int32Array, disks: Int32Array): number {
+  choose(
+    writer: number,
+    k: number,
+    isolation: 'rack' | 'none' | 'pangu',
+    lim: AdmissionLimits,
+    rng: Rng,
+    nodes: Int32Array,
+    disks: Int32Array,
+  ): number {
     const topo = this.topo;
     const nodesN = topo.nodes;
     const npr = topo.nodesPerRack;

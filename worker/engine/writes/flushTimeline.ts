@@ -65,7 +65,8 @@ export class FlushTimeline {
 
   constructor(private readonly sim: Sim) {
     const t = (name: string, get: () => ArrayBufferView) => sim.track('writes.timeline.' + name, get);
-    for (const k of ['stream', 'seg', 'mode', 'lost', 'issue', 'ack', 'pos', 'hN', 'hNode', 'hArrive', 'hFlush', 'hState', 'hEnd'] as const) t(k, () => this[k]);
+    for (const k of ['stream', 'seg', 'mode', 'lost', 'issue', 'ack', 'pos', 'hN', 'hNode', 'hArrive', 'hFlush', 'hState', 'hEnd'] as const)
+      t(k, () => this[k]);
     sim.trackScalar('writes.timeline.count', () => this.count);
     sim.trackScalar('writes.timeline.firstPending', () => this.firstPending);
   }
@@ -186,7 +187,8 @@ export class FlushTimeline {
       v.issue[r] = t;
       v.ack[r] = this.ack[i] - t;
       for (let j = 0; j < this.hN[i]; j++) {
-        const k = i * MAXT + j, o = r * H + j;
+        const k = i * MAXT + j,
+          o = r * H + j;
         v.node[o] = this.hNode[k];
         v.arrive[o] = this.hArrive[k] - t;
         v.flush[o] = this.hState[k] === H_DISK ? this.hFlush[k] - t : -1;

@@ -20,7 +20,11 @@ export const BINS = 168; // 21 octaves: 2⁻⁷ … 2¹⁴ ms (16 s); the last b
 
 export const MODES = ['pipeline', 'redo-log', 'majority'] as const;
 export type WriteMode = (typeof MODES)[number];
-export const ROW_PIPELINE = 0, ROW_REDO = 1, ROW_MAJORITY = 2, ROW_ACTUAL = 3, ROW_FLUSH = 4;
+export const ROW_PIPELINE = 0,
+  ROW_REDO = 1,
+  ROW_MAJORITY = 2,
+  ROW_ACTUAL = 3,
+  ROW_FLUSH = 4;
 export const ROWS = 5;
 
 const f64 = new Float64Array(1);

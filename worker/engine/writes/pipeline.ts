@@ -68,7 +68,10 @@ export class WriteLatencyModel {
   private readonly net: Network;
   private readonly workload: BackgroundWorkload;
 
-  constructor(c: EngineContext, private readonly disks: DiskView) {
+  constructor(
+    c: EngineContext,
+    private readonly disks: DiskView,
+  ) {
     ({ sim: this.sim, topo: this.topo, servers: this.servers, net: this.net, workload: this.workload } = c);
     const { sim, topo } = c;
     this.diskWriteUtil = new Float64Array(topo.disks);
@@ -78,7 +81,7 @@ export class WriteLatencyModel {
   }
 
   /** Reads this tick's parameters and the network's state. */
-  begin(dtMs: number): void {
+  begin(_dtMs: number): void {
     const p = this.sim.params;
     this.rackHop = p['writes.rackHopUs'] / 1000;
     this.coreHop = p['writes.coreHopUs'] / 1000;
@@ -87,9 +90,12 @@ export class WriteLatencyModel {
     this.access = p['writes.diskAccessMs'];
     this.util = p['storage.diskUtilPerLoad'];
     this.memAck = p['writes.memoryAckUs'] / 1000;
-    const knee = p['network.lossKnee'], full = p['network.lossFull'], base = p['network.baseLoss'];
+    const knee = p['network.lossKnee'],
+      full = p['network.lossFull'],
+      base = p['network.baseLoss'];
     const core = lossAt(this.net.coreUtil, knee, full);
-    const up = this.net.uplinkUtil, flaky = this.net.flakyLoss;
+    const up = this.net.uplinkUtil,
+      flaky = this.net.flakyLoss;
     for (let r = 0; r < this.topo.racks; r++) {
       const u = up[r];
       const a = u > knee ? lossAt(u, knee, full) : 0;
@@ -145,7 +151,8 @@ export class WriteLatencyModel {
 
   /** One-way latency of a write from server a to server b, ms. */
   hopMs(a: number, b: number): number {
-    const ra = this.topo.rackOf[a], rb = this.topo.rackOf[b];
+    const ra = this.topo.rackOf[a],
+      rb = this.topo.rackOf[b];
     if (ra === rb) return this.rackHop + this.ser;
     const up = this.net.uplinkUtil;
     let u = this.net.coreUtil;

@@ -40,7 +40,11 @@ export class LatencyRealization {
   private readonly par = new Float64Array(MAXT);
   private readonly direct = new Float64Array(MAXT);
 
-  constructor(private readonly model: WriteLatencyModel, private readonly rackOf: Int32Array, private readonly rng: Rng) {}
+  constructor(
+    private readonly model: WriteLatencyModel,
+    private readonly rackOf: Int32Array,
+    private readonly rng: Rng,
+  ) {}
 
   /**
    * Draws one realization for `t` with `replication` disk replicas (pipeline and
@@ -59,7 +63,8 @@ export class LatencyRealization {
       direct[i] = model.hopMs(w, n);
       ok *= 1 - loss[rackOf[n]];
     }
-    let pipe = 0, acc = 0;
+    let pipe = 0,
+      acc = 0;
     for (let i = 0; i < kd; i++) {
       acc += i === 0 ? direct[0] : model.hopMs(nodes[o + i - 1], nodes[o + i]);
       const disk = model.diskMeanWith(disks[o + i], svcMs[o + i]) * EXP[rng.nextU32() & 4095];

@@ -40,7 +40,12 @@ export const COHORT_MS = 1000;
 export const CAP_EVERY = 4;
 
 /** lane states */
-export const L_FREE = 0, L_FLUSHING = 1, L_DONE = 2, L_MEMORY_LOST = 3, L_ERROR = 4, L_RESCUED = 5;
+export const L_FREE = 0,
+  L_FLUSHING = 1,
+  L_DONE = 2,
+  L_MEMORY_LOST = 3,
+  L_ERROR = 4,
+  L_RESCUED = 5;
 
 /** causes of acknowledged-write loss */
 export const CAUSES = ['rack-power', 'domain-power', 'dc-power', 'crash', 'destroyed'] as const;
@@ -153,7 +158,13 @@ export class RedoLog {
   ringMerges = 0;
   ticks = 0;
 
-  constructor(private readonly sim: Sim, streams: number, nodes: number, disks: number, private readonly host: RedoHost) {
+  constructor(
+    private readonly sim: Sim,
+    streams: number,
+    nodes: number,
+    disks: number,
+    private readonly host: RedoHost,
+  ) {
     this.streams = streams;
     const S = streams;
     this.cum = new Float64Array(S);
@@ -178,12 +189,63 @@ export class RedoLog {
     this.headCum = new Float64Array(S);
     this.growSegments(Math.max(16, S * 2));
     const t = (name: string, get: () => ArrayBufferView) => sim.track('writes.redo.' + name, get);
-    for (const k of ['cum', 'cumW', 'rT', 'rCum', 'rW', 'r0', 'rLen', 'baseCum', 'baseW', 'cur', 'nodeMem', 'nodeLanes', 'diskOverdue', 'diskQueueMs', 'diskLanes', 'lastAppend', 'headCum', 'lostByCause'] as const) t(k, () => this[k]);
+    for (const k of [
+      'cum',
+      'cumW',
+      'rT',
+      'rCum',
+      'rW',
+      'r0',
+      'rLen',
+      'baseCum',
+      'baseW',
+      'cur',
+      'nodeMem',
+      'nodeLanes',
+      'diskOverdue',
+      'diskQueueMs',
+      'diskLanes',
+      'lastAppend',
+      'headCum',
+      'lostByCause',
+    ] as const)
+      t(k, () => this[k]);
     for (const k of ['segStream', 'segN', 'segStart', 'segEnd', 'segLive'] as const) t(k, () => this[k].subarray(0, this.nSegs));
-    for (const k of ['lNode', 'lDisk', 'lFlushed', 'lPrev', 'lT0', 'lT1', 'lSafe', 'lState', 'lIdx', 'lOver', 'lMBps', 'lShare', 'lCap', 'lMem', 'lErr'] as const) t(k, () => this[k].subarray(0, this.nSegs * MAXT));
+    for (const k of [
+      'lNode',
+      'lDisk',
+      'lFlushed',
+      'lPrev',
+      'lT0',
+      'lT1',
+      'lSafe',
+      'lState',
+      'lIdx',
+      'lOver',
+      'lMBps',
+      'lShare',
+      'lCap',
+      'lMem',
+      'lErr',
+    ] as const)
+      t(k, () => this[k].subarray(0, this.nSegs * MAXT));
     t('active', () => this.active.subarray(0, this.nActive));
     t('free', () => this.freeSegs.subarray(0, this.nFree));
-    for (const k of ['memoryBytes', 'memoryPeakBytes', 'lostWrites', 'lostBytes', 'flushTimeouts', 'writeErrors', 'rescuedBytes', 'flushedBytes', 'maxFlushDelayMs', 'oldestUnflushedMs', 'ringMerges', 'nSegs', 'ticks'] as const)
+    for (const k of [
+      'memoryBytes',
+      'memoryPeakBytes',
+      'lostWrites',
+      'lostBytes',
+      'flushTimeouts',
+      'writeErrors',
+      'rescuedBytes',
+      'flushedBytes',
+      'maxFlushDelayMs',
+      'oldestUnflushedMs',
+      'ringMerges',
+      'nSegs',
+      'ticks',
+    ] as const)
       sim.trackScalar('writes.redo.' + k, () => this[k]);
   }
 
@@ -372,7 +434,8 @@ export class RedoLog {
 
   /** Position lane l has on its own disk at time t (the batch under way writes linearly). */
   flushedAt(l: number, t: number): number {
-    const t0 = this.lT0[l], t1 = this.lT1[l];
+    const t0 = this.lT0[l],
+      t1 = this.lT1[l];
     if (t >= t1) return this.lFlushed[l];
     if (t <= t0) return this.lPrev[l];
     return this.lPrev[l] + ((this.lFlushed[l] - this.lPrev[l]) * (t - t0)) / (t1 - t0);
@@ -454,7 +517,30 @@ export class RedoLog {
     }
     for (let k = 0; k < this.nQueued; k++) this.diskQueueMs[this.queued[k]] = 0;
     this.nQueued = 0;
-    const { lState, lFlushed, lDisk, lSafe, lPrev, lNode, lIdx, lT0, lT1, lMBps, lShare, lCap, lOver, nodeMem, segStream, segN, segEnd, active, eligible, need, rW, baseW } = this;
+    const {
+      lState,
+      lFlushed,
+      lDisk,
+      lSafe,
+      lPrev,
+      lNode,
+      lIdx,
+      lT0,
+      lT1,
+      lMBps,
+      lShare,
+      lCap,
+      lOver,
+      nodeMem,
+      segStream,
+      segN,
+      segEnd,
+      active,
+      eligible,
+      need,
+      rW,
+      baseW,
+    } = this;
     const host = this.host;
     const hist = this.flushHist;
     const sampled = this.sampleStreams;

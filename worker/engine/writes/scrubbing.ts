@@ -42,7 +42,11 @@ export class Scrubbing {
   /** sum of time from corruption to discovery, ms */
   detectMsSum = 0;
 
-  constructor(private readonly sim: Sim, private readonly topo: Topology, private readonly host: ScrubHost) {
+  constructor(
+    private readonly sim: Sim,
+    private readonly topo: Topology,
+    private readonly host: ScrubHost,
+  ) {
     sim.on(EV.WRITES_CORRUPT, () => this.corrupt());
     sim.on(EV.WRITES_SCRUB_FOUND, (slot, rid) => this.scrubbed(slot, rid));
     sim.track('writes.scrub.pendRid', () => this.pendRid);

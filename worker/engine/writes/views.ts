@@ -142,7 +142,9 @@ export function writesSummary(w: Writes) {
   const r = w.redo;
   const p = w.d.sim.params;
   const byMode: Record<string, { p50Ms: number; p99Ms: number; writes: number }> = {};
-  MODES.forEach((m, row) => (byMode[m] = { p50Ms: round2(h.quantile(row, 0.5)), p99Ms: round2(h.quantile(row, 0.99)), writes: Math.round(h.count(row)) }));
+  MODES.forEach(
+    (m, row) => (byMode[m] = { p50Ms: round2(h.quantile(row, 0.5)), p99Ms: round2(h.quantile(row, 0.99)), writes: Math.round(h.count(row)) }),
+  );
   const refusals: Record<string, number> = {};
   REFUSE_NAMES.forEach((name, i) => {
     if (i > 0) refusals[name] = w.choice.refusals[i];
@@ -193,6 +195,13 @@ export function latencyView(w: Writes): WriteLatencyView {
   const rows = { pipeline: ROW_PIPELINE, 'redo-log': ROW_REDO, majority: ROW_MAJORITY, actual: ROW_ACTUAL, flushDelay: ROW_FLUSH } as const;
   const out = {} as WriteLatencyView['rows'];
   for (const [name, row] of Object.entries(rows) as [keyof typeof rows, number][])
-    out[name] = { total: h.row(row), recent: h.row(row, true), p50Ms: round2(h.quantile(row, 0.5)), p99Ms: round2(h.quantile(row, 0.99)), p999Ms: round2(h.quantile(row, 0.999)), writes: Math.round(h.count(row)) };
+    out[name] = {
+      total: h.row(row),
+      recent: h.row(row, true),
+      p50Ms: round2(h.quantile(row, 0.5)),
+      p99Ms: round2(h.quantile(row, 0.99)),
+      p999Ms: round2(h.quantile(row, 0.999)),
+      writes: Math.round(h.count(row)),
+    };
   return { mode: w.d.sim.params['writes.mode'], bins: BINS, binsPerOctave: BINS_PER_OCTAVE, minMs: MIN_MS, rows: out };
 }

@@ -22,7 +22,10 @@ export class WriteWorkload {
   /** time up to which each stream's writes have been issued (a failure between ticks catches up to its moment) */
   readonly lastT: Float64Array;
 
-  constructor(private readonly sim: Sim, topo: Topology) {
+  constructor(
+    private readonly sim: Sim,
+    topo: Topology,
+  ) {
     const p = sim.params;
     const n = p['writes.streams'];
     this.streams = n;

@@ -38,7 +38,17 @@ import { CAUSES, MAXT, RedoLog } from './redoLog';
 import { FlushTimeline, H_DISK, H_MEMORY, type TimelineView } from './flushTimeline';
 import { Scrubbing } from './scrubbing';
 import { LatencyHistograms, MODES, ROW_ACTUAL, ROW_MAJORITY, ROW_PIPELINE, ROW_REDO } from './latency';
-import { type WriteLane, type WriteLatencyView, type WritesFrame, type WritesSummary, lanesView, latencyView, refusalsTotal, writesFrame, writesSummary } from './views';
+import {
+  type WriteLane,
+  type WriteLatencyView,
+  type WritesFrame,
+  type WritesSummary,
+  lanesView,
+  latencyView,
+  refusalsTotal,
+  writesFrame,
+  writesSummary,
+} from './views';
 
 /** streams whose writes are sampled for the flush timeline */
 export const SAMPLE_STREAMS = 4;
@@ -138,7 +148,16 @@ export class Writes {
     });
     this.redo.sampleStreams = Math.min(SAMPLE_STREAMS, S);
     this.redo.flushHist = this.hist;
-    this.choice = new TargetChoice(d, { diskBelief: pangu.diskBelief, diskFailed: pangu.diskFailed, diskCapacity: pangu.diskCapacity, diskReplicas: (disk) => pangu.table.lists.len[disk] }, this.redo);
+    this.choice = new TargetChoice(
+      d,
+      {
+        diskBelief: pangu.diskBelief,
+        diskFailed: pangu.diskFailed,
+        diskCapacity: pangu.diskCapacity,
+        diskReplicas: (disk) => pangu.table.lists.len[disk],
+      },
+      this.redo,
+    );
     this.timeline = new FlushTimeline(sim);
     this.scrub = new Scrubbing(sim, topo, {
       diskFailed: pangu.diskFailed,
@@ -179,7 +198,23 @@ export class Writes {
     t('hist.recent', () => this.hist.recent);
     sim.trackScalar('writes.hist.pendingDecayMs', () => this.hist.pendingDecayMs);
     t('refusals', () => this.choice.refusals);
-    for (const k of ['acked', 'stalled', 'ticks', 'loadRate', 'loadSize', 'loadAccess', 'reselections', 'ackedPerSec', 'reportsToMaster', 'lastTimeoutAt', 'lastWriteErrorAt', 'drawPtr', 'pendingLost', 'pendingCause', 'pendingNode'] as const)
+    for (const k of [
+      'acked',
+      'stalled',
+      'ticks',
+      'loadRate',
+      'loadSize',
+      'loadAccess',
+      'reselections',
+      'ackedPerSec',
+      'reportsToMaster',
+      'lastTimeoutAt',
+      'lastWriteErrorAt',
+      'drawPtr',
+      'pendingLost',
+      'pendingCause',
+      'pendingNode',
+    ] as const)
       sim.trackScalar('writes.' + k, () => this[k]);
     servers.listeners.push((node, _before, after) => this.onTruth(node, after));
     pangu.onDiskFailed.push((disk) => this.redo.diskFailed(disk));
@@ -201,8 +236,7 @@ export class Writes {
     if (this.redo.nodeLanes[node] > 0) this.catchUp(node);
     const { servers, topo } = this.d;
     const r = topo.rackOf[node];
-    const cause =
-      after === CRASHED ? 3 : after === GONE ? 4 : !servers.dcPower ? 2 : !servers.domainPower[topo.domainOf[r]] ? 1 : 0;
+    const cause = after === CRASHED ? 3 : after === GONE ? 4 : !servers.dcPower ? 2 : !servers.domainPower[topo.domainOf[r]] ? 1 : 0;
     const lost = this.redo.memoryLost(node, cause);
     if (lost > 0) {
       this.pendingLost += lost;
@@ -441,15 +475,13 @@ export class Writes {
   /** Streams with a server on rack r look at their servers again. */
   private markRack(r: number): void {
     const rackOf = this.d.topo.rackOf;
-    for (let s = 0; s < this.streams; s++)
-      for (let i = 0, o = s * MAXT; i < this.tN[s]; i++) if (rackOf[this.tNode[o + i]] === r) this.dirty[s] = 1;
+    for (let s = 0; s < this.streams; s++) for (let i = 0, o = s * MAXT; i < this.tN[s]; i++) if (rackOf[this.tNode[o + i]] === r) this.dirty[s] = 1;
   }
 
   /** Streams with server n among theirs look at their servers again. */
   private markNode(n: number): void {
     if (this.nodeTargets[n] === 0) return;
-    for (let s = 0; s < this.streams; s++)
-      for (let i = 0, o = s * MAXT; i < this.tN[s]; i++) if (this.tNode[o + i] === n) this.dirty[s] = 1;
+    for (let s = 0; s < this.streams; s++) for (let i = 0, o = s * MAXT; i < this.tN[s]; i++) if (this.tNode[o + i] === n) this.dirty[s] = 1;
   }
 
   /** The stream stops using its servers (its redo segment closes; they keep flushing). */
