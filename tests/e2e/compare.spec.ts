@@ -59,12 +59,16 @@ test('fork, act on one side, step in lockstep, share a side, adopt the other', a
   await expect(page.getByTestId('compare-timeline-A')).toHaveAttribute('data-count', '0');
   await expect(page.getByTestId('compare-B-rack-on')).toBeVisible();
 
-  // step the pair five minutes (speed 600×: one step = 5 min)
+  // step the pair fifteen minutes (speed 600×: one step = 5 min) — past the master's
+  // wait before re-copying a declared-dead server's chunks (recovery.outDelayMs, 10 min)
   await page.getByTestId('compare-speed-600').click();
-  await page.getByTestId('compare-step').click();
-  await expect(page.getByTestId('compare-clock')).toHaveAttribute('data-t', String(600_000 + 300_000));
-  await expect(page.getByTestId('compare-side-A')).toHaveAttribute('data-t', '900000');
-  await expect(page.getByTestId('compare-side-B')).toHaveAttribute('data-t', '900000');
+  const stepped = 600_000 + 3 * 300_000;
+  for (let k = 1; k <= 3; k++) {
+    await page.getByTestId('compare-step').click();
+    await expect(page.getByTestId('compare-clock')).toHaveAttribute('data-t', String(600_000 + k * 300_000), { timeout: ENGINE_WAIT });
+  }
+  await expect(page.getByTestId('compare-side-A')).toHaveAttribute('data-t', String(stepped));
+  await expect(page.getByTestId('compare-side-B')).toHaveAttribute('data-t', String(stepped));
   const underA = Number(await page.getByTestId('compare-side-A').getAttribute('data-under'));
   const underB = Number(await page.getByTestId('compare-side-B').getAttribute('data-under'));
   expect(underB).toBeGreaterThan(underA + 1000);
@@ -78,7 +82,7 @@ test('fork, act on one side, step in lockstep, share a side, adopt the other', a
   // play the pair for a moment: the clocks move together and stay equal
   await page.getByTestId('compare-speed-60').click();
   await page.getByTestId('compare-play').click();
-  await expect.poll(() => attrT(page, 'A'), { timeout: ENGINE_WAIT }).toBeGreaterThan(905_000);
+  await expect.poll(() => attrT(page, 'A'), { timeout: ENGINE_WAIT }).toBeGreaterThan(stepped + 5_000);
   await page.getByTestId('compare-pause').click();
   await expect.poll(async () => (await attrT(page, 'A')) === (await attrT(page, 'B'))).toBe(true);
   const [sa, sb] = [await hook(page).side('A'), await hook(page).side('B')];
