@@ -71,12 +71,17 @@ async function walk(page: Page, id: string, from: number, to: number): Promise<v
   }
 }
 
+// The long browser walks (15–35 s each) run in `npm run test:full` (CI) only, tagged @full;
+// the headless walker (tests/lessons) checks every lesson's promises in `npm test` too.
+const EVERYDAY_WALKS = new Set(['placement', 'corruption', 'file-flood', 'deploy']);
+
 test.describe('lessons', () => {
   for (const lesson of LESSONS) {
     // Lesson 1 runs three simulated days at 5,000 servers per step (its point is the 60,000 disks, so no smaller cluster):
     // the browser walks its first step; tests/lessons walks all of it headless.
     const last = lesson.id === 'mtbf' ? 1 : lesson.steps.length;
-    test(`${lesson.id}: opens from its URL and every step's promise is confirmed`, async ({ page }) => {
+    const tag = EVERYDAY_WALKS.has(lesson.id) ? [] : ['@full'];
+    test(`${lesson.id}: opens from its URL and every step's promise is confirmed`, { tag }, async ({ page }) => {
       test.setTimeout(60_000 + last * (STEP_TIMEOUT[lesson.id] ?? 45_000));
       await openPage(page, `./#lesson=${lesson.id}&step=1&lang=en`);
       await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', lesson.id);
