@@ -46,7 +46,7 @@ const en = {
   netRestore: 'Restore primary network',
   dcOff: 'Datacenter power off',
   dcOn: 'Datacenter power on',
-  failRandom: 'Fail {n} random servers',
+  failRandom: 'Fail {n} random server{s}',
   failCount: 'How many servers',
   log: 'Event log',
   logEmpty: 'Nothing has happened yet. Press play, or click a server.',
@@ -241,8 +241,8 @@ const LOG_EN: Record<string, Phrase> = {
   'net.toPrimary': () => 'Traffic moved back to the primary network',
   'dc.powerOff': () => 'The whole datacenter lost power',
   'dc.powerOn': () => 'Datacenter power restored; racks return and servers boot',
-  'nodes.destroyed': (e) => `${e.v} servers failed for good`,
-  'nodes.slowed': (e) => `${e.v} servers became slow`,
+  'nodes.destroyed': (e) => `${e.v} ${plural(e.v, 'server')} failed for good`,
+  'nodes.slowed': (e) => `${e.v} ${plural(e.v, 'server')} became slow`,
   'param.set': (e) => `Parameter changed: ${e.s ?? ''}`,
   'node.failed': (e) => `Server ${S(e)} (rack ${R(e)}) failed`,
   'node.repaired': (e) => `Server ${S(e)} repaired, booting`,
@@ -254,7 +254,7 @@ const LOG_EN: Record<string, Phrase> = {
   'domain.powerOn': (e) => `Power feed ${e.v} restored`,
   'rack.flaky': (e) => `Rack ${R(e)}: network turned flaky (${Math.round((e.v ?? 0) * 100)}% loss)`,
   'rack.stable': (e) => `Rack ${R(e)}: network stable again`,
-  'storage.chunksLost': (e) => `${e.v} chunks lost for good`,
+  'storage.chunksLost': (e) => `${e.v} ${plural(e.v, 'chunk')} lost for good`,
   'alert.fired': (e) =>
     `Alert ${e.s ?? ''}${e.node !== undefined ? ` on server ${S(e)}` : e.rack !== undefined ? ` on rack ${R(e)}` : ''}${e.v !== undefined ? ` (${num(e.v)})` : ''}`,
 };
@@ -306,7 +306,8 @@ export function knownLogCodes(): string[] {
 /**
  * A translator over a view's own dictionary — the one factory behind every view's
  * `t` (and the page's own `tr`): `const t = makeTr(STRINGS)` then `t(lang, 'key', { n: 3 })`
- * (a {name} without a value stays as written; `{s}` is the English plural ending for `n`), and `t.word(lang, 'key', i)` for the i-th
+ * (a {name} without a value stays as written; `{s}` is the English plural ending for `n`, `{name:one|many}` picks
+ * a word by any count: '{n} {n:match|matches}', '{u} {u:copy|copies}'), and `t.word(lang, 'key', i)` for the i-th
  * word of a '|'-separated list phrase. Both languages must have every key (the type says so).
  */
 export interface Translator<K extends string> {
@@ -324,10 +325,19 @@ export function withPlural(vars: Record<string, string | number>): Record<string
   return { ...vars, s: Number(vars.n) === 1 ? '' : 's' };
 }
 
+/** The English word for a count: `one` when n is 1, else `many` (default: one + 's'). For phrases written as functions (the log's). */
+export function plural(n: number | string | undefined, one: string, many = one + 's'): string {
+  return Number(n) === 1 ? one : many;
+}
+
+const PLACEHOLDER = /\{(\w+)(?::([^{}|]*)\|([^{}]*))?\}/g;
+
 export function makeTr<K extends string>(dict: { en: Record<K, string>; zh: Record<K, string> }): Translator<K> {
   const t = (lang: Lang, key: K, vars: Record<string, string | number> = {}): string => {
     const v = withPlural(vars);
-    return (dict[lang][key] ?? dict.en[key]).replace(/\{(\w+)\}/g, (_, k: string) => (k in v ? String(v[k]) : `{${k}}`));
+    return (dict[lang][key] ?? dict.en[key]).replace(PLACEHOLDER, (all: string, k: string, one?: string, many?: string) =>
+      !(k in v) ? all : one === undefined ? String(v[k]) : plural(v[k], one, many),
+    );
   };
   return Object.assign(t, { word: (lang: Lang, key: K, i: number): string => t(lang, key).split('|')[i] ?? String(i) });
 }

@@ -3,7 +3,7 @@
  * phrases of the operations, master and deployment codes (registered with i18n).
  * Plain text only: everything here is rendered as text, never HTML.
  */
-import { makeTr, registerPhrases, type Lang, type Phrase } from '../../lib/i18n';
+import { makeTr, plural, registerPhrases, type Lang, type Phrase } from '../../lib/i18n';
 import type { LogEntry } from '../../../worker/contract';
 
 const en = {
@@ -97,7 +97,7 @@ const en = {
   anyType: 'any type',
   result: 'Result',
   anyResult: 'any result',
-  matches: 'match{s}',
+  matches: '{n:match|matches}',
   shownN: 'showing {n} newest',
   exact: 'counts exact',
   sampled: 'counts from kept entries',
@@ -402,13 +402,13 @@ const PHRASES_EN: Record<string, Phrase> = {
     const v = e.v !== undefined && e.s ? alertValue('en', e.s, e.v) : '';
     return `ALERT${e.s ? ` ${ruleName('en', e.s)}` : ''}${where(e, false)}${v ? ` — ${v}` : ''}`;
   },
-  'master.floodStarted': (e) => `User ${userOf(e.s)} starts creating ${n(e.v)} files as fast as it can`,
+  'master.floodStarted': (e) => `User ${userOf(e.s)} starts creating ${n(e.v)} ${plural(e.v, 'file')} as fast as it can`,
   'master.floodRefused': (e) => `Master refuses user ${userOf(e.s)}'s flood at its file quota (${n(e.v)} created)`,
-  'master.floodDone': (e) => `User ${userOf(e.s)}'s flood is over: ${n(e.v)} files created`,
+  'master.floodDone': (e) => `User ${userOf(e.s)}'s flood is over: ${n(e.v)} ${plural(e.v, 'file')} created`,
   'deploy.started': (e) => `Deployment of version ${e.v} started (${words(e.s, false)})`,
   'deploy.busy': () => 'Deployment refused: another one is under way',
   'deploy.distributed': (e) => `Package (${n(e.v)} MB) has reached every server`,
-  'deploy.stopping': (e) => `Stopping the service on ${batch(e.s, false)} (${n(e.v)} servers)`,
+  'deploy.stopping': (e) => `Stopping the service on ${batch(e.s, false)} (${n(e.v)} ${plural(e.v, 'server')})`,
   'deploy.done': (e) => `Deployment done: version ${e.v} running (${e.s ?? ''})`,
   'deploy.rollback': (e) => `Rolling back to version ${e.v}${e.s ? ` (${e.s})` : ''}`,
   'deploy.aborted': (e) => `Deployment aborted before any switch; version ${e.v} stays`,

@@ -3,7 +3,7 @@
  * engine that had none: the file-system master (master.*), Huatuo (huatuo.*), system
  * disks and the failure detector's corruption. Plain text only.
  */
-import { makeTr, registerPhrases, type Phrase } from '../../lib/i18n';
+import { makeTr, plural, registerPhrases, type Phrase } from '../../lib/i18n';
 import type { LogEntry } from '../../../worker/contract';
 
 const en = {
@@ -161,14 +161,14 @@ const phrasesEn: Record<string, Phrase> = {
   'huatuo.repairStarted': (e) => `Huatuo found bad disk ${D(e)} on server ${N(e)} (rack ${RK(e)}), took it offline and tries to repair it`,
   'huatuo.repaired': (e) => `Huatuo repaired disk ${D(e)} on server ${N(e)}: back in service, empty`,
   'huatuo.ticket': (e) => `Repair of disk ${D(e)} on server ${N(e)} (rack ${RK(e)}) failed: repair ticket filed`,
-  'huatuo.batchReplaced': (e) => `Staff visit: ${e.v} ticketed disk${e.v === 1 ? '' : 's'} swapped`,
+  'huatuo.batchReplaced': (e) => `Staff visit: ${e.v} ticketed ${plural(e.v, 'disk')} swapped`,
   'huatuo.diskAdded': (e) => `Huatuo found the new disk ${D(e)} on server ${N(e)} and added it`,
   'huatuo.systemDiskTicket': (e) => `Server ${N(e)} (rack ${RK(e)}) needs a new system disk: ticket filed`,
   'huatuo.redeployed': (e) => `Server ${N(e)} reinstalled and redeployed after its system-disk swap; booting`,
   'node.systemDiskFailed': (e) => `System disk of server ${N(e)} (rack ${RK(e)}) failed: the server is down`,
   'detector.corrupted': (e) => `Failure-detector state on server ${N(e)} corrupted (S3 2008): it spreads by gossip`,
-  'detector.spread': (e) => `Corrupted detector state has spread to ${e.v} server${e.v === 1 ? '' : 's'}`,
-  'detector.cleared': (e) => `Operators cleared the corrupted detector state on ${e.v} server${e.v === 1 ? '' : 's'}`,
+  'detector.spread': (e) => `Corrupted detector state has spread to ${e.v} ${plural(e.v, 'server')}`,
+  'detector.cleared': (e) => `Operators cleared the corrupted detector state on ${e.v} ${plural(e.v, 'server')}`,
 };
 
 const phrasesZh: Record<string, Phrase> = {

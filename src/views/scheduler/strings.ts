@@ -3,7 +3,7 @@
  * blacklist mark, in both languages, plus the log phrases of the `sched.*` codes.
  * Plain text only (the page never renders HTML from here).
  */
-import { makeTr, type Phrase } from '../../lib/i18n';
+import { makeTr, plural, type Phrase } from '../../lib/i18n';
 import type { LogEntry } from '../../../worker/contract';
 
 const en = {
@@ -58,12 +58,12 @@ const en = {
   tlHead: 'Job {id} · its instances',
   tlMean: 'mean run {m}',
   tlThresh: '{f}× mean: straggler line',
-  tlNoMean: 'straggler line appears once {k} instances have finished',
+  tlNoMean: 'straggler line appears once {k} {k:instance has|instances have} finished',
   tlDone: 'finished at {t} · slowdown {s}×',
   tlArrived: 'arrival',
   running: 'running',
   tlGone: 'Job {id} has finished and is no longer kept. Pick another.',
-  tlShown: 'showing {k} of {n} instances',
+  tlShown: 'showing {k} of {n} {n:instance|instances}',
   stDone: 'finished',
   stRunning: 'running (→ expected end)',
   stStraggler: 'straggler',
@@ -74,7 +74,7 @@ const en = {
   close: 'Close',
   // blacklist
   blHead: 'Blacklist',
-  blSummary: '{size} of at most {cap} servers · a server goes on it after {k} different jobs find it slow',
+  blSummary: '{size} of at most {cap} servers · a server goes on it after {k} different {k:job finds|jobs find} it slow',
   colServer: 'Server',
   colSince: 'listed at',
   colEvidence: 'Evidence: jobs that found it slow, ×run time ÷ job mean',
@@ -84,7 +84,7 @@ const en = {
   noHealthy: '✗ no, healthy',
   falseTag: 'FALSE',
   watching: 'Marked slow, not (yet) on the blacklist',
-  marksOf: '{k} of {need} jobs',
+  marksOf: '{k} of {need} {need:job|jobs}',
   slowNotListed: 'Truly slow but not on the blacklist: {n}',
   blEmpty: 'Nothing on the blacklist. Slow some servers and let jobs run (≈ 20–30 simulated minutes).',
   more: '+{n} more',
@@ -221,13 +221,15 @@ const secs = (ms: number | undefined) => String(Math.round((ms ?? 0) / 100) / 10
 /** Log phrases of the Fuxi scheduler's codes (the engine's fuxi/ folder). */
 export const PHRASES: { en: Record<string, Phrase>; zh: Record<string, Phrase> } = {
   en: {
-    'sched.blacklisted': (e) => `Server ${S(e)} (rack ${R(e)}) put on the blacklist: ${e.v} jobs found it slow`,
-    'sched.falselyBlacklisted': (e) => `FALSE BLACKLIST: server ${S(e)} (rack ${R(e)}) blacklisted on ${e.v} jobs’ marks, but it is healthy`,
+    'sched.blacklisted': (e) => `Server ${S(e)} (rack ${R(e)}) put on the blacklist: ${e.v} ${plural(e.v, 'job')} found it slow`,
+    'sched.falselyBlacklisted': (e) =>
+      `FALSE BLACKLIST: server ${S(e)} (rack ${R(e)}) blacklisted on ${e.v} ${plural(e.v, 'job’s', 'jobs’')} marks, but it is healthy`,
     'sched.released': (e) => `Server ${S(e)} passed its probation check and left the blacklist`,
-    'sched.rerun': (e) => `Server ${S(e)} declared dead: its ${e.v} instances rerun elsewhere`,
-    'sched.lostReported': (e) => `Server ${S(e)} is back and reports ${e.v} lost instances; they rerun elsewhere`,
+    'sched.rerun': (e) => `Server ${S(e)} declared dead: its ${e.v} ${plural(e.v, 'instance reruns', 'instances rerun')} elsewhere`,
+    'sched.lostReported': (e) =>
+      `Server ${S(e)} is back and reports ${e.v} lost ${plural(e.v, 'instance; it reruns', 'instances; they rerun')} elsewhere`,
     'sched.masterFail': (e) => `Fuxi scheduler master failed; the standby takes over in ${secs(e.v)} s`,
-    'sched.masterBack': (e) => `Standby scheduler master took over; all ${e.v} unfinished jobs kept`,
+    'sched.masterBack': (e) => `Standby scheduler master took over; ${plural(e.v, 'its 1 unfinished job', `all ${e.v} unfinished jobs`)} kept`,
   },
   zh: {
     'sched.blacklisted': (e) => `服务器 ${S(e)}（机架 ${R(e)}）被 ${e.v} 个作业判为慢，列入黑名单`,

@@ -3,7 +3,7 @@
  * languages (for the timeline), the opposite action that undoes a recorded entry, and
  * the menu words the rack view and the toolbar add. Pure; the audit is docs/faults.md.
  */
-import { makeTr, registerPhrases, type Lang, type Phrase } from '../../lib/i18n';
+import { makeTr, plural, registerPhrases, type Lang, type Phrase } from '../../lib/i18n';
 import { ACTIONS, type ActionArgs, type TimelineEntry } from '../../../worker/scenario/actions';
 
 /** Short names of actions, [en, zh]. */
@@ -190,8 +190,8 @@ const zh: Record<K, string> = {
 export const ft = makeTr<K>({ en, zh });
 
 const phrasesEn: Record<string, Phrase> = {
-  'nodes.healed': (e) => `${e.v} slow server${e.v === 1 ? '' : 's'} back to full speed`,
-  'disks.healed': (e) => `${e.v} slow disk${e.v === 1 ? '' : 's'} back to full speed`,
+  'nodes.healed': (e) => `${e.v} slow ${plural(e.v, 'server')} back to full speed`,
+  'disks.healed': (e) => `${e.v} slow ${plural(e.v, 'disk')} back to full speed`,
 };
 const phrasesZh: Record<string, Phrase> = {
   'nodes.healed': (e) => `${e.v} 台慢服务器恢复全速`,

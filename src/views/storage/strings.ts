@@ -2,7 +2,7 @@
  * The storage view's words (en/zh) and the log phrases for Pangu's codes
  * (the engine's pangu/ folder and the disk actions). Plain text only.
  */
-import { makeTr, registerPhrases, type Phrase } from '../../lib/i18n';
+import { makeTr, plural, registerPhrases, type Phrase } from '../../lib/i18n';
 
 const en = {
   tab: 'Storage',
@@ -22,7 +22,7 @@ const en = {
   noChunk: 'Type a chunk id, pick a random chunk, or click a server below.',
   chunkTitle: 'Chunk {c}',
   fileOf: 'file {f} (chunks {a}–{b})',
-  copiesLine: '{live} of {r} copies counted by the master · {present} exist · {reach} reachable',
+  copiesLine: '{live} of {r} {r:copy|copies} counted by the master · {present} exist · {reach} reachable',
   chunkLost: 'LOST: no copy of this chunk exists any more',
   copyingTo: 'being copied to server #{n} (rack R{r}), {mb} MB left',
   queued: 'waiting in the re-replication queue',
@@ -39,9 +39,9 @@ const en = {
   stripLabel: 'Servers by rack ({racks} racks). Copies of the selected chunk are ringed; click a server to see its data.',
   stripHint: 'Click a server to list its chunks and see where its data’s other copies live.',
   serverTitle: 'Server #{n} · rack R{r}',
-  serverReplicas: '{n} replicas on its {d} disks',
-  scatter: 'its data’s other copies are on {n} servers in {r} racks',
-  sole: '{n} chunks have their only copy here',
+  serverReplicas: '{n} {n:replica|replicas} on its {d} {d:disk|disks}',
+  scatter: 'its data’s other copies are on {n} {n:server|servers} in {r} {r:rack|racks}',
+  sole: '{n} {n:chunk has|chunks have} their only copy here',
   heatLegend: 'other copies per rack',
   chunksHere: 'Some chunks on this server',
   disksOf: 'Its disks',
@@ -58,7 +58,7 @@ const en = {
   spreadHint: 'Each cell counts chunks with one copy in the row’s rack and one in the column’s (log colour). Hover a cell.',
   spreadLoading: 'Counting replica pairs…',
   spreadRefresh: 'Recount',
-  spreadCell: 'R{a} × R{b}: {n} replica pairs',
+  spreadCell: 'R{a} × R{b}: {n} replica {n:pair|pairs}',
   spreadStats: '{used} of {all} rack pairs share data · same-rack pairs: {same}',
   fewer: 'fewer',
   more: 'more',
@@ -78,7 +78,7 @@ const en = {
   expLost: 'expected lost chunks',
   sets: 'distinct replica sets',
   runLost: 'chunks lost by the failure',
-  runFail: 'Fail {f} random servers now',
+  runFail: 'Fail {f} random {f:server|servers} now',
   runSample: 'Sample 20 trials',
   trialsLine: '{k} of {n} trials lost data · mean {m} chunks',
   notRunYet: 'not run yet',
@@ -102,7 +102,7 @@ const en = {
   maxFull: 'longest recovery',
   none: '—',
   atFull: 'at full redundancy',
-  copyingNow: '{n} copies under way',
+  copyingNow: '{n} {n:copy|copies} under way',
   loseRack: 'Power off rack R{r}',
   restoreRack: 'Power on rack R{r}',
   rackLossNote:
@@ -244,13 +244,13 @@ const phrasesEn: Record<string, Phrase> = {
   'disk.failed': (e) => `Disk ${D(e)} on server ${N(e)} (rack ${RK(e)}) failed: its data is gone`,
   'disk.fail': (e) => `Disk ${D(e)} on server ${N(e)} (rack ${RK(e)}) broken by hand: its data is gone`,
   'disk.slow': (e) => ((e.v ?? 1) <= 1 ? `Disk ${D(e)} on server ${N(e)} healed` : `Disk ${D(e)} on server ${N(e)} became ${e.v}× slower`),
-  'disks.slowed': (e) => `${e.v} disks became slow`,
+  'disks.slowed': (e) => `${e.v} ${plural(e.v, 'disk')} became slow`,
   'disk.suspected': (e) => `Master suspects disk ${D(e)} on server ${N(e)} is slow`,
   'disk.falselySuspected': (e) => `FALSE ALARM: master suspects disk ${D(e)} on server ${N(e)} is slow, but it is healthy`,
-  'disk.offlined': (e) => `Disk ${D(e)} on server ${N(e)} taken offline; its ${e.v} replicas are copied elsewhere`,
+  'disk.offlined': (e) => `Disk ${D(e)} on server ${N(e)} taken offline; its ${e.v} ${plural(e.v, 'replica is', 'replicas are')} copied elsewhere`,
   'recovery.serverOut': (e) => `Server ${N(e)} stayed dead past the wait: the master starts re-copying its chunks`,
   'storage.chunksLost': (e) =>
-    `${e.v} chunks lost for good${e.disk !== undefined ? ` (disk ${D(e)})` : e.node !== undefined ? ` (server ${N(e)})` : ''}`,
+    `${e.v} ${plural(e.v, 'chunk')} lost for good${e.disk !== undefined ? ` (disk ${D(e)})` : e.node !== undefined ? ` (server ${N(e)})` : ''}`,
 };
 const phrasesZh: Record<string, Phrase> = {
   'disk.failed': (e) => `服务器 ${N(e)}（机架 ${RK(e)}）的磁盘 ${D(e)} 损坏，数据丢失`,

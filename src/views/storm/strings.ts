@@ -14,7 +14,7 @@ const en = {
   vFalseDead: 'up, but believed dead',
   vFalseDeadSub: 'believed dead {b} · truly down {d}',
   vRerep: 'Gb/s of copies wanted',
-  vRerepSub: '{g} Gb/s moving · {u} chunks short of copies',
+  vRerepSub: '{g} Gb/s moving · {u} {u:chunk|chunks} short of copies',
   aOverload: 'packets dropped',
   aHeartbeats: 'timeouts',
   aFalseDead: 'data re-copied',

@@ -3,7 +3,7 @@
  * flush timeline) in both languages, and the log phrases of the `writes.*` codes.
  * Plain text only (the page never renders HTML from here).
  */
-import { makeTr, type Phrase } from '../../lib/i18n';
+import { makeTr, plural, type Phrase } from '../../lib/i18n';
 import type { LogEntry } from '../../../worker/contract';
 
 const en = {
@@ -38,7 +38,7 @@ const en = {
   rackHint: 'racks of the servers in the timeline first',
   // timeline
   tlHead: 'Flush timeline',
-  tlSub: 'sampled writes of {k} client streams, last {w} s — a row per server holding them',
+  tlSub: 'sampled writes of {k} client {k:stream|streams}, last {w} s — a row per server holding them',
   tlEmpty: 'No writes sampled yet. Press play.',
   laneLost: 'Lost (any client)',
   laneClient: 'Client {s} · R{r}',
@@ -53,7 +53,7 @@ const en = {
   lgTimeout: 'flush missed 30 s: master told',
   lgRescued: 'master copied it elsewhere',
   lgPower: 'power cut',
-  tlAria: 'Flush timeline: {n} sampled writes on {servers} servers; {open} only in memory now; {lost} lost.',
+  tlAria: 'Flush timeline: {n} sampled {n:write|writes} on {servers} {servers:server|servers}; {open} only in memory now; {lost} lost.',
   powerOffRack: 'R{r} power off',
   powerOnRack: 'R{r} power on',
   powerOffDc: 'datacenter power off',
@@ -190,7 +190,7 @@ export const PHRASES: { en: Record<string, Phrase>; zh: Record<string, Phrase> }
     'writes.writeError': (e) =>
       `WRITE ERROR: server ${S(e)} (rack ${R(e)}) could not write its redo log to disk ${e.disk} (${mb(e.v)} MB); alarm raised, master told`,
     'writes.ackedLost': (e) =>
-      `ACKNOWLEDGED WRITES LOST: ${e.v} writes lost with every memory copy (${causeEn(e.s)}${e.rack !== undefined ? `, rack ${R(e)}` : ''})`,
+      `ACKNOWLEDGED WRITES LOST: ${e.v} ${plural(e.v, 'write')} lost with every memory copy (${causeEn(e.s)}${e.rack !== undefined ? `, rack ${R(e)}` : ''})`,
     'writes.scrubCorrupt': (e) => `Scrubbing found a corrupt replica of chunk ${e.v} on disk ${e.disk} (server ${S(e)}); reported to the master`,
   },
   zh: {
