@@ -7,6 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { benchEngine, ENGINE_TARGETS } from './engine';
+import { benchFont, FONT_TARGETS } from './font';
 
 const results: Record<string, unknown> = {
   date: new Date().toISOString(), // allow-wallclock
@@ -29,6 +30,12 @@ line('speed with the default workload', eng.realTimeFactor, '× real', ENGINE_TA
 line('frame build (mean)', eng.frameMs, 'ms', ENGINE_TARGETS.frameMs, false);
 line('frame size', eng.frameBytes, 'bytes', ENGINE_TARGETS.frameBytes, false);
 console.log(`     state hash ${eng.hashMs} ms; ${eng.eventsPerSimHour} events per simulated hour; heap ${eng.heapMB} MB`);
+
+console.log('\n== font (public/fonts/, npm run font)');
+const font = benchFont();
+results.font = font;
+line('Chinese subset font (lang=zh only)', font.subsetKB, 'KB', FONT_TARGETS.subsetKB, false);
+line('中文 label font (every page)', font.labelKB, 'KB', FONT_TARGETS.labelKB, false);
 
 // The other benchmarks run as their own processes (clean heaps, honest memory figures).
 for (const name of ['pangu', 'fuxi', 'ops', 'storm', 'writes', 'timetravel', 'browser']) {
