@@ -157,7 +157,7 @@ const zh: Record<Key, string> = {
   logEmpty: '还没有发生任何事。点“运行”，或点击一台服务器。',
   charts: '实时图表',
   coreUtil: '核心网络利用率',
-  downVsDead: '真实宕机 vs 判定死亡',
+  downVsDead: '真实宕机与判定死亡',
   trulyDown: '真实宕机',
   runInfo: '运行信息',
   events: '事件数',

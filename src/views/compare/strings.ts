@@ -106,7 +106,7 @@ const zh: Record<K, string> = {
   side: '{s} 侧',
   sideActions: '只作用于 {s} 侧的操作',
   policy: '恢复策略',
-  policyNames: '激进|受控|关闭',
+  policyNames: '朴素|受控|关闭',
   netMaint: '网络维护',
   netRestore: '恢复网络',
   rack: '机架',

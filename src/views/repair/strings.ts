@@ -187,7 +187,7 @@ const phrasesZh: Record<string, Phrase> = {
   'huatuo.systemDiskTicket': (e) => `服务器 ${N(e)}（机架 ${RK(e)}）需要更换系统盘：已开工单`,
   'huatuo.redeployed': (e) => `服务器 ${N(e)} 换完系统盘后已重装系统并重新部署，正在启动`,
   'node.systemDiskFailed': (e) => `服务器 ${N(e)}（机架 ${RK(e)}）的系统盘损坏：服务器宕机`,
-  'detector.corrupted': (e) => `服务器 ${N(e)} 上的故障检测状态被破坏（S3 2008）：它会通过 gossip 扩散`,
+  'detector.corrupted': (e) => `服务器 ${N(e)} 上的故障检测状态被破坏（S3 2008）：它会通过流言协议扩散`,
   'detector.spread': (e) => `被破坏的检测状态已扩散到 ${e.v} 台服务器`,
   'detector.cleared': (e) => `运维人员清除了 ${e.v} 台服务器上被破坏的检测状态`,
 };

@@ -101,7 +101,7 @@ const zh: Record<WritesKey, string> = {
   causeOf: '机架断电|供电回路断电|机房断电|服务器宕机|服务器损坏',
   breakIt: '动手破坏',
   mode: '写入方式',
-  modeNames: '流水线|内存日志|多数派',
+  modeNames: '流水线|内存日志文件|多数派',
   isolation: '隔离',
   isoRack: '跨机架与供电',
   isoNone: '不隔离',
@@ -111,8 +111,8 @@ const zh: Record<WritesKey, string> = {
   dcCut: '机房断电',
   dcOn: '机房恢复供电',
   slowDisk: '磁盘 {d}（#{n}）变慢 ×200',
-  slowDiskNone: '让内存日志的磁盘变慢',
-  slowDiskTip: '客户端 {s} 的内存日志在服务器 #{n} 上刷盘用的磁盘',
+  slowDiskNone: '让内存日志文件的磁盘变慢',
+  slowDiskTip: '客户端 {s} 的内存日志文件在服务器 #{n} 上刷盘用的磁盘',
   healDisk: '修好磁盘 {d}',
   rackHint: '时间线中服务器所在的机架排在前面',
   tlHead: '刷盘时间线',
@@ -195,8 +195,8 @@ export const PHRASES: { en: Record<string, Phrase>; zh: Record<string, Phrase> }
   },
   zh: {
     'writes.flushTimeout': (e) =>
-      `服务器 ${S(e)}（机架 ${R(e)}）的内存日志 30 秒内没能刷到磁盘 ${e.disk}（已 ${secs(e.v)} 秒）：立即通知 Master，由它在别处补副本`,
-    'writes.writeError': (e) => `写入错误：服务器 ${S(e)}（机架 ${R(e)}）无法把内存日志写到磁盘 ${e.disk}（${mb(e.v)} MB），已告警并通知 Master`,
+      `服务器 ${S(e)}（机架 ${R(e)}）的内存日志文件 30 秒内没能刷到磁盘 ${e.disk}（已 ${secs(e.v)} 秒）：立即通知 Master，由它在别处补副本`,
+    'writes.writeError': (e) => `写入错误：服务器 ${S(e)}（机架 ${R(e)}）无法把内存日志文件写到磁盘 ${e.disk}（${mb(e.v)} MB），已告警并通知 Master`,
     'writes.ackedLost': (e) =>
       `已确认的写入丢失：${e.v} 个写入的所有内存副本都没了（${causeZh(e.s)}${e.rack !== undefined ? `，机架 ${R(e)}` : ''}）`,
     'writes.scrubCorrupt': (e) => `数据巡检发现磁盘 ${e.disk}（服务器 ${S(e)}）上数据块 ${e.v} 的副本已损坏，已报告 Master`,
