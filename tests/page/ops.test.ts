@@ -228,6 +228,8 @@ function status(o: Partial<DeployStatus>): DeployStatus {
     content: 'binary',
     rollback: false,
     staged: true,
+    way: 'p2p',
+    stopFillMs: { stopping: 0, copying: 0, installing: 0, switching: 0, masterLoad: 0, starting: 0 },
     version: 1,
     targetVersion: 1,
     sizeMB: 0,

@@ -407,7 +407,16 @@ export const PARAMS = {
     'share of a link’s capacity that unpaced, as-fast-as-possible copies achieve once they oversubscribe it: loss, retransmits, timeouts (ours)',
   ),
   'deploy.flowMbps': num(400, 1, 1e6, 'P2P: rate limit of one transfer flow (Dayu’s per-link rate control, ours)', { unit: 'Mb/s' }),
-  'deploy.uploadFlows': int(4, 1, 1000, 'P2P: flows one server serves at once (ours)'),
+  'deploy.uploadFlows': int(4, 1, 1000, 'P2P: flows one server (and one rack, across the core) serves at once: the swarm’s fan-out (ours)'),
+  'deploy.pieceMB': num(
+    64,
+    0.1,
+    1e6,
+    'P2P: piece size; a server passes on only whole pieces it holds, so each level of the swarm adds a piece time (ours)',
+    {
+      unit: 'MB',
+    },
+  ),
   'deploy.seedFlowsPerRack': int(2, 1, 1000, 'P2P: cross-rack flows feeding one rack (ours)'),
   'deploy.uplinkShare': num(0.2, 0.001, 1, 'P2P: most of a rack uplink deployment traffic may use, so service traffic keeps the rest (ours)'),
   'deploy.execConcurrency': int(200, 1, 100_000, 'servers the remote-execution tool drives at once (stop, install, switch, start; ours)'),

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../worker/engine/engine';
 import { defaultScenario } from '../../../worker/scenario/schema';
-import { presetByName } from '../../../worker/scenario/presets';
 import type { TimelineEntry } from '../../../worker/scenario/actions';
 
 const MIN = 60_000,
   HOUR = 60 * MIN;
-// The whole 5,000 servers (the figures depend on scale), without the parts deployment does not need.
+// Without the parts deployment does not need; 400 servers (the 5,000-server presets: deploy.full.test.ts).
 const lean = {
   'workload.enabled': false,
   'scheduler.enabled': false,
@@ -15,45 +14,57 @@ const lean = {
   'faults.diskFailureMultiplier': 0,
   'faults.powerCycleFailure': 0,
 };
-const small = { ...lean, 'cluster.nodes': 400 };
+const small = { ...lean, 'cluster.nodes': 400 },
+  tiny = { ...lean, 'cluster.nodes': 200 };
 
+/** Runs to `until`, or stops early once the deployment started by then is over (checked every 5 simulated minutes). */
 function run(params: Record<string, number | string | boolean>, timeline: TimelineEntry[], until: number) {
   const e = new Engine({ ...defaultScenario(), params, timeline });
-  e.runUntil(until);
+  const started = timeline.length ? timeline[timeline.length - 1].t : 0;
+  while (e.now < until) {
+    e.runUntil(Math.min(until, e.now + 5 * MIN));
+    if (e.now > started && !e.ops.deploy.busy) break;
+  }
   return e;
 }
-const preset = (name: string, until: number) => {
-  const s = presetByName(name)!.scenario;
-  return run({ ...s.params, ...lean }, s.timeline, until);
-};
 
 describe('deployment (O1, Dayu)', () => {
-  it('the presets reproduce the articles’ before and after from sizes, bandwidths and steps', () => {
-    const old = preset('deploy-cold-single', 6 * HOUR);
-    const o = old.ops.deploy.status();
-    expect(o.phase).toBe('idle');
-    expect(o.version).toBe(2);
-    expect(o.onTarget).toBe(5000);
-    // a cold upgrade took 4–5 h
-    expect(o.serviceDowntimeMs).toBeGreaterThanOrEqual(4 * HOUR);
-    expect(o.serviceDowntimeMs).toBeLessThanOrEqual(5 * HOUR);
-    // …and most of it was copying from one source: 5,000 × package ÷ (source NIC × efficiency)
-    const p = old.sim.params;
-    const copyMs =
-      ((4999 * (p['deploy.packageMB'] + p['deploy.configMB']) * 8) / (p['network.nicGbps'] * 1000 * p['deploy.unpacedEfficiency'])) * 1000;
-    expect(o.distributionMs / copyMs).toBeGreaterThan(0.98);
-    expect(o.distributionMs / copyMs).toBeLessThan(1.02);
-
-    const dayu = preset('deploy-p2p', HOUR);
-    const n = dayu.ops.deploy.status();
-    expect(n.phase).toBe('idle');
-    expect(n.onTarget).toBe(5000);
-    // the service stop came down to 20–30 min
-    expect(n.serviceDowntimeMs).toBeGreaterThanOrEqual(20 * MIN);
-    expect(n.serviceDowntimeMs).toBeLessThanOrEqual(30 * MIN);
-    // the P2P rollout is far faster than one source, and happens while the service runs
-    expect(n.distributionMs * 20).toBeLessThan(o.distributionMs);
-    expect(n.distributionMs + n.serviceDowntimeMs).toBeLessThan(n.totalMs + 1);
+  it('three ways: the old way’s stop holds the single-source copy; staging moves it out; P2P shortens the copy itself', () => {
+    const way = (sep: boolean, method: string) => {
+      const e = run({ ...tiny, 'deploy.separateConfig': sep }, [{ t: MIN, action: 'deploy-start', args: { method, mode: 'cold' } }], 3 * HOUR);
+      const d = e.ops.deploy.status();
+      expect(d.phase).toBe('idle');
+      expect(d.onTarget).toBe(200);
+      // what filled the stop adds up to the stop
+      const fill = Object.values(d.stopFillMs).reduce((a, b) => a + b, 0);
+      expect(Math.abs(fill - d.serviceDowntimeMs)).toBeLessThanOrEqual(6);
+      return d;
+    };
+    const old = way(false, 'single'),
+      staged = way(true, 'single'),
+      p2p = way(true, 'p2p'),
+      p2pOld = way(false, 'p2p');
+    expect([old.way, staged.way, p2p.way, p2pOld.way]).toEqual(['old', 'staged', 'p2p', 'p2p-unstaged']);
+    // the old way: the whole single-source copy and an install on every server sit inside the stop
+    expect(old.stopFillMs.copying).toBe(old.distributionMs);
+    expect(old.stopFillMs.installing).toBeGreaterThan(0);
+    expect(old.stopFillMs.switching).toBe(0);
+    // staged: the same single-source copy, now before the stop; the stop only switches
+    expect(staged.stopFillMs.copying).toBe(0);
+    expect(staged.stopFillMs.installing).toBe(0);
+    expect(staged.stopFillMs.switching).toBeGreaterThan(0);
+    expect(staged.distributionMs / old.distributionMs).toBeGreaterThan(0.95);
+    expect(staged.serviceDowntimeMs + staged.distributionMs).toBeLessThanOrEqual(staged.totalMs + 1000);
+    // P2P staged: the copy is far shorter; the stop is the staged one (nothing of the copy is left in it)
+    expect(p2p.distributionMs * 5).toBeLessThan(staged.distributionMs);
+    expect(p2p.stopFillMs).toEqual(staged.stopFillMs);
+    // P2P into the old layout: the copy is back in the stop, but short
+    expect(p2pOld.stopFillMs.copying).toBeGreaterThan(0);
+    expect(p2pOld.stopFillMs.copying * 5).toBeLessThan(old.stopFillMs.copying);
+    expect(old.serviceDowntimeMs).toBeGreaterThan(p2pOld.serviceDowntimeMs);
+    expect(p2pOld.serviceDowntimeMs).toBeGreaterThan(staged.serviceDowntimeMs);
+    // in every cold way the master loading its namespace is part of the stop
+    for (const d of [old, staged, p2p, p2pOld]) expect(d.stopFillMs.masterLoad).toBeGreaterThan(0);
   });
 
   it('P2P is faster than single-source for the same package, mode and layout; its traffic stays under the per-link share', () => {
@@ -69,7 +80,7 @@ describe('deployment (O1, Dayu)', () => {
         if (e.ops.deploy.transferGbps > 0) sawTraffic = true;
       }
     }
-    e.runUntil(2 * HOUR);
+    while (e.ops.deploy.busy && e.now < 2 * HOUR) e.runUntil(e.now + 5 * MIN);
     const s = single.ops.deploy.status(),
       p = e.ops.deploy.status();
     expect(s.onTarget).toBe(400);
@@ -119,7 +130,8 @@ describe('deployment (O1, Dayu)', () => {
       expect(e.ops.deploy.status().version).toBe(2);
       const dist = e.ops.deploy.status().distributionMs;
       e.perturb('deploy-rollback');
-      e.runUntil(e.now + 3 * HOUR);
+      const back = e.now + 3 * HOUR;
+      while (e.ops.deploy.busy && e.now < back) e.runUntil(e.now + 5 * MIN);
       const d = e.ops.deploy.status();
       expect(d.phase).toBe('idle');
       expect(d.version).toBe(1);
@@ -150,16 +162,17 @@ describe('deployment (O1, Dayu)', () => {
   });
 
   it('replays to the same state from the recorded timeline', () => {
-    const live = new Engine({ ...defaultScenario(), params: { ...small, 'scheduler.enabled': true, 'workload.enabled': true } });
+    const live = new Engine({ ...defaultScenario(), params: { ...small, 'workload.enabled': true } });
     live.runUntil(MIN);
     live.perturb('deploy-start', { method: 'p2p', mode: 'rolling' });
-    live.runUntil(20 * MIN);
+    live.runUntil(5 * MIN);
     live.perturb('file-flood', { files: 1_000_000 });
-    live.runUntil(30 * MIN);
+    live.runUntil(8 * MIN);
+    expect(live.ops.deploy.busy).toBe(true); // the rollback below aborts a rollout under way
     live.perturb('deploy-rollback');
-    live.runUntil(50 * MIN);
+    live.runUntil(20 * MIN);
     const replay = new Engine(live.scenario());
-    replay.runUntil(50 * MIN);
+    replay.runUntil(20 * MIN);
     expect(replay.hash()).toBe(live.hash());
   });
 });

@@ -20,10 +20,17 @@
  *   single-source: one server pushes to `deploy.singleConcurrency` servers at once, each
  *     copy as fast as it can; once they oversubscribe the source's NIC they get only
  *     `deploy.unpacedEfficiency` of it (loss, retransmits, timeouts).
- *   p2p: every server that holds pieces serves them on (`deploy.uploadFlows` flows of
- *     at most `deploy.flowMbps` each); racks are seeded across the core by
- *     `deploy.seedFlowsPerRack` flows, a rack's deployment traffic kept under
- *     `deploy.uplinkShare` of its uplink — paced below capacity, so nothing is lost.
+ *   p2p: a swarm of pieces (ops/swarm.ts): a server passes on only the whole pieces it
+ *     holds, `deploy.uploadFlows` paced flows of at most `deploy.flowMbps` each, racks fed
+ *     across the core by `deploy.seedFlowsPerRack` flows, a rack's deployment traffic kept
+ *     under `deploy.uplinkShare` of its uplink — paced below capacity, so nothing is lost;
+ *     the spread takes rounds, growing with the log of the number of servers.
+ *
+ *   The ways (WAYS, issue 14) are layout × transfer: `old` (old layout, one source: the
+ *   copy fills most of the stop), `staged` (the same copy beside the running version,
+ *   before the stop), `p2p` (staged and multi-point: Dayu), `p2p-unstaged`. What filled
+ *   a cold stop is booked per step in `stopFill` (STOP_PARTS), the master's namespace
+ *   load apart from the servers' start.
  *
  *   cold: the whole service stops once (service downtime = that stop).
  *   rolling: `deploy.rollingBatchRacks` racks at a time; the service never stops as a
@@ -37,6 +44,7 @@ import type { Topology } from '../cluster/topology';
 import type { Servers } from '../cluster/servers';
 import type { Network } from '../cluster/network';
 import type { MasterLoad } from '../master/masterLoad';
+import { swarmScratch, swarmTick, type SwarmScratch } from './swarm';
 
 export const PH_IDLE = 0,
   PH_DISTRIBUTE = 1,
@@ -48,6 +56,28 @@ export const PHASE_NAMES = ['idle', 'distributing', 'stopping', 'installing', 's
 export const METHODS = ['single', 'p2p'] as const;
 export const MODES = ['cold', 'rolling'] as const;
 export const CONTENTS = ['binary', 'config'] as const;
+/**
+ * The ways (issue 14), from layout × transfer: `old` — the old layout, one source, the
+ * copy inside the stop (the seed's 4–5 h); `staged` — the package copied beside the
+ * running version first (still from one source), the stop only switches; `p2p` — staged
+ * and multi-point (Dayu); `p2p-unstaged` — multi-point into the old layout, the copy
+ * inside the stop but short.
+ */
+export const WAYS = ['old', 'staged', 'p2p', 'p2p-unstaged'] as const;
+export function wayOf(method: number, staged: boolean): (typeof WAYS)[number] {
+  return staged ? (method === 0 ? 'staged' : 'p2p') : method === 0 ? 'old' : 'p2p-unstaged';
+}
+/** What can fill a cold deployment's service stop, in DeployStatus.stopFillMs. */
+export const STOP_PARTS = ['stopping', 'copying', 'installing', 'switching', 'masterLoad', 'starting'] as const;
+
+/** Adds `ms` of step `ph` to a STOP_PARTS tally; the start step's first `masterLoadMs` are the master loading its namespace. */
+export function bookStop(f: Float64Array, ph: number, ms: number, masterLoadMs: number): void {
+  if (ph === PH_START) {
+    const load = Math.min(ms, masterLoadMs);
+    f[4] += load;
+    f[5] += ms - load;
+  } else f[ph === PH_STOP ? 0 : ph === PH_DISTRIBUTE ? 1 : ph === PH_INSTALL ? 2 : 3] += ms;
+}
 
 export interface DeployStatus {
   phase: (typeof PHASE_NAMES)[number];
@@ -56,6 +86,10 @@ export interface DeployStatus {
   content: string;
   rollback: boolean;
   staged: boolean;
+  /** the way this deployment goes (layout × transfer) */
+  way: (typeof WAYS)[number];
+  /** what filled the latest cold deployment's service stop so far, ms per part */
+  stopFillMs: Record<(typeof STOP_PARTS)[number], number>;
   version: number;
   targetVersion: number;
   sizeMB: number;
@@ -91,8 +125,17 @@ export class Deploy {
   readonly have: Float32Array;
   /** 1 where the Feitian service on the server is stopped for the upgrade */
   readonly stopped: Uint8Array;
-  /** MB of the package that has reached each rack (a swarm's pieces) */
-  private readonly rackSeed: Float32Array;
+  /** P2P scratch: Mb/s each rack sends across the core this tick; the swarm's sort buffers */
+  private readonly crossOut: Float64Array;
+  private readonly scratch: SwarmScratch;
+  /**
+   * What filled the service stop of the latest cold deployment, ms per part (STOP_PARTS):
+   * stopping, copying, installing, switching, the master loading its namespace, servers starting.
+   */
+  readonly stopFill = new Float64Array(STOP_PARTS.length);
+  /** when the current step began, and the master's load inside the start step */
+  phaseStart = -1;
+  masterLoadMs = 0;
   private readonly inScope: Uint8Array;
   phase = PH_IDLE;
   method = 0;
@@ -130,14 +173,15 @@ export class Deploy {
     this.have = new Float32Array(n);
     this.stopped = new Uint8Array(n);
     this.inScope = new Uint8Array(n);
-    this.rackSeed = new Float32Array(topo.racks);
+    this.crossOut = new Float64Array(topo.racks);
+    this.scratch = swarmScratch(n, topo.racks);
     for (const [k, a] of Object.entries({
       version: this.version,
       staged: this.staged,
       have: this.have,
       stopped: this.stopped,
       inScope: this.inScope,
-      rackSeed: this.rackSeed,
+      stopFill: this.stopFill,
     }))
       sim.track('deploy.' + k, () => a);
     for (const k of [
@@ -159,6 +203,8 @@ export class Deploy {
       'stopStart',
       'serverStoppedMs',
       'missed',
+      'phaseStart',
+      'masterLoadMs',
     ] as const)
       sim.trackScalar('deploy.' + k, () => this[k]);
   }
@@ -232,7 +278,7 @@ export class Deploy {
     this.batch = 0;
     this.batches = mode === 1 ? Math.ceil(this.topo.racks / this.sim.params['deploy.rollingBatchRacks']) : 1;
     this.have.fill(0);
-    this.rackSeed.fill(0);
+    this.stopFill.fill(0);
     this.distStart = -1;
     this.deployments++;
     this.have[this.sim.params['deploy.sourceNode']] = sizeMB; // the source holds the package
@@ -273,6 +319,7 @@ export class Deploy {
     const cold = this.mode === 0;
     const execRounds = (n: number) => Math.ceil(n / p['deploy.execConcurrency']);
     const ph = this.phase;
+    this.fillStop(ph, now);
     let to: number;
     if (ph === PH_IDLE) to = staged ? PH_DISTRIBUTE : PH_STOP;
     else if (ph === PH_DISTRIBUTE) to = staged ? (cold || this.batch < this.batches ? PH_STOP : PH_IDLE) : PH_INSTALL;
@@ -284,13 +331,13 @@ export class Deploy {
       if (!cold && ++this.batch < this.batches) to = PH_STOP;
     }
     this.phase = to;
+    this.phaseStart = now;
     this.stepEnds = -1;
     switch (to) {
       case PH_DISTRIBUTE: {
         this.setScope(cold || staged);
         const src = p['deploy.sourceNode'];
         this.have[src] = this.sizeMB;
-        this.rackSeed[this.topo.rackOf[src]] = this.sizeMB;
         if (!this.needsCopy()) return this.next(); // everything is there already (a rollback in Dayu's layout)
         if (this.distStart < 0) this.distStart = now;
         break;
@@ -316,6 +363,7 @@ export class Deploy {
       case PH_START: {
         // a cold start waits for the master to load its namespace before servers can register
         const masterLoad = cold ? (this.master.files * p['deploy.masterLoadUsPerFile']) / 1000 : 0;
+        this.masterLoadMs = masterLoad;
         this.stepEnds = now + masterLoad + p['deploy.serverStartMs'];
         break;
       }
@@ -323,6 +371,12 @@ export class Deploy {
         this.finish();
         break;
     }
+  }
+
+  /** Books the step that ends now into what filled the cluster's service stop (cold deployments only). */
+  private fillStop(ph: number, now: number): void {
+    if (this.stopStart < 0 || this.phaseStart < 0 || ph === PH_IDLE) return;
+    bookStop(this.stopFill, ph, now - this.phaseStart, this.masterLoadMs);
   }
 
   /** The batch's (or cluster's) servers run the target version again. */
@@ -424,87 +478,45 @@ export class Deploy {
     return left;
   }
 
-  /** Dayu's multi-point transfer: racks seeded across the core, servers swarm inside racks, every flow paced. */
+  /** Dayu's multi-point transfer: a swarm of pieces over two paced trees (ops/swarm.ts). */
   private tickP2p(dtMs: number, net: Network): number {
     const p = this.sim.params;
-    const size = this.sizeMB;
-    const { nodes, racks, rackOf, nodesPerRack } = this.topo;
-    const flow = p['deploy.flowMbps'];
-    const upFlows = p['deploy.uploadFlows'];
-    const share = p['deploy.uplinkShare'];
-    const dt = dtMs / 8000; // Mb/s × dt → MB
-    // holders per rack (servers with some of the package) and what still needs to arrive
-    const holders = new Int32Array(racks),
-      need = new Int32Array(racks);
-    let left = 0;
-    for (let i = 0; i < nodes; i++) {
-      if (!this.servers.reachable(i)) continue;
-      const r = rackOf[i];
-      if (this.have[i] > 0) holders[r]++;
-      if (this.inScope[i] && this.have[i] < size) {
-        need[r]++;
-        left++;
-      }
-    }
-    if (left === 0) return 0;
-    // cross-rack: suppliers are racks holding pieces; needy racks are seeded max-min fair
-    let supply = 0;
-    const supCap = new Float64Array(racks);
-    for (let r = 0; r < racks; r++) {
-      if (this.rackSeed[r] <= 0 || holders[r] === 0) continue;
-      supCap[r] = Math.min(share * net.uplinkCapacity(r) * 1000, holders[r] * upFlows * flow);
-      supply += supCap[r];
-    }
-    const want = new Float64Array(racks);
-    let wantSum = 0,
-      needy = 0;
-    for (let r = 0; r < racks; r++) {
-      if (need[r] === 0 || this.rackSeed[r] >= size) continue;
-      want[r] = Math.min(p['deploy.seedFlowsPerRack'] * flow, share * net.uplinkCapacity(r) * 1000);
-      wantSum += want[r];
-      needy++;
-    }
-    let cross = 0;
-    if (needy > 0 && supply > 0) {
-      const scale = Math.min(1, supply / wantSum);
-      for (let r = 0; r < racks; r++) {
-        if (want[r] === 0) continue;
-        const rate = want[r] * scale;
-        this.rackSeed[r] = Math.min(size, this.rackSeed[r] + rate * dt);
-        cross += rate;
-      }
-      // the sending racks' uplinks carry it, in proportion to what each can give
-      for (let r = 0; r < racks; r++) if (supCap[r] > 0) net.uplinkDemand[r] += (cross * supCap[r]) / supply / 1000;
-    }
-    // inside each rack: the rack's seed holder has what reached the rack; the others swarm
-    let intra = 0;
-    for (let r = 0; r < racks; r++) {
-      if (need[r] === 0) continue;
-      const seed = this.rackSeed[r];
-      const i0 = r * nodesPerRack,
-        i1 = Math.min(nodes, i0 + nodesPerRack);
-      let seedNode = -1;
-      for (let i = i0; i < i1; i++)
-        if (this.servers.reachable(i)) {
-          seedNode = i;
-          break;
-        }
-      if (seedNode < 0) continue;
-      if (this.have[seedNode] < seed) this.have[seedNode] = seed;
-      const rackSupply = Math.max(1, holders[r]) * upFlows * flow;
-      let receivers = 0;
-      for (let i = i0; i < i1; i++) if (this.inScope[i] && this.have[i] < seed && this.servers.reachable(i)) receivers++;
-      if (receivers === 0) continue;
-      const per = rackSupply / receivers;
-      for (let i = i0; i < i1; i++) {
-        if (!this.inScope[i] || this.have[i] >= seed || !this.servers.reachable(i)) continue;
-        const rate = Math.min(per, upFlows * flow, this.receiverMbps(i));
-        this.have[i] = Math.min(seed, this.have[i] + rate * dt);
-        intra += rate;
-      }
-    }
-    this.transferGbps = (cross + intra) / 1000;
-    return left;
+    const { nodes, racks, nodesPerRack } = this.topo;
+    this.crossOut.fill(0);
+    const res = swarmTick(
+      {
+        nodes,
+        racks,
+        nodesPerRack,
+        sizeMB: this.sizeMB,
+        pieceMB: Math.min(p['deploy.pieceMB'], this.sizeMB),
+        flowMbps: p['deploy.flowMbps'],
+        uploadFlows: p['deploy.uploadFlows'],
+        seedFlowsPerRack: p['deploy.seedFlowsPerRack'],
+        uplinkShare: p['deploy.uplinkShare'],
+        uplinkMbps: (r) => net.uplinkCapacity(r) * 1000,
+        receiverMbps: (i) => this.receiverMbps(i),
+        reachable: (i) => this.servers.reachable(i),
+        inScope: this.inScope,
+      },
+      this.have,
+      this.crossOut,
+      dtMs,
+      this.scratch,
+    );
+    for (let r = 0; r < racks; r++) if (this.crossOut[r] > 0) net.uplinkDemand[r] += this.crossOut[r] / 1000;
+    this.transferGbps = (res.crossMbps + res.intraMbps) / 1000;
+    return res.left;
+  }
+
+  /** stopFill plus the step under way, if the service is stopped now. */
+  private stopFillNow(): Record<(typeof STOP_PARTS)[number], number> {
+    const f = Float64Array.from(this.stopFill);
+    const ph = this.phase;
+    if (this.stopStart >= 0 && this.phaseStart >= 0 && ph !== PH_IDLE) bookStop(f, ph, this.sim.now - this.phaseStart, this.masterLoadMs);
+    const out = {} as Record<(typeof STOP_PARTS)[number], number>;
+    STOP_PARTS.forEach((k, i) => (out[k] = Math.round(f[i])));
+    return out;
   }
 
   status(): DeployStatus {
@@ -540,6 +552,8 @@ export class Deploy {
       content: CONTENTS[this.content],
       rollback: this.rollback === 1,
       staged: this.stagedLayout === 1,
+      way: wayOf(this.method, this.stagedLayout === 1),
+      stopFillMs: this.stopFillNow(),
       version: this.current,
       targetVersion: this.target,
       sizeMB: this.sizeMB,

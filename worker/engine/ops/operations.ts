@@ -196,6 +196,9 @@ export class Operations {
         deployments: d.deployments,
         totalMs: Math.round(d.totalMs),
         meanServerDowntimeMs: Math.round(d.meanServerDowntimeMs),
+        // the latest deployment's way (layout × transfer) and what filled its service stop (issue 14)
+        way: d.way,
+        stopFillMs: d.stopFillMs,
       },
     };
   }
