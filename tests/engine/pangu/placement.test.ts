@@ -108,11 +108,14 @@ describe('what-if loss analysis (Copysets formula)', () => {
     expect(pAnyLoss(1e-6, 1e6)).toBeCloseTo(1 - Math.exp(-1), 6);
     const e = engine({ 'storage.placement': 'random' });
     const w = e.pangu.whatIf(40);
-    expect(w.byReplicas).toEqual([{ r: 3, chunks: 50_000, sets: w.sets, q: qAllInFailed(400, 40, 3) }]);
-    expect(w.expectedLostChunks).toBeCloseTo(50_000 * qAllInFailed(400, 40, 3), 6);
+    // in real chunks (50,000 groups × chunksPerGroup), with the expected distinct sets of the replica-set field
+    const real = e.pangu.realChunks;
+    expect(real).toBe(50_000 * e.pangu.chunksPerGroup);
+    expect(w.byReplicas).toEqual([{ r: 3, chunks: real, sets: w.sets, q: qAllInFailed(400, 40, 3) }]);
+    expect(w.expectedLostChunks).toBeCloseTo(real * qAllInFailed(400, 40, 3), 6);
     expect(w.pLoss).toBeCloseTo(pAnyLoss(qAllInFailed(400, 40, 3), w.sets), 9);
     const trials = e.pangu.whatIfTrials(40, 60, 9);
-    // mean of 60 trials within a few standard errors of the expectation (≈ 36 chunks)
+    // mean of 60 trials within a few standard errors of the expectation (≈ 28,000 chunks)
     expect(trials.meanLost).toBeGreaterThan(w.expectedLostChunks * 0.8);
     expect(trials.meanLost).toBeLessThan(w.expectedLostChunks * 1.2);
     expect(e.hash()).toBe(engine({ 'storage.placement': 'random' }).hash()); // read-only
@@ -125,7 +128,7 @@ describe('what-if loss analysis (Copysets formula)', () => {
       const e = new Engine({ ...defaultScenario(), seed, params: { ...quiet, 'storage.placement': 'random' } });
       expected += e.pangu.whatIf(40).expectedLostChunks;
       e.perturb('fail-random-nodes', { count: 40 });
-      lost += e.pangu.table.lost;
+      lost += e.pangu.realLoss.lost;
     }
     expect(lost).toBeGreaterThan(expected * 0.7);
     expect(lost).toBeLessThan(expected * 1.3);

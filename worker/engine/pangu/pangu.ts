@@ -15,9 +15,11 @@
  * that are now beyond the file's replica count).
  *
  * Bytes are at real scale: disks hold `storage.diskTB` filled to `storage.diskFill`;
- * each simulated chunk stands for as many real `storage.chunkMB` chunks as that
- * takes (a placement group whose replicas travel together), so copy times and
- * recovery traffic come out as a real cluster's.
+ * the chunk table stores chunk *groups*, each standing for `chunksPerGroup` real
+ * `storage.chunkMB` chunks (its replicas travel together), so copy times and
+ * recovery traffic come out as a real cluster's. Loss is counted in real chunks,
+ * each with its own replica set (replicaSets.ts, realLoss.ts); under-replicated and
+ * unreachable real chunks are the groups' counts × chunksPerGroup (the same bytes).
  */
 import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
@@ -30,11 +32,13 @@ import { buildFiles, ChunkTable, C_LOST, F_LIVE, F_PRESENT, F_REACH, F_SRC } fro
 import { Placement, type PlacementPolicy } from './placement';
 import { DiskFailures } from './diskFailures';
 import { Rereplication } from './rereplication';
-import { countReplicaSets, lossIfFailed, type ReplicaSets, whatIf, type WhatIfResult } from './whatIf';
+import { countReplicaSets, type ReplicaSets, whatIfReal, type WhatIfResult } from './whatIf';
 import { Rng } from '../core/rng';
 import { D_FAILED, D_NORMAL, D_OFFLINE, D_SUSPECT, SlowDiskDetector } from './slowDisk';
 import { ChunkReports, UNHEARD } from './chunkReports';
 import { OutDelay } from './outDelay';
+import { ReplicaSetField } from './replicaSets';
+import { RealLoss } from './realLoss';
 
 import { encodeDiskState } from '../../contract';
 
@@ -42,12 +46,21 @@ import { encodeDiskState } from '../../contract';
 export { DISK_BELIEF_MASK, DISK_FAILED_BIT, DISK_SLOW_BIT } from '../../contract';
 
 export interface StorageFrame {
+  /** chunk groups stored (each `chunksPerGroup` real chunks); `replicas`, `underReplicated`, `lost`, `unavailable`, `queued`, `copying` count groups */
   chunks: number;
   replicas: number;
   underReplicated: number;
   lost: number;
-  /** chunks with no copy on a reachable server right now (not lost) */
+  /** groups with no copy on a reachable server right now (not lost) */
   unavailable: number;
+  /** real storage.chunkMB chunks stored, and per group */
+  realChunks: number;
+  chunksPerGroup: number;
+  /** real chunks lost so far (each with its own replica set: replicaSets.ts) */
+  lostChunks: number;
+  /** real chunks missing a copy / with no reachable copy now (groups × chunksPerGroup) */
+  underReplicatedChunks: number;
+  unavailableChunks: number;
   queued: number;
   copying: number;
   recoveryGbps: { nic: number; uplink: number; core: number };
@@ -78,8 +91,14 @@ export class Pangu {
   readonly diskFailed: Uint8Array;
   readonly diskSlow: Float32Array;
   readonly diskBelief: Uint8Array;
-  /** bytes each simulated chunk stands for */
+  /** bytes each chunk group stands for */
   readonly chunkBytes: number;
+  /** real storage.chunkMB chunks per group, and in all */
+  readonly chunksPerGroup: number;
+  readonly realChunks: number;
+  /** the real chunks' replica sets (a seeded Poisson field) and the loss counted over them */
+  readonly sets: ReplicaSetField;
+  readonly realLoss: RealLoss;
   /** replicas one disk can hold */
   readonly diskCapacity: number;
   /** disk state counts, kept incrementally */
@@ -129,6 +148,20 @@ export class Pangu {
       sim.rng.get('pangu.copysets'),
     );
     t.finishBuild();
+
+    this.chunksPerGroup = Math.round(this.chunkBytes / realChunk);
+    const realByR: number[] = new Array(t.slots + 1).fill(0);
+    for (let f = 0; f < files.count; f++) realByR[files.replication[f]] += (files.start[f + 1] - files.start[f]) * this.chunksPerGroup;
+    this.realChunks = realByR.reduce((a, b) => a + b, 0);
+    const policy = p['storage.placement'] as PlacementPolicy;
+    this.sets = new ReplicaSetField(
+      sim.rng.get('pangu.realChunks').nextU32(),
+      topo,
+      policy,
+      realByR,
+      policy === 'copyset' ? this.placement.currentCopysets() : null,
+    );
+    this.realLoss = new RealLoss(this.sets, t, this.dpn, () => sim.now);
 
     this.reports = new ChunkReports(
       sim,
@@ -189,6 +222,10 @@ export class Pangu {
     ] as const)
       s.trackScalar('pangu.' + k, () => t[k]);
     for (const k of ['failedDisks', 'suspectDisks', 'offlineDisks', 'offlinePeak', 'trimmed'] as const) s.trackScalar('pangu.' + k, () => this[k]);
+    const rl = this.realLoss;
+    a('realLoss.open', () => rl.hashView());
+    a('realLoss.g', () => rl.g);
+    for (const k of ['lost', 'pending', 'events', 'summedEvents', 'setsVisited', 'gTime'] as const) s.trackScalar('pangu.realLoss.' + k, () => rl[k]);
   }
 
   // ---- flags: what truth and belief say about a disk ----------------------------
@@ -233,11 +270,12 @@ export class Pangu {
     return this.servers.truth[node] === UP && this.servers.torUp[this.topo.rackOf[node]] === 1;
   }
 
-  /** Logs chunks lost by the operation that just ran, as one entry. */
+  /** Logs real chunks lost by the operation that just ran, as one entry. */
   private noteLost(cause: { node?: number; disk?: number }): void {
-    const n = this.table.lostPending;
-    if (n === 0) return;
     this.table.lostPending = 0;
+    const n = this.realLoss.pending;
+    if (n === 0) return;
+    this.realLoss.pending = 0;
     const node = cause.node ?? (cause.disk !== undefined ? this.nodeOf(cause.disk) : undefined);
     this.sim.note({ code: 'storage.chunksLost', v: n, node, disk: cause.disk, rack: node !== undefined ? this.topo.rackOf[node] : undefined });
   }
@@ -247,9 +285,10 @@ export class Pangu {
   /** A disk's data is destroyed. False if it already was. */
   failDisk(d: number, code = 'disk.failed', user = false): boolean {
     if (this.diskFailed[d]) return false;
+    const node = this.nodeOf(d);
+    this.realLoss.destroyed(node, [d]);
     this.diskFailed[d] = 1;
     this.failedDisks++;
-    const node = this.nodeOf(d);
     this.sim.note({ code, disk: d, node, rack: this.topo.rackOf[node], user: user || undefined });
     this.refreshDisk(d);
     this.noteLost({ disk: d });
@@ -297,11 +336,13 @@ export class Pangu {
     this.rereplication.markDirty();
     if (after === GONE) {
       // The server never returns: its disks' data is gone with it.
-      for (let d = node * this.dpn, e = d + this.dpn; d < e; d++)
-        if (!this.diskFailed[d]) {
-          this.diskFailed[d] = 1;
-          this.failedDisks++;
-        }
+      const gone: number[] = [];
+      for (let d = node * this.dpn, e = d + this.dpn; d < e; d++) if (!this.diskFailed[d]) gone.push(d);
+      this.realLoss.destroyed(node, gone);
+      for (const d of gone) {
+        this.diskFailed[d] = 1;
+        this.failedDisks++;
+      }
     }
     this.refreshNode(node);
     if (after === GONE) this.noteLost({ node });
@@ -435,20 +476,21 @@ export class Pangu {
 
   private setsCache: ReplicaSets | null = null;
 
-  /** Distinct replica sets in use now, per replica count (cached until placement changes). */
+  /** Distinct replica sets of the stored chunk groups now, per replica count (cached until placement changes). */
   replicaSets(): ReplicaSets {
     if (!this.setsCache || this.setsCache.version !== this.table.version) this.setsCache = countReplicaSets(this.table, this.dpn);
     return this.setsCache;
   }
 
-  /** Theory: expected loss if `f` random servers lost their data at once, for the placement as it is now. */
+  /** Theory, in real chunks: expected loss if `f` random servers lost their data at once, under the placement policy of the data. */
   whatIf(f: number): WhatIfResult {
-    return whatIf(this.replicaSets(), this.topo.nodes, Math.max(0, Math.min(this.topo.nodes, Math.round(f))), this.chunkBytes);
+    return whatIfReal(this.sets, this.topo.nodes, Math.max(0, Math.min(this.topo.nodes, Math.round(f))), this.sim.params['storage.chunkMB'] * 1e6);
   }
 
   /**
    * Trials: lose `f` random servers at once, `trials` times (own seeded stream, no
-   * change to the run), counting chunks that would be lost each time.
+   * change to the run), counting the real chunks that would be lost each time: the
+   * run's own replica-set field over the sets wholly inside the failed servers.
    */
   whatIfTrials(f: number, trials: number, seed = 1): { f: number; trials: number; lostPerTrial: number[]; trialsWithLoss: number; meanLost: number } {
     const n = this.topo.nodes;
@@ -467,7 +509,7 @@ export class Pangu {
         ids[i] = x;
         failed[x] = 1;
       }
-      lostPerTrial.push(lossIfFailed(this.table, this.dpn, failed));
+      lostPerTrial.push(this.sets.lossInside(ids.slice(0, f).sort(), failed).lost);
     }
     const withLoss = lostPerTrial.filter((x) => x > 0).length;
     const mean = lostPerTrial.reduce((a, b) => a + b, 0) / Math.max(1, trials);
@@ -495,6 +537,11 @@ export class Pangu {
       underReplicated: t.underReplicated,
       lost: t.lost,
       unavailable: t.unavailable,
+      realChunks: this.realChunks,
+      chunksPerGroup: this.chunksPerGroup,
+      lostChunks: this.realLoss.lost,
+      underReplicatedChunks: t.underReplicated * this.chunksPerGroup,
+      unavailableChunks: t.unavailable * this.chunksPerGroup,
       queued: t.queue.size,
       copying: r.copying,
       recoveryGbps: { nic: r.nicGbps, uplink: r.uplinkGbps, core: r.coreGbps },
@@ -509,19 +556,36 @@ export class Pangu {
     };
   }
 
-  /** The run's storage figures for the summary (cli.md `storage`, plus detail). */
+  /**
+   * The run's storage figures for the summary (cli.md `storage`, plus detail). Chunk
+   * counts are real storage.chunkMB chunks: lost ones counted over their own replica
+   * sets, the rest the groups' counts × chunksPerGroup; `…Groups` are the stored groups'.
+   */
   summary() {
     const t = this.table;
     const r = this.rereplication;
     const c = this.sim.counters;
+    const k = this.chunksPerGroup;
+    let sets = 0;
+    for (let rr = 1; rr < this.sets.realByR.length; rr++) sets += this.sets.expectedSets(rr);
     return {
-      lostChunks: t.lost,
-      underReplicatedNow: t.underReplicated,
-      underReplicatedPeak: t.underReplicatedPeak,
-      rereplicatedChunks: r.completed,
+      lostChunks: this.realLoss.lost,
+      underReplicatedNow: t.underReplicated * k,
+      underReplicatedPeak: t.underReplicatedPeak * k,
+      rereplicatedChunks: r.completed * k,
       rereplicatedBytes: r.bytesMoved,
-      lostBytes: t.lost * this.chunkBytes,
-      unavailableNow: t.unavailable,
+      lostBytes: this.realLoss.lost * this.sim.params['storage.chunkMB'] * 1e6,
+      unavailableNow: t.unavailable * k,
+      /** distinct replica sets the real chunks use: the expected number Σ_S (1 − e^−λ_S) over the seeded field (replicaSets.ts), not a count */
+      replicaSets: Math.round(sets),
+      replicaSetsBasis: 'expected',
+      chunkMB: this.sim.params['storage.chunkMB'],
+      chunksPerGroup: k,
+      chunkGroups: t.chunks,
+      lostChunkGroups: t.lost,
+      underReplicatedGroupsPeak: t.underReplicatedPeak,
+      lossEvents: this.realLoss.events,
+      lossEventsSummed: this.realLoss.summedEvents,
       chunkBytes: this.chunkBytes,
       placement: this.sim.params['storage.placement'],
       peakRecoveryGbps: Math.round(r.peakGbps * 1000) / 1000,

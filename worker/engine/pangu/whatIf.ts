@@ -1,6 +1,13 @@
 /**
  * What-if analysis beside the simulation (Copysets, Cidon et al. 2013): if F of the
  * N servers failed at once, chosen at random, what would the current placement lose?
+ *
+ * In real chunks (`whatIfReal`, what the page and the CLI show): every real chunk has
+ * its own replica set (replicaSets.ts); q(r) = C(F, r) / C(N, r) for any one set,
+ * expected lost = Σ_r N_r · q(r) (exact), and P(any loss) = 1 − Π_r (1 − q(r))^K_r
+ * with K_r the expected distinct sets in use, Σ_S (1 − e^−λ_S) — the paper's formula
+ * at the real counts. The functions below it answer the same for the stored chunk
+ * groups (kept for the group model's own checks):
  * A chunk whose replicas sit on r distinct servers is lost when all r are among the
  * F: q(r) = C(F, r) / C(N, r). Expected lost chunks = Σ over chunks of q(r) (exact,
  * by linearity, for any placement). P(any loss) = 1 − Π over the K distinct replica
@@ -11,17 +18,18 @@
 import type { ChunkTable } from './chunks';
 import { F_PRESENT } from './chunks';
 import * as dm from '../core/detmath';
+import type { ReplicaSetField } from './replicaSets';
 
 export interface WhatIfResult {
   /** servers in the cluster */
   n: number;
   /** servers that fail at once */
   f: number;
-  /** chunks counted (those not already lost) */
+  /** chunks counted (real chunks for whatIfReal; groups not already lost for whatIf) */
   chunks: number;
   /** per replica count r: chunks with r copies, distinct replica sets K, and q */
   byReplicas: { r: number; chunks: number; sets: number; q: number }[];
-  /** distinct replica sets in use (all r) */
+  /** distinct replica sets in use (all r): expected from the field for whatIfReal, counted for whatIf */
   sets: number;
   expectedLostChunks: number;
   expectedLostBytes: number;
@@ -153,4 +161,34 @@ export function lossIfFailed(t: ChunkTable, disksPerNode: number, failed: Uint8A
     if (all) lost++;
   }
   return lost;
+}
+
+/** The what-if in real chunks, at the real counts (see the top of this file). */
+export function whatIfReal(field: ReplicaSetField, n: number, f: number, chunkBytes: number): WhatIfResult {
+  const byReplicas: WhatIfResult['byReplicas'] = [];
+  let expected = 0,
+    logSurvive = 0,
+    total = 0,
+    sets = 0;
+  for (let r = 1; r < field.realByR.length; r++) {
+    const N = field.realByR[r];
+    if (N === 0) continue;
+    const q = qAllInFailed(n, f, r);
+    const k = field.expectedSets(r);
+    byReplicas.push({ r, chunks: N, sets: k, q });
+    expected += N * q;
+    total += N;
+    sets += k;
+    logSurvive += q >= 1 ? (k > 0 ? -Infinity : 0) : k * dm.log1p(-q);
+  }
+  return {
+    n,
+    f,
+    chunks: total,
+    byReplicas,
+    sets,
+    expectedLostChunks: expected,
+    expectedLostBytes: expected * chunkBytes,
+    pLoss: -dm.expm1(logSurvive),
+  };
 }
