@@ -519,6 +519,9 @@ export class Pangu {
   addSeries(m: Metrics): void {
     m.add('underReplicated', () => this.table.underReplicated);
     m.add('lost', () => this.table.lost);
+    // in real chunks (the two above count groups)
+    m.add('underReplicatedChunks', () => this.table.underReplicated * this.chunksPerGroup);
+    m.add('lostChunks', () => this.realLoss.lost);
     m.add('recoveryGbps', () => this.rereplication.nicGbps);
   }
 
