@@ -144,6 +144,13 @@ export const PARAMS = {
   'scheduler.slowFactor': num(3, 1.1, 100, 'an instance slower than this × its job’s mean marks its server slow for that job (S3: 3)'),
   'scheduler.minSamples': int(3, 1, 1000, 'finished instances a job needs before its mean counts (ours)'),
   'scheduler.backupInstances': bool(true, 'start a backup instance for a straggler elsewhere; the first to finish wins (S3)'),
+  'scheduler.jobBlacklistMax': int(
+    4,
+    1,
+    64,
+    'job level of the blacklist: most servers one job keeps on its own list of servers it found slow, the oldest forgotten — bounded so a job that misjudges (its own noise) cannot shut itself out of its input rack (ours: 4, a tenth of a 40-server rack)',
+    S,
+  ),
   'scheduler.blacklistJobs': int(3, 1, 100, 'different jobs that must find a server slow before it is blacklisted (S3: "many", ours)'),
   'scheduler.markWindowMs': int(3_600_000, 1000, 604_800_000, 'how long a job’s slow mark on a server counts (ours)', { unit: 'ms' }),
   'scheduler.blacklistCap': num(
@@ -172,7 +179,7 @@ export const PARAMS = {
     1_000_000,
     0,
     20_000_000,
-    'chunks in the file system; each stands for a group of real chunks placed together, so bytes match storage.diskFill (P1, ours)',
+    'chunk groups stored (the unit of bytes, traffic and recovery): each stands for as many real storage.chunkMB chunks as make the bytes match storage.diskFill; every real chunk has its own replica set, and chunk counts are of real chunks (P1, ours)',
     S,
   ),
   'storage.replication': int(3, 1, 6, 'replicas per chunk of a new file (P2)', S),

@@ -117,6 +117,9 @@ const ENTRIES: Record<string, Provenance> = {
   'scheduler.slowFactor': seed('003', '超过了平均时间的三倍', 'an instance over three times its job’s mean marks the server slow'),
   'scheduler.minSamples': ours('a job’s mean needs a few finished instances to mean anything'),
   'scheduler.backupInstances': src('fuxi', 'Fuxi starts backup instances for stragglers'),
+  'scheduler.jobBlacklistMax': ours(
+    'the Fuxi paper describes a multi-level blacklist (a job’s own, then the cluster’s) without giving bounds; 4 per job keeps a job’s own mistakes from closing a tenth of its input rack',
+  ),
   'scheduler.blacklistJobs': ours('the seed says different jobs (各种不同作业) find the server slow, not how many; 3 is the smallest "several"'),
   'scheduler.markWindowMs': ours('a job’s slow mark counts for an hour, about the length of a job'),
   'scheduler.blacklistCap': ours(
@@ -126,7 +129,9 @@ const ENTRIES: Record<string, Provenance> = {
   'scheduler.masterFailoverMs': ours('Fuxi’s hot standby master takes over in seconds [fuxi]; 10 s is ours'),
   'scheduler.cohortStartMs': ours(MODEL + ': which jobs are measured (after the warm start has settled)'),
   'scheduler.cohortMs': ours(MODEL + ': half an hour of arrivals, about 6,000 jobs at the default rate'),
-  'storage.chunks': ours('simulated chunk groups, each standing for many real chunks so bytes match the disks (issue 14 §1 replaces this)'),
+  'storage.chunks': ours(
+    'stored chunk groups, each standing for many real chunks so bytes match the disks; the real chunks each have their own replica set (a seeded Poisson field, docs/architecture.md), so loss counts are of real chunks',
+  ),
   'storage.replication': src(
     'gfs',
     'three replicas by default (GFS, HDFS; Pangu writes to 3 and returns on 2 [pangu]); the seed says users choose (用户可以指定文件数据的拷贝数目)',

@@ -20,7 +20,9 @@ const lean = {
 function preset(name: string, until: number, extra: Record<string, number | string | boolean> = {}) {
   const s = presetByName(name)!.scenario;
   const e = new Engine({ ...defaultScenario(), params: { ...s.params, ...lean, ...extra }, timeline: s.timeline });
-  e.runUntil(until);
+  // until the deployment is over (checked every 5 simulated minutes), at most `until`
+  const started = s.timeline[0].t;
+  while (e.now < until && (e.now <= started || e.ops.deploy.busy)) e.runUntil(Math.min(until, e.now + 5 * MIN));
   return e;
 }
 

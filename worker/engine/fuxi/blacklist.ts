@@ -1,7 +1,7 @@
 /**
  * The cluster blacklist (S3), the upper level of Fuxi's multi-level blacklist. The
  * lower level is per job: a job that finds a server slow stops using it at once
- * (`Jobs.addBlacklist`, its last JOB_BLACKLIST servers) and leaves a mark here. Every
+ * (`Jobs.addBlacklist`, its last `scheduler.jobBlacklistMax` servers) and leaves a mark here. Every
  * server keeps its most recent slow marks (which job, when, how many times the job's
  * mean); a server marked slow by `scheduler.blacklistJobs` different jobs within
  * `scheduler.markWindowMs` goes on the cluster blacklist and gets no new instances.

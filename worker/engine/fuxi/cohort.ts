@@ -3,8 +3,9 @@
  * jobs that arrive in [scheduler.cohortStartMs, + scheduler.cohortMs). The mean
  * slowdown over finished jobs alone hides the jobs that never finish; the cohort says
  * how many of its jobs are still running, and its mean counts only once all are done
- * (`complete`). Compare runs that differ only in their faults: the same seed gives
- * the same arrivals, so the cohort is the same jobs.
+ * (`complete`); until then `meanSlowdownSoFar` counts the running ones at their age, a
+ * lower bound that does not hide them. Compare runs that differ only in their faults:
+ * the same seed gives the same arrivals, so the cohort is the same jobs.
  */
 import type { Sim } from '../sim';
 import type { Jobs } from './jobs';
@@ -21,6 +22,12 @@ export interface CohortSummary {
   /** mean actual ÷ ideal duration of the finished cohort jobs */
   meanSlowdown: number;
   maxSlowdown: number;
+  /**
+   * Mean over every cohort job that has arrived, counting a job still running as its
+   * age ÷ ideal duration so far: a lower bound on the cohort's mean that a job which
+   * never finishes keeps raising (equal to meanSlowdown once the cohort is complete).
+   */
+  meanSlowdownSoFar: number;
 }
 
 export class Cohort {
@@ -55,8 +62,13 @@ export class Cohort {
   summary(): CohortSummary {
     const [from, to] = this.window();
     const J = this.jobs;
-    let running = 0;
-    for (let j = 0; j < J.hw; j++) if (J.active[j] === 1 && J.arrive[j] >= from && J.arrive[j] < to) running++;
+    let running = 0,
+      soFar = 0;
+    for (let j = 0; j < J.hw; j++)
+      if (J.active[j] === 1 && J.arrive[j] >= from && J.arrive[j] < to) {
+        running++;
+        soFar += (this.sim.now - J.arrive[j]) / J.work[j];
+      }
     const r3 = (x: number) => Math.round(x * 1000) / 1000;
     return {
       fromMs: from,
@@ -66,6 +78,7 @@ export class Cohort {
       complete: this.sim.now >= to && running === 0,
       meanSlowdown: r3(this.done ? this.sum / this.done : 0),
       maxSlowdown: r3(this.max),
+      meanSlowdownSoFar: r3(this.done + running ? (this.sum + soFar) / (this.done + running) : 0),
     };
   }
 }

@@ -12,8 +12,10 @@ import type { Sim } from '../sim';
 import * as dm from '../core/detmath';
 import { resized } from '../core/growable';
 
-/** How many servers one job can blacklist for itself (job-level blacklist). */
-export const JOB_BLACKLIST = 4;
+/**
+ * The job level of the multi-level blacklist: each job keeps its own list of the
+ * servers it found slow, at most `scheduler.jobBlacklistMax` (the oldest is forgotten).
+ */
 
 export class Jobs {
   cap: number;
@@ -59,7 +61,11 @@ export class Jobs {
   queued = new Uint8Array(0);
   nextSerial = 1;
 
+  /** the job-level blacklist's bound (structural: the list's stride) */
+  readonly blMax: number;
+
   constructor(sim: Sim, cap = 256) {
+    this.blMax = sim.params['scheduler.jobBlacklistMax'];
     this.cap = cap;
     this.freeStack = new Int32Array(cap);
     this.alloc(cap);
@@ -116,7 +122,7 @@ export class Jobs {
     this.scan = resized(this.scan, cap);
     this.checkTok = resized(this.checkTok, cap);
     this.checkAt = resized(this.checkAt, cap);
-    this.bl = resized(this.bl, cap * JOB_BLACKLIST);
+    this.bl = resized(this.bl, cap * this.blMax);
     this.blN = resized(this.blN, cap);
     this.stragglers = resized(this.stragglers, cap);
     this.backups = resized(this.backups, cap);
@@ -163,7 +169,7 @@ export class Jobs {
   /** Whether job j has put `node` on its own blacklist. */
   blacklists(j: number, node: number): boolean {
     const n = this.blN[j];
-    const base = j * JOB_BLACKLIST;
+    const base = j * this.blMax;
     for (let k = 0; k < n; k++) if (this.bl[base + k] === node) return true;
     return false;
   }
@@ -172,14 +178,14 @@ export class Jobs {
   addBlacklist(j: number, node: number): boolean {
     if (this.blacklists(j, node)) return false;
     const n = this.blN[j];
-    if (n < JOB_BLACKLIST) {
-      this.bl[j * JOB_BLACKLIST + n] = node;
+    if (n < this.blMax) {
+      this.bl[j * this.blMax + n] = node;
       this.blN[j] = n + 1;
     } else {
       // full: forget the oldest
-      const base = j * JOB_BLACKLIST;
-      this.bl.copyWithin(base, base + 1, base + JOB_BLACKLIST);
-      this.bl[base + JOB_BLACKLIST - 1] = node;
+      const base = j * this.blMax;
+      this.bl.copyWithin(base, base + 1, base + this.blMax);
+      this.bl[base + this.blMax - 1] = node;
     }
     return true;
   }

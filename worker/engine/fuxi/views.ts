@@ -5,7 +5,6 @@
  */
 import type { Engine } from '../engine';
 import { I_STATE_NAMES, I_RUNNING, I_LOST, F_BACKUP, F_LOCAL, F_STRAGGLER } from './instances';
-import { JOB_BLACKLIST } from './jobs';
 import { MARKS } from './blacklist';
 import * as dm from '../core/detmath';
 
@@ -104,7 +103,7 @@ export interface BlacklistView {
 function jobRow(e: Engine, j: number): JobRow {
   const J = e.fuxi.jobs;
   const slow: number[] = [];
-  for (let k = 0; k < J.blN[j]; k++) slow.push(J.bl[j * JOB_BLACKLIST + k]);
+  for (let k = 0; k < J.blN[j]; k++) slow.push(J.bl[j * J.blMax + k]);
   const state = J.active[j] === 2 ? 'done' : J.running[j] > 0 ? 'running' : 'waiting';
   return {
     id: J.serial[j],
