@@ -582,6 +582,11 @@ export class Pangu {
       /** distinct replica sets the real chunks use: the expected number Σ_S (1 − e^−λ_S) over the seeded field (replicaSets.ts), not a count */
       replicaSets: Math.round(sets),
       replicaSetsBasis: 'expected',
+      /** the Copysets comparison: theory for 1 % of the servers failing at once, at the real counts (whatIf.ts) */
+      ifOnePercentFail: (() => {
+        const w = this.whatIf(Math.round(this.topo.nodes / 100));
+        return { servers: w.f, pLoss: Math.round(w.pLoss * 1e6) / 1e6, expectedLostChunks: Math.round(w.expectedLostChunks * 1000) / 1000 };
+      })(),
       chunkMB: this.sim.params['storage.chunkMB'],
       chunksPerGroup: k,
       chunkGroups: t.chunks,
