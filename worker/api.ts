@@ -32,6 +32,7 @@ import type { TimelineView } from './engine/writes/flushTimeline';
 import type { WriteLatencyView } from './engine/writes/views';
 import { huatuoStatusView, recoveryStatusView, type HuatuoStatusView, type RecoveryStatusView } from './engine/recovery/views';
 import { TimeTravel, REPLAY_SLICE_MS, type ReplayKind, type ReplayProgress } from './timeTravel';
+import { TransferError, type PortableCheckpoint } from './engine/core/checkpointTransfer';
 import {
   blacklistView,
   jobTimeline,
@@ -47,7 +48,7 @@ import {
 } from './engine/fuxi/views';
 
 export type { Frame, Scenario, TimelineEntry };
-export type { ReplayProgress };
+export type { ReplayProgress, PortableCheckpoint };
 export type { EngineFailure };
 export type { AlertsView, DeployStatus, LogQuery, LogQueryResult, MasterView };
 export type { BlacklistView, JobDetail, JobRow, JobSort, ServerJobs, SlowdownView };
@@ -71,6 +72,8 @@ export interface LoadInfo {
   /** set when the requested input was bad and the default scenario was loaded instead */
   error?: string;
   t: number;
+  /** a load given another worker's checkpoint (`fork`): whether the state came from it, or (why not) from a replay */
+  forked?: { from: 'checkpoint' } | { from: 'replay'; why: string };
 }
 
 export interface Status {
@@ -161,14 +164,16 @@ export class SimApi {
    * `cancel()` stops it, which leaves the run from before the request untouched (then
    * this resolves null).
    */
-  async loadAsync(input: { scenario?: unknown; link?: string; until?: number } = {}): Promise<LoadInfo | null> {
+  async loadAsync(input: { scenario?: unknown; link?: string; until?: number; fork?: PortableCheckpoint } = {}): Promise<LoadInfo | null> {
     const { scenario, until, error } = this.readInput(input);
     await this.stopJob();
     return this.exclusive(async () => {
       const before = { engine: this.engine, travel: this.travel, failed: this.failed, rewound: this.rewound, playing: this.playing };
       this.install(scenario);
+      const forked = input.fork && !error ? this.adoptFork(input.fork, scenario, until) : undefined;
+      if (forked?.from === 'checkpoint') return { ...this.loadInfo(error), forked };
       const travel = this.travel;
-      if (await this.replay('load', until, true)) return this.loadInfo(error);
+      if (await this.replay('load', until, true)) return { ...this.loadInfo(error), ...(forked ? { forked } : {}) };
       if (this.travel === travel) {
         // cancelled: back to the run before the request, as it was
         this.engine = before.engine;
@@ -180,6 +185,41 @@ export class SimApi {
       }
       return null;
     });
+  }
+
+  /**
+   * Starts the freshly installed run from another worker's checkpoint of the same scenario
+   * at `until` (a compare side), instead of replaying to it; when it cannot (another
+   * moment, another graph, a hash that differs), installs the run again and says why.
+   */
+  private adoptFork(p: PortableCheckpoint, scenario: Scenario, until: number): NonNullable<LoadInfo['forked']> {
+    if (p.t !== until) return { from: 'replay', why: `the checkpoint is of ${p.t} ms, the load asks for ${until}` };
+    try {
+      this.travel.store.adopt(p);
+      return { from: 'checkpoint' };
+    } catch (x) {
+      this.install(scenario);
+      return { from: 'replay', why: (x as Error).message };
+    }
+  }
+
+  /**
+   * The run's present as a portable checkpoint (transferred): another worker loading
+   * the same scenario with `loadAsync({ scenario, until: t, fork })` starts from it
+   * instead of replaying the run (the compare view's sides). Null when there is none to
+   * give — the run failed, a replay is under way, or its state cannot be carried
+   * (core/checkpointTransfer.ts) — and the other worker replays.
+   */
+  forkState(): PortableCheckpoint | null {
+    if (this.failed || this.job) return null;
+    let p: PortableCheckpoint;
+    try {
+      p = this.travel.store.portable();
+    } catch (x) {
+      if (x instanceof TransferError) return null;
+      throw x;
+    }
+    return this.transfer(p, [p.bytes]);
   }
 
   private readInput(input: { scenario?: unknown; link?: string; until?: number }): { scenario: Scenario; until: number; error?: string } {
@@ -356,9 +396,10 @@ export class SimApi {
   }
 
   /** Checkpoints kept now: their times and the bytes they hold. */
-  checkpoints(): { times: number[]; bytes: number; lastCaptureMs: number; firstCaptureMs: number } {
+  checkpoints(): { times: number[]; bytes: number; lastCaptureMs: number; firstCaptureMs: number; ranMs: number } {
     const s = this.travel.store;
-    return { times: s.times(), bytes: s.heldBytes(), lastCaptureMs: s.lastCaptureMs, firstCaptureMs: s.first()?.ms ?? 0 };
+    // ranMs: simulated ms this worker's engine has run since the load (a run started from a transferred checkpoint did not replay)
+    return { times: s.times(), bytes: s.heldBytes(), lastCaptureMs: s.lastCaptureMs, firstCaptureMs: s.first()?.ms ?? 0, ranMs: this.travel.ranMs };
   }
 
   /** Moves to t at once (no slices): from the best checkpoint, or on from the present. */
@@ -369,7 +410,7 @@ export class SimApi {
   }
 
   private restoreCheckpoint(c: Parameters<TimeTravel['store']['restore']>[0]): void {
-    this.travel.store.restore(c);
+    this.travel.restore(c);
     // a restored state is trustworthy again, whatever happened after it
     this.failed = null;
     this.resetDelivery();

@@ -34,6 +34,8 @@ export class TimeTravel {
   private work = 0;
   /** simulated ms per wall ms of engine work, measured (0: not yet known) */
   rate = 0;
+  /** simulated ms this engine has run (replays included; a state adopted from another worker's checkpoint adds nothing) */
+  ranMs = 0;
 
   constructor(
     readonly engine: Engine,
@@ -57,6 +59,7 @@ export class TimeTravel {
     const t0 = e.now;
     const w0 = this.wall();
     e.runUntil(to, entriesAtT);
+    this.ranMs += e.now - t0;
     const dw = this.wall() - w0;
     if (dw > 0 && e.now > t0) {
       const r = (e.now - t0) / dw;
@@ -97,6 +100,12 @@ export class TimeTravel {
     if (!c) throw new Error(`time travel: no checkpoint at or before ${t}`); // the t = 0 one is always kept
     if (!this.canRunOn(t, entriesAtT)) return c;
     return c.t > e.now || (c.t === e.now && c.applied > e.applied) ? c : null;
+  }
+
+  /** Puts the engine back into a checkpoint's state: the engine work since the last checkpoint starts again from it. */
+  restore(c: Checkpoint): void {
+    this.store.restore(c);
+    this.work = 0;
   }
 
   /** Wall ms a run over `simMs` is expected to take (Infinity while the speed is unknown). */

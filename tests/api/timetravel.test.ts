@@ -10,6 +10,8 @@ import { SimApi, type Clock } from '../../worker/api';
 import { Engine } from '../../worker/engine/engine';
 import { defaultScenario, type Scenario } from '../../worker/scenario/schema';
 import { encodeHash } from '../../worker/scenario/codec';
+import { forkScenario } from '../../src/views/compare/model';
+import { forkScenario as policyFork } from '../../src/views/storm/stormLoop';
 
 const MIN = 60_000;
 /**
@@ -159,5 +161,80 @@ describe('time travel over a MessageChannel', () => {
     expect(await again).toBeNull();
     expect(f?.t).toBe(MIN);
     expect(await api.hash()).toBe(replay(small(), MIN, false));
+  });
+});
+
+/** smaller still for the compare sides (three workers each): 120 servers, 10,000 chunks, checkpoints every 200 ms of engine work */
+const tiny = (over: Record<string, unknown> = {}): Scenario =>
+  small({ 'cluster.nodes': 120, 'storage.chunks': 10_000, 'timeTravel.spacingMs': 200, ...over });
+
+describe('compare sides start from a checkpoint transferred to them', () => {
+  it("a side loaded with the main run's checkpoint has its hash at the fork and replayed nothing; it runs on as its own scenario replays", async () => {
+    const { api: main } = connect();
+    await main.load({ scenario: tiny() });
+    for (let i = 1; i <= 12; i++) {
+      await main.step(MIN);
+      if (i === 3) await main.perturb('rack-power-off', { rack: 1 });
+      if (i === 7) await main.perturb('node-slow', { node: 17, factor: 20 });
+    }
+    const stamp = await main.hashStamp();
+    const base = await main.scenario();
+    const p = (await main.forkState())!; // transferred over the channel
+    expect(p.t).toBe(stamp.t);
+    expect(p.hash).toBe(stamp.hash);
+    expect(p.bytes.byteLength).toBeGreaterThan(0);
+
+    // side A: the compare view's fork (the run so far, its future dropped)
+    const { api: side } = connect();
+    const sa = forkScenario(base, base.timeline, stamp.t, false, 'A');
+    const ia = await side.loadAsync({ scenario: sa, until: stamp.t, fork: p });
+    expect(ia?.forked).toEqual({ from: 'checkpoint' });
+    expect(await side.hashStamp()).toEqual(stamp); // same state, same event count: the main run's
+    expect((await side.checkpoints()).ranMs).toBe(0); // nothing replayed (a replay from 0 would have run 12 min)
+    // it runs on as a straight replay of its own scenario does, and can rewind to before the fork
+    await side.step(2 * MIN);
+    const aHash = await side.hash();
+    expect(aHash).toBe(replay(sa, stamp.t + 2 * MIN, true));
+    await side.goTo(2 * MIN);
+    expect(await side.hash()).toBe(replay(sa, 2 * MIN, false));
+
+    // naive vs guarded from now (a `set` at the fork moment), from the same checkpoint, in the same worker loaded anew
+    const sb = policyFork(base, base.timeline, stamp.t, 'guarded');
+    const ib = await side.loadAsync({ scenario: sb, until: stamp.t, fork: p });
+    expect(ib?.forked).toEqual({ from: 'checkpoint' });
+    expect((await side.checkpoints()).ranMs).toBe(0);
+    await side.step(2 * MIN);
+    expect(await side.hash()).toBe(replay(sb, stamp.t + 2 * MIN, true));
+    expect(await side.hash()).not.toBe(aHash);
+  });
+
+  it("a fork from a rewound run (the entries at that moment not applied) lands on the main run's state", async () => {
+    const { api: main } = connect();
+    await main.load({ scenario: tiny() });
+    await main.step(6 * MIN);
+    await main.goTo(5 * MIN); // network-maintenance is recorded at 5 min: the rewind stops before it
+    const stamp = await main.hashStamp();
+    const base = await main.scenario();
+    const p = (await main.forkState())!;
+    const { api: side } = connect();
+    const sc = forkScenario(base, base.timeline, stamp.t, true, 'A');
+    expect(sc.timeline).toHaveLength(0);
+    const info = await side.loadAsync({ scenario: sc, until: stamp.t, fork: p });
+    expect(info?.forked).toEqual({ from: 'checkpoint' });
+    expect(await side.hashStamp()).toEqual(stamp);
+  });
+
+  it('a checkpoint of another run is refused with the reason, and the side replays instead', async () => {
+    const { api: main } = connect();
+    await main.load({ scenario: tiny() });
+    await main.step(2 * MIN);
+    const p = (await main.forkState())!;
+    const { api: side } = connect();
+    const other = { ...tiny({ 'cluster.nodes': 160 }), timeline: [] };
+    const info = await side.loadAsync({ scenario: other, until: 2 * MIN, fork: p });
+    expect(info?.forked?.from).toBe('replay');
+    expect(info?.forked && 'why' in info.forked ? info.forked.why : '').toMatch(/another graph/);
+    expect(await side.hash()).toBe(replay(other, 2 * MIN, true));
+    expect((await side.checkpoints()).ranMs).toBe(2 * MIN);
   });
 });

@@ -1,128 +1,36 @@
+/**
+ * Checkpoints (core/checkpoint*.ts): the graph walk and its in-place restore, block
+ * sharing and the block pool, carrying a checkpoint to another engine; and on the
+ * engine, restore-and-run-on equals a straight replay — for a few chosen presets here
+ * (a random history on the default cluster, the machine room losing power, a rolling
+ * upgrade), every preset in checkpoint.full.test.ts (npm run test:full).
+ */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Engine } from '../../worker/engine/engine';
-import { capture, restore, BLOCK } from '../../worker/engine/core/checkpoint';
+import { BlockPool, capture, restore, BLOCK } from '../../worker/engine/core/checkpoint';
 import { CheckpointStore } from '../../worker/engine/core/checkpointStore';
-import { PRESETS } from '../../worker/scenario/presets';
-import { parseScenario, type Scenario } from '../../worker/scenario/schema';
-import type { TimelineEntry } from '../../worker/scenario/actions';
+import { fromPortable, toPortable, TransferError } from '../../worker/engine/core/checkpointTransfer';
+import { presetByName } from '../../worker/scenario/presets';
+import {
+  CHECKPOINTS,
+  HORIZON,
+  MIN,
+  TIME,
+  actions,
+  history,
+  replayHash,
+  runWith,
+  seedOf,
+  small,
+  travel,
+  tryPerturb,
+  type Size,
+} from './checkpointRuns';
 
-const MIN = 60_000;
-const NODES = 400;
-const RACKS = NODES / 40;
-const DISKS = NODES * 12;
-/** how far each run goes: past every preset's first entries (10 min) and the DC drills' power-on (20 min) */
-const HORIZON = 21 * MIN;
-/** fewer chunks than the default million: the same mechanisms, a faster run */
-const CHUNKS = 100_000;
-
-/** A preset on a small cluster, its ids folded into the small cluster's range. */
-function small(s: Scenario): Scenario {
-  const fold = (e: TimelineEntry): TimelineEntry => {
-    const args = { ...e.args };
-    if (typeof args.rack === 'number') args.rack %= RACKS;
-    if (typeof args.node === 'number') args.node %= NODES;
-    if (typeof args.disk === 'number') args.disk %= DISKS;
-    return { ...e, args };
-  };
-  return parseScenario({ ...s, params: { 'storage.chunks': CHUNKS, ...s.params, 'cluster.nodes': NODES }, timeline: s.timeline.map(fold) });
-}
-
-/** Perturbations a user can make on the small cluster (every mechanism's own actions among them). */
-const ACTION = fc.oneof(
-  fc.record({
-    action: fc.constantFrom('node-crash', 'node-restart', 'detector-corruption', 'system-disk-fail'),
-    args: fc.record({ node: fc.nat(NODES - 1) }),
-  }),
-  fc.record({ action: fc.constant('node-slow'), args: fc.record({ node: fc.nat(NODES - 1), factor: fc.integer({ min: 2, max: 50 }) }) }),
-  fc.record({
-    action: fc.constantFrom('rack-power-off', 'rack-power-on', 'tor-down', 'tor-up', 'network-stable'),
-    args: fc.record({ rack: fc.nat(RACKS - 1) }),
-  }),
-  fc.record({ action: fc.constant('network-flaky'), args: fc.record({ rack: fc.nat(RACKS - 1), loss: fc.constantFrom(0.1, 0.5) }) }),
-  fc.record({
-    action: fc.constantFrom(
-      'detector-clear',
-      'network-maintenance',
-      'network-restore',
-      'dc-power-off',
-      'dc-power-on',
-      'heal-slow-nodes',
-      'heal-slow-disks',
-      'scheduler-master-fail',
-      'deploy-rollback',
-      'master-fail',
-      'recovery-resume',
-    ),
-    args: fc.constant({}),
-  }),
-  fc.record({ action: fc.constant('fail-random-nodes'), args: fc.record({ count: fc.integer({ min: 1, max: 8 }) }) }),
-  fc.record({
-    action: fc.constantFrom('slow-random-nodes', 'slow-random-disks'),
-    args: fc.record({ fraction: fc.constantFrom(0.01, 0.05), factor: fc.constantFrom(5, 20) }),
-  }),
-  fc.record({ action: fc.constant('disk-fail'), args: fc.record({ disk: fc.nat(DISKS - 1) }) }),
-  fc.record({ action: fc.constant('disk-slow'), args: fc.record({ disk: fc.nat(DISKS - 1), factor: fc.constantFrom(1, 10) }) }),
-  fc.record({ action: fc.constant('file-flood'), args: fc.record({ files: fc.constantFrom(10_000, 1_000_000), user: fc.nat(3) }) }),
-  fc.record({
-    action: fc.constant('deploy-start'),
-    args: fc.record({
-      method: fc.constantFrom('single', 'p2p'),
-      mode: fc.constantFrom('cold', 'rolling'),
-      content: fc.constantFrom('binary', 'config'),
-    }),
-  }),
-  fc.record({
-    action: fc.constant('set'),
-    args: fc.constantFrom(
-      { path: 'recovery.policy', value: 'guarded' },
-      { path: 'detection.deadAfterMs', value: 30_000 },
-      { path: 'scheduler.slowDetection', value: false },
-    ),
-  }),
-);
-/** A time within the run, ms (not rounded: odd moments too). */
-const TIME = fc.integer({ min: 0, max: HORIZON });
-const HISTORY = fc.array(fc.record({ t: TIME, act: ACTION }), { maxLength: 5 });
-const CHECKPOINTS = fc.array(TIME, { minLength: 1, maxLength: 6 });
-
-/**
- * Runs `scenario` to the horizon with live perturbations and checkpoints at the given
- * moments; returns the engine, its store and its hash at the horizon.
- */
-function runWith(scenario: Scenario, history: { t: number; act: { action: string; args: Record<string, unknown> } }[], cps: number[]) {
-  const e = new Engine(scenario);
-  const store = new CheckpointStore(e);
-  store.take();
-  const stops = [...history.map((h) => ({ t: h.t, h })), ...cps.map((t) => ({ t, h: null }))].sort((a, b) => a.t - b.t);
-  for (const s of stops) {
-    e.runUntil(s.t);
-    if (s.h) {
-      try {
-        e.perturb(s.h.act.action, s.h.act.args);
-      } catch (err) {
-        if (!(err instanceof RangeError)) throw err; // an argument the small cluster refuses: skipped
-      }
-    } else store.take();
-  }
-  e.runUntil(HORIZON);
-  return { e, store, end: e.hash() };
-}
-
-/** Restores the best checkpoint for t (just before the entries at t) and runs there. */
-function travel(e: Engine, store: CheckpointStore, t: number): string {
-  const c = store.best(t, false);
-  if (!c) throw new Error(`no checkpoint for ${t}`);
-  store.restore(c);
-  e.runUntil(t, false);
-  return e.hash();
-}
-
-function replayHash(scenario: Scenario, t: number, entriesAtT = false): string {
-  const e = new Engine(scenario);
-  e.runUntil(t, entriesAtT);
-  return e.hash();
-}
+/** small enough that each case is a fraction of a second; the mechanisms are the same */
+const SIZE: Size = { nodes: 120, chunks: 10_000 };
+const preset = (name: string) => small(presetByName(name)!.scenario, SIZE);
 
 describe('graph checkpoints', () => {
   it('restore writes every kind of state back in place, and drops what came later', () => {
@@ -162,74 +70,205 @@ describe('graph checkpoints', () => {
     expect('extra' in o).toBe(false);
   });
 
-  it('shares unchanged blocks with the previous checkpoint and copies changed ones', () => {
-    const o = { big: new Uint32Array((3 * BLOCK) / 4) };
-    const a = capture([o]);
-    expect(a.newBytes).toBe(3 * BLOCK);
+  it('shares unchanged blocks with the previous checkpoint and copies changed ones (into pool blocks)', () => {
+    const o = { big: new Uint32Array((3 * BLOCK) / 4), odd: new Uint8Array(BLOCK + 3) };
+    const pool = new BlockPool();
+    const a = capture([o], new Set(), undefined, pool);
+    expect(a.newBytes).toBe(3 * BLOCK + BLOCK + 3);
     o.big[BLOCK / 4 + 5] = 1; // the second block changes
-    const b = capture([o], new Set(), a);
-    expect(b.newBytes).toBe(BLOCK);
+    o.odd[BLOCK + 1] = 9; // the short tail block changes
+    const b = capture([o], new Set(), a, pool);
+    expect(b.newBytes).toBe(BLOCK + 3);
     expect(b.blocksOf.get(o.big)![0]).toBe(a.blocksOf.get(o.big)![0]);
     expect(b.blocksOf.get(o.big)![1]).not.toBe(a.blocksOf.get(o.big)![1]);
+    expect(b.blocksOf.get(o.odd)![0]).toBe(a.blocksOf.get(o.odd)![0]);
     restore(a);
     expect(o.big[BLOCK / 4 + 5]).toBe(0);
+    expect(o.odd[BLOCK + 1]).toBe(0);
     restore(b);
     expect(o.big[BLOCK / 4 + 5]).toBe(1);
+    expect(o.odd[BLOCK + 1]).toBe(9);
+  });
+
+  it('a store gives blocks no checkpoint holds back to its pool and reuses them, never one still held', () => {
+    const e = new Engine(preset('default'));
+    const store = new CheckpointStore(e, [], 0);
+    store.take();
+    const first = store.heldBytes();
+    store.budgetBytes = first * 1.05; // room for the first and little else: every capture thins
+    for (let t = MIN; t <= 2 * MIN; t += MIN) {
+      e.runUntil(t);
+      store.take(); // the newest replaces the one before it (the first always stays)
+      store.take(); // a second capture of the same moment replaces it: blocks they share stay held
+      expect(store.times()).toEqual([0, t]);
+      expect(store.pool.freeBytes).toBeGreaterThan(0);
+    }
+    // what the two kept checkpoints hold is what they were captured as: no block was handed out twice
+    const newest = store.best(2 * MIN, true)!;
+    store.restore(store.first()!);
+    expect(e.hash()).toBe(new Engine(preset('default')).hash());
+    store.restore(newest);
+    expect(e.hash()).toBe(replayHash(preset('default'), 2 * MIN, true));
+  });
+});
+
+describe('a checkpoint carried to another graph', () => {
+  class Item {
+    constructor(public v: number) {}
+    twice() {
+      return 2 * this.v;
+    }
+  }
+  class Late {
+    x = 1;
+  }
+  /** A small state with each kind of thing an engine holds; built the same way twice, as two workers do. */
+  function makeGraph() {
+    const g = {
+      n: 1,
+      items: [new Item(1)],
+      byItem: new Map<Item, number>(),
+      tags: new Set<string>(['a']),
+      arr: new Int32Array(8),
+      views: [] as Uint16Array[],
+      onTick: null as null | (() => number),
+      other: null as unknown,
+    };
+    g.onTick = () => g.n; // a handler made by construction
+    g.byItem.set(g.items[0], 1);
+    return g;
+  }
+  type G = ReturnType<typeof makeGraph>;
+
+  it('the receiver becomes the sender: objects made later (class instances, views sharing a buffer), map keys, handlers', () => {
+    const a = makeGraph();
+    const base = capture([a]);
+    a.n = 5;
+    const it2 = new Item(7);
+    a.items.push(it2);
+    a.byItem.set(it2, 2);
+    a.tags.add('b');
+    a.arr = new Int32Array(16);
+    a.arr[3] = 42;
+    const buf = new ArrayBuffer(16);
+    a.views.push(new Uint16Array(buf, 0, 8), new Uint16Array(buf, 8, 4)); // two views of one buffer, overlapping
+    a.views[1][0] = 9;
+    a.other = a.items[0]; // a second path to an object of t = 0
+    const p = structuredClone(toPortable(base, capture([a]), { t: 1, applied: 0, hash: 'h' })); // as a channel carries it
+
+    const b = makeGraph();
+    const item0 = b.items[0];
+    const handler = b.onTick!;
+    fromPortable(capture([b]), p);
+    expect(b.n).toBe(5);
+    expect(b.items[0]).toBe(item0); // objects of t = 0 keep their identity
+    expect(b.other).toBe(item0);
+    expect(b.items[1]).toBeInstanceOf(Item);
+    expect(b.items[1].twice()).toBe(14);
+    expect(b.byItem.get(b.items[1])).toBe(2);
+    expect(b.byItem.get(item0)).toBe(1);
+    expect([...b.tags]).toEqual(['a', 'b']);
+    expect(b.arr).toHaveLength(16);
+    expect(b.arr[3]).toBe(42);
+    expect(b.views[0].buffer).toBe(b.views[1].buffer);
+    expect(b.views[0][4]).toBe(9);
+    b.views[0][4] = 3; // writes through one view show in the other, as in the sender
+    expect(b.views[1][0]).toBe(3);
+    expect(b.onTick).toBe(handler); // the receiver's own handler, reading the receiver's state
+    expect(b.onTick!()).toBe(5);
+  });
+
+  it('refuses what it cannot carry: another graph, a class first made later, a function made later', () => {
+    const a = makeGraph();
+    const base = capture([a]);
+    const stamp = { t: 1, applied: 0, hash: 'h' };
+    const other = { ...makeGraph(), extra: 1 };
+    expect(() => fromPortable(capture([other]), toPortable(base, capture([a]), stamp))).toThrow(/another graph/);
+    a.other = new Late();
+    expect(() => toPortable(base, capture([a]), stamp)).toThrow(TransferError);
+    a.other = () => 1;
+    expect(() => toPortable(base, capture([a]), stamp)).toThrow(/function made after the start/);
+    const g: G = makeGraph();
+    expect(() => toPortable(capture([g]), capture([g]), stamp)).not.toThrow();
   });
 });
 
 describe('engine checkpoints: restoring and running on equals a straight replay', () => {
-  // Every preset's timeline (on the small cluster), random live perturbations, random
-  // checkpoint moments and a random target moment.
-  for (const p of PRESETS) {
-    it(`${p.name}`, () => {
-      const scenario = small(p.scenario);
+  // A random live history on the default cluster; the machine room losing power and
+  // coming back (every server booting); a rolling upgrade under way at the horizon.
+  for (const name of ['default', 'dc-drill', 'deploy-rolling']) {
+    it(name, () => {
+      const scenario = preset(name);
       fc.assert(
-        fc.property(HISTORY, CHECKPOINTS, TIME, (history, cps, target) => {
-          const { e, store, end } = runWith(scenario, history, cps);
+        fc.property(history(SIZE, name === 'default' ? 4 : 2), CHECKPOINTS, TIME, (hist, cps, target) => {
+          const { e, store, end } = runWith(scenario, hist, cps);
           const recorded = e.scenario();
-          const at = travel(e, store, target);
-          expect(at).toBe(replayHash(recorded, target));
+          expect(travel(e, store, target)).toBe(replayHash(recorded, target));
           e.runUntil(HORIZON);
           expect(e.hash()).toBe(end); // the recorded future, played again from the checkpoint
         }),
-        { numRuns: 1, seed: [...p.name].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, 7) },
+        { numRuns: 1, seed: seedOf(name) },
       );
     });
   }
 
   it('a fork keeps the checkpoints before it, drops the rest, and later moments still replay exactly', () => {
-    const scenario = small(PRESETS[0].scenario);
+    const scenario = preset('default');
     fc.assert(
-      fc.property(HISTORY, CHECKPOINTS, TIME, ACTION, fc.integer({ min: 1, max: 5 * MIN }), TIME, (history, cps, fork, act, after, back) => {
-        const { e, store } = runWith(scenario, history, cps);
-        travel(e, store, fork);
-        e.discardFuture();
-        const kept = store.times().filter((t) => t <= fork);
-        store.dropFrom(e.now, e.applied);
-        expect(store.times()).toEqual(kept);
-        try {
-          e.perturb(act.action, act.args);
-        } catch (err) {
-          if (!(err instanceof RangeError)) throw err;
-        }
-        e.runUntil(fork + after);
-        store.take();
-        const end = e.hash();
-        const recorded = e.scenario();
-        expect(end).toBe(replayHash(recorded, fork + after, true));
-        // back to a moment of the forked run, then forward again
-        const t = Math.min(back, fork + after);
-        expect(travel(e, store, t)).toBe(replayHash(recorded, t));
-        e.runUntil(fork + after);
-        expect(e.hash()).toBe(end);
-      }),
-      { numRuns: 4 },
+      fc.property(
+        history(SIZE, 3),
+        CHECKPOINTS,
+        TIME,
+        actions(SIZE),
+        fc.integer({ min: 1, max: 5 * MIN }),
+        TIME,
+        (hist, cps, fork, act, after, back) => {
+          const { e, store } = runWith(scenario, hist, cps, Math.min(HORIZON, fork + 2 * MIN));
+          travel(e, store, fork); // a rewind, then an action: a fork
+          e.discardFuture();
+          const kept = store.times().filter((t) => t <= fork);
+          store.dropFrom(e.now, e.applied);
+          expect(store.times()).toEqual(kept);
+          tryPerturb(e, act);
+          e.runUntil(fork + after);
+          store.take();
+          const end = e.hash();
+          const recorded = e.scenario();
+          expect(end).toBe(replayHash(recorded, fork + after, true));
+          // back to a moment of the forked run, then forward again
+          const t = Math.min(back, fork + after);
+          expect(travel(e, store, t)).toBe(replayHash(recorded, t));
+          e.runUntil(fork + after);
+          expect(e.hash()).toBe(end);
+        },
+      ),
+      { numRuns: 1, seed: 15 },
     );
   });
 
+  it("a fresh engine of the same scenario adopts a portable checkpoint: the sender's hash, and it runs on as a replay", () => {
+    const scenario = preset('dc-drill');
+    const hist = [
+      { t: 3 * MIN, act: { action: 'deploy-start', args: { method: 'p2p', mode: 'rolling', content: 'binary' } } },
+      { t: 7 * MIN, act: { action: 'file-flood', args: { files: 10_000, user: 1 } } },
+    ];
+    const at = 12 * MIN + 345;
+    const { e, store } = runWith(scenario, hist, [5 * MIN], at);
+    const p = structuredClone(store.portable());
+    expect(p.hash).toBe(e.hash());
+    const recorded = e.scenario();
+    const side = new Engine(recorded);
+    const sideStore = new CheckpointStore(side);
+    sideStore.take();
+    sideStore.adopt(p); // throws unless the hash is the sender's
+    expect(side.now).toBe(at);
+    expect(sideStore.times()).toEqual([0, at]);
+    side.runUntil(HORIZON);
+    expect(side.hash()).toBe(replayHash(recorded, HORIZON, true));
+  });
+
   it('thins to the memory budget, keeping the first checkpoint and the newest, denser near the present', () => {
-    const e = new Engine(small(PRESETS[0].scenario));
+    const e = new Engine(preset('default'));
     const store = new CheckpointStore(e, [], 0);
     store.take();
     const first = store.heldBytes();

@@ -14,7 +14,8 @@
  * leaves the smallest gap relative to its age (now − t) goes first, so they are
  * dense near the present and thin far back.
  */
-import { capture, restore, type GraphCheckpoint } from './checkpoint';
+import { BlockPool, capture, restore, type GraphCheckpoint } from './checkpoint';
+import { fromPortable, toPortable, TransferError, type PortableCheckpoint } from './checkpointTransfer';
 import type { Engine } from '../engine';
 
 export interface Checkpoint {
@@ -36,6 +37,8 @@ export class CheckpointStore {
   private readonly refs = new Map<Uint8Array, number>();
   private blockBytes = 0;
   private slotBytes = 0;
+  /** fresh blocks for captures; blocks no kept checkpoint refers to go back to it */
+  readonly pool = new BlockPool();
   /**
    * Wall ms of the last capture that could share blocks with an earlier checkpoint (the
    * steady cost; a first, full copy costs more and is not counted here).
@@ -71,19 +74,58 @@ export class CheckpointStore {
     const w0 = wall?.() ?? 0;
     const i = this.indexAtOrBefore(e.now, e.applied);
     const prev = i >= 0 ? this.list[i].graph : undefined;
-    const graph = capture([e, ...this.extraRoots], new Set<object>([e.timeline]), prev);
+    const graph = capture([e, ...this.extraRoots], this.skip(), prev, this.pool);
     const c: Checkpoint = { t: e.now, applied: e.applied, graph, ms: 0 };
+    this.hold(c); // before releasing the one it replaces: blocks they share must not go back to the pool
     if (i >= 0 && this.list[i].t === c.t && this.list[i].applied === c.applied) {
       this.release(this.list[i]);
       this.list[i] = c;
     } else this.list.splice(i + 1, 0, c);
-    this.hold(c);
     this.thin(e.now);
     if (wall) {
       c.ms = wall() - w0;
       if (prev) this.lastCaptureMs = c.ms;
     }
     return c;
+  }
+
+  /**
+   * Not state: the recorded timeline, and the scenario the engine was loaded with (both
+   * the recording; a fork's side loads another timeline and must walk the same graph).
+   */
+  skip(): Set<object> {
+    return new Set<object>(this.skipped());
+  }
+  private skipped(): object[] {
+    const e = this.engine as unknown as { timeline: object; scenarioBase: object };
+    return [e.timeline, e.scenarioBase];
+  }
+
+  /**
+   * The engine's present as a portable checkpoint (for another worker: structured-clone
+   * or transfer it), from a checkpoint of this moment (taken now if none is kept).
+   */
+  portable(): PortableCheckpoint {
+    const e = this.engine;
+    const c = this.at(e.now, e.applied) ?? this.take();
+    return toPortable(this.list[0].graph, c.graph, { t: c.t, applied: c.applied, hash: e.hash() }, this.skipped());
+  }
+
+  /**
+   * Puts a fresh engine (at t = 0, this store holding only its first checkpoint) into
+   * the state of a portable checkpoint from an engine of the same scenario, checks the
+   * state hash, and keeps a checkpoint of that moment. Throws a TransferError when it
+   * cannot (the engine is then not usable: load it again).
+   */
+  adopt(p: PortableCheckpoint): Checkpoint {
+    const e = this.engine;
+    if (this.list.length !== 1 || e.now !== 0) throw new TransferError('a portable checkpoint goes into a fresh engine');
+    if (p.applied > e.timeline.length)
+      throw new TransferError(`the checkpoint has ${p.applied} timeline entries applied; this run has ${e.timeline.length}`);
+    fromPortable(this.list[0].graph, p, this.skipped());
+    const h = e.hash();
+    if (h !== p.hash) throw new TransferError(`the state written from the checkpoint has hash ${h}, the sender's was ${p.hash}`);
+    return this.take();
   }
 
   /**
@@ -146,6 +188,7 @@ export class CheckpointStore {
         if (n === 1) {
           this.refs.delete(b);
           this.blockBytes -= b.byteLength;
+          this.pool.give(b);
         } else this.refs.set(b, n - 1);
       }
     this.slotBytes -= c.graph.slots * SLOT_BYTES;
