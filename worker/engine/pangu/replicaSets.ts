@@ -207,7 +207,7 @@ export function copysetSets(cs: Copysets, nodes: number, r: number): CopysetSets
 }
 
 /** Most sets enumerated for one count; past it the count is one Poisson draw of the summed mean (see `ReplicaSetField`). */
-export const MAX_ENUMERATED_SETS = 4_000_000;
+export const MAX_ENUMERATED_SETS = 1_000_000;
 
 export interface LossCount {
   /** real chunks lost */
@@ -228,6 +228,8 @@ export class ReplicaSetField {
   private readonly rackSets: number[] = [];
   private readonly csets: (CopysetSets | null)[] = [];
   private readonly dpMass: Float64Array;
+  /** per r, p_S of any distinct-rack set when every rack has the same size (rack-aware), else 0 */
+  private readonly equalRackMass: number[] = [];
 
   constructor(
     readonly seed: number,
@@ -243,6 +245,9 @@ export class ReplicaSetField {
       this.csets.push(policy === 'copyset' && copysets && realByR[r] > 0 && r >= 1 && r <= copysets.r ? copysetSets(copysets, topo.nodes, r) : null);
     }
     this.dpMass = new Float64Array(1 << Math.max(1, realByR.length));
+    let equal = true;
+    for (let k = 1; k < topo.racks; k++) if (this.rackSize[k] !== this.rackSize[0]) equal = false;
+    for (let r = 0; r < realByR.length; r++) this.equalRackMass.push(equal && this.rackSets[r] > 0 ? 1 / this.rackSets[r] : 0);
   }
 
   /** Real chunks of every replica count. */
@@ -261,6 +266,7 @@ export class ReplicaSetField {
   rackAwareMass(s: ArrayLike<number>, r: number): number {
     const rackOf = this.topo.rackOf;
     for (let i = 0; i < r; i++) for (let j = 0; j < i; j++) if (rackOf[s[i]] === rackOf[s[j]]) return 0;
+    if (this.equalRackMass[r] > 0) return this.equalRackMass[r]; // equal racks: every order gives the same product
     const h = this.dpMass;
     const full = (1 << r) - 1;
     h.fill(0, 0, full + 1);
