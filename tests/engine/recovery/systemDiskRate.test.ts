@@ -6,18 +6,21 @@ describe('system disks fail at their own rate', () => {
   const lean = { 'scheduler.enabled': false, 'writes.enabled': false, 'workload.enabled': false, 'storage.chunks': 5000 };
 
   it('data disks failing fast do not make system disks fail', () => {
-    const e = engine({ ...lean, 'faults.diskFailureMultiplier': 50, 'faults.diskMtbfHours': 10_000 });
+    // system disks at their default MTBF (300,000 h: ~0.01 expected here), not quiet's 1e9, which would make this vacuous;
+    // at the data disks' rate (10,000 h ÷ 50) they would fail ~12 times
+    const e = engine({ ...lean, 'faults.diskFailureMultiplier': 50, 'faults.diskMtbfHours': 10_000, 'faults.systemDiskMtbfHours': 300_000 });
     e.runUntil(6 * HOUR);
     expect(e.sim.counters.diskFailures ?? 0).toBeGreaterThan(0);
     expect(e.sim.counters.systemDiskFailures ?? 0).toBe(0);
   });
 
   it('system disks fail at about nodes ÷ their MTBF while data disks are quiet', () => {
-    // 400 servers, MTBF 800 h: 0.5 an hour → about 3 in 6 h (Poisson; seeded)
+    // 400 servers, MTBF 100 h: 4 an hour → about 3 in 45 min (Poisson; seeded). The same count as
+    // MTBF 800 h over 6 h (the draws scale with the MTBF), in an eighth of the simulated time.
     const counts: number[] = [];
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-      const e = engine({ ...lean, 'faults.systemDiskMtbfHours': 800 }, { seed });
-      e.runUntil(6 * HOUR);
+      const e = engine({ ...lean, 'faults.systemDiskMtbfHours': 100 }, { seed });
+      e.runUntil(0.75 * HOUR);
       expect(e.sim.counters.diskFailures ?? 0).toBe(0);
       counts.push(e.sim.counters.systemDiskFailures ?? 0);
     }
