@@ -3,7 +3,7 @@
  * the SVG paths, the shaded bands and the left margin the tick labels need. One place
  * for every chart on the page (sidebar, ops, storage, storm), tested in Node.
  */
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { scaleLinear, scaleSymlog, type ScaleContinuousNumeric, type ScaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 
 /** Sample indices at or after `since`, the time range, the largest finite value and each line's latest value. */
@@ -39,6 +39,12 @@ export interface GeometryInput {
   yMin: number;
   /** a fixed top of the y axis (values above are drawn at the top) */
   yMax?: number;
+  /**
+   * 'log': a log scale that also holds 0 (symlog, linear between 0 and 1), ticks at 0, 1,
+   * 10, 100 …, the top at the next power of ten: a count that spans 5 to 5,000 shows
+   * both ends. Default 'linear'.
+   */
+  scale?: 'linear' | 'log';
   /** draw only samples at or after this simulated time */
   since?: number;
   /** shaded time spans [from, to] in simulated ms */
@@ -49,7 +55,7 @@ export interface GeometryInput {
 export interface Geometry {
   m: Margin;
   x: ScaleLinear<number, number>;
-  y: ScaleLinear<number, number>;
+  y: ScaleContinuousNumeric<number, number>;
   paths: string[];
   last: number[];
   ticks: { v: number; y: number; label: string }[];
@@ -70,8 +76,7 @@ export function chartGeometry(g: GeometryInput): Geometry {
   const pts = chartPoints(g.t, g.values, g.since ?? -Infinity);
   const { x0, x1 } = pts;
   const max = g.yMax ?? Math.max(g.yMin, pts.max);
-  const y = scaleLinear().domain([0, max]).nice(3);
-  const tickValues = y.ticks(3);
+  const { y, tickValues } = g.scale === 'log' ? logAxis(max) : linearAxis(max);
   const labels = tickValues.map((v) => g.format(v));
   const m: Margin = { l: leftMargin(labels, g.fontPx), r: 8, t: Math.ceil(g.fontPx / 2), b: Math.ceil(g.fontPx * 1.5) };
   y.range([g.height - m.b, m.t]);
@@ -98,10 +103,27 @@ export function chartGeometry(g: GeometryInput): Geometry {
   return { m, x, y, paths, last: pts.last, ticks, x0, x1, n: pts.idx.length, shaded };
 }
 
+function linearAxis(max: number) {
+  const y = scaleLinear().domain([0, max]).nice(3);
+  return { y: y as ScaleContinuousNumeric<number, number>, tickValues: y.ticks(3) };
+}
+
+/**
+ * Symlog from 0 to the power of ten at or above `max`, ticked at 0 and every power of ten
+ * (10, 100 …; 1 too when the top is at most 100 — higher up, 0 and 1 are too close to label both).
+ */
+export function logAxis(max: number) {
+  let top = 1;
+  while (top < max) top *= 10;
+  const tickValues = [0];
+  for (let v = top <= 100 ? 1 : 10; v <= top; v *= 10) tickValues.push(v);
+  return { y: scaleSymlog().constant(1).domain([0, top]) as ScaleContinuousNumeric<number, number>, tickValues };
+}
+
 /** A cheap key that changes when anything drawn would (series are sampled every 10 s of simulated time). */
 export function geometryKey(g: GeometryInput): string {
   const n = g.t?.length ?? 0;
   const vals = g.values.map((v) => `${v?.length ?? 0}:${v?.length ? v[v.length - 1] : ''}`).join(',');
   const bands = (g.bands ?? []).map((b) => b.join('-')).join(',');
-  return `${n}|${n ? g.t![0] : 0}|${n ? g.t![n - 1] : 0}|${g.width}|${g.height}|${g.fontPx}|${g.yMin}|${g.yMax}|${g.since}|${bands}|${vals}`;
+  return `${n}|${n ? g.t![0] : 0}|${n ? g.t![n - 1] : 0}|${g.width}|${g.height}|${g.fontPx}|${g.yMin}|${g.yMax}|${g.scale ?? ''}|${g.since}|${bands}|${vals}`;
 }

@@ -3,6 +3,16 @@
 // and screenshots at projector sizes.
 import { expect, test, type Page } from '@playwright/test';
 import { ENGINE_WAIT, expectSimTime, openPage, settled } from './helpers';
+import { encodeHash } from '../../worker/scenario/codec';
+import { presetByName } from '../../worker/scenario/presets';
+
+/** A preset at 400 servers (chunks in proportion) opened on the storm view: scale is not the point of these checks. */
+async function openSmallStorm(page: Page, preset: string, keys: Record<string, string> = {}): Promise<void> {
+  const s = presetByName(preset)!.scenario;
+  await page.goto('./#' + encodeHash({ ...s, params: { ...s.params, 'cluster.nodes': 400, 'storage.chunks': 80_000 } }, { view: 'storm', ...keys }));
+  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: ENGINE_WAIT });
+  await expect(page.getByTestId('storm-view')).toBeVisible();
+}
 
 async function openStorm(page: Page): Promise<void> {
   await openPage(page);
@@ -61,4 +71,36 @@ test('policy switch and naive vs guarded from the same moment', async ({ page })
   await page.screenshot({ path: 'test-results/screenshots/storm-compare-1280.png' });
   await page.getByTestId('compare-close').click();
   await expect(page.getByTestId('storm-loop')).toBeVisible();
+});
+
+test('figures that agree: the hint knows the timeline, the dead chart is on a log scale, each key matches the loop beside it', async ({ page }) => {
+  test.setTimeout(60_000);
+  // A preset that schedules the maintenance itself: the hint says when, not "press"
+  await openSmallStorm(page, 'mirror-storm');
+  const hint = page.getByTestId('storm-hint');
+  await expect(hint).toHaveAttribute('data-kind', 'scheduled');
+  await expect(hint).toContainText('0d 00:10:00');
+  await expect(hint).not.toContainText('Press');
+  await expect(page.getByTestId('storm-chart-dead')).toContainText('log scale');
+
+  // 10 min 35 s: on the backup network, between two 10-s samples. The keys show the
+  // frame's moment, the same as the loop's boxes (they showed the 10:30 sample before).
+  await openSmallStorm(page, 'mirror-storm', { t: '635000' });
+  await expectSimTime(page, 635_000);
+  await expect(hint).toHaveAttribute('data-kind', 'restore');
+  await expect(hint).toContainText('0d 01:10:00');
+  await expect(page.getByTestId('storm-restore')).toBeVisible();
+  const box = async (id: string) => (await page.getByTestId('stage-value-' + id).textContent())!.trim();
+  await expect(page.getByTestId('storm-chart-util-v0')).toHaveText(await box('overload'));
+  await expect(page.getByTestId('storm-chart-dead-v2')).toHaveText(await box('falseDead'));
+  // the log axis labels powers of ten, so a few dead servers beside hundreds still show
+  await expect(page.getByTestId('storm-chart-dead').locator('svg text', { hasText: /^10$/ })).toHaveCount(1);
+  await settled(page);
+  await page.screenshot({ path: 'test-results/screenshots/storm-backup-1280.png' });
+
+  // Where nothing schedules it, the hint asks for the button, in Chinese too
+  await openSmallStorm(page, 'default', { lang: 'zh' });
+  await expect(hint).toHaveAttribute('data-kind', 'press');
+  await expect(hint).toContainText('网络维护');
+  await expect(page.getByTestId('storm-chart-dead')).toContainText('对数刻度');
 });
