@@ -2,7 +2,10 @@
 // (rack-aware), the placement switch, the rack × rack spread matrix, the what-if
 // beside a real failure, and screenshots at projector sizes.
 import { expect, test, type Page } from '@playwright/test';
-import { expectSimTime, openPage, settled } from './helpers';
+import { ENGINE_WAIT, expectSimTime, openPage, settled } from './helpers';
+import { encodeHash } from '../../worker/scenario/codec';
+import { defaultScenario } from '../../worker/scenario/schema';
+import type { Scenario } from '../../worker/api';
 
 async function openStorage(page: Page): Promise<void> {
   await openPage(page);
@@ -82,4 +85,35 @@ test('screenshots at 1280×720 and 1920×1080', async ({ page }) => {
     await settled(page);
     await page.screenshot({ path: `test-results/screenshots/storage-recovery-${w}.png` });
   }
+});
+
+test('recovery: the episode under way and the one before it are named with their moments', async ({ page }) => {
+  test.setTimeout(60_000);
+  const MIN = 60_000;
+  // 400 servers, chunks in proportion: a disk fails at 1 min (a short episode), rack 5 goes dark at 20 min
+  // (declared dead, the 10-min wait, then a long episode). At 40 min the pane shows both.
+  const s: Scenario = {
+    ...defaultScenario(),
+    params: { 'cluster.nodes': 400, 'storage.chunks': 80_000 },
+    timeline: [
+      { t: 1 * MIN, action: 'disk-fail', args: { disk: 100 } },
+      { t: 20 * MIN, action: 'rack-power-off', args: { rack: 5 } },
+    ],
+  };
+  await page.goto('./#' + encodeHash(s, { view: 'storage', t: String(40 * MIN) }));
+  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: ENGINE_WAIT });
+  await expectSimTime(page, 40 * MIN);
+  await page.getByTestId('pane-recovery').click();
+  const now = page.getByTestId('episode-now');
+  await expect(now).toContainText('short of a copy since 0d 00:');
+  const since = Number(await now.getAttribute('data-since'));
+  expect(since).toBeGreaterThan(20 * MIN); // began after the rack went dark, not at the disk
+  expect(since).toBeLessThan(40 * MIN);
+  const clock = /0d \d\d:\d\d:\d\d/.exec((await now.textContent())!)![0];
+  // the episode before is over by the moment this one began, and says so with the same clock
+  const prev = page.getByTestId('episode-previous');
+  await expect(prev).toContainText(`the episode before (over by ${clock}) took`);
+  await expect(prev).toContainText(/took\s+\d+(\.\d)? (s|min)/);
+  await settled(page);
+  await page.screenshot({ path: 'test-results/screenshots/storage-recovery-episodes-1280.png' });
 });

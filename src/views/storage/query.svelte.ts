@@ -2,7 +2,12 @@
 import { ViewQuery } from '../../lib/query';
 
 export class StorageQuery extends ViewQuery {
-  recovery = () => this.ask((api) => api.storageRecovery(), true);
+  /** The recovery status and the simulated time it was taken at (asked together, so its durations can be placed in time). */
+  recovery = () =>
+    this.ask(async (api) => {
+      const [r, st] = await Promise.all([api.storageRecovery(), api.status()]);
+      return { ...r, t: st.t };
+    }, true);
   chunk = (c: number) => this.ask((api) => api.storageChunk(c), true);
   server = (n: number) => this.ask((api) => api.storageServer(n), true);
   /** Up to 24 chunks with a copy on server n's disks (a few from each of its `disksPerNode` disks). */
