@@ -5,6 +5,8 @@
 // test-results/screenshots/ (to look at, not compared).
 import { expect, test, type Page } from '@playwright/test';
 import { ENGINE_WAIT, expectSimTime, openPage, settled } from './helpers';
+import { encodeHash } from '../../worker/scenario/codec';
+import { defaultScenario } from '../../worker/scenario/schema';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png` });
 
@@ -126,4 +128,35 @@ test('a 1.5× threshold blacklists healthy servers, and the page flags them as f
   await page.getByTestId('tab-racks').click();
   await expect(page.getByTestId('count-falselyBlacklisted')).not.toContainText(/\s0$/);
   await shot(page, 'racks-false-1280x720');
+});
+
+/** The default scenario at 400 servers (chunks in proportion), with or without the warm start, on the scheduler view at t. */
+const warmLink = (warm: boolean, t: number) =>
+  './#' +
+  encodeHash(
+    { ...defaultScenario(), params: { 'cluster.nodes': 400, 'storage.chunks': 80_000, 'scheduler.warmStart': warm } },
+    { view: 'scheduler', t: String(t) },
+  );
+
+test('at 0:06, jobs already running when the run began are marked and explained (the warm start)', async ({ page }) => {
+  await page.goto(warmLink(true, 6_000));
+  await expectSimTime(page, 6_000);
+  const rows = page.getByTestId('job-row');
+  await expect.poll(() => rows.count()).toBeGreaterThan(0);
+  // sorted oldest first: the first job is older than the run, and marked
+  await expect(rows.first().getByTestId('job-warm')).toBeVisible();
+  await expect(page.getByTestId('warm-note')).toContainText('already running when the run began');
+  await expect(page.getByTestId('warm-note')).toContainText('warm start');
+  // its timeline draws the moment the run began
+  await expect(page.getByTestId('job-timeline')).toBeVisible();
+  await expect(page.getByTestId('tl-run-began')).toHaveText('run began');
+});
+
+test('without the warm start, the jobs at 2:00 all arrived in the run: no mark, no note', async ({ page }) => {
+  await page.goto(warmLink(false, 120_000));
+  await expectSimTime(page, 120_000);
+  await expect.poll(() => page.getByTestId('job-row').count()).toBeGreaterThan(0);
+  await expect(page.getByTestId('job-warm')).toHaveCount(0);
+  await expect(page.getByTestId('warm-note')).toHaveCount(0);
+  await expect(page.getByTestId('tl-run-began')).toHaveCount(0);
 });
