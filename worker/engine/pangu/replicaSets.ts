@@ -207,7 +207,7 @@ export function copysetSets(cs: Copysets, nodes: number, r: number): CopysetSets
 }
 
 /** Most sets enumerated for one count; past it the count is one Poisson draw of the summed mean (see `ReplicaSetField`). */
-export const MAX_ENUMERATED_SETS = 1_000_000;
+export const MAX_ENUMERATED_SETS = 250_000;
 
 export interface LossCount {
   /** real chunks lost */
