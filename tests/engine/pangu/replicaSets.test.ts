@@ -194,7 +194,7 @@ describe('real chunks: the Poisson replica-set field', () => {
     const fl = field('random', 3, [0, 0, 0, 30_000]);
     const all = Int32Array.from({ length: N_NODES }, (_, i) => i);
     const mark = new Uint8Array(N_NODES).fill(1);
-    const res = fl.lossInside(all, mark); // C(300, 3) = 4.46 M sets > 1 M: summed
+    const res = fl.lossInside(all, mark); // C(300, 3) = 4.46 M sets > 250 k: summed
     expect(res.perSet).toBe(false);
     expect(Math.abs(res.lost - 30_000)).toBeLessThan(4.5 * Math.sqrt(30_000));
   });
