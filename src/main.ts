@@ -9,4 +9,8 @@ const client = new SimClient();
 (globalThis as unknown as { feitian: Record<string, unknown> }).feitian = { client };
 
 mount(App, { target: document.getElementById('app')!, props: { client } });
+// The Chinese web font (src/app.css) may arrive after the first layout, and Chromium keeps
+// the empty boxes of text shaped before it came: each time fonts finish loading, flip a
+// class that changes every element's spacing a hair (app.css) so all text is shaped again.
+document.fonts?.addEventListener('loadingdone', () => document.documentElement.classList.toggle('fonts-reshaped'));
 registerOffline();
