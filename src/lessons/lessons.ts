@@ -23,6 +23,13 @@ function scenario(name: string, params: Record<string, number | string | boolean
   return parseScenario({ ...base, name, params: { ...base.params, ...params }, timeline: keepTimeline ? base.timeline : [] });
 }
 
+/** Failed disks as a share (%) of all hardware failures so far (disks and whole servers); NaN before any. */
+function diskShare(f: Frame): number {
+  const d = c(f, 'diskFailures'),
+    all = d + c(f, 'nodeFailures');
+  return all > 0 ? (100 * d) / all : NaN;
+}
+
 /** Servers truly down now (crashed, without power, gone for good). */
 const trulyDown = (f: Frame) => f.counts.crashed + f.counts.powerOff + f.counts.gone;
 /** The highest value a charted series reached in the kept history (the last two simulated hours). */
@@ -62,6 +69,11 @@ export const LESSONS: Lesson[] = [
     id: 'mtbf',
     readout: [
       { label: { en: 'disks failed', zh: '坏盘数' }, value: (f) => n(c(f, 'diskFailures')) },
+      { label: { en: 'servers failed', zh: '故障服务器' }, value: (f) => n(c(f, 'nodeFailures')) },
+      {
+        label: { en: 'disks’ share of failures', zh: '坏盘占故障的比例' },
+        value: (f) => (Number.isNaN(diskShare(f)) ? '—' : `${Math.round(diskShare(f))} %`),
+      },
       { label: { en: 'simulated days', zh: '模拟天数' }, value: (f) => (f.t / DAY).toFixed(1) },
       R.under,
       R.lost,
@@ -69,16 +81,16 @@ export const LESSONS: Lesson[] = [
     mechanisms: ['F1', 'F2', 'C2'],
     title: { en: '1 · One disk fails every 33 hours', zh: '1 · 每 33 小时坏一块盘' },
     summary: {
-      en: 'A disk that lasts a century on paper fails every few hours in a cluster of 60,000.',
-      zh: '纸面上能用一百年的硬盘，放到六万块的集群里，几个小时就坏一块。',
+      en: 'A datasheet MTBF of a million hours is a failure rate, not a lifetime: in a cluster of 60,000 disks one fails every few hours.',
+      zh: '规格书上一百万小时的 MTBF 是故障率，不是寿命：在六万块盘的集群里，几个小时就坏一块。',
     },
     scenario: scenario('lesson-mtbf', { ...QUIET, 'faults.diskFailureMultiplier': 1 }),
     steps: [
       {
-        title: { en: 'A century per disk', zh: '每块盘一百年' },
+        title: { en: 'A rate, not a lifetime', zh: '是故障率，不是寿命' },
         say: {
-          en: 'A disk’s datasheet promises a mean time between failures of 1,000,000 hours — 114 years. This cluster has 5,000 servers × 12 = 60,000 disks. Failures add up: 1,000,000 ÷ 60,000 ≈ one failed disk every 16.7 hours (the article’s 30,000 disks: every 33 hours).',
-          zh: '硬盘规格书上的平均无故障时间是 100 万小时——114 年。这个集群有 5,000 台服务器 × 12 块盘 = 60,000 块盘。故障会叠加：1,000,000 ÷ 60,000 ≈ 每 16.7 小时坏一块（文章里 30,000 块盘：每 33 小时一块）。',
+          en: 'A disk’s datasheet gives a mean time between failures (MTBF) of 1,000,000 hours. That is not a lifetime — no disk runs for 114 years — but a rate measured over many disks: an annual failure rate of 8,760 h ÷ 1,000,000 h ≈ 0.9 % of disks a year. This cluster has 5,000 servers × 12 = 60,000 disks, so failures add up: 1,000,000 ÷ 60,000 ≈ one failed disk every 16.7 hours (the article’s 30,000 disks: every 33 hours).',
+          zh: '硬盘规格书给出的平均无故障时间（MTBF）是 100 万小时。这不是寿命——没有哪块盘能连续运行 114 年——而是在大量硬盘上统计出的故障率：年故障率 ≈ 8,760 小时 ÷ 1,000,000 小时 ≈ 每年 0.9% 的盘。这个集群有 5,000 台服务器 × 12 块盘 = 60,000 块盘，故障会叠加：1,000,000 ÷ 60,000 ≈ 每 16.7 小时坏一块（文章里 30,000 块盘：每 33 小时一块）。',
         },
         view: 'racks',
         act: [{ action: 'set', args: { path: 'faults.diskFailureMultiplier', value: 1 } }],
@@ -86,18 +98,48 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 3 * DAY, speed: 10_000 },
         expect: { en: 'About four or five disks fail in three days (72 h ÷ 16.7 h).', zh: '三天里大约坏四五块盘（72 ÷ 16.7）。' },
         check: (f) => f.t >= 3 * DAY && c(f, 'diskFailures') >= 2 && c(f, 'diskFailures') <= 10,
+        predict: {
+          kind: 'number',
+          question: { en: 'How many of the 60,000 disks will fail in these three days?', zh: '这三天里，60,000 块盘会坏几块？' },
+          unit: { en: 'disks', zh: '块' },
+          min: 0,
+          max: 60_000,
+          answer: (f) => c(f, 'diskFailures'),
+          explain: {
+            en: 'Expected: 60,000 disks × 72 h ÷ 1,000,000 h ≈ 4.3. Failures come at random (a Poisson stream), so one run gives anywhere from about 2 to 8 — which is why the tick accepts 2 to 10. What counts is not one disk’s “114 years” but the cluster’s failures per day.',
+            zh: '期望值：60,000 块 × 72 小时 ÷ 1,000,000 小时 ≈ 4.3 块。故障是随机到来的（泊松过程），所以一次运行可能是 2 到 8 块左右——这也是为什么 2 到 10 块都算确认。要紧的不是一块盘的“114 年”，而是整个集群每天坏多少。',
+          },
+        },
       },
       {
         title: { en: 'The field is worse than the datasheet', zh: '现场比规格书更糟' },
         say: {
-          en: 'In production disks fail several to tens of times more often than the datasheet says (field studies: 2–4 % a year instead of under 1 %). Set the field multiplier to 3 and watch two more days.',
-          zh: '生产环境里硬盘的故障率是规格书的几倍到几十倍（现场统计：每年 2–4%，而不是 1% 以下）。把现场倍数设为 3，再看两天。',
+          en: 'In production disks fail several to tens of times more often than the datasheet says (field studies: an annual failure rate of 2–4 % instead of under 1 %). Set the field multiplier to 3 and watch two more days. Whole servers fail too (about one a day here, F1): the readout counts both.',
+          zh: '生产环境里硬盘的故障率是规格书的几倍到几十倍（现场统计：年故障率 2–4%，而不是 1% 以下）。把现场倍数设为 3，再看两天。整台服务器也会坏（这里大约每天一台，F1）：读数把两者都计入。',
         },
         act: [{ action: 'set', args: { path: 'faults.diskFailureMultiplier', value: 3 } }],
         tryLabel: { en: 'Field rate ×3, two more days', zh: '现场倍数 ×3，再运行两天' },
         watch: { ms: 2 * DAY, speed: 10_000 },
-        expect: { en: 'Now a disk fails every 5–6 hours: about eight more in two days.', zh: '现在每 5–6 小时坏一块：两天里又坏大约八块。' },
+        expect: {
+          en: 'Now a disk fails every 5–6 hours: about eight more in two days. Disks are most of the hardware failures.',
+          zh: '现在每 5–6 小时坏一块：两天里又坏大约八块。硬件故障里大多数是坏盘。',
+        },
         check: (f) => f.t >= 5 * DAY && c(f, 'diskFailures') >= 5,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'Of all hardware failures in these five days — failed disks and failed servers — what share are disks?',
+            zh: '这五天的全部硬件故障（坏盘加上整台服务器故障）中，坏盘占多少？',
+          },
+          unit: { en: '%', zh: '%' },
+          min: 0,
+          max: 100,
+          answer: (f) => diskShare(f),
+          explain: {
+            en: 'At the field rate the cluster loses a disk about 0.18 times an hour (60,000 × 3 ÷ 1,000,000 h) and a server 0.05 times (5,000 ÷ 100,000 h): about 78 % of failures are disks — the seed’s “about 80 %”. The first three days, at the datasheet rate, pull this run’s share a little lower; and a handful of failures is a small sample.',
+            zh: '按现场故障率，集群每小时坏盘约 0.18 块（60,000 × 3 ÷ 1,000,000 小时），坏服务器约 0.05 台（5,000 ÷ 100,000 小时）：约 78% 的故障是坏盘——正是种子文章说的“约 80%”。前三天按规格书的故障率运行，会把这次运行的比例拉低一些；而且几十次故障只是一个小样本。',
+          },
+        },
       },
       {
         title: { en: 'Yet nothing is lost', zh: '但数据一点没丢' },
@@ -148,6 +190,23 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 2 * MIN, speed: 60 },
         expect: { en: 'No chunk becomes unavailable and none is lost.', zh: '没有数据块变得不可访问，也没有丢失。' },
         check: (f) => f.counts.powerOff >= 40 && f.storage.unavailable === 0 && f.storage.lost === 0,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'Rack 17 loses power: about 24,000 chunk copies go dark with it. How many chunks become unreachable?',
+            zh: '17 号机架断电：约 24,000 份副本随之不可用。有多少数据块会变得无法访问？',
+          },
+          options: [
+            { en: 'None', zh: '一个也没有' },
+            { en: 'A few (tens)', zh: '少数几个（几十个）' },
+            { en: 'Thousands', zh: '几千个' },
+          ],
+          answer: (f) => (f.storage.unavailable === 0 ? 0 : f.storage.unavailable < 1000 ? 1 : 2),
+          explain: {
+            en: 'Every chunk with a copy on rack 17 has its two other copies on two other racks, so a rack — its servers, its switch, its power — can go dark whole and nothing becomes unreachable. That is what placing copies rack-aware buys.',
+            zh: '每个在 17 号机架上有副本的数据块，另外两份都在另外两个机架上，所以一个机架——它的服务器、交换机、电源——整个断掉，也没有数据变得无法访问。这就是机架感知放置换来的。',
+          },
+        },
       },
       {
         title: { en: '1 % of servers never come back', zh: '1% 的服务器再也回不来' },
@@ -164,6 +223,21 @@ export const LESSONS: Lesson[] = [
           zh: '丢失零到几个数据块——公式预计约一个。换成 copyset 放置，丢数据的概率降到 1% 以下，但一旦丢，丢得更多。',
         },
         check: (f) => f.counts.gone === 50 && f.storage.lost <= 10,
+        predict: {
+          kind: 'number',
+          question: {
+            en: '50 of the 5,000 servers (1 %) are destroyed for good. How many of the million chunks are lost?',
+            zh: '5,000 台服务器中有 50 台（1%）永久损坏。一百万个数据块会丢几个？',
+          },
+          unit: { en: 'chunks', zh: '个' },
+          min: 0,
+          max: 1_000_000,
+          answer: (f) => f.storage.lost,
+          explain: {
+            en: 'Intuition says “1 % of the servers, 1 % of the data” — 10,000 chunks. But a chunk is lost only if all three of its copies were among the 50: C(50,3) ÷ C(5,000,3) ≈ 1 in a million per chunk, so about one chunk in all. Three independent copies turn 1 % into roughly its cube.',
+            zh: '直觉会说“1% 的服务器，1% 的数据”——一万个数据块。但只有三份副本都在这 50 台上，数据块才会丢：每个数据块的概率是 C(50,3) ÷ C(5000,3) ≈ 百万分之一，所以总共大约一个。三份相互独立的副本，把 1% 变成了大约它的立方。',
+          },
+        },
       },
     ],
   },
@@ -200,6 +274,23 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 60_000, speed: 10 },
         expect: { en: '40 servers believed dead; nothing copied yet: the master waits.', zh: '40 台被判定死亡；还没有开始复制：Master 在等待。' },
         check: (f) => f.counts.believedDead >= 40 && f.storage.underReplicated === 0,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'The master has declared the 40 servers dead. Does it start copying their chunks now?',
+            zh: 'Master 已判定这 40 台服务器死亡。它现在就开始复制它们的数据吗？',
+          },
+          options: [
+            { en: 'Yes, at once', zh: '是，立刻开始' },
+            { en: 'No, it waits first', zh: '不，先等一等' },
+            { en: 'Only once the power is back', zh: '要等恢复供电之后' },
+          ],
+          answer: (f) => (f.storage.underReplicated === 0 ? 1 : 0),
+          explain: {
+            en: 'In our model the master waits recovery.outDelayMs (10 minutes) after declaring a server dead — Ceph waits 600 s, GFS 15 min — because most silent servers are merely rebooting and come back. Copying at once would move terabytes for nothing; the price is ten minutes with one copy fewer.',
+            zh: '在我们的模型中，Master 判定服务器死亡后还要等 recovery.outDelayMs（10 分钟）——Ceph 等 600 秒，GFS 等 15 分钟——因为大多数失联的服务器只是在重启，很快会回来。立刻复制会白白搬运几 TB 数据；代价是这十分钟里少一个副本。',
+          },
+        },
       },
       {
         title: { en: 'The wait ends', zh: '等待结束' },
@@ -221,6 +312,22 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 3 * HOUR, speed: 3600 },
         expect: { en: 'Back at full redundancy within a few hours, with nothing lost.', zh: '几个小时内恢复完整冗余，没有丢任何数据。' },
         check: (f) => f.storage.underReplicated === 0 && f.storage.lost === 0 && f.storage.lastTimeToFullRedundancyMs > 0,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'About 24,000 chunks are missing a copy. How long until the cluster is back at full redundancy?',
+            zh: '约 24,000 个数据块少了一个副本。集群要多久才能恢复完整冗余？',
+          },
+          unit: { en: 'minutes', zh: '分钟' },
+          min: 0,
+          max: 10_000,
+          step: 1,
+          answer: (f) => (f.storage.degradedForMs >= 0 ? f.storage.degradedForMs : f.storage.lastTimeToFullRedundancyMs) / MIN,
+          explain: {
+            en: 'The copying is spread over every rack, but throttled so that clients keep most of the bandwidth, and the rack uplinks and the core are shared: the time to full redundancy is set by those limits, not by the disks. The engine’s figure counts from the first under-replicated chunk to the last copy made.',
+            zh: '复制分散到所有机架上进行，但被限速，让客户端保有大部分带宽；机架上行链路和核心网络又是共享的：恢复完整冗余的时间由这些限制决定，而不是由磁盘决定。引擎的数字从第一个数据块副本不足算起，到最后一份副本复制完成为止。',
+          },
+        },
       },
       {
         title: { en: 'Power back', zh: '恢复供电' },
@@ -307,6 +414,21 @@ export const LESSONS: Lesson[] = [
           f.coreUtil > 1 &&
           f.recovery.demandGbps > f.recovery.deliveredGbps &&
           f.counts.falselyDead > 10 * (trulyDown(f) + 10),
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'No hardware has failed. Ten minutes into the storm, how many of the 5,000 servers does the master believe dead?',
+            zh: '没有任何硬件故障。风暴开始十分钟后，5,000 台服务器中 Master 认为多少台已经死亡？',
+          },
+          unit: { en: 'servers', zh: '台' },
+          min: 0,
+          max: 5_000,
+          answer: (f) => f.counts.believedDead,
+          explain: {
+            en: 'A lost heartbeat looks exactly like a dead server. The backup network, built for a tenth of the load, drops heartbeats, and naive recovery turns each false death into copying that drops still more: compare the engine’s count with “truly down” in the readout — that gap is the storm.',
+            zh: '丢失的心跳看起来和死掉的服务器一模一样。备用网络只按十分之一的负载建设，开始丢心跳；朴素的自动恢复把每一次误判都变成复制流量，丢掉更多心跳：把引擎的数字和读数里的“真正宕机”比一比——差距就是风暴。',
+          },
+        },
       },
       {
         title: { en: 'The same moment, with the guard on', zh: '同一时刻，打开保护' },
@@ -327,6 +449,23 @@ export const LESSONS: Lesson[] = [
           f.recovery.policy === 'guarded' &&
           seriesPeak(f, 'believedDead') > 10 * (f.counts.believedDead + 10) &&
           f.recovery.demandGbps <= f.recovery.deliveredGbps + 1,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'The guard goes on in the middle of the storm, with the traffic still on the backup network. What happens in the next ten minutes?',
+            zh: '在风暴中途打开保护，流量仍在备用网络上。接下来十分钟会怎样？',
+          },
+          options: [
+            { en: 'The storm goes on: too late to stop it', zh: '风暴继续：已经来不及了' },
+            { en: 'It dies down: the false deaths clear', zh: '风暴平息：误判死亡逐渐消失' },
+            { en: 'Data is lost', zh: '数据丢失' },
+          ],
+          answer: (f) => (f.storage.lost > 0 ? 2 : seriesPeak(f, 'believedDead') > 10 * (f.counts.believedDead + 10) ? 1 : 0),
+          explain: {
+            en: 'The storm is a loop, and the guard cuts it where it feeds itself: throttled recovery leaves clients and heartbeats their headroom, and the circuit breaker stops mass copying when too much looks dead at once. Heartbeats get through again and the false deaths clear — on the same backup network.',
+            zh: '风暴是一个循环，保护机制在它自我强化的地方把它切断：限速的恢复给客户端和心跳留出余量，熔断器在太多服务器同时“看起来死了”时停止大规模复制。心跳重新通过，误判死亡消失——还是在同一个备用网络上。',
+          },
+        },
       },
       {
         title: { en: 'Back to the primary network', zh: '切回主网络' },
@@ -376,12 +515,27 @@ export const LESSONS: Lesson[] = [
       {
         title: { en: 'The whole cluster', zh: '整个集群' },
         say: {
-          en: 'Keep watching. The master cannot use a corrupted server’s reports and, in time, declares it dead — though every server is really up. No disk failed, no power went out.',
-          zh: '继续观察。Master 无法使用已损坏服务器的报告，一段时间后把它判定为死亡——尽管每台服务器其实都在运行。没有坏盘，也没有断电。',
+          en: 'Keep watching. S3 had no master (that is history); in our model a master judges the servers: it cannot use a corrupted server’s reports and, in time, declares it dead — though every server is really up. No disk failed, no power went out.',
+          zh: '继续观察。S3 并没有 Master（这是历史）；在我们的模型里由一个 Master 判断服务器：它无法使用已损坏服务器的报告，一段时间后把它判定为死亡——尽管每台服务器其实都在运行。没有坏盘，也没有断电。',
         },
         watch: { ms: 15 * MIN, speed: 60 },
         expect: { en: 'Thousands of healthy servers falsely declared dead.', zh: '几千台健康的服务器被误判死亡。' },
         check: (f) => f.counts.corrupted > 2500 && f.counts.falselyDead > 1000 && f.counts.up > 4900,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'No disk fails and no power goes out. In 15 minutes, how many of the 5,000 healthy servers will be falsely declared dead?',
+            zh: '没有坏盘，也没有断电。15 分钟内，5,000 台健康的服务器中会有多少台被误判死亡？',
+          },
+          unit: { en: 'servers', zh: '台' },
+          min: 0,
+          max: 5_000,
+          answer: (f) => f.counts.falselyDead,
+          explain: {
+            en: 'History: S3 in 2008 had no central master — its servers spread state by gossip, and the corrupted state kept spreading until the engineers stopped all server-to-server traffic. Our model: a master reads the servers’ reports and declares a server dead when it cannot use them, so the same one bit, spread by gossip, shows up here as thousands of false deaths.',
+            zh: '历史：2008 年的 S3 没有中心 Master——服务器之间通过流言协议传播状态，损坏的状态一直扩散，直到工程师停掉所有服务器之间的通信。我们的模型：由一个 Master 读取服务器的报告，报告无法使用时就判定该服务器死亡，所以同一个比特经流言协议扩散，在这里表现为几千台服务器被误判死亡。',
+          },
+        },
       },
       {
         title: { en: 'Stop and clear', zh: '停止并清除' },
@@ -427,6 +581,21 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 2 * HOUR, speed: 600 },
         expect: { en: 'Most of the 50 are blacklisted; no healthy server is.', zh: '这 50 台大多进了黑名单；健康的服务器一台也没有。' },
         check: (f) => f.scheduler.counts.blacklisted >= 30 && f.scheduler.counts.falselyBlacklisted === 0,
+        predict: {
+          kind: 'number',
+          question: {
+            en: '50 servers are slowed ×10. After two hours, how many healthy servers will be on the blacklist?',
+            zh: '50 台服务器被减速 10 倍。两小时后，黑名单里会有多少台健康的服务器？',
+          },
+          unit: { en: 'servers', zh: '台' },
+          min: 0,
+          max: 5_000,
+          answer: (f) => f.scheduler.counts.falselyBlacklisted,
+          explain: {
+            en: 'None: Fuxi compares an instance with its own job’s mean, and a server goes on the blacklist only when it is slow for several jobs — one unlucky instance on a healthy server is not enough. The slow ones are found from their symptoms alone, without any health check.',
+            zh: '一台也没有：伏羲拿一个实例和它所在作业的平均值比较，而且一台服务器要对多个作业都慢才会进黑名单——健康服务器上偶尔一个慢实例不够。慢机器仅凭现象就被找出来，不需要任何健康检查。',
+          },
+        },
       },
       {
         title: { en: 'Slow disks', zh: '慢盘' },
@@ -443,6 +612,24 @@ export const LESSONS: Lesson[] = [
           zh: '几千块盘被怀疑，但同时下线的永远不超过 600 块（1%）。',
         },
         check: (f) => f.storage.suspectDisks + f.storage.offlineDisks > 600 && f.storage.offlineDisks <= 600,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: '3,000 disks (5 %) are slowed ×10. What does Pangu do with them?',
+            zh: '3,000 块盘（5%）被减速 10 倍。盘古会怎样处理它们？',
+          },
+          options: [
+            { en: 'Takes all 3,000 offline', zh: '让 3,000 块全部下线' },
+            { en: 'Suspects them all, but takes at most 600 (1 %) offline', zh: '全部列为可疑，但最多让 600 块（1%）下线' },
+            { en: 'Nothing: it does not notice', zh: '什么也不做：它没发现' },
+          ],
+          answer: (f) =>
+            f.storage.offlineDisks > f.recovery.offlineLimit ? 0 : f.storage.suspectDisks + f.storage.offlineDisks > f.recovery.offlineLimit ? 1 : 2,
+          explain: {
+            en: 'A suspect disk gets no new data, and its chunks get extra copies before it may go offline, so offlining is slow (see the readout) — and capped at 1 % of the disks at once: a detector that suddenly finds 5 % slow is more likely seeing a load spike than 3,000 broken disks, and offlining them all would set off a storm of copies. The price: slow disks past the cap keep serving, and the reads and writes that meet them wait.',
+            zh: '可疑的盘不再写入新数据，它上面的数据块先增加副本，然后才可能下线，所以下线很慢（看读数）——而且同时下线的不超过全部磁盘的 1%：检测器突然发现 5% 的盘变慢，更可能是负载高峰，而不是 3,000 块盘坏了；把它们全部下线会引发镜像风暴。代价是：超过上限的慢盘继续服务，碰上它们的读写只能等。',
+          },
+        },
       },
     ],
   },
@@ -483,6 +670,21 @@ export const LESSONS: Lesson[] = [
           zh: '流水线写需要几十毫秒；经过 redo log 大约一毫秒。',
         },
         check: (f) => f.t >= MIN && f.writes.mode === 'pipeline' && f.writes.acked > 0 && f.writes.p50Ms.pipeline > 5 * f.writes.p50Ms['redo-log'],
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'A pipeline write waits for three disks, one after another. How long does the median write take?',
+            zh: '流水线写要依次等三块盘。一次写的中位耗时是多少？',
+          },
+          unit: { en: 'ms', zh: '毫秒' },
+          min: 0,
+          max: 10_000,
+          answer: (f) => f.writes.p50Ms.pipeline,
+          explain: {
+            en: 'Each hop waits for its own disk, a few milliseconds at the median, plus the network: three in a row add up to tens of milliseconds. The redo log answers once the data is in three servers’ memory — about a millisecond — and writes it to disk later.',
+            zh: '每一跳都要等自己的磁盘（中位数几毫秒），再加上网络：三跳串起来就是几十毫秒。内存日志文件在数据进入三台服务器内存时就应答——大约一毫秒——之后再写盘。',
+          },
+        },
       },
       {
         title: { en: 'One slow disk in the chain', zh: '链条里的一块慢盘' },
@@ -584,12 +786,41 @@ export const LESSONS: Lesson[] = [
           zh: '已确认的写丢了——那些还没刷盘的，不到一秒的量。毫秒级的速度要靠隔离来换，而不是靠运气。',
         },
         check: (f) => f.counts.powerOff >= 40 && f.writes.ackedLost > 0 && (f.writes.lostByCause['rack-power'] ?? 0) > 0,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'Rack 17 loses power again, now with isolation off. Are acknowledged writes lost?',
+            zh: '17 号机架再次断电，这次隔离已关闭。已确认的写会丢吗？',
+          },
+          options: [
+            { en: 'No: three copies are enough', zh: '不会：三份副本足够了' },
+            { en: 'Yes', zh: '会' },
+          ],
+          answer: (f) => (f.writes.ackedLost > 0 ? 1 : 0),
+          explain: {
+            en: 'Three copies protect only if they fail apart. Without isolation all three memory copies of a client’s newest writes sat on its own rack and power feed, so one power cut took them all before the flush. Isolation — other racks, other feeds — is what made memory safe.',
+            zh: '三份副本只有在不会一起坏的时候才有保护作用。没有隔离时，一个客户端最新写的三份内存副本都在它自己的机架、同一路供电上，一次断电就在刷盘之前把它们全部带走。让内存变得安全的，是隔离——不同的机架、不同的供电线路。',
+          },
+        },
       },
     ],
   },
   {
     id: 'dc-drill',
-    readout: [R.up, R.powerOff, R.lost],
+    readout: [
+      R.up,
+      R.powerOff,
+      R.lost,
+      {
+        label: { en: 'to full redundancy (the drill: ≈ 3 h)', zh: '恢复完整冗余（演练：约 3 小时）' },
+        value: (f, lang) => {
+          const m = f.storage.degradedForMs >= 0 ? f.storage.degradedForMs : f.storage.lastTimeToFullRedundancyMs;
+          if (m <= 0) return '—';
+          const h = (m / HOUR).toFixed(1) + (lang === 'zh' ? ' 小时' : ' h');
+          return f.storage.degradedForMs >= 0 ? (lang === 'zh' ? `${h}，仍在恢复` : `${h} so far`) : h;
+        },
+      },
+    ],
     mechanisms: ['F4', 'C1'],
     title: { en: '8 · Whole-datacenter power-off drill', zh: '8 · 整个机房断电演练' },
     summary: {
@@ -614,14 +845,29 @@ export const LESSONS: Lesson[] = [
       {
         title: { en: 'Power back, feed by feed', zh: '逐路恢复供电' },
         say: {
-          en: 'Power returns feed by feed, to avoid the inrush of 5,000 power supplies at once; servers boot; a few do not survive the power cycle. The master restarts too and knows nothing of where the copies are: every server reports its chunks, and until 99.9 % of chunks have a reported copy the master stays in safe mode and copies nothing. Recovery is bounded: with this many servers down at once, automatic re-replication stands back instead of copying everything.',
-          zh: '逐路恢复供电，避免 5,000 个电源同时上电的冲击电流；服务器启动；少数服务器没能挺过这次断电重启。主控也重启了，它不知道各个副本在哪里：每台服务器都要汇报自己的数据块，在 99.9% 的数据块有了已汇报的副本之前，主控处于安全模式，不做任何复制。恢复是有节制的：这么多服务器同时宕机时，自动重新复制会暂停，而不是去复制所有数据。',
+          en: 'Power returns feed by feed, to avoid the inrush of 5,000 power supplies at once; servers boot; a few do not survive the power cycle. The master restarts too and knows nothing of where the copies are: as in GFS, chunk locations are not kept on disk, so every server sends a chunk report. Until 99.9 % of chunks have a reported copy the master stays in safe mode and copies nothing — HDFS’s safe mode and its default threshold; the articles do not say how Pangu does it, so this part is our model. Recovery is bounded: with this many servers down at once, automatic re-replication stands back instead of copying everything. The team’s drill took about 3 hours with no data lost; the readout sets our time to full redundancy beside it.',
+          zh: '逐路恢复供电，避免 5,000 个电源同时上电的冲击电流；服务器启动；少数服务器没能挺过这次断电重启。主控也重启了，它不知道各个副本在哪里：和 GFS 一样，副本位置不保存在磁盘上，所以每台服务器都要发送数据块汇报。在 99.9% 的数据块有了已汇报的副本之前，主控处于安全模式，不做任何复制——这是 HDFS 的安全模式及其默认阈值；文章没有说盘古怎么做，所以这一部分是我们的模型。恢复是有节制的：这么多服务器同时宕机时，自动重新复制会暂停，而不是去复制所有数据。团队的演练用了约 3 小时，没有丢数据；读数把我们的恢复完整冗余时间和它并排显示。',
         },
         act: [{ action: 'dc-power-on' }],
         tryLabel: { en: 'Restore power', zh: '恢复供电' },
         watch: { ms: 4 * HOUR, speed: 3600 },
         expect: { en: 'Within a few hours nearly every server is back, and no data is lost.', zh: '几个小时内几乎所有服务器恢复，没有丢数据。' },
         check: (f) => f.counts.up >= f.nodes * 0.98 && f.storage.lost === 0,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'The whole room is power-cycled. How many of the 5,000 servers fail on the way back?',
+            zh: '整个机房断电又上电。5,000 台服务器中，有多少台在恢复过程中坏掉？',
+          },
+          unit: { en: 'servers', zh: '台' },
+          min: 0,
+          max: 5_000,
+          answer: (f) => c(f, 'nodeFailures'),
+          explain: {
+            en: 'In our model 0.5 % of servers do not survive a power cycle (faults.powerCycleFailure; Copysets reports 0.5–1 % after real outages): about 25 of 5,000, plus the odd random failure. They are repaired like any crashed server, and no chunk is lost: their copies were spread over other racks.',
+            zh: '在我们的模型中，0.5% 的服务器挺不过一次断电重启（faults.powerCycleFailure；Copysets 报告真实断电后为 0.5–1%）：5,000 台里约 25 台，再加上偶尔的随机故障。它们像其他宕机服务器一样被修复，没有数据块丢失：它们的副本分散在其他机架上。',
+          },
+        },
       },
     ],
   },
@@ -648,6 +894,21 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 10 * MIN, speed: 60 },
         expect: { en: 'Master p99 latency climbs past a second: the whole cluster slows.', zh: 'Master 的 p99 延迟超过一秒：整个集群变慢。' },
         check: (f) => f.ops.masterP99Ms > 1000,
+        predict: {
+          kind: 'number',
+          question: {
+            en: '30 million file creations hit a master with no protection. What does its p99 latency become — for every user?',
+            zh: '三千万次文件创建打到没有保护的 Master 上。它的 p99 延迟会变成多少——对所有用户？',
+          },
+          unit: { en: 'ms', zh: '毫秒' },
+          min: 0,
+          max: 1_000_000,
+          answer: (f) => f.ops.masterP99Ms,
+          explain: {
+            en: 'The master serves every user from one queue: the flood fills it, and every other request waits behind the flood’s — seconds instead of milliseconds. One misused job slows the whole cluster, which is why the master must refuse work before it is overloaded.',
+            zh: 'Master 用同一个队列服务所有用户：洪水把队列塞满，其他所有请求都排在洪水后面——从毫秒变成秒。一个被误用的作业拖慢整个集群，所以 Master 必须在过载之前就拒绝请求。',
+          },
+        },
       },
       {
         title: { en: 'With quotas and admission control', zh: '有配额和准入控制' },

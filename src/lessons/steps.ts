@@ -41,24 +41,90 @@ export function prevStep(_lesson: Lesson, i: number): number | null {
  * the menu) drops the scenario and time of an earlier share link: the lesson's own
  * scenario runs instead.
  */
-export function withLessonState(hash: string, state: { lesson: string | null; step: number; present: boolean }, fresh = false): string {
+export function withLessonState(hash: string, state: LessonState, fresh = false): string {
   return withKeys('#' + hash.replace(/^#/, ''), lessonKeys(state), fresh).replace(/^#/, '');
 }
 
+/** The lesson state an address keeps: `revealed` — the current step's prediction was made or skipped, so its expectation shows. */
+export interface LessonState {
+  lesson: string | null;
+  step: number;
+  present: boolean;
+  revealed?: boolean;
+}
+
 /** The address keys for the lesson state: each set, or null to remove it. */
-export function lessonKeys(state: { lesson: string | null; step: number; present: boolean }): LinkWrite {
-  return { lesson: state.lesson, step: state.lesson ? String(state.step + 1) : null, present: state.present ? '1' : null };
+export function lessonKeys(state: LessonState): LinkWrite {
+  return {
+    lesson: state.lesson,
+    step: state.lesson ? String(state.step + 1) : null,
+    present: state.present ? '1' : null,
+    revealed: state.lesson && state.revealed ? '1' : null,
+  };
 }
 
 /** The share-link keys for the lesson state (added to the share hash). */
-export function lessonShareKeys(state: { lesson: string | null; step: number; present: boolean }): Record<string, string> {
+export function lessonShareKeys(state: LessonState): Record<string, string> {
   const out: Record<string, string> = {};
   if (state.lesson) {
     out.lesson = state.lesson;
     out.step = String(state.step + 1);
+    if (state.revealed) out.revealed = '1';
   }
   if (state.present) out.present = '1';
   return out;
+}
+
+/** What the classroom remembers of a run that a rewind can make untrue. */
+export interface RunMarks {
+  /** ✓ per step: the simulated time the promise was confirmed */
+  held: Record<number, number>;
+  /** the engine's answer per step, `final` once kept with the ✓ */
+  answers: Record<number, { v: number; final: boolean }>;
+  /** the simulated time "Do it" applied the current step's actions, or null */
+  didAt: number | null;
+  /** the simulated time the current step was entered */
+  enteredAt: number;
+}
+
+/**
+ * The marks after the run went back to simulated time `t` (a rewind or an earlier
+ * moment loaded): a ✓ confirmed after `t` is taken back (that moment has not happened
+ * in this run yet), with the answer kept with it, which reads live again; "Do it" done
+ * at or after `t` is undone (a rewind lands just before the entries at its time); the
+ * step counts as entered no later than `t`. Returns null when nothing changes.
+ */
+export function afterRewind(m: RunMarks, t: number): RunMarks | null {
+  const late = Object.keys(m.held)
+    .map(Number)
+    .filter((k) => m.held[k] > t);
+  const undo = m.didAt !== null && m.didAt >= t;
+  if (!late.length && !undo && m.enteredAt <= t) return null;
+  const held = { ...m.held };
+  const answers = { ...m.answers };
+  for (const k of late) {
+    delete held[k];
+    if (answers[k]) answers[k] = { v: answers[k].v, final: false };
+  }
+  return { held, answers, didAt: undo ? null : m.didAt, enteredAt: Math.min(m.enteredAt, t) };
+}
+
+/**
+ * Whether a running watch ends on this frame. A first watch ends when the promise is
+ * confirmed during it (at or after it began) or holds now, or its time is up. "Watch
+ * again" (`again`: the step was confirmed before this watch began) runs its planned
+ * time: the ✓ it already has must not stop it on its first frame.
+ */
+export function watchEnds(
+  step: LessonStep,
+  f: Frame,
+  startedAt: number,
+  heldAt: number | undefined,
+  again = false,
+): { done: boolean; held: boolean } {
+  if (again) return { done: f.t >= startedAt + (step.watch?.ms ?? 0), held: false };
+  if (heldAt !== undefined && heldAt >= startedAt) return { done: true, held: true };
+  return watchDone(step, f, startedAt);
 }
 
 /** A step's "watch" gives up (pauses without a tick) after this many times its planned time. */

@@ -30,7 +30,40 @@ export interface LessonStep {
   expect?: Text;
   /** whether it has: evaluated on the frame */
   check?: (f: Frame) => boolean;
+  /**
+   * The question the class answers before the step's expectation is shown (predict,
+   * then reveal): "What should happen" stays hidden, and "Do it" / "Watch" wait,
+   * until a prediction is made or skipped. The engine's answer is read from the frame.
+   */
+  predict?: Prediction;
 }
+
+/**
+ * A prediction: a number to estimate (with its unit and a sensible input range) or a
+ * choice among options. `answer` reads the engine's answer from a frame (a number in
+ * `unit`, or the index of the right option): live while the step runs, kept as it was
+ * when the step's promise was confirmed. `explain` is the narration shown at the
+ * reveal: why the engine's answer is what it is, and what a wrong guess missed.
+ */
+export type Prediction =
+  | {
+      kind: 'number';
+      question: Text;
+      unit: Text;
+      /** the input's range and step (a guess outside it is refused with a message naming the range) */
+      min: number;
+      max: number;
+      step?: number;
+      answer: (f: Frame) => number;
+      explain: Text;
+    }
+  | {
+      kind: 'choice';
+      question: Text;
+      options: Text[];
+      answer: (f: Frame) => number;
+      explain: Text;
+    };
 
 /** A live figure the lesson panel shows beside the narration (what the promises are judged on). */
 export interface Readout {

@@ -7,7 +7,8 @@
  *    none for the default cluster — decoded here with codec.ts's `decodeLink`;
  *  - `t=`: the simulated time (ms) to replay to;
  *  - the page's own keys: `view`, `lang`, `lesson`, `step` (counted from 1),
- *    `present=1` (presenter mode), `embed=1` (one view for an iframe).
+ *    `revealed=1` (the lesson step's prediction was made or skipped: its expectation
+ *    shows), `present=1` (presenter mode), `embed=1` (one view for an iframe).
  * Each bad value gives a problem that names the key and shows the value bounded (an
  * address is untrusted text), and that key falls back to its default; the rest of the
  * address still counts. The worker is sent the decoded scenario and time, never the URL.
@@ -31,6 +32,8 @@ export interface PageLink {
   lesson: string | null;
   /** the lesson's step, 0-based (the address counts from 1), within the lesson */
   step: number;
+  /** the lesson step's prediction was made or skipped (its expectation shows); false without a lesson */
+  revealed: boolean;
   present: boolean;
   embed: boolean;
   /** why the address's scenario or time could not be read (the default cluster runs from its start instead), or null */
@@ -46,7 +49,7 @@ export interface LinkContext {
 }
 
 /** The keys this module reads; every other key in an address is left alone. */
-export const LINK_KEYS = ['z', 's', 'preset', 't', 'view', 'lang', 'lesson', 'step', 'present', 'embed'] as const;
+export const LINK_KEYS = ['z', 's', 'preset', 't', 'view', 'lang', 'lesson', 'step', 'revealed', 'present', 'embed'] as const;
 /** The keys that say which run (scenario and time): a lesson opened afresh drops them. */
 const RUN_KEYS = ['z', 's', 'preset', 't'] as const;
 
@@ -74,11 +77,12 @@ const EMPTY: Omit<PageLink, 'scenarioProblem' | 'keyProblems'> = {
   lang: null,
   lesson: null,
   step: 0,
+  revealed: false,
   present: false,
   embed: false,
 };
 
-function flag(q: URLSearchParams, key: 'present' | 'embed', problems: string[]): boolean {
+function flag(q: URLSearchParams, key: 'present' | 'embed' | 'revealed', problems: string[]): boolean {
   const v = q.get(key);
   if (v === null || v === '1' || v === 'true') return v !== null;
   if (v === '0' || v === 'false' || v === '') return false;
@@ -147,6 +151,7 @@ export function parseLink(href: string, ctx: LinkContext): PageLink {
     lang,
     lesson: lesson?.id ?? null,
     step,
+    revealed: flag(q, 'revealed', problems) && !!lesson,
     present: flag(q, 'present', problems),
     embed: flag(q, 'embed', problems),
     scenarioProblem,

@@ -10,7 +10,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { LESSONS } from '../../src/lessons/lessons';
 import { decodeLink } from '../../worker/scenario/codec';
-import { ENGINE_WAIT, settled } from './helpers';
+import { ENGINE_WAIT, settled, simTime } from './helpers';
 import { SPEED_PRESETS } from '../../src/lib/format';
 import type { LessonStep } from '../../src/lessons/types';
 
@@ -48,13 +48,14 @@ function testSpeed(step: LessonStep): number | null {
   return fastest !== undefined && fastest > step.watch.speed ? fastest : null;
 }
 
-/** Walks steps from..to (1-based) of the open lesson with "Do it" (or "Watch"), waiting for the ✓ on each. */
+/** Walks steps from..to (1-based) of the open lesson with "Do it" (or "Watch"), waiting for the ✓ on each; a step's question is skipped. */
 async function walk(page: Page, id: string, from: number, to: number): Promise<void> {
   const lesson = LESSONS.find((l) => l.id === id)!;
   for (let i = from; i <= to; i++) {
     const step = lesson.steps[i - 1];
     await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', String(i));
     await expect(page.getByTestId('lesson-say')).toHaveText(step.say.en);
+    if (step.predict) await page.getByTestId('lesson-skip').click();
     if (step.act) await page.getByTestId('lesson-do').click();
     else if (step.watch) await page.getByTestId('lesson-watch').click();
     const fast = step.check ? testSpeed(step) : null;
@@ -147,6 +148,151 @@ test.describe('lessons', () => {
     await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '3');
     await page.getByTestId('lesson-watch').click();
     await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 60_000 });
+  });
+
+  test('predict, then reveal: the expectation waits for a prediction; the engine’s answer stands beside it (en, then zh)', async ({ page }) => {
+    test.setTimeout(120_000);
+    const l = LESSONS.find((x) => x.id === 'placement')!;
+    await openPage(page, './#lesson=placement&step=2&lang=en');
+    // before the prediction: the question, no expectation, "Do it" waits
+    await expect(page.getByTestId('lesson-question')).toHaveText(l.steps[1].predict!.question.en);
+    await expect(page.getByTestId('lesson-expect')).toHaveCount(0);
+    await expect(page.getByTestId('lesson-predict-first')).toBeVisible();
+    await expect(page.getByTestId('lesson-do')).toBeDisabled();
+    await expect(page.getByTestId('lesson-reveal')).toBeDisabled(); // a choice: pick one first
+    await page.getByTestId('lesson-option-0').click();
+    await page.getByTestId('lesson-reveal').click();
+    await expect(page.getByTestId('lesson-predict')).toHaveAttribute('data-revealed', 'yes');
+    await expect(page.getByTestId('lesson-expect')).toContainText(l.steps[1].expect!.en);
+    await expect(page.getByTestId('lesson-your-guess')).toHaveText('None');
+    await expect(page.getByTestId('lesson-explain')).toHaveCount(0); // explained once the engine has answered
+    await expect.poll(() => new URL(page.url()).hash).toContain('revealed=1');
+    await page.getByTestId('lesson-do').click();
+    await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 45_000 });
+    // the engine's answer, read from the frame and kept with the ✓
+    await expect(page.getByTestId('lesson-answer')).toHaveAttribute('data-final', 'yes');
+    await expect(page.getByTestId('lesson-answer')).toHaveText('None');
+    await expect(page.getByTestId('lesson-verdict')).toHaveText('right');
+    await expect(page.getByTestId('lesson-explain')).toHaveText(l.steps[1].predict!.explain.en);
+
+    // step 3 in Chinese: a number, a bad one refused with a message, then a guess far off
+    await page.getByTestId('lesson-next').click();
+    await page.getByTestId('lang').click();
+    const p3 = l.steps[2].predict!;
+    await expect(page.getByTestId('lesson-question')).toHaveText(p3.question.zh);
+    await expect(page.getByTestId('lesson-predict')).toHaveAttribute('data-revealed', 'no');
+    expect(new URL(page.url()).hash).not.toContain('revealed=1');
+    await page.getByTestId('lesson-guess').fill('一万');
+    await page.getByTestId('lesson-guess').press('Enter');
+    await expect(page.getByTestId('lesson-guess-problem')).toContainText('不是一个数');
+    await expect(page.getByTestId('lesson-predict')).toHaveAttribute('data-revealed', 'no');
+    await page.getByTestId('lesson-guess').fill('10,000');
+    await page.getByTestId('lesson-guess').press('Enter');
+    await expect(page.getByTestId('lesson-your-guess')).toHaveText('10,000 个');
+    await expect(page.getByTestId('lesson-expect')).toContainText(l.steps[2].expect!.zh);
+    await page.getByTestId('lesson-do').click();
+    await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 45_000 });
+    await expect(page.getByTestId('lesson-answer')).toHaveAttribute('data-final', 'yes');
+    await expect(page.getByTestId('lesson-answer')).toHaveText(/^\d+ 个$/);
+    await expect(page.getByTestId('lesson-verdict')).toHaveText('相差较大');
+    // the last step, confirmed: a student alone sees their answers
+    const sum = page.getByTestId('lesson-summary');
+    await expect(sum).toBeVisible();
+    await expect(sum.locator('li')).toHaveCount(2);
+    await expect(sum).toContainText('10,000 个');
+    await page.screenshot({ path: `${SHOTS}/lesson-predict-summary-zh-1280x720.png` });
+  });
+
+  test('presenter mode: R reveals; the link keeps the step and the reveal; "Do it" is done once; a rewind un-ticks', async ({ page }) => {
+    test.setTimeout(120_000);
+    // lesson 5 runs without the scheduler: a light cluster to load
+    const l = LESSONS.find((x) => x.id === 'corruption')!;
+    await openPage(page, './#lesson=corruption&step=2&present=1&lang=en');
+    await expect(page.locator('html')).toHaveClass(/present/);
+    await expect(page.getByTestId('lesson-question')).toHaveText(l.steps[1].predict!.question.en);
+    // the question is large in presenter mode
+    const q = await page.getByTestId('lesson-question').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const say = await page.getByTestId('lesson-say').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    expect(q).toBeGreaterThan(say * 1.3);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('r');
+    await expect(page.getByTestId('lesson-predict')).toHaveAttribute('data-revealed', 'yes');
+    await expect(page.getByTestId('lesson-your-guess')).toHaveText('skipped');
+    await expect(page.getByTestId('lesson-expect')).toBeVisible();
+    await expect.poll(() => new URL(page.url()).hash).toContain('revealed=1');
+    // the share link keeps the step and the reveal
+    await page.keyboard.press('p');
+    await expect(page.locator('html')).not.toHaveClass(/present/);
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('shared')).toBeVisible();
+    const link = new URLSearchParams(new URL(page.url()).hash.slice(1));
+    expect([link.get('lesson'), link.get('step'), link.get('revealed')]).toEqual(['corruption', '2', '1']);
+    await page.reload();
+    await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '2');
+    await expect(page.getByTestId('lesson-predict')).toHaveAttribute('data-revealed', 'yes');
+    await expect(page.getByTestId('lesson-expect')).toBeVisible();
+
+    // step 1 (no question): "Do it" twice applies its actions once
+    await openPage(page, './#lesson=corruption&step=1&lang=en');
+    await page.keyboard.press('ArrowRight'); // a moment past 0, so a rewind to 0 is before the action
+    await expect.poll(() => simTime(page)).toBeGreaterThan(0);
+    await page.getByTestId('lesson-do').dblclick();
+    await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 45_000 });
+    await expect(page.getByTestId('lesson-do')).toHaveAttribute('data-done', 'yes');
+    await expect(page.getByTestId('lesson-do')).toBeDisabled();
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('shared')).toBeVisible();
+    expect(decodeLink(page.url())!.timeline.filter((e) => e.action === 'detector-corruption')).toHaveLength(1);
+    // a rewind to before the step was done takes its ✓ back, and "Do it" can be done again
+    await page.evaluate(() => (globalThis as unknown as { feitian: { client: { rewind(t: number): Promise<void> } } }).feitian.client.rewind(0));
+    await expect(page.getByTestId('lesson-status')).toHaveAttribute('data-held', 'no');
+    await expect(page.locator('.lesson-panel .dots button').nth(0)).toHaveText('1');
+    await expect(page.getByTestId('lesson-do')).toHaveAttribute('data-done', 'no');
+    await expect(page.getByTestId('lesson-do')).toBeEnabled();
+  });
+
+  test('a first visit offers Lesson 1 and the Scenarios menu beside the live cluster; dismissed once, remembered', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('./');
+    await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+    const bar = page.getByTestId('first-visit');
+    await expect(bar).toBeVisible();
+    await expect(page.getByTestId('rack-canvas')).toBeVisible(); // the cluster is not hidden
+    // the rack view's newcomer hint is on screen at 1280×720
+    const hint = page.locator('.rackview .hint');
+    await expect(hint).toBeVisible();
+    const hb = (await hint.boundingBox())!;
+    expect(hb.y + hb.height).toBeLessThanOrEqual(720);
+    await page.screenshot({ path: `${SHOTS}/first-visit-1280x720.png` });
+    // the Scenarios choice opens that menu
+    await page.getByTestId('first-visit-scenarios').click();
+    await expect(page.getByTestId('scenario-menu')).toBeVisible();
+    await expect(bar).toHaveCount(0);
+    await page.reload();
+    await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+    await expect(page.getByTestId('rack-canvas')).toBeVisible();
+    await expect(bar).toHaveCount(0); // remembered
+
+    // a browser whose storage throws: the bar is offered, "Start here" opens lesson 1, nothing breaks
+    const errors: string[] = [];
+    const p2 = await page.context().newPage();
+    await page.close(); // one 5,000-server worker at a time
+    p2.on('pageerror', (e) => errors.push(e.message));
+    await p2.addInitScript(() =>
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new Error('storage blocked');
+        },
+      }),
+    );
+    await p2.goto('./#lang=zh');
+    await expect(p2.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+    await expect(p2.getByTestId('first-visit-start')).toHaveText('从这里开始 → 第 1 课');
+    await p2.getByTestId('first-visit-start').click();
+    await expect(p2.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', LESSONS[0].id);
+    await expect(p2.getByTestId('first-visit')).toHaveCount(0);
+    expect(errors).toEqual([]);
   });
 
   test('the language switch changes the narration', async ({ page }) => {

@@ -25,6 +25,27 @@ describe('lessons', () => {
       }
   });
 
+  it('ask the class first: every lesson has a prediction (bilingual, a sensible input, an explanation)', () => {
+    // lesson 10 (deploy) is being rewritten in another change; its steps get their questions there
+    for (const l of LESSONS.filter((x) => x.id !== 'deploy'))
+      expect(
+        l.steps.some((s) => s.predict),
+        l.id,
+      ).toBe(true);
+    for (const l of LESSONS)
+      for (const s of l.steps) {
+        const p = s.predict;
+        if (!p) continue;
+        expect(s.expect, `${l.id}: a question hides an expectation`).toBeDefined();
+        for (const t of [p.question, p.explain, ...(p.kind === 'choice' ? p.options : [p.unit])]) {
+          expect(t.en.length, `${l.id}: ${p.question.en}`).toBeGreaterThan(0);
+          expect(t.zh.length, `${l.id}: ${p.question.en}`).toBeGreaterThan(0);
+        }
+        if (p.kind === 'number') expect(p.min).toBeLessThan(p.max);
+        else expect(p.options.length).toBeGreaterThanOrEqual(2);
+      }
+  });
+
   it('name only views the page has (or will: writes)', () => {
     for (const l of LESSONS) for (const s of l.steps) if (s.view) expect(VIEW_IDS, `${l.id}: ${s.view}`).toContain(s.view);
   });

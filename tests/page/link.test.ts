@@ -19,6 +19,7 @@ describe('parseLink: every key', () => {
       lang: null,
       lesson: null,
       step: 0,
+      revealed: false,
       present: false,
       embed: false,
       scenarioProblem: null,
@@ -53,6 +54,20 @@ describe('parseLink: every key', () => {
     const l = read('https://x.org/lab/?lang=zh&view=ops&embed=1#view=logs');
     expect([l.lang, l.view, l.embed]).toEqual(['zh', 'logs', true]);
     expect(read('lesson=mtbf').lesson).toBe('mtbf'); // a bare hash's text
+  });
+
+  it('revealed=1 keeps a lesson step revealed (its prediction made or skipped); it means nothing without a lesson; a bad value is named', () => {
+    const l = read('#lesson=rack-dark&step=2&revealed=1');
+    expect([l.lesson, l.step, l.revealed, l.keyProblems]).toEqual(['rack-dark', 1, true, []]);
+    expect(read('#lesson=rack-dark&step=2').revealed).toBe(false);
+    expect(read('#revealed=1').revealed).toBe(false);
+    const bad = read('#lesson=rack-dark&revealed=yes');
+    expect([bad.revealed, bad.keyProblems]).toEqual([false, ['link: revealed="yes" is not 1 or 0']]);
+    // written by the page beside the other keys, and read back
+    const w = withKeys('https://x.org/lab/?revealed=1#lang=zh', { lesson: 'rack-dark', step: '2', revealed: '1' });
+    expect(w).toBe('https://x.org/lab/#lang=zh&lesson=rack-dark&step=2&revealed=1');
+    expect(read(w).revealed).toBe(true);
+    expect(read(withKeys(w, { revealed: null })).revealed).toBe(false);
   });
 
   it('embed and present take 1/true/0/false; linkFlag reads one without the rest', () => {
