@@ -5,7 +5,18 @@
  * no page reload. Answers that arrive after a newer request are dropped.
  */
 import * as Comlink from 'comlink';
-import type { EngineFailure, Frame, LoadInfo, NodeDetail, ReplayProgress, Scenario, SimApi, Status, TimelineEntry } from '../../worker/api';
+import type {
+  EngineFailure,
+  Frame,
+  LoadInfo,
+  NodeDetail,
+  PortableCheckpoint,
+  ReplayProgress,
+  Scenario,
+  SimApi,
+  Status,
+  TimelineEntry,
+} from '../../worker/api';
 import type { FrameConfig, LogEntry } from '../../worker/contract';
 
 export type Phase = 'starting' | 'loading' | 'ready' | 'error';
@@ -23,7 +34,7 @@ const PROGRESS_EVERY_MS = 100;
 const ALERT_MARKS_MAX = 5000;
 
 /** What a load is sent: a scenario (none: the default cluster), the time to run it to, and what was wrong with the address it came from (src/lib/link.ts), shown with the worker's own complaint. */
-type LoadInput = { scenario?: Scenario; until?: number; problems?: readonly string[] };
+type LoadInput = { scenario?: Scenario; until?: number; problems?: readonly string[]; fork?: PortableCheckpoint };
 
 export class SimClient {
   frame = $state.raw<Frame | null>(null);
@@ -73,12 +84,6 @@ export class SimClient {
   /** a liveness call is under way (checkStall) */
   private probing = false;
   private watchdog: ReturnType<typeof setInterval> | null = null;
-  /**
-   * The stall watchdog's threshold (ms; STALL_MS in production). A test hook: a browser test
-   * shortens it through the debugging handle, `feitian.client.stallMs = 500`, and puts it back
-   * after (tests/e2e/errors.spec.ts), instead of waiting twice STALL_MS on the wall clock.
-   */
-  stallMs = STALL_MS;
 
   /** Starts a worker and loads `input` (a share link, or a scenario to run to `until`). */
   async start(input: LoadInput = {}): Promise<LoadInfo | null> {
@@ -125,7 +130,8 @@ export class SimClient {
     const seq = ++this.loadSeq;
     const was = this.phase;
     this.phase = 'loading';
-    const req = { scenario: input.scenario, until: input.until };
+    // fork: another worker's checkpoint of this scenario at `until` (a compare side starts from it instead of replaying)
+    const req = { scenario: input.scenario, until: input.until, fork: input.fork };
     let info = await this.watchProgress(this.call((api) => api.loadAsync(req)));
     if (seq !== this.loadSeq) return null;
     if (!info && this.api && this.phase === 'loading') {
@@ -465,7 +471,7 @@ export class SimClient {
       this.lastFrameAt = performance.now();
       return;
     }
-    if (performance.now() - this.lastFrameAt <= this.stallMs || this.probing) return;
+    if (performance.now() - this.lastFrameAt <= STALL_MS || this.probing) return;
     // No frame for a while: a worker that is only slow (a busy machine, a heavy
     // moment of the run) still answers a call; a dead or hung one does not.
     this.probing = true;
@@ -481,7 +487,7 @@ export class SimClient {
       .finally(() => (this.probing = false));
     setTimeout(() => {
       if (!answered && gen === this.generation && this.phase === 'ready') this.fail('stalled');
-    }, this.stallMs);
+    }, STALL_MS);
   }
 }
 

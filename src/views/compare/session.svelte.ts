@@ -2,6 +2,8 @@
  * A comparison in progress: two more workers (sides A and B) forked from the main
  * run at one moment, advanced together in lockstep by equal steps so both are always
  * at the same simulated time. Kept at module level so it survives switching views.
+ * The sides start from the main run's checkpoint of that moment (`forkState`, sent to
+ * each worker), not by replaying the run; if the main worker cannot give one, they replay.
  */
 import { shareAddress } from '../../lib/link';
 import { SimClient } from '../../lib/simClient.svelte';
@@ -53,8 +55,9 @@ export class CompareSession {
     this.end();
     const gen = this.gen;
     main.pause();
-    // Ask the worker itself (after the pause) for the exact moment and the run so far.
-    const stamp = await main.hash();
+    // Ask the worker itself (after the pause) for the exact moment, its state and the run so far.
+    const state = await main.call((api) => api.forkState());
+    const stamp = state ? { t: state.t, hash: state.hash } : await main.hash();
     const base = await main.call((api) => api.scenario());
     if (!stamp || !base || gen !== this.gen) return;
     // A new load of the main run (a link, a preset, a lesson) ends the comparison: its sides fork a run that is gone.
@@ -75,7 +78,7 @@ export class CompareSession {
       sides.map(async (s) => {
         const sc = forkScenario(base, base.timeline, stamp.t, main.rewound, s.id);
         s.forkLen = sc.timeline.length;
-        await s.sim.start({ scenario: sc, until: stamp.t });
+        await s.sim.start({ scenario: sc, until: stamp.t, fork: state ?? undefined });
         if (gen !== this.gen) return;
         const h = await s.sim.hash();
         s.startHash = h?.hash ?? null;
@@ -198,6 +201,8 @@ export function exposeTestHook(): void {
       hash: (id: SideId) => session.side(id)?.sim.hash() ?? Promise.resolve(null),
       t: (id: SideId) => session.side(id)?.sim.frame?.t ?? null,
       forkT: () => session.forkT,
+      /** how a side got its state at the fork: from the main run's checkpoint, or by a replay */
+      forkedFrom: (id: SideId) => session.side(id)?.sim.info?.forked?.from ?? null,
       mainHash: () => session.mainHash,
     },
   };
