@@ -84,6 +84,12 @@ export class SimClient {
   /** a liveness call is under way (checkStall) */
   private probing = false;
   private watchdog: ReturnType<typeof setInterval> | null = null;
+  /**
+   * The stall watchdog's threshold (ms; STALL_MS in production). A test hook: a browser test
+   * shortens it through the debugging handle, `feitian.client.stallMs = 500`, and puts it back
+   * after (tests/e2e/errors.spec.ts), instead of waiting twice STALL_MS on the wall clock.
+   */
+  stallMs = STALL_MS;
 
   /** Starts a worker and loads `input` (a share link, or a scenario to run to `until`). */
   async start(input: LoadInput = {}): Promise<LoadInfo | null> {
@@ -471,7 +477,7 @@ export class SimClient {
       this.lastFrameAt = performance.now();
       return;
     }
-    if (performance.now() - this.lastFrameAt <= STALL_MS || this.probing) return;
+    if (performance.now() - this.lastFrameAt <= this.stallMs || this.probing) return;
     // No frame for a while: a worker that is only slow (a busy machine, a heavy
     // moment of the run) still answers a call; a dead or hung one does not.
     this.probing = true;
@@ -487,7 +493,7 @@ export class SimClient {
       .finally(() => (this.probing = false));
     setTimeout(() => {
       if (!answered && gen === this.generation && this.phase === 'ready') this.fail('stalled');
-    }, STALL_MS);
+    }, this.stallMs);
   }
 }
 
