@@ -10,6 +10,12 @@ export function pixelRatio(max = Infinity): number {
   return Math.min(max, (typeof window !== 'undefined' && window.devicePixelRatio) || 1);
 }
 
+/** The page's root font size in CSS px (it grows with the screen, so a drawing sized from it stays legible on a projector); `fallback` outside a browser. */
+export function rootFontPx(fallback = 14): number {
+  if (typeof document === 'undefined') return fallback;
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) || fallback;
+}
+
 /** Backing-store pixels for a CSS size at a pixel ratio (at least 1 × 1). */
 export function backingSize(cssW: number, cssH: number, dpr: number): { w: number; h: number } {
   return { w: Math.max(1, Math.round(cssW * dpr)), h: Math.max(1, Math.round(cssH * dpr)) };
