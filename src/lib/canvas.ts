@@ -5,6 +5,13 @@
  * through these, so a sharp canvas on a projector or a retina screen is written once.
  */
 
+/**
+ * The font families for text drawn on a canvas: the page's own stack (src/app.css), so
+ * Chinese labels use the subset web font on a machine without a Chinese font (a canvas
+ * does not fetch a font itself: the page's Chinese text already has, when lang=zh).
+ */
+export const CANVAS_FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', 'Feitian Lab SC', sans-serif";
+
 /** The screen's device pixels per CSS pixel (1 outside a browser), at most `max`. */
 export function pixelRatio(max = Infinity): number {
   return Math.min(max, (typeof window !== 'undefined' && window.devicePixelRatio) || 1);

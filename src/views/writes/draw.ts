@@ -4,6 +4,7 @@
  * and the log marks; no allocation per record beyond a Map of lane rows.
  */
 import type { TimelineView } from '../../../worker/contract';
+import { CANVAS_FONT } from '../../lib/canvas';
 import { clockLabel, copySpan, H_ERROR, H_MEMORY_LOST, H_RESCUED, laneKey, type Lane, type Mark, vulnerableSpan } from './model';
 
 export const C = {
@@ -89,7 +90,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
   });
 
   // time grid (every 5 s, labelled with the simulated clock)
-  ctx.font = `${Math.round(fontPx * 0.85)}px system-ui, sans-serif`;
+  ctx.font = `${Math.round(fontPx * 0.85)}px ${CANVAS_FONT}`;
   ctx.textBaseline = 'alphabetic';
   ctx.textAlign = 'center';
   const step = 5000;
@@ -120,7 +121,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
     const off = m.code.endsWith('powerOff');
     ctx.fillStyle = C.power;
     ctx.fillRect(x - (off ? 1 : 0), L.axisH, off ? 3 : 1, height - L.axisH);
-    ctx.font = `600 ${Math.round(fontPx * 0.85)}px system-ui, sans-serif`;
+    ctx.font = `600 ${Math.round(fontPx * 0.85)}px ${CANVAS_FONT}`;
     const s = d.powerLabel(m);
     const w = ctx.measureText(s).width;
     const py = L.axisH + powerRow * L.laneH + (L.laneH - fontPx * 1.2) / 2;
@@ -206,7 +207,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
   const toldFlush = () => {
     if (toldN === 0) return;
     ctx.fillStyle = toldColour;
-    ctx.font = `600 ${Math.round(fontPx * 0.8)}px system-ui, sans-serif`;
+    ctx.font = `600 ${Math.round(fontPx * 0.8)}px ${CANVAS_FONT}`;
     ctx.fillText(toldN > 1 ? `${d.toldLabel} ×${toldN}` : d.toldLabel, toldX + L.laneH * 0.4, laneY(masterRow) + L.laneH / 2);
     toldN = 0;
   };
@@ -246,7 +247,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, d: DrawInput): numbe
       const y = laneY(lostRow) + L.laneH / 2;
       cross(ctx, x, y, L.laneH * 0.36, C.lost, 4);
       ctx.fillStyle = C.lost;
-      ctx.font = `700 ${Math.round(fontPx * 0.9)}px system-ui, sans-serif`;
+      ctx.font = `700 ${Math.round(fontPx * 0.9)}px ${CANVAS_FONT}`;
       ctx.fillText(`−${Math.round(m.v ?? 0)}`, x + L.laneH * 0.45, y);
     }
   }
@@ -264,7 +265,7 @@ export function drawLanes(ctx: CanvasRenderingContext2D, d: Pick<DrawInput, 'lan
   ctx.fillStyle = C.bg;
   ctx.fillRect(0, 0, width, height);
   // lane backgrounds and labels
-  ctx.font = `${Math.round(fontPx * 0.95)}px system-ui, sans-serif`;
+  ctx.font = `${Math.round(fontPx * 0.95)}px ${CANVAS_FONT}`;
   ctx.textBaseline = 'middle';
   for (let i = 0; i < lanes.length; i++) {
     const y = laneY(i);
@@ -278,7 +279,7 @@ export function drawLanes(ctx: CanvasRenderingContext2D, d: Pick<DrawInput, 'lan
       ctx.fillRect(0, y, width, 2);
     }
     ctx.fillStyle = ln.kind === 'lost' ? C.lost : C.ink;
-    ctx.font = `${ln.kind === 'server' ? '' : '600 '}${Math.round(fontPx * (L.laneH < fontPx * 1.3 ? 0.8 : 0.95))}px system-ui, sans-serif`;
+    ctx.font = `${ln.kind === 'server' ? '' : '600 '}${Math.round(fontPx * (L.laneH < fontPx * 1.3 ? 0.8 : 0.95))}px ${CANVAS_FONT}`;
     ctx.fillText(d.label(ln), ln.kind === 'server' ? 16 : 6, y + L.laneH / 2, L.labelW - 8);
   }
 }
