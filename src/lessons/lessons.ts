@@ -43,11 +43,11 @@ const n = (v: number) => Math.round(v).toLocaleString('en-US');
 const ms = (v: number) => (v >= 100 ? n(v) : v >= 10 ? v.toFixed(0) : v.toFixed(1)) + ' ms';
 /** Engine words (policies, write modes) the class reads in its language. */
 const WORDS: Record<string, Record<Lang, string>> = {
-  naive: { en: 'naive', zh: '简单（不受控）' },
+  naive: { en: 'naive', zh: '朴素' },
   guarded: { en: 'guarded', zh: '受控' },
   off: { en: 'off', zh: '关闭' },
   pipeline: { en: 'pipeline', zh: '流水线写' },
-  'redo-log': { en: 'redo log', zh: '内存日志' },
+  'redo-log': { en: 'redo log', zh: '内存日志文件' },
   majority: { en: 'majority', zh: '多数派确认' },
 };
 const word = (w: string, lang: Lang) => WORDS[w]?.[lang] ?? w;
@@ -165,7 +165,7 @@ export const LESSONS: Lesson[] = [
     title: { en: '2 · Where do the copies go?', zh: '2 · 副本放在哪里？' },
     summary: {
       en: 'Rack-aware, random and copyset placement against a power outage that takes 1 % of servers for good.',
-      zh: '机架感知、随机和 copyset 三种放置，面对一次带走 1% 服务器的断电。',
+      zh: '机架感知、随机和副本组三种放置，面对一次带走 1% 服务器的断电。',
     },
     scenario: scenario('lesson-placement', QUIET),
     steps: [
@@ -220,7 +220,7 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 10 * MIN, speed: 600 },
         expect: {
           en: 'Zero to a few chunks lost — the formula expects about one. Switch to copyset placement and the chance of losing anything drops below 1 %, but a loss, when it comes, is larger.',
-          zh: '丢失零到几个数据块——公式预计约一个。换成 copyset 放置，丢数据的概率降到 1% 以下，但一旦丢，丢得更多。',
+          zh: '丢失零到几个数据块——公式预计约一个。换成副本组放置，丢数据的概率降到 1% 以下，但一旦丢，丢得更多。',
         },
         check: (f) => f.counts.gone === 50 && f.storage.lost <= 10,
         predict: {
@@ -434,7 +434,7 @@ export const LESSONS: Lesson[] = [
         title: { en: 'The same moment, with the guard on', zh: '同一时刻，打开保护' },
         say: {
           en: 'Now switch recovery to guarded, right here in the storm, with the traffic still on the backup network: recovery is throttled, clients keep their headroom, and a circuit breaker stops automatic recovery when too much looks dead at once. (The storm view’s “compare” forks naive and guarded from this very moment, side by side.)',
-          zh: '现在就在风暴中把恢复策略切换为“有保护”，流量仍在备用网络上：恢复被限速，客户端保有余量，当看起来同时死亡的太多时，熔断器会停掉自动恢复。（镜像风暴视图的“对比”可以从这一刻分叉，把朴素和有保护并排运行。）',
+          zh: '现在就在风暴中把恢复策略切换为“受控”，流量仍在备用网络上：恢复被限速，客户端保有余量，当看起来同时死亡的太多时，熔断器会停掉自动恢复。（镜像风暴视图的“对比”可以从这一刻分叉，把朴素和受控并排运行。）',
         },
         view: 'storm',
         act: [{ action: 'set', args: { path: 'recovery.policy', value: 'guarded' } }],
@@ -471,7 +471,7 @@ export const LESSONS: Lesson[] = [
         title: { en: 'Back to the primary network', zh: '切回主网络' },
         say: {
           en: 'Undo the change. In 2011 it took days to re-mirror EBS. Here, with the guard on, there is nothing to undo: no healthy server lost its data, so no storm of copies follows.',
-          zh: '撤销这次变更。2011 年，EBS 用了几天才重新完成镜像。这里打开了保护，没有什么需要补救：没有健康服务器丢失数据，因此也没有随之而来的复制风暴。',
+          zh: '撤销这次变更。2011 年，EBS 用了几天才重新完成镜像。这里打开了保护，没有什么需要补救：没有健康服务器丢失数据，因此也没有随之而来的镜像风暴。',
         },
         view: 'storm',
         act: [{ action: 'network-restore' }],
@@ -492,7 +492,7 @@ export const LESSONS: Lesson[] = [
     title: { en: '5 · One bad bit', zh: '5 · 一个坏掉的比特' },
     summary: {
       en: 'The S3 outage of 2008: corrupted failure-detector state spreads by gossip with no hardware fault at all.',
-      zh: '2008 年 S3 故障：损坏的故障检测状态通过 gossip 传播，而硬件完全没有故障。',
+      zh: '2008 年 S3 故障：损坏的故障检测状态通过流言协议传播，而硬件完全没有故障。',
     },
     scenario: scenario('lesson-corruption', QUIET),
     steps: [
@@ -500,7 +500,7 @@ export const LESSONS: Lesson[] = [
         title: { en: 'One corrupted message', zh: '一条损坏的消息' },
         say: {
           en: 'Servers exchange their view of who is alive by gossip. On 20 July 2008 one bit in such a message was flipped, and the messages had no checksum. Corrupt the state of one server.',
-          zh: '服务器之间通过 gossip 交换“谁还活着”的信息。2008 年 7 月 20 日，其中一条消息里有一个比特翻转了，而消息没有校验和。损坏一台服务器的状态。',
+          zh: '服务器之间通过流言协议交换“谁还活着”的信息。2008 年 7 月 20 日，其中一条消息里有一个比特翻转了，而消息没有校验和。损坏一台服务器的状态。',
         },
         view: 'racks',
         act: [{ action: 'detector-corruption', args: { node: 1234 } }],
@@ -508,7 +508,7 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 2 * MIN, speed: 10 },
         expect: {
           en: 'It spreads: every server that gossips with a corrupted one is corrupted too.',
-          zh: '它在传播：每台和已损坏服务器 gossip 的服务器也被损坏。',
+          zh: '它在传播：每台和已损坏服务器交换过流言的服务器也被损坏。',
         },
         check: (f) => f.counts.corrupted > 4,
       },
@@ -642,7 +642,7 @@ export const LESSONS: Lesson[] = [
         value: (f) => `${ms(f.writes.p50Ms.pipeline)} / ${ms(f.writes.p99Ms.pipeline)}`,
       },
       {
-        label: { en: 'redo log p50 / p99', zh: 'redo log p50 / p99' },
+        label: { en: 'redo log p50 / p99', zh: '内存日志文件 p50 / p99' },
         value: (f) => `${ms(f.writes.p50Ms['redo-log'])} / ${ms(f.writes.p99Ms['redo-log'])}`,
       },
       { label: { en: 'unflushed in memory', zh: '内存中未刷盘' }, value: (f) => `${(f.writes.memoryBytes / 1e6).toFixed(1)} MB` },
@@ -652,7 +652,7 @@ export const LESSONS: Lesson[] = [
     title: { en: '7 · Milliseconds matter', zh: '7 · 毫秒必争' },
     summary: {
       en: 'Pipeline writes wait for three disks; the in-memory redo log answers from memory — and what a power cut does to each.',
-      zh: '流水线写要等三块盘；内存 redo log 在内存里就应答——以及断电对两者各意味着什么。',
+      zh: '流水线写要等三块盘；内存日志文件在内存里就应答——以及断电对两者各意味着什么。',
     },
     // The pipeline-vs-redo preset's settings; the class slows the disks and cuts the power itself.
     scenario: scenario('lesson-redo-log', QUIET, 'pipeline-vs-redo'),
@@ -661,13 +661,13 @@ export const LESSONS: Lesson[] = [
         title: { en: 'Three disks, one after another', zh: '三块盘，一块接一块' },
         say: {
           en: 'A pipeline write succeeds only when all three replicas are on disk: client → server 1 → server 2 → server 3, each waiting for its disk. The chart shows what the same writes would cost through the in-memory redo log, where a write succeeds once it is in the memory of three servers.',
-          zh: '流水线写要等三份副本都写到磁盘上才算成功：客户端 → 服务器 1 → 服务器 2 → 服务器 3，每一步都等自己的磁盘。图上同时给出同样的写经过内存 redo log 的代价——写进三台服务器的内存就算成功。',
+          zh: '流水线写要等三份副本都写到磁盘上才算成功：客户端 → 服务器 1 → 服务器 2 → 服务器 3，每一步都等自己的磁盘。图上同时给出同样的写经过内存日志文件的代价——写进三台服务器的内存就算成功。',
         },
         view: 'writes',
         watch: { ms: 2 * MIN, speed: 10 },
         expect: {
           en: 'Pipeline writes take tens of milliseconds; through the redo log about one.',
-          zh: '流水线写需要几十毫秒；经过 redo log 大约一毫秒。',
+          zh: '流水线写需要几十毫秒；经过内存日志文件大约一毫秒。',
         },
         check: (f) => f.t >= MIN && f.writes.mode === 'pipeline' && f.writes.acked > 0 && f.writes.p50Ms.pipeline > 5 * f.writes.p50Ms['redo-log'],
         predict: {
@@ -715,17 +715,17 @@ export const LESSONS: Lesson[] = [
         check: (f) => f.writes.mode === 'pipeline' && f.counts.powerOff >= 40 && f.writes.ackedLost === 0,
       },
       {
-        title: { en: 'The in-memory redo log', zh: '内存 redo log' },
+        title: { en: 'The in-memory redo log', zh: '内存日志文件' },
         say: {
           en: 'Power rack 17 back on and switch to the redo log: a write succeeds once three servers on different racks and power feeds hold it in memory; a background thread writes it to disk in batches, at most 30 s later.',
-          zh: '给 17 号机架恢复供电，并切换到 redo log：写进三台不同机架、不同供电线路的服务器内存就算成功；后台线程再把它批量写到磁盘，最迟 30 秒。',
+          zh: '给 17 号机架恢复供电，并切换到内存日志文件：写进三台不同机架、不同供电线路的服务器内存就算成功；后台线程再把它批量写到磁盘，最迟 30 秒。',
         },
         view: 'writes',
         act: [
           { action: 'rack-power-on', args: { rack: 17 } },
           { action: 'set', args: { path: 'writes.mode', value: 'redo-log' } },
         ],
-        tryLabel: { en: 'Power back; switch to the redo log', zh: '恢复供电；切换到 redo log' },
+        tryLabel: { en: 'Power back; switch to the redo log', zh: '恢复供电；切换到内存日志文件' },
         watch: { ms: 3 * MIN, speed: 10 },
         expect: {
           en: 'Writes now succeed in about a millisecond — over ten times faster at the tail — and data waits briefly in memory before its flush.',
