@@ -8,7 +8,7 @@ import { Engine } from './engine/engine';
 import { frameTransferables, type Frame } from './engine/frame';
 import type { TimelineEntry } from './scenario/actions';
 import { ACTIONS } from './scenario/actions';
-import { decodeLink, encodeHash, linkTime } from './scenario/codec';
+import { encodeHash } from './scenario/codec';
 import { defaultScenario, parseScenario, type Scenario, ScenarioError, MAX_SIM_MS } from './scenario/schema';
 import { PARAMS } from './scenario/params';
 import { describeFailure, EngineFailedError, type EngineFailure } from './failure';
@@ -148,10 +148,11 @@ export class SimApi {
   }
 
   /**
-   * Loads a scenario (object or share link) and runs it to `until` (or the link's
-   * `t`). Bad input loads the default scenario and says why in `error`.
+   * Loads a scenario and runs it to `until` (ms). The worker is sent a scenario and a
+   * time, never an address: the page reads its address once (src/lib/link.ts). Bad
+   * input loads the default scenario and says why in `error`.
    */
-  load(input: { scenario?: unknown; link?: string; until?: number } = {}): LoadInfo {
+  load(input: { scenario?: unknown; until?: number } = {}): LoadInfo {
     if (this.job) this.job.cancelled = true;
     const { scenario, until, error } = this.readInput(input);
     this.install(scenario);
@@ -160,11 +161,11 @@ export class SimApi {
   }
 
   /**
-   * `load`, with the run to the link's time in slices: `progress()` reports it and
+   * `load`, with the run to `until` in slices: `progress()` reports it and
    * `cancel()` stops it, which leaves the run from before the request untouched (then
    * this resolves null).
    */
-  async loadAsync(input: { scenario?: unknown; link?: string; until?: number; fork?: PortableCheckpoint } = {}): Promise<LoadInfo | null> {
+  async loadAsync(input: { scenario?: unknown; until?: number; fork?: PortableCheckpoint } = {}): Promise<LoadInfo | null> {
     const { scenario, until, error } = this.readInput(input);
     await this.stopJob();
     return this.exclusive(async () => {
@@ -222,19 +223,15 @@ export class SimApi {
     return this.transfer(p, [p.bytes]);
   }
 
-  private readInput(input: { scenario?: unknown; link?: string; until?: number }): { scenario: Scenario; until: number; error?: string } {
+  private readInput(input: { scenario?: unknown; until?: number }): { scenario: Scenario; until: number; error?: string } {
     let scenario: Scenario = defaultScenario();
     let until = input.until ?? 0;
     let error: string | undefined;
     try {
-      if (input.link !== undefined) {
-        const s = decodeLink(input.link);
-        if (s) scenario = s;
-        const t = linkTime(input.link); // bounded by MAX_SIM_MS, the CLI's --until limit too
-        if (t !== null && input.until === undefined) until = t;
-      } else if (input.scenario !== undefined) {
-        scenario = parseScenario(input.scenario);
-      }
+      if (input.scenario !== undefined) scenario = parseScenario(input.scenario);
+      // bounded by MAX_SIM_MS, as a link's t= and the CLI's --until
+      if (!(Number.isFinite(until) && until >= 0 && until <= MAX_SIM_MS))
+        throw new RangeError(`load: until=${String(until).slice(0, 40)} is not a simulated time in ms from 0 to ${MAX_SIM_MS} (1,000 days)`);
     } catch (e) {
       error = e instanceof ScenarioError || e instanceof RangeError ? e.message : `could not read the scenario: ${(e as Error).message}`;
       scenario = defaultScenario();

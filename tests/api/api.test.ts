@@ -8,6 +8,7 @@ import { SimApi, type Clock } from '../../worker/api';
 import type { Frame } from '../../worker/engine/frame';
 import { Engine } from '../../worker/engine/engine';
 import { defaultScenario } from '../../worker/scenario/schema';
+import { parseLink, runInput } from '../../src/lib/link';
 
 const realClock: Clock = { now: () => performance.now(), later: (fn, ms) => void setTimeout(fn, ms) };
 const small = { ...defaultScenario(), params: { 'cluster.nodes': 400 } };
@@ -55,21 +56,28 @@ describe('SimApi over a MessageChannel', () => {
     const link = 'http://localhost:4173/sub/#' + (await api.shareHash({ lang: 'zh' }));
     const hash = await api.hash();
     const { api: other } = connect();
-    const info = await other.load({ link });
+    // as the page does: the address read once (src/lib/link.ts), the worker sent its scenario and time
+    const info = await other.load(runInput(parseLink(link, { views: [], lessons: [] })));
     expect(info.t).toBe(125_500);
     expect(info.scenario.timeline.length).toBe(2);
     expect(await other.hash()).toBe(hash);
   });
 
-  it('a bad link loads the default scenario and says what was wrong', async () => {
+  it('a bad scenario or time loads the default scenario at its start and says what was wrong (a bad link is the page’s to read: link.test.ts)', async () => {
     const { api } = connect();
-    const info = await api.load({ link: 'http://h/#s=eyJ2IjoxLCJzZWVkIjo' });
-    expect(info.error).toMatch(/share link/);
+    const info = await api.load({ scenario: { seed: 1, timeline: [{ t: 0, action: 'rack-power-off', args: { rack: 999 } }] } });
+    expect(info.error).toMatch(/rack=999 is not a rack id/);
     expect(info.nodes).toBe(5000);
-    const info2 = await api.load({ link: '#s=' + btoa('{"seed":1,"timeline":[{"t":0,"action":"rack-power-off","args":{"rack":999}}]}') });
-    expect(info2.error).toMatch(/rack=999 is not a rack id/);
-    const info3 = await api.load({ link: '#t=abc' });
-    expect(info3.error).toMatch(/t=abc/);
+    for (const until of [-1, '60000' as unknown as number]) {
+      const bad = await api.load({ scenario: small, until });
+      expect(bad.error).toMatch(/^load: until=.* is not a simulated time in ms/);
+      expect(bad.t).toBe(0);
+      expect(bad.nodes).toBe(5000);
+    }
+    // an address is not an input any more: the page parses it and sends the scenario and time
+    const link = await api.load({ scenario: small, link: '#t=60000' } as never);
+    expect(link.error).toBeUndefined();
+    expect(link.t).toBe(0);
   });
 
   it('rejects bad commands with a RangeError that crosses the channel', async () => {

@@ -10,6 +10,7 @@ import { SimApi, type Clock } from '../../worker/api';
 import { Engine } from '../../worker/engine/engine';
 import { defaultScenario, type Scenario } from '../../worker/scenario/schema';
 import { encodeHash } from '../../worker/scenario/codec';
+import { parseLink, runInput } from '../../src/lib/link';
 import { forkScenario } from '../../src/views/compare/model';
 import { forkScenario as policyFork } from '../../src/views/storm/stormLoop';
 
@@ -120,8 +121,9 @@ describe('time travel over a MessageChannel', () => {
     const { api } = connect();
     const s = small({ 'timeTravel.spacingMs': 200 });
     const target = 40 * MIN;
-    const link = '#' + encodeHash(s, { t: String(target) });
-    const loading = api.loadAsync({ link });
+    // a share link as the page sends it: read once (src/lib/link.ts), then its scenario and time
+    const link = parseLink('#' + encodeHash(s, { t: String(target) }), { views: [], lessons: [] });
+    const loading = api.loadAsync(runInput(link));
     const p = await progressed(api);
     expect(p.kind).toBe('load');
     expect(p.target).toBe(target);
@@ -138,7 +140,7 @@ describe('time travel over a MessageChannel', () => {
     await api.load({ scenario: small() });
     await api.step(2 * MIN);
     const was = await api.hashStamp();
-    const loading = api.loadAsync({ link: '#' + encodeHash(small({ 'timeTravel.spacingMs': 200 }), { t: String(600 * MIN) }) });
+    const loading = api.loadAsync({ scenario: small({ 'timeTravel.spacingMs': 200 }), until: 600 * MIN });
     await progressed(api);
     expect(await api.cancel()).toBe(true);
     expect(await loading).toBeNull();
