@@ -77,7 +77,9 @@ export class CheckpointStore {
     const graph = capture([e, ...this.extraRoots], this.skip(), prev, this.pool);
     const c: Checkpoint = { t: e.now, applied: e.applied, graph, ms: 0 };
     this.hold(c); // before releasing the one it replaces: blocks they share must not go back to the pool
-    if (i >= 0 && this.list[i].t === c.t && this.list[i].applied === c.applied) {
+    // (the first is never replaced: it is the graph as built, before anything ran — a
+    // portable checkpoint names objects by their place in it — and events at t = 0 may have run since)
+    if (i > 0 && this.list[i].t === c.t && this.list[i].applied === c.applied) {
       this.release(this.list[i]);
       this.list[i] = c;
     } else this.list.splice(i + 1, 0, c);
@@ -107,7 +109,9 @@ export class CheckpointStore {
    */
   portable(): PortableCheckpoint {
     const e = this.engine;
-    const c = this.at(e.now, e.applied) ?? this.take();
+    const kept = this.at(e.now, e.applied);
+    // not the first: events at t = 0 may have run since it was taken
+    const c = kept && kept !== this.list[0] ? kept : this.take();
     return toPortable(this.list[0].graph, c.graph, { t: c.t, applied: c.applied, hash: e.hash() }, this.skipped());
   }
 
@@ -143,9 +147,10 @@ export class CheckpointStore {
     return undefined;
   }
 
-  /** The checkpoint of exactly this moment (time and entries applied), if kept. */
+  /** The checkpoint of exactly this moment (time and entries applied), if kept; the latest of two at t = 0. */
   at(t: number, applied: number): Checkpoint | undefined {
-    return this.list.find((c) => c.t === t && c.applied === applied);
+    for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i].t === t && this.list[i].applied === applied) return this.list[i];
+    return undefined;
   }
 
   /** Puts the engine back into a checkpoint's state (in place). */
