@@ -379,7 +379,33 @@ export class DeployLedger {
  */
 export const DEPLOY_REFERENCE = {
   single: { distributionMs: 222 * 60_000, serviceDowntimeMs: 266 * 60_000, published: '4–5 h' },
-  p2p: { distributionMs: 23_000, serviceDowntimeMs: 21 * 60_000, published: '20–30 min' },
+  p2p: { distributionMs: 49_000, serviceDowntimeMs: 21 * 60_000, published: '20–30 min' },
+} as const;
+
+/**
+ * The three ways at the defaults (5,000 servers; `npm run sim`, docs/performance.md
+ * "Fidelity"): copy time, service stop and what filled it, ms — shown until the class
+ * runs a way itself. Keys are DeployStatus.way.
+ */
+export const DEPLOY_WAYS_REFERENCE = {
+  old: {
+    distributionMs: 13_349_000,
+    serviceDowntimeMs: 15_989_000,
+    published: '4–5 h',
+    fill: { stopping: 120_000, copying: 13_349_000, installing: 1_500_000, switching: 0, masterLoad: 900_000, starting: 120_000 },
+  },
+  staged: {
+    distributionMs: 13_349_000,
+    serviceDowntimeMs: 1_266_000,
+    published: '',
+    fill: { stopping: 120_000, copying: 0, installing: 0, switching: 126_000, masterLoad: 900_000, starting: 120_000 },
+  },
+  p2p: {
+    distributionMs: 49_000,
+    serviceDowntimeMs: 1_266_000,
+    published: '20–30 min',
+    fill: { stopping: 120_000, copying: 0, installing: 0, switching: 126_000, masterLoad: 900_000, starting: 120_000 },
+  },
 } as const;
 
 /** Phase spans of the current (or last) deployment, from frames (t, phase), for the timeline bars. */
