@@ -74,8 +74,8 @@ function expectAgrees(
 ): { p: number; closed: number; mean: number; expected: number } {
   const closed = whatIfReal(field(policy, 1, realByR), N_NODES, f, 64e6);
   const got = trials(policy, realByR, f, T);
-  if (process.env.REPLICA_SETS_LOG) console.log(policy, f, T, { pHat: got.p, pClosed: p, mean: got.mean, expected: closed.expectedLostChunks });
   const p = closed.pLoss;
+  if (process.env.REPLICA_SETS_LOG) console.log(policy, f, T, { pHat: got.p, pClosed: p, mean: got.mean, expected: closed.expectedLostChunks });
   expect(p).toBeGreaterThan(0.05); // the case must be informative: neither 0 nor 1
   expect(p).toBeLessThan(0.95);
   expect(Math.abs(got.p - p)).toBeLessThanOrEqual(4.5 * Math.sqrt((p * (1 - p)) / T) + gap);
