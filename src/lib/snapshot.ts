@@ -5,7 +5,8 @@
  *  - every <canvas> as it is (the rack view),
  *  - every <svg> as an image of itself, serialized with its computed styles inlined,
  *  - element backgrounds and borders as rectangles, and text with its computed font
- *    and colour.
+ *    and colour,
+ *  - a text field's value and a drop-down's chosen option as text in their boxes.
  * That covers this page's views (canvas, SVG charts, text, bars and swatches); it
  * ignores shadows, rounded corners, gradients and form controls' native look.
  */
@@ -129,6 +130,22 @@ function paintBox(ctx: CanvasRenderingContext2D, r: DOMRect, cs: CSSStyleDeclara
   side(cs.borderRightWidth, cs.borderRightColor, cs.borderRightStyle, r.right - rt, r.top, rt, r.height);
 }
 
+/**
+ * What a form control shows as text, drawn in its box: a text field's value, a
+ * drop-down's chosen option (its arrow is drawn at the right); null for any other
+ * element (its children are painted instead). A <select>'s <option>s have no boxes
+ * of their own, so without this it came out an empty box.
+ */
+export function controlText(el: Element): string | null {
+  if (el instanceof HTMLInputElement) return /^(text|number|search|)$/.test(el.type) ? el.value : null;
+  if (el instanceof HTMLSelectElement) {
+    if (el.multiple || el.size > 1) return null;
+    const o = el.selectedOptions[0];
+    return o ? (o.label || o.text).replace(/\s+/g, ' ').trim() : '';
+  }
+  return null;
+}
+
 async function paint(ctx: CanvasRenderingContext2D, el: Element, clip: Box): Promise<void> {
   const cs = getComputedStyle(el);
   if (cs.display === 'none' || parseFloat(cs.opacity) === 0) return;
@@ -156,13 +173,18 @@ async function paint(ctx: CanvasRenderingContext2D, el: Element, clip: Box): Pro
   }
   const inner = cs.overflowX !== 'visible' || cs.overflowY !== 'visible' ? intersect(clip, r) : clip;
   if (inner.x1 <= inner.x0 || inner.y1 <= inner.y0) return;
-  if (shown && el instanceof HTMLInputElement && /^(text|number|search|)$/.test(el.type) && el.value) {
+  const control = shown ? controlText(el) : null;
+  if (control !== null) {
     ctx.save();
     clipTo(ctx, intersect(inner, r));
     ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
     ctx.fillStyle = cs.color;
     ctx.textBaseline = 'middle';
-    ctx.fillText(el.value, r.left + parseFloat(cs.paddingLeft) + parseFloat(cs.borderLeftWidth), r.top + r.height / 2);
+    ctx.fillText(control, r.left + parseFloat(cs.paddingLeft) + parseFloat(cs.borderLeftWidth), r.top + r.height / 2);
+    if (el instanceof HTMLSelectElement) {
+      ctx.textAlign = 'right';
+      ctx.fillText('▾', r.right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth) - 2, r.top + r.height / 2);
+    }
     ctx.restore();
     return;
   }
