@@ -7,8 +7,13 @@
  *   - what a checkpoint costs: the first (a full copy) and the later ones (changed
  *     64 KB blocks only), in ms and bytes; memory held against the budget;
  *   - rewinds and seeks to random moments of a 1-hour and a 1-day run (7 days with
- *     TIMETRAVEL_DAYS=7): wall ms per move in the Node API (target ≤ 300 ms), and one
- *     landing hash checked against a straight replay.
+ *     TIMETRAVEL_DAYS=7, several minutes more): wall ms per move in the Node API
+ *     (target ≤ 300 ms), and one landing hash checked against a straight replay;
+ *   - a share link spanning a simulated day (TIMETRAVEL_LINK_HOURS, default 24; 0 skips
+ *     it) loaded with loadAsync: wall ms until progress() first answers with the replay
+ *     under way (target ≤ 200 ms), and the replay's speed against the engine's own.
+ * Speeds are given as wall time and as this process's CPU time (user + system), which
+ * a machine loaded by others distorts less.
  * `TIMETRAVEL_RESULTS=1` also writes bench/results.json's `timetravel` key. Prints
  * human lines, then one JSON object last (bench/run.ts reads it).
  */
@@ -18,13 +23,18 @@ import { Engine } from '../worker/engine/engine';
 import { defaultScenario } from '../worker/scenario/schema';
 
 const now = () => performance.now(); // allow-wallclock
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const clock: Clock = { now, later: (fn, ms) => void setTimeout(fn, ms) };
 const MIN = 60_000,
   HOUR = 60 * MIN,
   DAY = 24 * HOUR;
 const FRAME = MIN;
-export const TIMETRAVEL_TARGETS = { moveMs: 300, speedShare: 0.9 };
+export const TIMETRAVEL_TARGETS = { moveMs: 300, speedShare: 0.9, progressMs: 200, replayShare: 1 };
 const DAYS = Number(process.env.TIMETRAVEL_DAYS ?? 1);
+const LINK_HOURS = Number(process.env.TIMETRAVEL_LINK_HOURS ?? 24);
 const MOVES = Number(process.env.TIMETRAVEL_MOVES ?? 8);
 
 /** sfc-free deterministic moments: a fixed LCG, so every run measures the same targets */
@@ -44,15 +54,21 @@ const q = (xs: number[], p: number) => {
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 // 1. speed with and without checkpoints, the same simulated hour in 60 s frames
+let plainCpu = 0;
 function plainHour(): number {
   const e = new Engine(defaultScenario());
   const w0 = now();
+  const c0 = cpuNow();
   for (let t = FRAME; t <= HOUR; t += FRAME) e.runUntil(t);
+  plainCpu = cpuNow() - c0;
   return now() - w0;
 }
+let apiCpu = 0;
 async function apiRun(api: SimApi, to: number): Promise<number> {
   const w0 = now();
+  const c0 = cpuNow();
   for (let t = api.status().t + FRAME; t <= to; t += FRAME) api.step(FRAME);
+  apiCpu = cpuNow() - c0;
   return now() - w0;
 }
 
@@ -64,9 +80,11 @@ const loadMs = now() - loadW0;
 const first = api.checkpoints();
 const withMs = await apiRun(api, HOUR);
 const speedShare = plainMs / withMs;
+const hourCpu = apiCpu; // apiRun's later calls overwrite apiCpu
+const speedShareCpu = plainCpu / hourCpu;
 const hourCps = api.checkpoints();
 console.log(
-  `speed: ${r1(plainMs)} ms per simulated hour without checkpoints, ${r1(withMs)} with (${r1(speedShare * 100)} %, target ≥ ${TIMETRAVEL_TARGETS.speedShare * 100} %); ${hourCps.times.length} checkpoints`,
+  `speed: ${r1(plainMs)} ms per simulated hour without checkpoints, ${r1(withMs)} with (${r1(speedShare * 100)} %, target ≥ ${TIMETRAVEL_TARGETS.speedShare * 100} %); CPU ${r1(plainCpu)} / ${r1(apiCpu)} ms (${r1(speedShareCpu * 100)} %); ${hourCps.times.length} checkpoints`,
 );
 console.log(
   `first checkpoint (t = 0, a full copy): ${r1(first.firstCaptureMs)} ms, ${r1(first.bytes / 2 ** 20)} MB; load incl. it ${r1(loadMs)} ms; later ones: last ${r1(hourCps.lastCaptureMs)} ms, ${r1(hourCps.bytes / 2 ** 20)} MB held after 1 h`,
@@ -74,15 +92,19 @@ console.log(
 
 async function moves(label: string, end: number, seed: number) {
   const ms: number[] = [];
-  for (const t of moments(MOVES, end, seed)) {
+  const cpu: number[] = [];
+  const move = async (t: number) => {
     const w0 = now();
+    const c0 = cpuNow();
     await api.goTo(t);
+    cpu.push(cpuNow() - c0);
     ms.push(now() - w0);
-  }
+  };
+  for (const t of moments(MOVES, end, seed)) await move(t);
+  // the moments nearest to each end of the run too (the oldest checkpoints are the thinnest)
+  for (const t of [Math.round(end * 0.02), Math.round(end * 0.98)]) await move(t);
   // back to the end (through the recorded future, from its checkpoints)
-  const w0 = now();
-  await api.goTo(end);
-  ms.push(now() - w0);
+  await move(end);
   const cps = api.checkpoints();
   const r = {
     runHours: end / HOUR,
@@ -90,12 +112,18 @@ async function moves(label: string, end: number, seed: number) {
     medianMs: r1(q(ms, 0.5)),
     p90Ms: r1(q(ms, 0.9)),
     maxMs: r1(Math.max(...ms)),
+    /** the same moves in this process's CPU time (what they cost on a core of their own) */
+    medianCpuMs: r1(q(cpu, 0.5)),
+    p90CpuMs: r1(q(cpu, 0.9)),
+    maxCpuMs: r1(Math.max(...cpu)),
     checkpoints: cps.times.length,
     heldMB: r1(cps.bytes / 2 ** 20),
+    /** the largest gap between two kept checkpoints, simulated minutes */
+    maxGapMin: r1(Math.max(...cps.times.slice(1).map((t, i) => t - cps.times[i])) / MIN),
     lastCaptureMs: r1(cps.lastCaptureMs),
   };
   console.log(
-    `${r.maxMs <= TIMETRAVEL_TARGETS.moveMs ? 'ok  ' : 'MISS'} ${label}: rewind/seek to ${MOVES} random moments and back: median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${TIMETRAVEL_TARGETS.moveMs}); ${r.checkpoints} checkpoints, ${r.heldMB} MB held`,
+    `${r.maxMs <= TIMETRAVEL_TARGETS.moveMs ? 'ok  ' : 'MISS'} ${label}: rewind/seek to ${MOVES} random moments, both ends and back: median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${TIMETRAVEL_TARGETS.moveMs}); CPU median ${r.medianCpuMs}, p90 ${r.p90CpuMs}, max ${r.maxCpuMs}; ${r.checkpoints} checkpoints, ${r.heldMB} MB held, widest gap ${r.maxGapMin} simulated min`,
   );
   return r;
 }
@@ -118,6 +146,42 @@ for (let d = 1; d <= DAYS; d++) {
   if (d === 1 || d === DAYS) runs[`day${d}`] = await moves(`${d}-day run`, d * DAY, 100 + d);
   await api.goTo(d * DAY);
 }
+// a share link spanning LINK_HOURS, opened as the page opens one (loadAsync, progress polled)
+let link: Record<string, number> | null = null;
+if (LINK_HOURS > 0) {
+  const until = LINK_HOURS * HOUR;
+  const fresh = new SimApi(clock);
+  const w0 = now();
+  const c0 = cpuNow();
+  let firstProgressMs = -1;
+  const poll = async () => {
+    while (firstProgressMs < 0) {
+      const p = fresh.progress();
+      if (p && p.t > p.from) firstProgressMs = now() - w0;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  };
+  const polling = poll();
+  await fresh.loadAsync({ scenario: defaultScenario(), until }); // what the page sends for a link: its scenario and time
+  const wall = now() - w0;
+  const cpu = cpuNow() - c0;
+  if (firstProgressMs < 0) firstProgressMs = wall;
+  await polling;
+  // the engine alone over the same span: measured on the first simulated hour above, scaled
+  const headlessMs = (plainMs * until) / HOUR;
+  link = {
+    hours: LINK_HOURS,
+    firstProgressMs: r1(firstProgressMs),
+    replayMs: r1(wall),
+    replayCpuMs: r1(cpu),
+    headlessEstimateMs: r1(headlessMs),
+    replayShare: Math.round((headlessMs / wall) * 1000) / 1000,
+  };
+  console.log(
+    `${firstProgressMs <= TIMETRAVEL_TARGETS.progressMs ? 'ok  ' : 'MISS'} share link of ${LINK_HOURS} h: progress first answered after ${link.firstProgressMs} ms (target ≤ ${TIMETRAVEL_TARGETS.progressMs}); replay ${r1(wall / 1000)} s wall, ${r1(cpu / 1000)} s CPU, vs ${r1(headlessMs / 1000)} s for the engine alone (${r1(link.replayShare * 100)} % of its speed)`,
+  );
+}
+
 if (typeof globalThis.gc === 'function') globalThis.gc();
 const mem = process.memoryUsage();
 const result = {
@@ -125,11 +189,15 @@ const result = {
   plainMsPerSimHour: r1(plainMs),
   checkpointedMsPerSimHour: r1(withMs),
   speedShare: Math.round(speedShare * 1000) / 1000,
+  plainCpuMsPerSimHour: r1(plainCpu),
+  checkpointedCpuMsPerSimHour: r1(hourCpu),
+  speedShareCpu: Math.round(speedShareCpu * 1000) / 1000,
   firstCheckpoint: { ms: r1(first.firstCaptureMs), MB: r1(first.bytes / 2 ** 20) },
   laterCheckpointMs: r1(hourCps.lastCaptureMs),
   loadMs: r1(loadMs),
   budgetMB: 512,
   ...runs,
+  link,
   hashEqualsReplay: hashOk,
   rssMB: Math.round(mem.rss / 2 ** 20),
   heapMB: Math.round(mem.heapUsed / 2 ** 20),

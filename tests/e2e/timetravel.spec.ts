@@ -1,8 +1,11 @@
 // Instant time travel (issue 15) in Chromium: a long share link shows the progress
 // overlay and can be cancelled; a multi-hour run rewound from the timeline lands on
 // exactly the moment the hover label showed, with the state hash of a straight replay
-// in Node. Every wait is on the engine's state (the clock's simulated time, the
-// overlay's reported progress), never on wall time.
+// in Node; and, as a property over seeded random moments of a run with a perturbation
+// history (recorded and live), every landing from a checkpoint in the page's worker
+// has the hash Node's engine reaches by replaying the run straight to that moment.
+// Every wait is on the engine's state (the clock's simulated time, the overlay's
+// reported progress), never on wall time.
 import { expect, test } from '@playwright/test';
 import { ENGINE_WAIT, engineStamp, expectSimTime } from './helpers';
 import { encodeHash } from '../../worker/scenario/codec';
@@ -74,4 +77,70 @@ test('a long link shows its replay progress and can be cancelled; a rewind lands
   const straight = new Engine(run);
   straight.runUntil(target, false);
   expect(stamp.hash).toBe(straight.hash());
+});
+
+/** A seeded generator (an LCG): the same moments and history on every run. */
+function seeded(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+type Handle = {
+  feitian: {
+    client: {
+      perturb(a: string, args: Record<string, unknown>): Promise<unknown>;
+      step(ms: number): Promise<void>;
+      call<T>(fn: (api: { scenario(): Promise<T> }) => Promise<T>): Promise<T | null>;
+    };
+  };
+};
+
+test('property: rewinds and seeks to seeded random moments of a run with a history land on the hash of a straight replay in Node', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const rnd = seeded(15);
+  const span = 2 * HOUR;
+  const at = () => Math.floor((rnd() * span) / 1000) * 1000;
+  // a recorded history: four perturbations at seeded moments
+  const picks = [
+    () => ({ action: 'node-crash', args: { node: Math.floor(rnd() * 400) } }),
+    () => ({ action: 'rack-power-off', args: { rack: Math.floor(rnd() * 10) } }),
+    () => ({ action: 'node-slow', args: { node: Math.floor(rnd() * 400), factor: 20 } }),
+    () => ({ action: 'tor-down', args: { rack: Math.floor(rnd() * 10) } }),
+  ];
+  const timeline = picks.map((pick) => ({ t: at(), ...pick() })).sort((a, b) => a.t - b.t);
+  const scenario: Scenario = { ...run, timeline };
+  await page.goto('./#' + encodeHash(scenario, { t: String(span) }));
+  await ready(page);
+  await expectSimTime(page, span);
+  // a live perturbation, then ten more minutes: the run's recorded future goes past it
+  await page.evaluate(() => (globalThis as unknown as Handle).feitian.client.perturb('network-flaky', { rack: 2, loss: 0.5 }));
+  await page.evaluate(() => (globalThis as unknown as Handle).feitian.client.step(10 * 60_000));
+  const end = span + 10 * MIN;
+  await expectSimTime(page, end);
+  const recorded = (await page.evaluate(() => (globalThis as unknown as Handle).feitian.client.call((api) => api.scenario()))) as Scenario;
+  expect(recorded.timeline).toHaveLength(5);
+
+  const scrub = page.getByTestId('scrubber');
+  const bar = scrub.getByRole('slider');
+  const box = (await bar.boundingBox())!;
+  let now = end;
+  for (let i = 0; i < 3; i++) {
+    // hover a seeded point of the bar; its label is the moment the click lands on
+    await page.mouse.move(box.x + box.width * (0.05 + 0.9 * rnd()), box.y + box.height / 2);
+    const hover = scrub.getByTestId('scrub-hover');
+    await expect(hover).toHaveCount(1);
+    const target = Number(await hover.getAttribute('data-t'));
+    await page.mouse.down();
+    await page.mouse.up();
+    await expectSimTime(page, target);
+    const stamp = await engineStamp(page);
+    expect(stamp.t).toBe(target);
+    // back: the moment before what is recorded there; forward (through the recorded future): after it
+    const straight = new Engine(recorded);
+    straight.runUntil(target, target > now);
+    expect({ i, target, hash: stamp.hash }).toEqual({ i, target, hash: straight.hash() });
+    now = target;
+  }
 });
