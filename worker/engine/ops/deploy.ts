@@ -510,7 +510,7 @@ export class Deploy {
   }
 
   /** stopFill plus the step under way, if the service is stopped now. */
-  private stopFillNow(): Record<(typeof STOP_PARTS)[number], number> {
+  stopFillNow(): Record<(typeof STOP_PARTS)[number], number> {
     const f = Float64Array.from(this.stopFill);
     const ph = this.phase;
     if (this.stopStart >= 0 && this.phaseStart >= 0 && ph !== PH_IDLE) bookStop(f, ph, this.sim.now - this.phaseStart, this.masterLoadMs);

@@ -38,6 +38,8 @@ export interface OpsFrame {
   deployRackTransfer: Float32Array;
   /** per rack: bit 0 some servers stopped for the upgrade, bit 1 all on the target version */
   deployRackFlags: Uint8Array;
+  /** what filled the latest cold deployment's service stop so far, ms per part (issue 14; DeployStatus.stopFillMs) */
+  deployStopFillMs: Record<string, number>;
 }
 
 export class Operations {
@@ -166,6 +168,7 @@ export class Operations {
       deployPhase: PHASE_NAMES[st.phase],
       deployRackTransfer: rackTransfer,
       deployRackFlags: flags,
+      deployStopFillMs: st.stopFillNow(),
     };
   }
 
