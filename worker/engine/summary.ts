@@ -18,8 +18,8 @@ export interface Summary {
   events: number;
   stateHash: string;
   shareUrl: string;
-  /** chunks: real storage.chunkMB chunks; replicas: the stored chunk groups' replicas (storage.chunkGroups groups) */
-  cluster: { nodes: number; racks: number; disks: number; chunks: number; replicas: number };
+  /** chunks and replicas: real storage.chunkMB chunks and their copies; chunkGroups: the groups the engine stores them in (storage.chunks) */
+  cluster: { nodes: number; racks: number; disks: number; chunks: number; replicas: number; chunkGroups?: number };
   faults: { nodeFailures: number; diskFailures?: number };
   detection: {
     nodesDeclaredDead: number;
@@ -46,7 +46,14 @@ export function buildSummary(e: Engine, wallMs: number, appUrl = DEFAULT_APP_URL
     events: e.sim.events,
     stateHash: e.hash(),
     shareUrl: `${appUrl}#${encodeHash(s, { t: String(e.now) })}`,
-    cluster: { nodes: e.topo.nodes, racks: e.topo.racks, disks: e.topo.disks, chunks: e.pangu.realChunks, replicas: e.pangu.table.replicas },
+    cluster: {
+      nodes: e.topo.nodes,
+      racks: e.topo.racks,
+      disks: e.topo.disks,
+      chunks: e.pangu.realChunks,
+      replicas: e.pangu.table.replicas * e.pangu.chunksPerGroup,
+      chunkGroups: e.pangu.table.chunks,
+    },
     faults: { nodeFailures: c.nodeFailures ?? 0, diskFailures: c.diskFailures ?? 0 },
     detection: {
       nodesDeclaredDead: c.nodesDeclaredDead ?? 0,
