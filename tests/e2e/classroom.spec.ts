@@ -1,8 +1,9 @@
 // The classroom's sharing tools (issue 8): export (PNG, CSV, scenario JSON), embed
-// mode, offline reload, and keyboard access to the export menu.
+// mode, offline reload, and keyboard access to the export menu. All on a 400-server
+// cluster (helpers' SMALL): scale is not the point here.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { clickServer, computeHash, ENGINE_WAIT, openPage, pauseConfirmed, playUntil, simTime } from './helpers';
+import { clickServer, computeHash, ENGINE_WAIT, openPage, openSmall, pauseConfirmed, playUntil, SMALL_SERVERS, simTime, smallLink } from './helpers';
 import { clockForFile } from '../../src/lib/export';
 
 async function download(page: Page, item: string): Promise<{ dl: Download; bytes: Buffer }> {
@@ -13,7 +14,7 @@ async function download(page: Page, item: string): Promise<{ dl: Download; bytes
 }
 
 test('export writes a PNG of the view, the charted series as CSV and the scenario that reopens to the same state', async ({ page, browser }) => {
-  await openPage(page);
+  await openSmall(page);
   await page.getByTestId('speed-600').click();
   await page.getByTestId('play').click();
   await playUntil(page, 30_000);
@@ -54,10 +55,10 @@ test('export writes a PNG of the view, the charted series as CSV and the scenari
   expect(a.t).toBe(t);
 
   const link = `./#s=${Buffer.from(JSON.stringify(scenario), 'utf8').toString('base64url')}&t=${t}`;
-  await page.close(); // one run at a time: each open page has its own 5,000-server worker
+  await page.close(); // one run at a time: each open page has its own worker
   const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
   const p2 = await fresh.newPage();
-  await openPage(p2, link);
+  await openPage(p2, link, SMALL_SERVERS);
   await expect(p2.getByTestId('load-error')).toHaveCount(0);
   expect(await simTime(p2)).toBe(t);
   expect(await computeHash(p2)).toEqual(a);
@@ -65,7 +66,7 @@ test('export writes a PNG of the view, the charted series as CSV and the scenari
 });
 
 test('the export menu works from the keyboard, with visible focus', async ({ page }) => {
-  await openPage(page);
+  await openSmall(page);
   const btn = page.getByTestId('export');
   await btn.focus();
   await expect(btn).toHaveAttribute('aria-haspopup', 'menu');
@@ -80,11 +81,11 @@ test('the export menu works from the keyboard, with visible focus', async ({ pag
   await expect(page.getByRole('menu')).toHaveCount(0);
   await expect(btn).toBeFocused();
   // The rack view's state in words, for screen readers.
-  await expect(page.getByTestId('rack-summary')).toContainText('5,000 up');
+  await expect(page.getByTestId('rack-summary')).toContainText('400 up');
 });
 
 test('embed mode shows one view with minimal chrome', async ({ page }) => {
-  await openPage(page, './#embed=1');
+  await openSmall(page, {}, { embed: '1' });
   await expect(page.locator('.app')).toHaveAttribute('data-embed', '1');
   await expect(page.getByTestId('tab-racks')).toHaveCount(0);
   await expect(page.getByTestId('share')).toHaveCount(0);
@@ -94,7 +95,7 @@ test('embed mode shows one view with minimal chrome', async ({ page }) => {
   await expect(page.getByTestId('play')).toBeVisible();
   await expect(page.getByTestId('clock')).toBeVisible();
 
-  await page.goto('./#view=storage&embed=1');
+  await page.goto(smallLink({}, { view: 'storage', embed: '1' }));
   await page.reload();
   await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
   await expect(page.locator('section.view[data-view="storage"]')).toBeVisible();
@@ -105,13 +106,13 @@ test('embed mode shows one view with minimal chrome', async ({ page }) => {
 });
 
 test('after one visit the page reloads and runs with the network off', async ({ page, context }) => {
-  await openPage(page);
+  await openSmall(page);
   await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready', { timeout: 30_000 });
   await context.setOffline(true);
   try {
     await page.reload();
     await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
-    await expect(page.getByTestId('rack-canvas')).toHaveAttribute('data-drawn-servers', '5000');
+    await expect(page.getByTestId('rack-canvas')).toHaveAttribute('data-drawn-servers', String(SMALL_SERVERS));
     expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
     // The simulation worker (from the cache) runs.
     await page.getByTestId('step').click();
@@ -122,7 +123,7 @@ test('after one visit the page reloads and runs with the network off', async ({ 
 });
 
 test('every visible control in every view has a name and can take keyboard focus', async ({ page }) => {
-  await openPage(page);
+  await openSmall(page);
   const views = await page
     .locator('[role="tab"][data-testid^="tab-"]')
     .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.testid!.slice(4)));

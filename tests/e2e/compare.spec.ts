@@ -2,9 +2,11 @@
 // (both start from the main run's exact state), cut a rack's power on B only, step the
 // pair and see B short of more copies than A at the same clock; play the pair and stay
 // in lockstep; share B and reopen the link to B's exact state; adopt A as the main run;
-// screenshots at 1280×720 and 1920×1080, in both languages.
+// screenshots at 1280×720 and 1920×1080, in both languages. On a 400-server cluster
+// (helpers' SMALL: 10 racks, a rack holds as many chunks as at the default scale), so
+// the three workers (main, A, B) each build and run a small engine.
 import { expect, test, type Page } from '@playwright/test';
-import { ENGINE_WAIT, expectSimTime, openPage } from './helpers';
+import { ENGINE_WAIT, expectSimTime, openPage, openSmall, SMALL_SERVERS } from './helpers';
 
 type Stamp = { hash: string; t: number; events: number } | null;
 type Hook = {
@@ -18,10 +20,10 @@ const hook = (page: Page) => ({
 const attrT = async (page: Page, s: 'A' | 'B') => Number(await page.getByTestId('compare-side-' + s).getAttribute('data-t'));
 
 test('fork, act on one side, step in lockstep, share a side, adopt the other', async ({ page, browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(180_000); // three workers and two page loads
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await openPage(page);
+  await openSmall(page);
 
   // run a bit: ten simulated minutes
   await page.getByTestId('speed-3600').click();
@@ -40,20 +42,21 @@ test('fork, act on one side, step in lockstep, share a side, adopt the other', a
   await expect(page.getByTestId('compare-figures').locator('tr[data-figure=underReplicated]')).toHaveAttribute('data-a', /\d/);
 
   // a click on A's map picks a rack for A's power buttons; arrow keys move the pick
+  // (10 racks: one row of 10 tiles, 2 px apart)
+  const pickedB = await page.getByTestId('compare-B-rack').inputValue();
   const map = page.getByTestId('compare-map-A');
   const box = (await map.boundingBox())!;
-  const w = (box.width - 24 * 2) / 25,
-    h = (box.height - 4 * 2) / 5;
-  await map.click({ position: { x: 5 * (w + 2) + w / 2, y: 1 * (h + 2) + h / 2 } });
-  await expect(page.getByTestId('compare-A-rack')).toHaveValue('30');
-  await expect(page.getByTestId('compare-A-rack-off')).toHaveText(/R30/);
+  const w = (box.width - 9 * 2) / 10;
+  await map.click({ position: { x: 5 * (w + 2) + w / 2, y: box.height / 2 } });
+  await expect(page.getByTestId('compare-A-rack')).toHaveValue('5');
+  await expect(page.getByTestId('compare-A-rack-off')).toHaveText(/R5/);
   await map.press('ArrowRight');
-  await expect(page.getByTestId('compare-A-rack')).toHaveValue('31');
+  await expect(page.getByTestId('compare-A-rack')).toHaveValue('6');
   await expect(page.getByTestId('clock')).toHaveAttribute('data-t', '600000'); // the arrow did not step the main run
-  await expect(page.getByTestId('compare-B-rack')).toHaveValue('17');
+  await expect(page.getByTestId('compare-B-rack')).toHaveValue(pickedB);
 
-  // rack 17 loses power on side B only
-  await page.getByTestId('compare-B-rack').fill('17');
+  // rack 7 loses power on side B only
+  await page.getByTestId('compare-B-rack').fill('7');
   await page.getByTestId('compare-B-rack-off').click();
   await expect(page.getByTestId('compare-timeline-B')).toHaveAttribute('data-count', '1');
   await expect(page.getByTestId('compare-timeline-A')).toHaveAttribute('data-count', '0');
@@ -124,7 +127,7 @@ test('fork, act on one side, step in lockstep, share a side, adopt the other', a
   await page.close();
 
   const page2 = await browser.newPage();
-  await openPage(page2, link);
+  await openPage(page2, link, SMALL_SERVERS);
   await expect(page2.getByTestId('clock')).toHaveAttribute('data-t', String(stampB!.t));
   const reopened = await page2.evaluate(() => (globalThis as unknown as { feitian: Hook }).feitian.client.hash());
   expect(reopened?.hash).toBe(stampB!.hash);

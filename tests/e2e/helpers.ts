@@ -1,15 +1,40 @@
 import { expect, type Page } from '@playwright/test';
+import { encodeHash } from '../../worker/scenario/codec';
+import { defaultScenario } from '../../worker/scenario/schema';
 
 type Feitian = {
   cellCenter(node: number): { x: number; y: number } | null;
   rackCenter(rack: number): { x: number; y: number } | null;
 };
 
-/** Opens the page (optionally a share link) and waits until the cluster is drawn and idle. */
-export async function openPage(page: Page, url = './'): Promise<void> {
+/**
+ * A small cluster for browser tests where the 5,000-server scale is not the point: 400
+ * servers (10 racks of 40) and chunks in proportion (1,000,000 × 400 ÷ 5,000), so disks
+ * are as full and a server holds as many chunks as at the default scale. Opening and
+ * playing it costs the page a fraction of the default's.
+ */
+export const SMALL = { 'cluster.nodes': 400, 'storage.chunks': 80_000 } as const;
+export const SMALL_SERVERS = 400;
+
+/** A link to the default scenario at SMALL scale (with `params` on top), and page keys (`view`, `lang`, `t`, …). */
+export function smallLink(params: Record<string, number | string | boolean> = {}, keys: Record<string, string> = {}): string {
+  return './#' + encodeHash({ ...defaultScenario(), name: 'small', params: { ...SMALL, ...params } }, keys);
+}
+
+/** Opens the page (optionally a share link) and waits until its `servers` are drawn and the run is idle (a link's replay to its `t` is engine work: ENGINE_WAIT). */
+export async function openPage(page: Page, url = './', servers = 5000): Promise<void> {
   await page.goto(url);
-  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
-  await expect(page.getByTestId('rack-canvas')).toHaveAttribute('data-drawn-servers', '5000');
+  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: ENGINE_WAIT });
+  await expect(page.getByTestId('rack-canvas')).toHaveAttribute('data-drawn-servers', String(servers));
+}
+
+/** Opens the small cluster (smallLink) and waits until its servers are drawn. */
+export async function openSmall(
+  page: Page,
+  params: Record<string, number | string | boolean> = {},
+  keys: Record<string, string> = {},
+): Promise<void> {
+  await openPage(page, smallLink(params, keys), SMALL_SERVERS);
 }
 
 /** Simulated time (ms) shown by the clock. */

@@ -1,9 +1,10 @@
 // The operations views in a real Chromium: an alert after a rack power-off (and its
 // servers, and "show in racks"), a log search for that rack, a file flood against a
 // protected master, and a deployment's progress. Screenshots at 1280×720 and
-// 1920×1080 go to test-results/screenshots/ for a look.
+// 1920×1080 go to test-results/screenshots/ for a look. The alert and the flood run on a
+// 400-server cluster (helpers' SMALL); the deployment on the default 5,000 servers.
 import { expect, test, type Page } from '@playwright/test';
-import { clickRack, openPage, settled } from './helpers';
+import { clickRack, openPage, openSmall, settled } from './helpers';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -22,8 +23,8 @@ async function step(page: Page, times: number) {
 test('a rack power-off raises an alert; its servers, time, "show in racks" and a log search for the rack', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await openPage(page);
-  await clickRack(page, 12);
+  await openSmall(page);
+  await clickRack(page, 7);
   await page.getByTestId('action-menu').getByRole('menuitem', { name: 'Power off rack' }).click();
   await step(page, 2); // 1 s steps: the rule is checked every simulated second
 
@@ -31,12 +32,12 @@ test('a rack power-off raises an alert; its servers, time, "show in racks" and a
   const row = page.getByTestId('alerts-firing').locator('[data-rule="rack-down"]');
   await expect(row).toBeVisible();
   await expect(row).toContainText('Rack unreachable');
-  await expect(row).toContainText('R12');
+  await expect(row).toContainText('R7');
   await expect(page.getByTestId('kpi-firing')).not.toHaveText('0');
   await row.click();
   const detail = page.getByTestId('alert-detail');
-  await expect(detail).toContainText('rack R12');
-  await expect(detail.getByTestId('alert-servers')).toContainText('#480'); // rack 12's first server (40 per rack)
+  await expect(detail).toContainText('rack R7');
+  await expect(detail.getByTestId('alert-servers')).toContainText('#280'); // rack 7's first server (40 per rack)
   await expect(detail.getByTestId('alert-fired-at')).toContainText('0d 00:00:0');
   await expect(page.getByTestId('alert-counts').locator('[data-rule="rack-down"]')).toBeVisible();
   await shots(page, 'ops-alert');
@@ -46,10 +47,10 @@ test('a rack power-off raises an alert; its servers, time, "show in racks" and a
 
   // the log search for that rack
   await page.getByTestId('tab-logs').click();
-  await page.getByTestId('log-query').fill('R12');
+  await page.getByTestId('log-query').fill('R7');
   await page.getByTestId('log-search').click();
   await expect.poll(async () => Number(await page.getByTestId('log-total').getAttribute('data-n'))).toBeGreaterThan(0);
-  await expect(page.getByTestId('log-entries')).toContainText('Rack R12 lost power');
+  await expect(page.getByTestId('log-entries')).toContainText('Rack R7 lost power');
   await expect(page.getByTestId('log-counts').locator('[data-type="rack.powerOff"]')).toContainText('1');
   await expect(page.getByTestId('log-bars').locator('rect').first()).toBeAttached();
   await shots(page, 'logs-rack');
@@ -66,7 +67,7 @@ test('a rack power-off raises an alert; its servers, time, "show in racks" and a
 });
 
 test('a file flood against a protected master leaves the other users’ p99 low', async ({ page }) => {
-  await openPage(page);
+  await openSmall(page);
   await page.getByTestId('tab-ops').click();
   const panel = page.getByTestId('master-panel');
   await expect(panel.getByTestId('protection-toggle')).toHaveAttribute('aria-pressed', 'true');

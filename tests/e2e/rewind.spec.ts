@@ -1,11 +1,12 @@
 // Rewind and fork from the run's timeline scrubber: the replay is exact (same state
 // hash as a fresh load of the same moment), and acting after a rewind drops the old future.
 import { expect, test } from '@playwright/test';
-import { computeHash, ENGINE_WAIT, expectSimTime, openPage, pauseConfirmed, playUntil, simTime } from './helpers';
+import { computeHash, ENGINE_WAIT, expectSimTime, openPage, openSmall, pauseConfirmed, playUntil, SMALL_SERVERS, simTime } from './helpers';
 
 test('rewinding replays exactly; acting from there forks the run', async ({ page, browser }) => {
-  test.setTimeout(120_000);
-  await openPage(page);
+  test.setTimeout(120_000); // two page loads, one a replay, and a rewind
+  // a 400-server run: scale is not the point (tests/engine/checkpoint.test.ts checks restores against replays for every preset)
+  await openSmall(page);
   // three simulated minutes in 1-min steps, a random failure, then play on (frames slice the run as they come)
   await page.getByTestId('speed-600').click();
   for (let m = 1; m <= 3; m++) {
@@ -37,7 +38,7 @@ test('rewinding replays exactly; acting from there forks the run', async ({ page
   await expect(page.getByTestId('shared')).toBeVisible();
   const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-US' });
   const p2 = await fresh.newPage();
-  await openPage(p2, page.url());
+  await openPage(p2, page.url(), SMALL_SERVERS);
   expect(await computeHash(p2)).toEqual(a);
   await fresh.close();
 

@@ -1,9 +1,9 @@
 // The Scenarios menu: every preset a click away, opened as a link; a bad name says so.
 import { expect, test } from '@playwright/test';
-import { openPage } from './helpers';
+import { openPage, openSmall } from './helpers';
 
 test('the Scenarios menu opens a preset in its view, as a link', async ({ page }) => {
-  await openPage(page);
+  await openSmall(page); // the run before the preset: 400 servers (scale is not the point)
   await page.getByTestId('scenarios').click();
   const menu = page.getByTestId('scenario-menu');
   await expect(menu).toBeVisible();
