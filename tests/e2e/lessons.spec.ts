@@ -344,11 +344,13 @@ test.describe('lessons', () => {
     await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '2');
   });
 
+  // The projector size (1920×1080) runs in `npm run test:full` only: the fast suite keeps 1280×720 (issue 16 added
+  // three quick browser tests of its own; this keeps the everyday part from growing).
   for (const [w, h] of [
     [1280, 720],
     [1920, 1080],
   ] as const)
-    test(`screenshots ${w}×${h}`, async ({ page }) => {
+    test(`screenshots ${w}×${h}`, { tag: w === 1920 ? ['@full'] : [] }, async ({ page }) => {
       test.setTimeout(120_000);
       await page.setViewportSize({ width: w, height: h });
       await openPage(page, './#lesson=mirror-storm&step=2&lang=en');
