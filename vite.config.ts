@@ -20,5 +20,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',
+    // Vitest 4 defaults to one worker fewer than the cores (1 on the 2-core machine): two files at a
+    // time use both (VITEST_MAX_WORKERS overrides, e.g. 1 on a machine busy with other work)
+    maxWorkers: 2,
   },
 });
