@@ -928,28 +928,121 @@ export const LESSONS: Lesson[] = [
     id: 'deploy',
     readout: [
       { label: { en: 'deployment phase', zh: '发布阶段' }, value: (f) => f.ops.deployPhase },
-      { label: { en: 'deployments done', zh: '完成的发布' }, value: (f) => n(c(f, 'deployments')) },
+      {
+        label: { en: 'package on servers', zh: '安装包已分发' },
+        value: (f) => `${Math.round((100 * f.ops.deployRackTransfer.reduce((a, b) => a + b, 0)) / Math.max(1, f.racks))} %`,
+      },
+      { label: { en: 'master ops served /s', zh: 'Master 每秒处理操作' }, value: (f) => n(Math.round(f.ops.masterQps)) },
+      {
+        label: { en: 'service stopped so far', zh: '本次已停服' },
+        value: (f) => `${Math.round(Object.values(f.ops.deployStopFillMs).reduce((a, b) => a + b, 0) / MIN)} min`,
+      },
     ],
     mechanisms: ['O1'],
     title: { en: '10 · Deploying to 5,000 servers', zh: '10 · 给 5,000 台服务器发布' },
     summary: {
-      en: 'From 4–5 hours of cold upgrade to 20–30 minutes of service stop: peer-to-peer transfer with rate control.',
-      zh: '从 4–5 小时的冷升级到 20–30 分钟的停服：带限速的点对点传输。',
+      en: 'Three ways to ship a new version: the old cold upgrade from one source (4–5 hours of stop), staging beside the running version, and multi-point transfer — and what fills the 20–30 minutes that remain.',
+      zh: '发布新版本的三种方式：旧的单源冷升级（停服 4–5 小时）、在运行版本旁预先分发、多点传输——以及剩下的 20–30 分钟停服花在哪里。',
     },
     scenario: scenario('lesson-deploy', QUIET),
     steps: [
       {
-        title: { en: 'The Dayu way', zh: '大禹的方式' },
+        title: { en: 'The old way: stop, then copy from one server', zh: '旧方式：先停服，再从一台服务器拷贝' },
         say: {
-          en: 'Copy the new version to every server peer to peer, with a rate limit on every link, while the service keeps running; then stop, switch versions and start. Only the switch stops the service.',
-          zh: '在服务继续运行的同时，用点对点方式把新版本复制到每台服务器，每条链路都限速；然后停服、切换版本、启动。只有切换这一步需要停服。',
+          en: 'Before Dayu, binaries and configuration were mixed in one layout, so nothing could be copied beside the running version: a cold upgrade stopped the service first, then one server pushed the 2 GB package to all 5,000 as fast as it could, then every server installed it and started. Watch the service stop while the copy crawls.',
+          zh: '大禹之前，二进制和配置混在一个目录结构里，新版本无法放在运行版本旁边：冷升级先停服，再由一台服务器尽快把 2 GB 安装包推给全部 5,000 台，然后每台安装、启动。看服务停止，而拷贝在缓慢爬行。',
         },
         view: 'deploy',
-        act: [{ action: 'deploy-start', args: { method: 'p2p', mode: 'cold' } }],
+        act: [
+          { action: 'set', args: { path: 'deploy.separateConfig', value: 'false' } },
+          { action: 'deploy-start', args: { method: 'single', mode: 'cold' } },
+        ],
+        tryLabel: { en: 'Deploy the old way', zh: '用旧方式发布' },
+        watch: { ms: 2 * HOUR, speed: 600 },
+        expect: {
+          en: 'Master operations drop to zero; a tenth of the package has reached the servers after about 25 minutes of stop. At that pace the copy alone takes 3.7 hours: the whole stop would be 4.4 hours (the seed: 4–5 h).',
+          zh: 'Master 处理的操作降到零；停服约 25 分钟后，安装包才分发了十分之一。按这个速度，光拷贝就要 3.7 小时：整个停服会是 4.4 小时（原文：4–5 小时）。',
+        },
+        check: (f) =>
+          f.ops.deployPhase === 'distributing' &&
+          f.ops.masterQps === 0 &&
+          f.ops.deployRackTransfer.reduce((a, b) => a + b, 0) >= 0.1 * f.racks &&
+          f.ops.deployStopFillMs.copying > 0,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'The service is stopped while one server copies 2 GB to each of 5,000 servers. What fills most of the stop?',
+            zh: '服务停止期间，一台服务器要给 5,000 台每台拷贝 2 GB。停服时间大部分花在什么上？',
+          },
+          options: [
+            { en: 'Copying the package', zh: '拷贝安装包' },
+            { en: 'Installing it on each server', zh: '在每台服务器上安装' },
+            { en: 'The master loading its namespace', zh: 'Master 加载命名空间' },
+          ],
+          answer: (f) => {
+            const s = f.ops.deployStopFillMs;
+            const parts = [s.copying, s.installing, s.masterLoad];
+            return parts.indexOf(Math.max(...parts));
+          },
+          explain: {
+            en: '5,000 × 2 GB is 10 TB leaving one 10 Gb/s port; unpaced copies that oversubscribe it get about 60 % of it in our model (a figure of ours), so the copy takes 3.7 hours — with the service stopped. Installing adds 25 minutes, the master’s restart 15.',
+            zh: '5,000 × 2 GB 是 10 TB，全部从一个 10 Gb/s 网口发出；在我们的模型中，不限速的拷贝挤满这个网口后只能得到约 60%（这是我们的假设），所以拷贝要 3.7 小时——而服务一直停着。安装再加 25 分钟，Master 重启 15 分钟。',
+          },
+        },
+      },
+      {
+        title: { en: 'Stage it beside the running version', zh: '在运行版本旁预先分发' },
+        say: {
+          en: 'Abort that upgrade (the service starts again) and use Dayu’s layout: binaries, configuration and data in separate versioned directories. Now the new version can be copied next to the running one while the service keeps working — still from one server, so still slowly. The stop that follows only switches a link.',
+          zh: '中止这次升级（服务重新启动），改用大禹的目录结构：二进制、配置和数据分别放在带版本的目录里。这样新版本可以在服务照常运行时拷贝到运行版本旁边——仍然是单源，所以仍然很慢。之后的停服只需切换一个链接。',
+        },
+        view: 'deploy',
+        act: [
+          { action: 'deploy-rollback' },
+          { action: 'set', args: { path: 'deploy.separateConfig', value: 'true' } },
+          { action: 'deploy-start', args: { method: 'single', mode: 'cold' } },
+        ],
+        tryLabel: { en: 'Stage from one server', zh: '单源预先分发' },
+        watch: { ms: HOUR, speed: 600 },
+        expect: {
+          en: 'The package is being copied and the master keeps serving: the copy is out of the stop. It would still take 3.7 hours; the stop after it would be about 21 minutes.',
+          zh: '安装包在拷贝，Master 照常服务：拷贝已不在停服时间里。拷贝仍需 3.7 小时；之后的停服约 21 分钟。',
+        },
+        check: (f) =>
+          f.ops.deployPhase === 'distributing' && f.ops.masterQps > 0 && f.ops.deployRackTransfer.reduce((a, b) => a + b, 0) >= 0.05 * f.racks,
+      },
+      {
+        title: { en: 'Multi-point transfer: the Dayu way', zh: '多点传输：大禹的方式' },
+        say: {
+          en: 'Abort the slow copy and let every server that holds pieces of the package serve them on, each flow paced so no uplink gives deployment more than a fifth of its capacity. The swarm doubles (and more) every round, so 5,000 servers take only a few rounds more than 400. Then stop, switch and start.',
+          zh: '中止这次慢速拷贝，让每台已有安装包分片的服务器继续向别人分发，每条流都限速，任何上联链路给发布的带宽不超过五分之一。持有者每一轮成倍增长，所以 5,000 台只比 400 台多几轮。然后停服、切换、启动。',
+        },
+        view: 'deploy',
+        act: [{ action: 'deploy-rollback' }, { action: 'deploy-start', args: { method: 'p2p', mode: 'cold' } }],
         tryLabel: { en: 'Deploy peer to peer', zh: '点对点发布' },
         watch: { ms: 1 * HOUR, speed: 600 },
-        expect: { en: 'Done in well under an hour; the service stopped for 20–30 minutes.', zh: '一小时内完成；服务只停了 20–30 分钟。' },
-        check: (f) => c(f, 'deployments') >= 1 && f.ops.deployPhase === 'idle',
+        expect: {
+          en: 'The copy takes under a minute while the service runs; the service stops for about 21 minutes, with no copying in it.',
+          zh: '拷贝在服务运行时不到一分钟完成；服务停止约 21 分钟，其中没有拷贝。',
+        },
+        check: (f) =>
+          c(f, 'deployments') >= 1 && f.ops.deployPhase === 'idle' && f.ops.deployStopFillMs.copying === 0 && f.ops.deployStopFillMs.masterLoad > 0,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'With the package already beside the running version, how many minutes will the service stop last?',
+            zh: '安装包已经在运行版本旁边，这次停服会持续多少分钟？',
+          },
+          unit: { en: 'minutes', zh: '分钟' },
+          min: 0,
+          max: 300,
+          step: 1,
+          answer: (f) => Math.round(Object.values(f.ops.deployStopFillMs).reduce((a, b) => a + b, 0) / MIN),
+          explain: {
+            en: 'Stopping 2 minutes, switching every server in rounds of 200 (about 2 minutes), the master loading its namespace of 50 million files (15 minutes at 18 µs a file — a figure of ours, chosen to land in the seed’s 20–30 minutes), servers starting 2 minutes. Multi-point transfer shortened the copy; staging took it out of the stop; what remains is mostly the master’s restart.',
+            zh: '停止服务 2 分钟，以每轮 200 台切换所有服务器（约 2 分钟），Master 加载 5,000 万个文件的命名空间（每个文件 18 微秒，共 15 分钟——这是我们的假设，取值使结果落在原文的 20–30 分钟内），服务器启动 2 分钟。多点传输缩短了拷贝；预先分发把拷贝移出了停服；剩下的主要是 Master 的重启。',
+          },
+        },
       },
     ],
   },
