@@ -950,7 +950,7 @@ export const LESSONS: Lesson[] = [
         title: { en: 'The old way: stop, then copy from one server', zh: '旧方式：先停服，再从一台服务器拷贝' },
         say: {
           en: 'Before Dayu, binaries and configuration were mixed in one layout, so nothing could be copied beside the running version: a cold upgrade stopped the service first, then one server pushed the 2 GB package to all 5,000 as fast as it could, then every server installed it and started. Watch the service stop while the copy crawls.',
-          zh: '大禹之前，二进制和配置混在一个目录结构里，新版本无法放在运行版本旁边：冷升级先停服，再由一台服务器尽快把 2 GB 安装包推给全部 5,000 台，然后每台安装、启动。看服务停止，而拷贝在缓慢爬行。',
+          zh: '大禹之前，二进制和配置混在同一个目录里，新版本无法放在运行版本旁边：冷升级先停服，再由一台服务器尽快把 2 GB 安装包发给全部 5,000 台，然后每台安装、启动。看服务停止，而拷贝慢慢进行。',
         },
         view: 'deploy',
         act: [
@@ -961,7 +961,7 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 2 * HOUR, speed: 600 },
         expect: {
           en: 'Master operations drop to zero; a tenth of the package has reached the servers after about 25 minutes of stop. At that pace the copy alone takes 3.7 hours: the whole stop would be 4.4 hours (the seed: 4–5 h).',
-          zh: 'Master 处理的操作降到零；停服约 25 分钟后，安装包才分发了十分之一。按这个速度，光拷贝就要 3.7 小时：整个停服会是 4.4 小时（原文：4–5 小时）。',
+          zh: 'Master 处理的操作降到零；停服约 25 分钟后，安装包才分发了十分之一。按这个速度，单是拷贝就要 3.7 小时：整个停服会是 4.4 小时（原文：4–5 小时）。',
         },
         check: (f) =>
           f.ops.deployPhase === 'distributing' &&
@@ -994,7 +994,7 @@ export const LESSONS: Lesson[] = [
         title: { en: 'Stage it beside the running version', zh: '在运行版本旁预先分发' },
         say: {
           en: 'Abort that upgrade (the service starts again) and use Dayu’s layout: binaries, configuration and data in separate versioned directories. Now the new version can be copied next to the running one while the service keeps working — still from one server, so still slowly. The stop that follows only switches a link.',
-          zh: '中止这次升级（服务重新启动），改用大禹的目录结构：二进制、配置和数据分别放在带版本的目录里。这样新版本可以在服务照常运行时拷贝到运行版本旁边——仍然是单源，所以仍然很慢。之后的停服只需切换一个链接。',
+          zh: '中止这次升级（服务重新启动），改用大禹的目录布局：二进制、配置和数据分别放在带版本的目录里。这样新版本可以在服务照常运行时拷贝到运行版本旁边——仍然是单源，所以仍然很慢。之后的停服只需切换一个链接。',
         },
         view: 'deploy',
         act: [
@@ -1040,7 +1040,7 @@ export const LESSONS: Lesson[] = [
           answer: (f) => Math.round(Object.values(f.ops.deployStopFillMs).reduce((a, b) => a + b, 0) / MIN),
           explain: {
             en: 'Stopping 2 minutes, switching every server in rounds of 200 (about 2 minutes), the master loading its namespace of 50 million files (15 minutes at 18 µs a file — a figure of ours, chosen to land in the seed’s 20–30 minutes), servers starting 2 minutes. Multi-point transfer shortened the copy; staging took it out of the stop; what remains is mostly the master’s restart.',
-            zh: '停止服务 2 分钟，以每轮 200 台切换所有服务器（约 2 分钟），Master 加载 5,000 万个文件的命名空间（每个文件 18 微秒，共 15 分钟——这是我们的假设，取值使结果落在原文的 20–30 分钟内），服务器启动 2 分钟。多点传输缩短了拷贝；预先分发把拷贝移出了停服；剩下的主要是 Master 的重启。',
+            zh: '停止服务 2 分钟，以每轮 200 台切换所有服务器（约 2 分钟），Master 加载 5,000 万个文件的命名空间（每个文件 18 µs，共 15 分钟——这是我们的假设，取值使结果落在原文的 20–30 分钟内），服务器启动 2 分钟。多点传输缩短了拷贝；预先分发把拷贝移出了停服；剩下的主要是 Master 的重启。',
           },
         },
       },
