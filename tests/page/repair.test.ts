@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loopCounts, shortSpan, stepSeries, TICKET_CODES, BATCH_CODE } from '../../src/views/repair/model';
+import { loopCounts, shortSpan, stepSeries, timeTicks, TICKET_CODES, BATCH_CODE } from '../../src/views/repair/model';
 import { REPAIR_PHRASE_CODES } from '../../src/views/repair/strings';
 import '../../src/views/storm/strings';
 import '../../src/views/ops/strings';
@@ -189,5 +189,18 @@ describe('the fault catalogue’s undo', () => {
     expect(e.pangu.diskSlow.filter((x) => x > 1).length).toBe(0);
     expect(e.sim.log.counts.get('nodes.healed')).toBe(1);
     e.runUntil(5 * MIN); // and the run goes on
+  });
+});
+
+describe('the repair chart’s time axis', () => {
+  it('ticks whole minutes, hours or days, at most four, so no two labels read alike (2 min read "1 min, 1 min, 1 min, 2 min")', () => {
+    for (const max of [60_000, 120_000, 7 * 60_000, 3_600_000, 5 * 3_600_000, 86_400_000, 9 * 86_400_000, 400 * 86_400_000]) {
+      const ticks = timeTicks(max, 4);
+      expect(ticks.length, String(max)).toBeGreaterThan(0);
+      expect(ticks.length, String(max)).toBeLessThanOrEqual(4);
+      expect(ticks[ticks.length - 1]).toBeLessThanOrEqual(max);
+      for (const lang of ['en', 'zh'] as const) expect(new Set(ticks.map((v) => shortSpan(v, lang))).size).toBe(ticks.length);
+    }
+    expect(timeTicks(120_000, 4).map((v) => shortSpan(v, 'en'))).toEqual(['1 min', '2 min']);
   });
 });

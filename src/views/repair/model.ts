@@ -122,6 +122,28 @@ export function stepSeries(rows: LogRow[], now: number, totals: { tickets: numbe
   return out;
 }
 
+const MIN_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** Tick steps a time axis may use: whole minutes, hours or days, so no two labels read alike. */
+const TICK_STEPS = [1, 2, 5, 10, 15, 30]
+  .map((m) => m * MIN_MS)
+  .concat(
+    [1, 2, 3, 6, 12].map((h) => h * HOUR_MS),
+    [1, 2, 5, 10, 20, 50].map((d) => d * DAY_MS),
+  );
+
+/**
+ * At most `count` ticks (ms, above 0, up to `max`) on a time axis from 0 to `max`, a whole
+ * step apart — d3's ticks of plain ms (every 20 s to 2 min) read "1 min, 1 min, 1 min".
+ */
+export function timeTicks(max: number, count = 4): number[] {
+  const step = TICK_STEPS.find((s) => max / s <= count) ?? Math.ceil(max / count / DAY_MS) * DAY_MS;
+  const out: number[] = [];
+  for (let v = step; v <= max; v += step) out.push(v);
+  return out;
+}
+
 /** Simulated ms as a short span: "45 min", "3.5 h", "2.1 d". */
 export function shortSpan(ms: number, lang: 'en' | 'zh'): string {
   const zh = lang === 'zh';
