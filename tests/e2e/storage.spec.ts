@@ -114,6 +114,8 @@ test('recovery: the episode under way and the one before it are named with their
   const prev = page.getByTestId('episode-previous');
   await expect(prev).toContainText(`the episode before (over by ${clock}) took`);
   await expect(prev).toContainText(/took\s+\d+(\.\d)? (s|min)/);
+  // the rack button names a rack this 10-rack cluster has (R17 at the default scale)
+  await expect(page.getByTestId('rack-off')).toHaveText('Power off rack R9');
   await settled(page);
   await page.screenshot({ path: 'test-results/screenshots/storage-recovery-episodes-1280.png' });
 });
