@@ -56,8 +56,8 @@ const R = {
   powerOff: { label: { en: 'without power', zh: '断电' }, value: (f) => n(f.counts.powerOff) },
   believedDead: { label: { en: 'believed dead', zh: '被判死亡' }, value: (f) => n(f.counts.believedDead) },
   falselyDead: { label: { en: 'falsely dead', zh: '误判死亡' }, value: (f) => n(f.counts.falselyDead) },
-  under: { label: { en: 'chunks under-replicated', zh: '副本不足的数据块' }, value: (f) => n(f.storage.underReplicated) },
-  lost: { label: { en: 'chunks lost', zh: '丢失的数据块' }, value: (f) => n(f.storage.lost) },
+  under: { label: { en: 'chunks under-replicated', zh: '副本不足的数据块' }, value: (f) => n(f.storage.underReplicatedChunks) },
+  lost: { label: { en: 'chunks lost', zh: '丢失的数据块' }, value: (f) => n(f.storage.lostChunks) },
   up: { label: { en: 'servers up', zh: '运行中的服务器' }, value: (f) => `${n(f.counts.up)} / ${n(f.nodes)}` },
 } satisfies Record<string, Readout>;
 
@@ -149,7 +149,7 @@ export const LESSONS: Lesson[] = [
         },
         view: 'storage',
         expect: { en: 'Lost chunks: 0, and the cluster is back at full redundancy.', zh: '丢失的数据块：0，集群恢复到完整冗余。' },
-        check: (f) => f.storage.lost === 0 && c(f, 'diskFailures') > 0 && f.storage.underReplicated === 0,
+        check: (f) => f.storage.lostChunks === 0 && c(f, 'diskFailures') > 0 && f.storage.underReplicated === 0,
       },
     ],
   },
@@ -158,7 +158,7 @@ export const LESSONS: Lesson[] = [
     readout: [
       R.powerOff,
       { label: { en: 'gone for good', zh: '永久损坏' }, value: (f) => n(f.counts.gone) },
-      { label: { en: 'chunks unavailable', zh: '不可访问的数据块' }, value: (f) => n(f.storage.unavailable) },
+      { label: { en: 'chunks unavailable', zh: '不可访问的数据块' }, value: (f) => n(f.storage.unavailableChunks) },
       R.lost,
     ],
     mechanisms: ['P3', 'F5'],
@@ -177,7 +177,7 @@ export const LESSONS: Lesson[] = [
         },
         view: 'storage',
         expect: { en: 'Every chunk is fully replicated; nothing is lost.', zh: '所有数据块副本齐全，没有丢失。' },
-        check: (f) => f.storage.lost === 0 && f.storage.underReplicated === 0,
+        check: (f) => f.storage.lostChunks === 0 && f.storage.underReplicated === 0,
       },
       {
         title: { en: 'Rack power out: nothing unreachable', zh: '机架断电：数据依然可访问' },
@@ -189,7 +189,7 @@ export const LESSONS: Lesson[] = [
         tryLabel: { en: 'Cut rack 17', zh: '切断 17 号机架' },
         watch: { ms: 2 * MIN, speed: 60 },
         expect: { en: 'No chunk becomes unavailable and none is lost.', zh: '没有数据块变得不可访问，也没有丢失。' },
-        check: (f) => f.counts.powerOff >= 40 && f.storage.unavailable === 0 && f.storage.lost === 0,
+        check: (f) => f.counts.powerOff >= 40 && f.storage.unavailable === 0 && f.storage.lostChunks === 0,
         predict: {
           kind: 'choice',
           question: {
@@ -201,7 +201,7 @@ export const LESSONS: Lesson[] = [
             { en: 'A few (tens)', zh: '少数几个（几十个）' },
             { en: 'Thousands', zh: '几千个' },
           ],
-          answer: (f) => (f.storage.unavailable === 0 ? 0 : f.storage.unavailable < 1000 ? 1 : 2),
+          answer: (f) => (f.storage.unavailableChunks === 0 ? 0 : f.storage.unavailableChunks < 1000 ? 1 : 2),
           explain: {
             en: 'Every chunk with a copy on rack 17 has its two other copies on two other racks, so a rack — its servers, its switch, its power — can go dark whole and nothing becomes unreachable. That is what placing copies rack-aware buys.',
             zh: '每个在 17 号机架上有副本的数据块，另外两份都在另外两个机架上，所以一个机架——它的服务器、交换机、电源——整个断掉，也没有数据变得无法访问。这就是机架感知放置换来的。',
@@ -211,31 +211,31 @@ export const LESSONS: Lesson[] = [
       {
         title: { en: '1 % of servers never come back', zh: '1% 的服务器再也回不来' },
         say: {
-          en: 'After a real power outage about 1 % of servers do not come back (Copysets, 2013). With 50 of 5,000 servers gone for good, a chunk is lost if all three of its copies were among them: q = C(50,3) ÷ C(5,000,3) ≈ 1 in a million per chunk — so about one of our million chunks. The storage view shows the formula beside the run.',
-          zh: '真实的断电之后，约有 1% 的服务器起不来（Copysets，2013）。5,000 台里永久失去 50 台，一个数据块只有三份副本都在这 50 台上才会丢：q = C(50,3) ÷ C(5000,3) ≈ 百万分之一——所以一百万个数据块里大约丢一个。存储视图把公式和实际运行并排显示。',
+          en: 'After a real power outage about 1 % of servers do not come back (Copysets, 2013). With 50 of 5,000 servers gone for good, a chunk is lost if all three of its copies were among them: q = C(50,3) ÷ C(5,000,3) ≈ 1 in a million per chunk. But this cluster holds 375 million chunks of 64 MB, each with its own three servers — so about 350 of them are lost, and losing something is almost certain. The storage view shows the formula beside the run.',
+          zh: '真实的断电之后，约有 1% 的服务器起不来（Copysets，2013）。5,000 台里永久失去 50 台，一个数据块只有三份副本都在这 50 台上才会丢：q = C(50,3) ÷ C(5000,3) ≈ 百万分之一。但这个集群有 3.75 亿个 64 MB 的数据块，每个都有自己的三台服务器——所以大约丢 350 个，丢数据几乎是必然的。存储视图把公式和实际运行并排显示。',
         },
         view: 'storage',
         act: [{ action: 'fail-random-nodes', args: { count: 50 } }],
         tryLabel: { en: 'Destroy 50 random servers', zh: '永久损坏随机 50 台服务器' },
         watch: { ms: 10 * MIN, speed: 600 },
         expect: {
-          en: 'Zero to a few chunks lost — the formula expects about one. Switch to copyset placement and the chance of losing anything drops below 1 %, but a loss, when it comes, is larger.',
-          zh: '丢失零到几个数据块——公式预计约一个。换成副本组放置，丢数据的概率降到 1% 以下，但一旦丢，丢得更多。',
+          en: 'A few hundred chunks lost (about 22 GB) — the formula expects about 353. Switch to copyset placement and the chance of losing anything drops below 1 %, but a loss, when it comes, is tens of thousands of chunks.',
+          zh: '丢失几百个数据块（约 22 GB）——公式预计约 353 个。换成副本组放置，丢数据的概率降到 1% 以下，但一旦丢，就是几万个数据块。',
         },
-        check: (f) => f.counts.gone === 50 && f.storage.lost <= 10,
+        check: (f) => f.counts.gone === 50 && f.storage.lostChunks > 0 && f.storage.lostChunks < 1000,
         predict: {
           kind: 'number',
           question: {
-            en: '50 of the 5,000 servers (1 %) are destroyed for good. How many of the million chunks are lost?',
-            zh: '5,000 台服务器中有 50 台（1%）永久损坏。一百万个数据块会丢几个？',
+            en: '50 of the 5,000 servers (1 %) are destroyed for good. How many of the 375 million chunks are lost?',
+            zh: '5,000 台服务器中有 50 台（1%）永久损坏。3.75 亿个数据块会丢几个？',
           },
           unit: { en: 'chunks', zh: '个' },
           min: 0,
-          max: 1_000_000,
-          answer: (f) => f.storage.lost,
+          max: 375_000_000,
+          answer: (f) => f.storage.lostChunks,
           explain: {
-            en: 'Intuition says “1 % of the servers, 1 % of the data” — 10,000 chunks. But a chunk is lost only if all three of its copies were among the 50: C(50,3) ÷ C(5,000,3) ≈ 1 in a million per chunk, so about one chunk in all. Three independent copies turn 1 % into roughly its cube.',
-            zh: '直觉会说“1% 的服务器，1% 的数据”——一万个数据块。但只有三份副本都在这 50 台上，数据块才会丢：每个数据块的概率是 C(50,3) ÷ C(5000,3) ≈ 百万分之一，所以总共大约一个。三份相互独立的副本，把 1% 变成了大约它的立方。',
+            en: 'Intuition says “1 % of the servers, 1 % of the data” — 3.75 million chunks. But a chunk is lost only if all three of its copies were among the 50: C(50,3) ÷ C(5,000,3) ≈ 1 in a million per chunk, so about 353 of the 375 million. Three independent copies turn 1 % into roughly its cube — and with hundreds of millions of chunks, each on its own three servers, some loss is all but certain (the Copysets paper).',
+            zh: '直觉会说“1% 的服务器，1% 的数据”——375 万个数据块。但只有三份副本都在这 50 台上，数据块才会丢：每个数据块的概率是 C(50,3) ÷ C(5000,3) ≈ 百万分之一，所以 3.75 亿个里大约丢 353 个。三份相互独立的副本，把 1% 变成了大约它的立方——而几亿个数据块各有自己的三台服务器，总会丢一些，几乎是必然的（Copysets 论文）。',
           },
         },
       },
@@ -311,7 +311,7 @@ export const LESSONS: Lesson[] = [
         view: 'storage',
         watch: { ms: 3 * HOUR, speed: 3600 },
         expect: { en: 'Back at full redundancy within a few hours, with nothing lost.', zh: '几个小时内恢复完整冗余，没有丢任何数据。' },
-        check: (f) => f.storage.underReplicated === 0 && f.storage.lost === 0 && f.storage.lastTimeToFullRedundancyMs > 0,
+        check: (f) => f.storage.underReplicated === 0 && f.storage.lostChunks === 0 && f.storage.lastTimeToFullRedundancyMs > 0,
         predict: {
           kind: 'number',
           question: {
@@ -460,7 +460,7 @@ export const LESSONS: Lesson[] = [
             { en: 'It dies down: the false deaths clear', zh: '风暴平息：误判死亡逐渐消失' },
             { en: 'Data is lost', zh: '数据丢失' },
           ],
-          answer: (f) => (f.storage.lost > 0 ? 2 : seriesPeak(f, 'believedDead') > 10 * (f.counts.believedDead + 10) ? 1 : 0),
+          answer: (f) => (f.storage.lostChunks > 0 ? 2 : seriesPeak(f, 'believedDead') > 10 * (f.counts.believedDead + 10) ? 1 : 0),
           explain: {
             en: 'The storm is a loop, and the guard cuts it where it feeds itself: throttled recovery leaves clients and heartbeats their headroom, and the circuit breaker stops mass copying when too much looks dead at once. Heartbeats get through again and the false deaths clear — on the same backup network.',
             zh: '风暴是一个循环，保护机制在它自我强化的地方把它切断：限速的恢复给客户端和心跳留出余量，熔断器在太多服务器同时“看起来死了”时停止大规模复制。心跳重新通过，误判死亡消失——还是在同一个备用网络上。',
@@ -481,7 +481,7 @@ export const LESSONS: Lesson[] = [
           en: 'Back on the primary network, no healthy server believed dead, no data lost.',
           zh: '回到主网络，没有健康服务器被判死，没有丢数据。',
         },
-        check: (f) => !f.onBackup && f.counts.falselyDead === 0 && f.storage.lost === 0,
+        check: (f) => !f.onBackup && f.counts.falselyDead === 0 && f.storage.lostChunks === 0,
       },
     ],
   },
@@ -852,7 +852,7 @@ export const LESSONS: Lesson[] = [
         tryLabel: { en: 'Restore power', zh: '恢复供电' },
         watch: { ms: 4 * HOUR, speed: 3600 },
         expect: { en: 'Within a few hours nearly every server is back, and no data is lost.', zh: '几个小时内几乎所有服务器恢复，没有丢数据。' },
-        check: (f) => f.counts.up >= f.nodes * 0.98 && f.storage.lost === 0,
+        check: (f) => f.counts.up >= f.nodes * 0.98 && f.storage.lostChunks === 0,
         predict: {
           kind: 'number',
           question: {
