@@ -74,11 +74,11 @@ describe('the fork', () => {
     for (const s of sides) s.step(3 * MIN);
     const [fa, fb] = sides.map((s) => s.frame());
     expect(fa.t).toBe(fb.t);
-    expect(fb.storage.underReplicated).toBeGreaterThan(fa.storage.underReplicated);
+    expect(fb.storage.underReplicatedChunks).toBeGreaterThan(fa.storage.underReplicatedChunks);
     const rows = figureRows(fa, fb, null);
     const under = rows.find((r) => r.id === 'underReplicated')!;
     expect(under.worse).toBe('B');
-    expect(under.diff).toBe(fb.storage.underReplicated - fa.storage.underReplicated);
+    expect(under.diff).toBe(fb.storage.underReplicatedChunks - fa.storage.underReplicatedChunks);
   });
 
   it('right after a rewind, leaves out what is recorded at that moment (it has not happened yet)', () => {
@@ -131,7 +131,7 @@ describe('figures', () => {
     nodes: 5000,
     coreUtil: 0.3,
     counts: { up: o.up ?? 5000, believedDead: o.dead ?? 0, falselyDead: 0 },
-    storage: { underReplicated: o.under ?? 0, lost: 0 },
+    storage: { underReplicatedChunks: o.under ?? 0, lostChunks: 0 },
     recovery: { deliveredGbps: o.gbps ?? 0 },
     scheduler: { counts: { jobsCompleted: o.jobs ?? 100, meanJobSlowdown: o.mean ?? 1.2 } },
     ops: { masterP99Ms: o.p99 ?? 20 },

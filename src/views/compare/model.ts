@@ -131,7 +131,7 @@ export const FIGURE_KIND: Record<FigureId, FigureKind> = {
 /** What figures need from a frame (a real Frame satisfies it). */
 export type FigureFrame = Pick<Frame, 'nodes' | 'coreUtil'> & {
   counts: Pick<Frame['counts'], 'up' | 'believedDead' | 'falselyDead'>;
-  storage: Pick<Frame['storage'], 'underReplicated' | 'lost'>;
+  storage: Pick<Frame['storage'], 'underReplicatedChunks' | 'lostChunks'>;
   recovery: Pick<Frame['recovery'], 'deliveredGbps'>;
   scheduler: { counts: Pick<Frame['scheduler']['counts'], 'jobsCompleted' | 'meanJobSlowdown'> };
   ops: Pick<Frame['ops'], 'masterP99Ms'>;
@@ -163,9 +163,9 @@ export function figureValue(id: FigureId, f: FigureFrame, atFork: FigureFrame | 
     case 'falselyDead':
       return f.counts.falselyDead;
     case 'underReplicated':
-      return f.storage.underReplicated;
+      return f.storage.underReplicatedChunks;
     case 'lost':
-      return f.storage.lost;
+      return f.storage.lostChunks;
     case 'recoveryGbps':
       return f.recovery.deliveredGbps;
     case 'coreUtil':
