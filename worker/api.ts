@@ -111,7 +111,27 @@ export const MAX_SPEED = 100_000;
 export const FRAME_BUDGET_MS = 12;
 
 export class SimApi {
-  private engine: Engine;
+  /**
+   * The engine and its time travel, built on first use: a worker is nearly always sent
+   * a load first (the page, a compare side), so building the default cluster in the
+   * constructor only to replace it cost every worker ~1 s of CPU.
+   */
+  private eng: Engine | null = null;
+  private tt: TimeTravel | null = null;
+  private get engine(): Engine {
+    if (this.eng === null) this.install(defaultScenario());
+    return this.eng!;
+  }
+  private set engine(e: Engine) {
+    this.eng = e;
+  }
+  private get travel(): TimeTravel {
+    if (this.tt === null) this.install(defaultScenario());
+    return this.tt!;
+  }
+  private set travel(t: TimeTravel) {
+    this.tt = t;
+  }
   private playing = false;
   private speed = 60;
   private lagging = false;
@@ -128,8 +148,7 @@ export class SimApi {
   /** set when the engine threw: its state is no longer trustworthy until the next load */
   private failed: EngineFailure | null = null;
   private onFailure: FailureSink | null = null;
-  /** the engine's checkpoints and moves in time (worker/timeTravel.ts) */
-  private travel: TimeTravel;
+  /** the engine's checkpoints and moves in time (worker/timeTravel.ts): `travel` above */
   /** a sliced replay under way (load, rewind or seek), and the whole operation it belongs to */
   private job: { kind: ReplayKind; from: number; target: number; travel: TimeTravel; cancelled: boolean } | null = null;
   private op: Promise<unknown> | null = null;
@@ -137,10 +156,7 @@ export class SimApi {
   constructor(
     private readonly clock: Clock,
     private readonly transfer: Transfer = (v) => v,
-  ) {
-    this.engine = new Engine(defaultScenario());
-    this.travel = this.newTravel(this.engine);
-  }
+  ) {}
 
   private newTravel(e: Engine): TimeTravel {
     // the slowdown tally is reachable only through a tap's closure: an extra root of the checkpoints
@@ -169,7 +185,7 @@ export class SimApi {
     const { scenario, until, error } = this.readInput(input);
     await this.stopJob();
     return this.exclusive(async () => {
-      const before = { engine: this.engine, travel: this.travel, failed: this.failed, rewound: this.rewound, playing: this.playing };
+      const before = { engine: this.eng, travel: this.tt, failed: this.failed, rewound: this.rewound, playing: this.playing };
       this.install(scenario);
       const forked = input.fork && !error ? this.adoptFork(input.fork, scenario, until) : undefined;
       if (forked?.from === 'checkpoint') return { ...this.loadInfo(error), forked };
@@ -177,8 +193,8 @@ export class SimApi {
       if (await this.replay('load', until, true)) return { ...this.loadInfo(error), ...(forked ? { forked } : {}) };
       if (this.travel === travel) {
         // cancelled: back to the run before the request, as it was
-        this.engine = before.engine;
-        this.travel = before.travel;
+        this.eng = before.engine;
+        this.tt = before.travel;
         this.failed = before.failed;
         this.rewound = before.rewound;
         this.playing = before.playing;
