@@ -128,7 +128,10 @@ const EFFECTS: Record<string, Effect> = {
   'fail-random-nodes': (e, a) => {
     const k = a.count !== undefined ? (a.count as number) : Math.round(((a.fraction as number | undefined) ?? 0.01) * e.topo.nodes);
     let n = 0;
-    for (const node of sampleNodes(e, k, 'actions.failRandom')) if (e.servers.destroy(node)) n++;
+    // one instant: the real chunks the servers took with them are logged as one entry (pangu.batchLoss)
+    e.pangu.batchLoss(() => {
+      for (const node of sampleNodes(e, k, 'actions.failRandom')) if (e.servers.destroy(node)) n++;
+    });
     e.sim.count('nodeFailures', n);
     e.sim.note({ code: 'nodes.destroyed', v: n, user: true });
   },
