@@ -7,7 +7,7 @@
 // Every wait is on the engine's state (the clock's simulated time, the overlay's
 // reported progress), never on wall time.
 import { expect, test } from '@playwright/test';
-import { ENGINE_WAIT, engineStamp, expectSimTime } from './helpers';
+import { ENGINE_WAIT, engineStamp, expectSimTime, openSmall } from './helpers';
 import { encodeHash } from '../../worker/scenario/codec';
 import { defaultScenario, type Scenario } from '../../worker/scenario/schema';
 import { Engine } from '../../worker/engine/engine';
@@ -143,4 +143,21 @@ test('property: rewinds and seeks to seeded random moments of a run with a histo
     expect({ i, target, hash: stamp.hash }).toEqual({ i, target, hash: straight.hash() });
     now = target;
   }
+});
+
+test("the compare view's sides start from the main run's checkpoint, carried to their workers, not from a replay", async ({ page }) => {
+  await openSmall(page);
+  await page.getByTestId('speed-3600').click();
+  await page.getByTestId('step').click();
+  await expectSimTime(page, 600_000);
+  await page.getByTestId('tab-compare').click();
+  await page.getByTestId('compare-fork').click();
+  await expect(page.getByTestId('compare-view')).toHaveAttribute('data-ready', 'true', { timeout: ENGINE_WAIT });
+  type Hook = { compare: { forkedFrom(id: string): string | null; hash(id: string): Promise<{ hash: string } | null> } };
+  const side = (id: string) => page.evaluate((s) => (globalThis as unknown as { feitian: Hook }).feitian.compare.forkedFrom(s), id);
+  expect(await side('A')).toBe('checkpoint');
+  expect(await side('B')).toBe('checkpoint');
+  const main = await engineStamp(page);
+  const hashA = await page.evaluate(() => (globalThis as unknown as { feitian: Hook }).feitian.compare.hash('A'));
+  expect(hashA?.hash).toBe(main.hash);
 });
