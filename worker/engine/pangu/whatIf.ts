@@ -25,11 +25,11 @@ export interface WhatIfResult {
   n: number;
   /** servers that fail at once */
   f: number;
-  /** chunks counted (real chunks for whatIfReal; groups not already lost for whatIf) */
+  /** real chunks counted */
   chunks: number;
   /** per replica count r: chunks with r copies, distinct replica sets K, and q */
   byReplicas: { r: number; chunks: number; sets: number; q: number }[];
-  /** distinct replica sets in use (all r): expected from the field for whatIfReal, counted for whatIf */
+  /** distinct replica sets in use (all r), expected from the field */
   sets: number;
   expectedLostChunks: number;
   expectedLostBytes: number;
@@ -118,33 +118,6 @@ export function countReplicaSets(t: ChunkTable, disksPerNode: number): ReplicaSe
     } else sets[r] = strings.get(r)?.size ?? 0;
   }
   return { version: t.version, chunks, sets };
-}
-
-export function whatIf(rs: ReplicaSets, n: number, f: number, chunkBytes: number): WhatIfResult {
-  const byReplicas: WhatIfResult['byReplicas'] = [];
-  let expected = 0,
-    logSurvive = 0,
-    total = 0,
-    sets = 0;
-  for (let r = 1; r < rs.chunks.length; r++) {
-    if (rs.chunks[r] === 0) continue;
-    const q = qAllInFailed(n, f, r);
-    byReplicas.push({ r, chunks: rs.chunks[r], sets: rs.sets[r], q });
-    expected += rs.chunks[r] * q;
-    total += rs.chunks[r];
-    sets += rs.sets[r];
-    logSurvive += q >= 1 ? -Infinity : rs.sets[r] * dm.log1p(-q);
-  }
-  return {
-    n,
-    f,
-    chunks: total,
-    byReplicas,
-    sets,
-    expectedLostChunks: expected,
-    expectedLostBytes: expected * chunkBytes,
-    pLoss: -dm.expm1(logSurvive),
-  };
 }
 
 /** Chunks that would be lost if exactly the servers marked in `failed` lost their data (a trial, no state change). */
