@@ -211,8 +211,8 @@ export const LESSONS: Lesson[] = [
       {
         title: { en: '1 % of servers never come back', zh: '1% 的服务器再也回不来' },
         say: {
-          en: 'After a real power outage about 1 % of servers do not come back (Copysets, 2013). With 50 of 5,000 servers gone for good, a chunk is lost if all three of its copies were among them: q = C(50,3) ÷ C(5,000,3) ≈ 1 in a million per chunk. But this cluster holds 375 million chunks of 64 MB, each with its own three servers — so about 350 of them are lost, and losing something is almost certain. The storage view shows the formula beside the run.',
-          zh: '真实的断电之后，约有 1% 的服务器起不来（Copysets，2013）。5,000 台里永久失去 50 台，一个数据块只有三份副本都在这 50 台上才会丢：q = C(50,3) ÷ C(5000,3) ≈ 百万分之一。但这个集群有 3.75 亿个 64 MB 的数据块，每个都有自己的三台服务器——所以大约丢 350 个，丢数据几乎是必然的。存储视图把公式和实际运行并排显示。',
+          en: 'After a real power outage about 1 % of servers do not come back (Copysets, 2013). With 50 of 5,000 servers gone for good, a chunk is lost if all three of its copies were among them: q = C(50,3) ÷ C(5,000,3) ≈ 1 in a million per chunk. But this cluster holds 375 million chunks of 64 MB, each with its own three servers. The storage view shows the formula beside the run.',
+          zh: '真实的断电之后，约有 1% 的服务器起不来（Copysets，2013）。5,000 台里永久失去 50 台，一个数据块只有三份副本都在这 50 台上才会丢：q = C(50,3) ÷ C(5000,3) ≈ 百万分之一。但这个集群有 3.75 亿个 64 MB 的数据块，每个都有自己的三台服务器。存储视图把公式和实际运行并排显示。',
         },
         view: 'storage',
         act: [{ action: 'fail-random-nodes', args: { count: 50 } }],
