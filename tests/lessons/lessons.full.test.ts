@@ -8,6 +8,7 @@ import { LONG_WALKS, walkLesson } from './walk';
 
 describe('lessons (long walks)', () => {
   for (const lesson of LESSONS.filter((l) => LONG_WALKS.includes(l.id)))
-    // ≈ 40 s on a quiet 2-core machine: a generous timeout for a busy one
+    // ≈ 30 s on a quiet 2-core machine in the walks project (vite.config.ts; 75–88 s under Vite’s
+    // module runner, 190–200 s beside a second suite): a generous timeout for a busy one
     it(`${lesson.id}: every step's promise holds`, () => walkLesson(lesson), 300_000);
 });

@@ -10,7 +10,7 @@ import { answerOn } from '../../src/lessons/predict';
 
 /**
  * Lessons whose walk is a long statistical run at full scale (mtbf: five simulated
- * days of 60,000 disks, ≈ 40 s on a quiet 2-core machine): walked by
+ * days of 60,000 disks, ≈ 30 s on a quiet 2-core machine): walked by
  * lessons.full.test.ts (`npm run test:full`), not by `npm test`.
  */
 export const LONG_WALKS: readonly string[] = ['mtbf'];
