@@ -1,12 +1,12 @@
 /**
  * Storm benchmark (issue 4), `npx tsx bench/storm.ts`: the mirror-storm scenarios at
- * default scale (5,000 servers, 1,000,000 chunks) under both policies on one seed, by
+ * default scale (5,000 servers, 1,000,000 chunk groups = 375 M real chunks) under both policies on one seed, by
  * day (`mirror-storm`, `-guarded`) and at night (`mirror-storm-night`, `-night-guarded`) —
  * wall and CPU time per simulated hour (best of `REPEATS`; the machine is shared, so CPU
  * time is the steadier figure), peak falsely-dead servers, peak core utilization,
  * circuit-breaker trips, peak recovery demand, and after the restore (70 min): healthy
- * servers declared dead, peak core, chunk reports, chunks still under-replicated at the
- * end — and the whole-machine-room drill (time to full redundancy, chunks lost).
+ * servers declared dead, peak core, chunk reports, real chunks still under-replicated at the
+ * end — and the whole-machine-room drill (time to full redundancy, real chunks lost).
  * Target: ≤ 5 s wall per simulated hour for either policy. `STORM_RESULTS=1` also writes
  * the result into bench/results.json (key `storm`). Prints one JSON object, then human
  * lines.
@@ -70,13 +70,15 @@ function storm(name: string, hours = 2) {
         peakFalselyDeadAfterRestore: peakFalseAfter,
         peakCoreUtilAfterRestore: Math.round(peakCoreAfter * 100) / 100,
         chunkReports: c.chunkReports ?? 0,
-        underReplicatedAtEnd: e.pangu.table.underReplicated,
+        /** real chunks (groups × chunksPerGroup) */
+        underReplicatedAtEnd: e.pangu.table.underReplicated * e.pangu.chunksPerGroup,
         peakCoreUtil: Math.round(peakCore * 100) / 100,
         peakBackupUtil: Math.round((c.peakBackupUtilization ?? 0) * 100) / 100,
         trips: e.recovery.guard.trips,
         peakRecoveryDemandGbps: Math.round(e.recovery.guard.peakOfferedGbps),
         peakRecoveryDeliveredGbps: Math.round(e.pangu.rereplication.peakGbps),
-        lostChunks: e.pangu.table.lost,
+        /** real storage.chunkMB chunks lost, over their own replica sets (realLoss.ts) */
+        lostChunks: e.pangu.realLoss.lost,
       };
     }
   }
@@ -93,7 +95,7 @@ function dcDrill() {
   }
   return {
     wallSec: Math.round((now() - t0) / 100) / 10,
-    lostChunks: e.pangu.table.lost,
+    lostChunks: e.pangu.realLoss.lost,
     fullRedundancyAfterPowerOffMin: fullAt < 0 ? -1 : (fullAt - 10 * MIN) / MIN,
     safeModeMin: Math.round(e.recovery.master.lastSafeModeMs / MIN),
     serversNotSurvivingPowerCycle: e.sim.log.counts.get('node.powerCycleFailed') ?? 0,

@@ -191,7 +191,8 @@ export const PHRASES: { en: Record<string, Phrase>; zh: Record<string, Phrase> }
       `WRITE ERROR: server ${S(e)} (rack ${R(e)}) could not write its redo log to disk ${e.disk} (${mb(e.v)} MB); alarm raised, master told`,
     'writes.ackedLost': (e) =>
       `ACKNOWLEDGED WRITES LOST: ${e.v} ${plural(e.v, 'write')} lost with every memory copy (${causeEn(e.s)}${e.rack !== undefined ? `, rack ${R(e)}` : ''})`,
-    'writes.scrubCorrupt': (e) => `Scrubbing found a corrupt replica of chunk ${e.v} on disk ${e.disk} (server ${S(e)}); reported to the master`,
+    'writes.scrubCorrupt': (e) =>
+      `Scrubbing found a corrupt replica of chunk group ${e.v} (all its chunks’ copies on that disk) on disk ${e.disk} (server ${S(e)}); reported to the master`,
   },
   zh: {
     'writes.flushTimeout': (e) =>
@@ -199,6 +200,7 @@ export const PHRASES: { en: Record<string, Phrase>; zh: Record<string, Phrase> }
     'writes.writeError': (e) => `写入错误：服务器 ${S(e)}（机架 ${R(e)}）无法把内存日志文件写到磁盘 ${e.disk}（${mb(e.v)} MB），已告警并通知 Master`,
     'writes.ackedLost': (e) =>
       `已确认的写入丢失：${e.v} 个写入的所有内存副本都没了（${causeZh(e.s)}${e.rack !== undefined ? `，机架 ${R(e)}` : ''}）`,
-    'writes.scrubCorrupt': (e) => `数据巡检发现磁盘 ${e.disk}（服务器 ${S(e)}）上数据块 ${e.v} 的副本已损坏，已报告 Master`,
+    'writes.scrubCorrupt': (e) =>
+      `数据巡检发现磁盘 ${e.disk}（服务器 ${S(e)}）上数据块组 ${e.v} 的副本（组内全部数据块在该盘上的副本）已损坏，已报告 Master`,
   },
 };

@@ -49,8 +49,8 @@ describe('reboot vs declared dead: the wait before re-copying (recovery.outDelay
     expect(s.serversBackBeforeOut).toBe(0);
     expect(s.copiedForReturnedTB).toBeGreaterThan(0);
     expect(e.pangu.trimmed).toBeGreaterThan(0);
-    // the wait cost: its replicas × about 10 minutes
-    const replicas = e.pangu.serverReplicaCount(NODE) + e.pangu.trimmed;
+    // the wait cost: its real chunk replicas (groups × chunksPerGroup) × about 10 minutes
+    const replicas = (e.pangu.serverReplicaCount(NODE) + e.pangu.trimmed) * e.pangu.chunksPerGroup;
     expect(s.copyShortChunkHours).toBeGreaterThan(0.5 * replicas * (10 / 60));
     expect(s.copyShortChunkHours).toBeLessThan(1.5 * replicas * (10 / 60));
   });

@@ -220,7 +220,7 @@ export interface RecoveryStatus {
   waitingServers: number;
   serversBackBeforeOut: number;
   serversMarkedOut: number;
-  /** chunk-hours with one copy fewer than counted (replicas on waiting servers × time) */
+  /** real chunk-hours with one copy fewer than counted (group replicas on waiting servers × chunksPerGroup × time) */
   copyShortChunkHours: number;
   /** bytes of copies made for servers that came back (trimmed when their report was processed) */
   copiedForReturnedBytes: number;
@@ -265,7 +265,7 @@ export function recoveryStatus(p: Pangu): RecoveryStatus {
     waitingServers: p.outDelay.waitingServers,
     serversBackBeforeOut: p.outDelay.backInTime,
     serversMarkedOut: p.outDelay.markedOut,
-    copyShortChunkHours: p.outDelay.copyShortChunkHours(),
+    copyShortChunkHours: p.outDelay.copyShortChunkHours() * p.chunksPerGroup,
     copiedForReturnedBytes: p.trimmed * p.chunkBytes,
   };
 }

@@ -625,7 +625,8 @@ export class Pangu {
       outDelayMs: this.outDelay.delayMs(),
       serversBackBeforeOut: this.outDelay.backInTime,
       serversMarkedOut: this.outDelay.markedOut,
-      copyShortChunkHours: Math.round(this.outDelay.copyShortChunkHours() * 10) / 10,
+      /** real chunk-hours one copy short: the waiting servers' group replicas × chunksPerGroup × hours */
+      copyShortChunkHours: Math.round(this.outDelay.copyShortChunkHours() * k * 10) / 10,
       copiedForReturnedTB: Math.round((this.trimmed * this.chunkBytes) / 1e9) / 1000,
       disksOfflined: c.disksOfflined ?? 0,
     };

@@ -298,6 +298,7 @@ export class Writes {
     const before = t.lostPending;
     const chunk = (rid / t.slots) | 0;
     t.removeReplica(rid);
+    // v: the chunk *group* whose replica on this disk was corrupt (its chunksPerGroup real chunks' copies there); the phrase says 'chunk group'
     sim.note({ code: 'writes.scrubCorrupt', disk, node, rack: topo.rackOf[node], v: chunk });
     if (t.lostPending > before) {
       sim.note({ code: 'storage.chunksLost', v: t.lostPending - before, disk, node, rack: topo.rackOf[node] });
