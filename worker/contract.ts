@@ -20,8 +20,21 @@ import type { StorageFrame } from './engine/pangu/pangu';
 import type { FuxiCounts, FuxiFrame } from './engine/fuxi/fuxi';
 import type { WriteLatencyView, WritesFrame } from './engine/writes/views';
 import type { RecoveryFrame } from './engine/recovery/recovery';
+import type { OutDelayFrame } from './engine/pangu/outDelay';
+import type { OnePercentWhatIf } from './engine/pangu/whatIf';
 
-export type { LogEntry, OpsFrame, StorageFrame, FuxiCounts, FuxiFrame, WritesFrame, WriteLatencyView, RecoveryFrame };
+export type {
+  LogEntry,
+  OpsFrame,
+  StorageFrame,
+  FuxiCounts,
+  FuxiFrame,
+  WritesFrame,
+  WriteLatencyView,
+  RecoveryFrame,
+  OutDelayFrame,
+  OnePercentWhatIf,
+};
 export type { TimelineView } from './engine/writes/flushTimeline';
 export type * from './api';
 
@@ -236,7 +249,12 @@ export interface Frame {
   /** operations: firing alerts, master latency and QPS, deployment progress per rack */
   ops: OpsFrame;
   /** Pangu: chunk counts, recovery traffic, one state byte per disk, recovery Gb/s per rack */
-  storage: StorageFrame;
+  storage: StorageFrame & {
+    /** down, then out: what waiting recovery.outDelayMs costs both ways (pangu/outDelay.ts) */
+    outDelay: OutDelayFrame;
+    /** the Copysets comparison: 1 % of the servers failing at once, this run's placement against copyset placement (pangu/whatIf.ts) */
+    ifOnePercentFail: OnePercentWhatIf;
+  };
   /** Fuxi: CPU allocation per server (0–255) and the scheduler's counts */
   scheduler: FuxiFrame;
   /** the write path: latency histograms per mode, acked/lost writes, unflushed memory, the sampled flush timeline */

@@ -5,6 +5,8 @@
  */
 import type { Engine } from './engine';
 import type { WritesFrame } from './writes/views';
+import { outDelayFrame } from './pangu/outDelay';
+import { onePercentWhatIf } from './pangu/whatIf';
 import { encodeNodeState, encodeRackFlags, type Frame, type FrameConfig } from '../contract';
 
 /** The frame's fields and byte layouts are stated in worker/contract.ts (the page reads them there). */
@@ -66,7 +68,11 @@ export function buildFrame(e: Engine, logFrom: number, configHeld = -1): Frame {
     configVersion: e.sim.paramsVersion,
     config: configHeld === e.sim.paramsVersion ? null : buildConfig(e),
     ops: e.ops.frame(),
-    storage: e.pangu.frame(),
+    storage: {
+      ...e.pangu.frame(),
+      outDelay: outDelayFrame(e.pangu.outDelay, e.pangu.trimmed, e.pangu.chunksPerGroup, e.pangu.chunkBytes),
+      ifOnePercentFail: onePercentWhatIf(e.pangu.sets, topo.nodes, e.sim.params['storage.scatterWidth'], e.pangu.chunkBytes),
+    },
     scheduler: e.fuxi.frame(),
     writes: e.writes.frame(),
     recovery: e.recovery.frame(),
@@ -106,6 +112,7 @@ export function frameTransferables(f: Frame): ArrayBuffer[] {
     ...Object.values(f.series.series),
     f.ops.deployRackTransfer,
     f.ops.deployRackFlags,
+    f.ops.userP99Ms,
     f.storage.diskState,
     f.storage.rackRecoveryGbps,
     f.scheduler.nodeAlloc,

@@ -360,6 +360,13 @@ export class MasterLoad {
     return percentileOf(h, q, this.sim.params['master.rpcTimeoutMs']);
   }
 
+  /** Every user's recent p99 (recentPercentile), ms: a fresh copy, one entry per user (at most 64). */
+  recentP99ByUser(): Float32Array {
+    const out = new Float32Array(this.users);
+    for (let u = 0; u < this.users; u++) out[u] = this.recentPercentile(0.99, u);
+    return out;
+  }
+
   /** Operations completed (ok or timed out) per user over the run. */
   completedByUser(user: number): number {
     let n = 0;

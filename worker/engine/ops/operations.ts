@@ -40,6 +40,10 @@ export interface OpsFrame {
   deployRackFlags: Uint8Array;
   /** what filled the latest cold deployment's service stop so far, ms per part (issue 14; DeployStatus.stopFillMs) */
   deployStopFillMs: Record<string, number>;
+  /** per user (master.users, at most 64): p99 latency at the master over about the last master.p99WindowMs, ms (0: no operations) */
+  userP99Ms: Float32Array;
+  /** the user whose runaway job floods the master (file-flood), −1 when none */
+  floodUser: number;
 }
 
 export class Operations {
@@ -169,6 +173,8 @@ export class Operations {
       deployRackTransfer: rackTransfer,
       deployRackFlags: flags,
       deployStopFillMs: st.stopFillNow(),
+      userP99Ms: this.master.recentP99ByUser(),
+      floodUser: this.master.floodUser,
     };
   }
 

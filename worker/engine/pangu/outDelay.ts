@@ -123,3 +123,27 @@ export class OutDelay {
     return (this.replicaMsShort + pending) / 3_600_000;
   }
 }
+
+/** What waiting costs both ways, as the frame carries it (real chunks and bytes). */
+export interface OutDelayFrame {
+  /** the wait now (0: re-copy at once) */
+  delayMs: number;
+  /** servers heard again before their wait ended (nothing copied for them), and waits that ended with the server out */
+  serversBackBeforeOut: number;
+  serversMarkedOut: number;
+  /** real chunk-hours with one copy fewer than the master counts: the waiting servers' replicas × chunksPerGroup × hours */
+  oneCopyShortChunkHours: number;
+  /** bytes copied for servers that came back: the extra copies the master trimmed when their reports were processed */
+  copiedForReturnedBytes: number;
+}
+
+/** The frame's out-delay figures from the wait's counters and Pangu's trimmed copies (chunk groups of `groupBytes`). */
+export function outDelayFrame(d: OutDelay, trimmedGroups: number, chunksPerGroup: number, groupBytes: number): OutDelayFrame {
+  return {
+    delayMs: d.delayMs(),
+    serversBackBeforeOut: d.backInTime,
+    serversMarkedOut: d.markedOut,
+    oneCopyShortChunkHours: d.copyShortChunkHours() * chunksPerGroup,
+    copiedForReturnedBytes: trimmedGroups * groupBytes,
+  };
+}

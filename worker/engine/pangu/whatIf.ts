@@ -165,3 +165,58 @@ export function whatIfReal(field: ReplicaSetField, n: number, f: number, chunkBy
     pLoss: -dm.expm1(logSurvive),
   };
 }
+
+/** The Copysets comparison the page shows every frame: 1 % of the servers failing at once, for this run's placement and for copyset placement. */
+export interface OnePercentWhatIf {
+  /** servers failing at once (1 % of the cluster, rounded) */
+  servers: number;
+  /** this run's placement: P(any real chunk lost), expected lost, and the expected size of a loss when one happens (expected ÷ P) */
+  pLoss: number;
+  expectedLostChunks: number;
+  lossIfAnyChunks: number;
+  /** the same real chunks under copyset placement with `storage.scatterWidth` (the paper's K per replica count) */
+  copysetPLoss: number;
+  copysetLossIfAnyChunks: number;
+}
+
+/**
+ * The what-if under copyset placement for the same real chunks (`realByR[r]`: real
+ * chunks of r copies): K_r = copysetSets(n, r, S) sets, each in use with probability
+ * 1 − e^−N_r/K_r (each holds N_r/K_r chunks on average, tens of thousands at the
+ * defaults), q(r) as for any policy. Expected loss is the same as any placement's; the
+ * chance of a loss falls with K, so a loss, when it comes, is bigger.
+ */
+export function whatIfCopyset(realByR: readonly number[], n: number, f: number, scatterWidth: number): { pLoss: number; expectedLostChunks: number } {
+  let expected = 0,
+    logSurvive = 0;
+  for (let r = 1; r < realByR.length; r++) {
+    const N = realByR[r];
+    if (!(N > 0)) continue;
+    const q = qAllInFailed(n, f, r);
+    const K = copysetSets(n, r, scatterWidth);
+    const inUse = K > 0 ? -K * dm.expm1(-N / K) : 0;
+    expected += N * q;
+    logSurvive += q >= 1 ? (inUse > 0 ? -Infinity : 0) : inUse * dm.log1p(-q);
+  }
+  return { pLoss: -dm.expm1(logSurvive), expectedLostChunks: expected };
+}
+
+/** The loss's expected size when one happens: expected ÷ P(any), 0 when no loss can happen. */
+export function lossIfAny(expected: number, pLoss: number): number {
+  return pLoss > 0 ? expected / pLoss : 0;
+}
+
+/** 1 % of `n` servers failing at once: the run's own field against copyset placement on the same real chunks. */
+export function onePercentWhatIf(field: ReplicaSetField, n: number, scatterWidth: number, chunkBytes: number): OnePercentWhatIf {
+  const f = Math.round(n / 100);
+  const own = whatIfReal(field, n, f, chunkBytes);
+  const cs = whatIfCopyset(field.realByR, n, f, scatterWidth);
+  return {
+    servers: f,
+    pLoss: own.pLoss,
+    expectedLostChunks: own.expectedLostChunks,
+    lossIfAnyChunks: lossIfAny(own.expectedLostChunks, own.pLoss),
+    copysetPLoss: cs.pLoss,
+    copysetLossIfAnyChunks: lossIfAny(cs.expectedLostChunks, cs.pLoss),
+  };
+}
