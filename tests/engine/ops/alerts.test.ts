@@ -60,6 +60,20 @@ describe('alerts fire within 5 s of their condition (O3)', () => {
     expect(e.ops.monitoring.history.filter((a) => a.rule === 'node-down')).toHaveLength(0);
   });
 
+  it('the frame carries each firing alert’s measured delay (lesson 12 reads it)', () => {
+    const e = engine();
+    e.runUntil(3 * MIN + 700);
+    const t0 = e.now;
+    e.perturb('rack-power-off', { rack: 4 });
+    e.runUntil(t0 + BOUND);
+    const a = e.frame().ops.alerts.find((x) => x.rule === 'rack-down' && x.target === 4);
+    expect(a).toBeDefined();
+    // rack-down holds for 0 ms: the delay is fired − onset, the onset the power cut itself
+    expect(a!.delayMs).toBe(a!.firedMs - t0);
+    expect(a!.delayMs).toBeGreaterThan(0);
+    expect(a!.delayMs).toBeLessThanOrEqual(BOUND);
+  });
+
   it('a server back from a long repair is not paged as falsely dead while it rejoins', () => {
     const e = engine({ 'huatuo.batchIntervalHours': 1, 'huatuo.reinstallMinutes': 20 });
     e.runUntil(MIN);

@@ -22,8 +22,8 @@ export interface OpsDeps extends EngineContext {
 
 /** What the frame carries for operations: small. */
 export interface OpsFrame {
-  /** firing alerts, newest first (at most 8) */
-  alerts: { rule: string; severity: string; target: number; scope: string; firedMs: number; value: number; autoHandled: boolean }[];
+  /** firing alerts, newest first (at most 8); `delayMs`: fired − (the condition's onset + the rule's duration), as the engine measured it (O3: 5 s) */
+  alerts: { rule: string; severity: string; target: number; scope: string; firedMs: number; delayMs: number; value: number; autoHandled: boolean }[];
   alertsFiring: number;
   alertsFired: number;
   masterLatencyMs: number;
@@ -214,5 +214,14 @@ export class Operations {
 }
 
 function slim(a: AlertRecord) {
-  return { rule: a.rule, severity: a.severity, target: a.target, scope: a.scope, firedMs: a.firedMs, value: a.value, autoHandled: a.autoHandled };
+  return {
+    rule: a.rule,
+    severity: a.severity,
+    target: a.target,
+    scope: a.scope,
+    firedMs: a.firedMs,
+    delayMs: a.delayMs,
+    value: a.value,
+    autoHandled: a.autoHandled,
+  };
 }
