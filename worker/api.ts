@@ -150,7 +150,7 @@ export class SimApi {
   private onFailure: FailureSink | null = null;
   /** the engine's checkpoints and moves in time (worker/timeTravel.ts): `travel` above */
   /** a sliced replay under way (load, rewind or seek), and the whole operation it belongs to */
-  private job: { kind: ReplayKind; from: number; target: number; travel: TimeTravel; cancelled: boolean } | null = null;
+  private job: { kind: ReplayKind; from: number; target: number; travel: TimeTravel | null; cancelled: boolean } | null = null;
   private op: Promise<unknown> | null = null;
 
   constructor(
@@ -186,6 +186,14 @@ export class SimApi {
     await this.stopJob();
     return this.exclusive(async () => {
       const before = { engine: this.eng, travel: this.tt, failed: this.failed, rewound: this.rewound, playing: this.playing };
+      if (until > 0 && !input.fork) {
+        // a replay ahead: answer progress() (at 0 %) before building the new engine and its first checkpoint (~1 s at default scale)
+        const pre = { kind: 'load' as const, from: 0, target: until, travel: null, cancelled: false };
+        this.job = pre;
+        await new Promise<void>((r) => this.clock.later(r, 0));
+        if (this.job === pre) this.job = null;
+        if (pre.cancelled) return null;
+      }
       this.install(scenario);
       const forked = input.fork && !error ? this.adoptFork(input.fork, scenario, until) : undefined;
       if (forked?.from === 'checkpoint') return { ...this.loadInfo(error), forked };
@@ -388,15 +396,26 @@ export class SimApi {
         return null;
       }
       if (back) this.rewound = this.engine.timeline.some((x) => x.t > this.engine.now);
+      this.clock.later(() => this.checkpointLanding(tr), 0); // once the frame is out
       return this.frame();
     });
+  }
+
+  /** A checkpoint of the moment a move landed on (TimeTravel.afterMove), unless the run has moved or failed since. */
+  private checkpointLanding(tr: TimeTravel): void {
+    if (this.op || this.job || this.failed || this.tt !== tr) return;
+    try {
+      this.run(() => tr.afterMove());
+    } catch {
+      // recorded in `failed` by run(): the frame loop and failure() report it
+    }
   }
 
   /** The replay under way (load, rewind or seek), or null. */
   progress(): ReplayProgress | null {
     const j = this.job;
     if (!j) return null;
-    const t = j.travel.engine.now;
+    const t = j.travel ? j.travel.engine.now : j.from; // null: the engine is not built yet
     const span = j.target - j.from;
     return { kind: j.kind, from: j.from, target: j.target, t, percent: span > 0 ? Math.max(0, Math.min(100, (100 * (t - j.from)) / span)) : 100 };
   }

@@ -1,12 +1,25 @@
 /**
  * Time travel for one engine, as the worker's API uses it: checkpoints taken while the
- * engine works (spaced by engine wall time, so any moment is a short run from one),
- * and moves to a moment — restore the best checkpoint, run forward — in slices that
- * report progress and can be cancelled between them.
+ * engine works (so any moment is a short run from one), and moves to a moment —
+ * restore the best checkpoint, run forward — in slices that report progress and can
+ * be cancelled between them.
  *
- * Spacing: a checkpoint after `timeTravel.spacingMs` of engine work, and at least 9×
- * what the last checkpoint cost, so checkpointing keeps the engine at ≥ 90 % of its
- * speed. Budget: `timeTravel.budgetMB` (the store thins older checkpoints).
+ * Spacing, two rules; a checkpoint when either holds:
+ * - engine work: `timeTravel.spacingMs` of simulated time or `timeTravel.spacingEvents`
+ *   events processed since the last checkpoint (or restore), whichever comes first.
+ *   Counted in the engine's own units, not wall time, so a machine loaded by other
+ *   work spaces them the same (the old rule, ≥ 9× the last capture's wall cost, spaced
+ *   them seconds apart under load); the defaults are calibrated in bench/timetravel.ts
+ *   so a capture costs ≤ 10 % of the engine work between two.
+ * - idle time: when the engine does not run flat out (the page plays at a speed it
+ *   exceeds), a checkpoint once the wall time since the last one is ≥ IDLE_FACTOR × the
+ *   last capture's cost and at least a tenth of the spacing has run: captures then take
+ *   ≤ 10 % of the worker's time whatever its load, and cost the engine nothing it
+ *   needed — denser checkpoints near the present, within the budget.
+ * Neither rule changes the state: where checkpoints fall is not part of the run.
+ * After a move, one is taken of the landing moment once the frame is out (`afterMove`),
+ * so going back and forth between two moments is instant.
+ * Budget: `timeTravel.budgetMB` (the store thins older checkpoints, by age).
  */
 import type { Engine } from './engine/engine';
 import { CheckpointStore, type Checkpoint } from './engine/core/checkpointStore';
@@ -27,11 +40,18 @@ export interface ReplayProgress {
 export const REPLAY_SLICE_MS = 40;
 /** A move expected to take longer than this (wall ms) saves the present first, so a cancel can return to it. */
 export const SAVE_PRESENT_MS = 150;
+/** The idle rule: a checkpoint once the wall time since the last is this many times the last capture's cost (≤ 10 % of the worker's time). */
+export const IDLE_FACTOR = 10;
+/** The idle rule and `afterMove` take none closer than this share of `timeTravel.spacingMs` of simulated time to the last. */
+export const MIN_SPACING_SHARE = 0.1;
 
 export class TimeTravel {
   readonly store: CheckpointStore;
-  /** engine wall ms since the last checkpoint */
-  private work = 0;
+  /** simulated time and events processed at the last checkpoint or restore (the engine-work rule counts from them) */
+  private fromT = 0;
+  private fromEvents = 0;
+  /** wall time of the last checkpoint or restore (the idle rule) */
+  private fromWall = 0;
   /** simulated ms per wall ms of engine work, measured (0: not yet known) */
   rate = 0;
   /** simulated ms this engine has run (replays included; a state adopted from another worker's checkpoint adds nothing) */
@@ -44,13 +64,27 @@ export class TimeTravel {
   ) {
     this.store = new CheckpointStore(engine, extraRoots, this.budget());
     this.store.take(wall); // t = 0, before anything: every moment has a checkpoint at or before it
+    this.mark();
+  }
+
+  /** Starts the spacing rules' counts from where the engine stands. */
+  private mark(): void {
+    this.fromT = this.engine.now;
+    this.fromEvents = this.engine.sim.events;
+    this.fromWall = this.wall();
   }
 
   private budget(): number {
     return this.engine.sim.params['timeTravel.budgetMB'] * 2 ** 20;
   }
-  private spacing(): number {
-    return Math.max(this.engine.sim.params['timeTravel.spacingMs'], 9 * this.store.lastCaptureMs);
+  /** Whether a checkpoint is due: enough engine work since the last (or, with the worker idle, enough wall time). */
+  due(): boolean {
+    const e = this.engine;
+    const p = e.sim.params;
+    const simMs = e.now - this.fromT;
+    if (simMs >= p['timeTravel.spacingMs'] || e.sim.events - this.fromEvents >= p['timeTravel.spacingEvents']) return true;
+    const last = this.store.lastCaptureMs;
+    return last > 0 && simMs >= MIN_SPACING_SHARE * p['timeTravel.spacingMs'] && this.wall() - this.fromWall >= IDLE_FACTOR * last;
   }
 
   /** Runs the engine to `to` (measured), taking a checkpoint when enough work has passed. */
@@ -65,18 +99,33 @@ export class TimeTravel {
       const r = (e.now - t0) / dw;
       this.rate = this.rate === 0 ? r : this.rate * 0.7 + r * 0.3;
     }
-    this.work += dw;
-    if (this.work >= this.spacing()) this.checkpoint();
+    if (this.due()) this.checkpoint();
   }
 
   /** Takes a checkpoint now (unless one of this very moment is kept). */
   checkpoint(): Checkpoint {
     const e = this.engine;
-    this.work = 0;
     const have = this.store.at(e.now, e.applied);
-    if (have) return have;
+    if (have) {
+      this.mark();
+      return have;
+    }
     this.store.budgetBytes = this.budget();
-    return this.store.take(this.wall);
+    const c = this.store.take(this.wall);
+    this.mark();
+    return c;
+  }
+
+  /**
+   * After a move has landed (its frame sent): a checkpoint of this moment, unless the
+   * one the move started from is within a tenth of the spacing — so going back to it
+   * later is a restore, not a replay. Null when none was taken.
+   */
+  afterMove(): Checkpoint | null {
+    const e = this.engine;
+    const c = this.store.best(e.now, true);
+    if (c && (e.now - c.t < MIN_SPACING_SHARE * e.sim.params['timeTravel.spacingMs'] || (c.t === e.now && c.applied === e.applied))) return null;
+    return this.checkpoint();
   }
 
   /** Whether the engine can run on from where it stands to t (not past it, nor past entries at t it must not hold). */
@@ -102,10 +151,10 @@ export class TimeTravel {
     return c.t > e.now || (c.t === e.now && c.applied > e.applied) ? c : null;
   }
 
-  /** Puts the engine back into a checkpoint's state: the engine work since the last checkpoint starts again from it. */
+  /** Puts the engine back into a checkpoint's state: the spacing rules count again from it. */
   restore(c: Checkpoint): void {
     this.store.restore(c);
-    this.work = 0;
+    this.mark();
   }
 
   /** Wall ms a run over `simMs` is expected to take (Infinity while the speed is unknown). */

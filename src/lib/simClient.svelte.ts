@@ -30,6 +30,8 @@ const INTENT_FRAMES = 30;
 const PROGRESS_AFTER_MS = 100;
 /** how often a running replay's progress is asked for */
 const PROGRESS_EVERY_MS = 100;
+/** a load replaying at least this much simulated time (a share link's history) shows the overlay at once, before the worker answers (it first builds the engine: ~1 s at default scale) */
+const PROGRESS_AT_ONCE_SIM_MS = 10 * 60_000;
 /** alert marks kept at most (the oldest go first) */
 const ALERT_MARKS_MAX = 5000;
 
@@ -138,7 +140,14 @@ export class SimClient {
     this.phase = 'loading';
     // fork: another worker's checkpoint of this scenario at `until` (a compare side starts from it instead of replaying)
     const req = { scenario: input.scenario, until: input.until, fork: input.fork };
-    let info = await this.watchProgress(this.call((api) => api.loadAsync(req)));
+    const ahead =
+      !input.fork && (input.until ?? 0) >= PROGRESS_AT_ONCE_SIM_MS
+        ? { kind: 'load' as const, from: 0, target: input.until!, t: 0, percent: 0 }
+        : null;
+    let info = await this.watchProgress(
+      this.call((api) => api.loadAsync(req)),
+      ahead,
+    );
     if (seq !== this.loadSeq) return null;
     if (!info && this.api && this.phase === 'loading') {
       // cancelled: the run from before stays; with none yet, the default cluster at its start
@@ -174,14 +183,16 @@ export class SimClient {
    * Follows a replay the worker is running (a load, rewind or seek): after
    * PROGRESS_AFTER_MS, `progress` holds how far it got until it ends.
    */
-  private async watchProgress<T>(p: Promise<T>): Promise<T> {
+  private async watchProgress<T>(p: Promise<T>, atOnce: ReplayProgress | null = null): Promise<T> {
     let done = false;
+    // shown before the worker first answers; a null answer (nothing under way yet) keeps it
+    if (atOnce) this.progress = atOnce;
     const poll = async () => {
       for (let wait = PROGRESS_AFTER_MS; !done; wait = PROGRESS_EVERY_MS) {
         await new Promise((r) => setTimeout(r, wait));
         if (done) break;
         const pr = await this.api?.progress().catch(() => null);
-        if (!done) this.progress = pr ?? null;
+        if (!done && (pr || !atOnce)) this.progress = pr ?? null;
       }
     };
     void poll();

@@ -24,10 +24,10 @@ function tickClock(): Clock {
   let w = 0;
   return { now: () => (w += 5), later: (fn, ms) => void setTimeout(fn, ms) };
 }
-/** a small cluster, checkpoints after every 10 ms of engine work (at least 9× a capture: 45 ms by the tick clock) */
+/** a small cluster, a checkpoint every simulated minute of engine work (or sooner, by the idle rule: the tick clock makes a capture cost 5 ms) */
 const small = (over: Record<string, unknown> = {}): Scenario => ({
   ...defaultScenario(),
-  params: { 'cluster.nodes': 400, 'storage.chunks': 100_000, 'timeTravel.spacingMs': 10, ...over },
+  params: { 'cluster.nodes': 400, 'storage.chunks': 100_000, 'timeTravel.spacingMs': MIN, ...over },
   timeline: [
     { t: 5 * MIN, action: 'network-maintenance', args: {} },
     { t: 9 * MIN, action: 'network-restore', args: {} },
@@ -119,7 +119,7 @@ describe('time travel over a MessageChannel', () => {
 
   it('a long share link loads in slices with progress; its result is the straight replay', async () => {
     const { api } = connect();
-    const s = small({ 'timeTravel.spacingMs': 200 });
+    const s = small({ 'timeTravel.spacingMs': 20 * MIN });
     const target = 40 * MIN;
     // a share link as the page sends it: read once (src/lib/link.ts), then its scenario and time
     const link = parseLink('#' + encodeHash(s, { t: String(target) }), { views: [], lessons: [] });
@@ -140,7 +140,7 @@ describe('time travel over a MessageChannel', () => {
     await api.load({ scenario: small() });
     await api.step(2 * MIN);
     const was = await api.hashStamp();
-    const loading = api.loadAsync({ scenario: small({ 'timeTravel.spacingMs': 200 }), until: 600 * MIN });
+    const loading = api.loadAsync({ scenario: small({ 'timeTravel.spacingMs': 20 * MIN }), until: 600 * MIN });
     await progressed(api);
     expect(await api.cancel()).toBe(true);
     expect(await loading).toBeNull();
@@ -164,11 +164,40 @@ describe('time travel over a MessageChannel', () => {
     expect(f?.t).toBe(MIN);
     expect(await api.hash()).toBe(replay(small(), MIN, false));
   });
+
+  it('a long link answers progress at once, before the new engine is built; a cancel then keeps the run from before', async () => {
+    const { api } = connect();
+    await api.load({ scenario: small() });
+    const was = await api.hashStamp();
+    const loading = api.loadAsync({ scenario: small({ 'timeTravel.spacingMs': 20 * MIN }), until: 300 * MIN });
+    // the first answer: the load is under way at 0 % (no engine of the link's scenario exists yet)
+    const p = await api.progress();
+    expect(p).toEqual({ kind: 'load', from: 0, target: 300 * MIN, t: 0, percent: 0 });
+    expect(await api.cancel()).toBe(true);
+    expect(await loading).toBeNull();
+    expect(await api.hashStamp()).toEqual(was);
+    expect(await api.progress()).toBeNull();
+  });
+
+  it('a move leaves a checkpoint of its landing moment: going back there is a restore, no replay', async () => {
+    const { api } = connect();
+    await api.load({ scenario: small({ 'timeTravel.spacingMs': 20 * MIN }) });
+    for (let i = 0; i < 48; i++) await api.step(15_000); // 12 min: only the t = 0 checkpoint by the engine-work rule
+    const back = 6 * MIN + 30_000;
+    await api.goTo(back);
+    // taken once the frame is out (a task after the move's answer): wait for it on the worker's state
+    while (!(await api.checkpoints()).times.includes(back)) await new Promise((r) => setTimeout(r, 5));
+    await api.goTo(11 * MIN);
+    const ran = (await api.checkpoints()).ranMs;
+    await api.goTo(back);
+    expect((await api.checkpoints()).ranMs).toBe(ran); // restored, not replayed
+    expect(await api.hash()).toBe(replay(await api.scenario(), back, false));
+  });
 });
 
-/** smaller still for the compare sides (three workers each): 120 servers, 10,000 chunks, checkpoints every 200 ms of engine work */
+/** smaller still for the compare sides (three workers each): 120 servers, 10,000 chunks, a checkpoint every 20 simulated minutes of engine work */
 const tiny = (over: Record<string, unknown> = {}): Scenario =>
-  small({ 'cluster.nodes': 120, 'storage.chunks': 10_000, 'timeTravel.spacingMs': 200, ...over });
+  small({ 'cluster.nodes': 120, 'storage.chunks': 10_000, 'timeTravel.spacingMs': 20 * MIN, ...over });
 
 describe('compare sides start from a checkpoint transferred to them', () => {
   it("a side loaded with the main run's checkpoint has its hash at the fork and replayed nothing; it runs on as its own scenario replays", async () => {

@@ -1,0 +1,102 @@
+/**
+ * Where checkpoints fall (worker/timeTravel.ts): by engine work — simulated time or
+ * events processed — not by wall time, so a machine loaded by other work spaces them
+ * the same; sooner when the worker idles between runs (the idle rule); and neither rule
+ * touches the run: the state after any of them equals a run without checkpoints.
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../worker/engine/engine';
+import { TimeTravel, IDLE_FACTOR, MIN_SPACING_SHARE } from '../../worker/timeTravel';
+import { defaultScenario } from '../../worker/scenario/schema';
+import { MIN, small } from './checkpointRuns';
+
+const STEP = 15_000;
+const END = 16 * MIN;
+const scenario = (params: Record<string, number>) =>
+  small(
+    { ...defaultScenario(), params: { ...params }, timeline: [{ t: 5 * MIN, action: 'rack-power-off', args: { rack: 1 } }] },
+    { nodes: 120, chunks: 10_000 },
+  );
+
+/** Runs to `end` in STEP slices with the given wall clock; `idle` wall ms pass between slices. Returns the checkpoint times and the end hash. */
+function drive(params: Record<string, number>, wall: () => number, between: () => void = () => {}, end = END) {
+  const e = new Engine(scenario(params));
+  const tt = new TimeTravel(e, [], wall);
+  for (let t = STEP; t <= end; t += STEP) {
+    tt.run(t);
+    between();
+  }
+  return { times: tt.store.times(), hash: e.hash(), tt, e };
+}
+
+describe('checkpoint spacing', () => {
+  it('by simulated time: the same moments whatever the wall clock says (a quiet machine, one 100× slower)', () => {
+    const p = { 'timeTravel.spacingMs': 2 * MIN, 'timeTravel.spacingEvents': 1e8 };
+    let fast = 0;
+    let slow = 0;
+    // every reading of the wall clock costs time, as work does; a slow machine's readings cost 100 times more
+    const a = drive(p, () => (fast += 1), undefined, 8 * MIN);
+    const b = drive(p, () => (slow += 100), undefined, 8 * MIN);
+    // every spacing of simulated time has one (the idle rule adds others: these clocks make a capture cost as much as a few slices)
+    expect(a.times.filter((t) => t % (2 * MIN) === 0)).toEqual([0, 2, 4, 6, 8].map((m) => m * MIN));
+    expect(b.times).toEqual(a.times);
+    expect(b.hash).toBe(a.hash);
+  });
+
+  it('by events processed, when they come sooner than the spacing in simulated time', () => {
+    const p = { 'timeTravel.spacingMs': 24 * 60 * MIN, 'timeTravel.spacingEvents': 1000 };
+    const e = new Engine(scenario(p));
+    const tt = new TimeTravel(e, [], () => 0); // a clock that never moves: the idle rule cannot fire
+    const eventsAt: number[] = [0];
+    for (let t = STEP; t <= END; t += STEP) {
+      const n = tt.store.size;
+      const before = e.sim.events;
+      tt.run(t);
+      if (tt.store.size > n) {
+        expect(e.sim.events - eventsAt.at(-1)!).toBeGreaterThanOrEqual(1000);
+        // and not a slice late: the slice before had not reached the count yet
+        expect(before - eventsAt.at(-1)!).toBeLessThan(1000);
+        eventsAt.push(e.sim.events);
+      }
+    }
+    expect(eventsAt.length).toBeGreaterThan(3);
+    expect(e.sim.events / 1000).toBeGreaterThanOrEqual(eventsAt.length - 1);
+  });
+
+  it('an idle worker checkpoints sooner (denser near the present), never closer than a tenth of the spacing; the run is the same', () => {
+    const p = { 'timeTravel.spacingMs': 8 * MIN, 'timeTravel.spacingEvents': 1e8 };
+    let w = 0;
+    const flat = drive(p, () => (w += 1));
+    let v = 0;
+    // the page playing at a speed the engine exceeds: a second of wall time passes between slices
+    const paced = drive(
+      p,
+      () => (v += 1),
+      () => (v += 1000),
+    );
+    expect(paced.hash).toBe(flat.hash);
+    expect(paced.times.length).toBeGreaterThan(flat.times.length);
+    const gaps = paced.times.slice(1).map((t, i) => t - paced.times[i]);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(MIN_SPACING_SHARE * 8 * MIN);
+    expect(IDLE_FACTOR).toBeGreaterThanOrEqual(10); // captures ≤ 10 % of the worker's time
+    // a restore from one of them and a run on lands on the same state
+    const c = paced.tt.store.best(11 * MIN, false)!;
+    expect(c.t).toBeGreaterThan(8 * MIN);
+    paced.tt.restore(c);
+    paced.e.runUntil(END);
+    expect(paced.e.hash()).toBe(flat.hash);
+  });
+
+  it('after a move: a checkpoint of the landing moment, unless the one it started from is near', () => {
+    const p = { 'timeTravel.spacingMs': 10 * MIN, 'timeTravel.spacingEvents': 1e8 };
+    const { tt, e } = drive(p, () => 0);
+    expect(tt.store.times()).toEqual([0, 10 * MIN]);
+    tt.restore(tt.store.best(7 * MIN, false)!);
+    tt.run(7 * MIN, false);
+    expect(tt.afterMove()?.t).toBe(7 * MIN);
+    expect(tt.store.times()).toEqual([0, 7 * MIN, 10 * MIN]);
+    tt.run(7 * MIN + 30_000); // half a simulated minute on: within a tenth of the spacing (1 min) of the last
+    expect(tt.afterMove()).toBeNull();
+    expect(e.now).toBe(7 * MIN + 30_000);
+  });
+});
