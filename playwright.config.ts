@@ -30,6 +30,10 @@ export default defineConfig({
     locale: 'en-US',
     screenshot: 'only-on-failure',
     trace: 'off',
+    // The built page registers a service worker that precaches the whole site (src/lib/offline.ts):
+    // every test's fresh context would fetch and store it all again. Only the offline test
+    // (classroom.spec.ts) allows it.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -105,21 +105,25 @@ test('embed mode shows one view with minimal chrome', async ({ page }) => {
   expect(viewWidth).toBeGreaterThan(1200); // the view has the whole frame
 });
 
-test('after one visit the page reloads and runs with the network off', async ({ page, context }) => {
-  await openSmall(page);
-  await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready', { timeout: 30_000 });
-  await context.setOffline(true);
-  try {
-    await page.reload();
-    await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
-    await expect(page.getByTestId('rack-canvas')).toHaveAttribute('data-drawn-servers', String(SMALL_SERVERS));
-    expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-    // The simulation worker (from the cache) runs.
-    await page.getByTestId('step').click();
-    await expect.poll(() => simTime(page), { timeout: ENGINE_WAIT }).toBeGreaterThan(0);
-  } finally {
-    await context.setOffline(false);
-  }
+test.describe('offline', () => {
+  // the service worker is blocked elsewhere (playwright.config.ts)
+  test.use({ serviceWorkers: 'allow' });
+  test('after one visit the page reloads and runs with the network off', async ({ page, context }) => {
+    await openSmall(page);
+    await expect(page.locator('html')).toHaveAttribute('data-offline', 'ready', { timeout: 30_000 });
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: 30_000 });
+      await expect(page.getByTestId('rack-canvas')).toHaveAttribute('data-drawn-servers', String(SMALL_SERVERS));
+      expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+      // The simulation worker (from the cache) runs.
+      await page.getByTestId('step').click();
+      await expect.poll(() => simTime(page), { timeout: ENGINE_WAIT }).toBeGreaterThan(0);
+    } finally {
+      await context.setOffline(false);
+    }
+  });
 });
 
 test('every visible control in every view has a name and can take keyboard focus', async ({ page }) => {

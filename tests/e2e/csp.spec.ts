@@ -23,6 +23,9 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 /** a small cluster: the views' content is not the point here */
 const SMALL = './#s=' + Buffer.from(JSON.stringify({ v: 1, name: 'csp', seed: 1, params: { 'cluster.nodes': 400 } })).toString('base64url');
 
+// the offline cache's service worker is part of what must obey the policy (blocked elsewhere: playwright.config.ts)
+test.use({ serviceWorkers: 'allow' });
+
 test('the built page carries the policy before any script, and no inline script', async ({ page }) => {
   // the policy is in the served page, before any script, and the page has no inline script
   const html = await (await page.request.get('./')).text();
