@@ -73,9 +73,9 @@ export class Engine {
     this.detector = new HeartbeatDetector(this.sim, this.topo, this.servers, this.net);
     this.failures = new ServerFailures(this.sim, this.topo, this.servers);
     this.corruption = new DetectorCorruption(this.sim, this.topo, this.servers, this.detector);
-    this.pangu = new Pangu(this.sim, this.topo, this.servers, this.net, this.detector, this.workload);
-    this.fuxi = new Fuxi(this.sim, this.topo, this.servers, this.detector);
-    this.recovery = new Recovery(this.sim, this.topo, this.servers, this.net, this.detector, this.pangu);
+    this.pangu = new Pangu(this);
+    this.fuxi = new Fuxi(this);
+    this.recovery = new Recovery(this, this.pangu);
     this.metrics = new Metrics(this.sim);
     this.ops = new Operations(this);
     this.writes = new Writes(this);

@@ -16,11 +16,11 @@ import type { Sim } from '../sim';
 import { withRoom } from '../core/growable';
 import type { Topology } from '../cluster/topology';
 import { type Servers, UP } from '../cluster/servers';
-import type { HeartbeatDetector } from '../detection/heartbeat';
 import { type Instances, I_LOST, I_RUNNING } from './instances';
 import type { Jobs } from './jobs';
 import type { Scheduler } from './scheduler';
 import type { SlowServers } from './slowServer';
+import type { EngineContext } from '../context';
 
 /** Housekeeping period (ours): arrivals switched back on start within a tick. */
 export const TICK_MS = 1000;
@@ -34,16 +34,19 @@ export class Failover {
   /** jobs touched by the current kill batch (reused scratch) */
   private touched: Int32Array;
 
+  private readonly sim: Sim;
+  private readonly topo: Topology;
+  private readonly servers: Servers;
+
   constructor(
-    private readonly sim: Sim,
-    private readonly topo: Topology,
-    private readonly servers: Servers,
-    detector: HeartbeatDetector,
+    c: EngineContext,
     private readonly jobs: Jobs,
     private readonly inst: Instances,
     private readonly sched: Scheduler,
     private readonly slow: SlowServers,
   ) {
+    ({ sim: this.sim, topo: this.topo, servers: this.servers } = c);
+    const { sim, topo, servers, detector } = c;
     this.lastSlow = new Float32Array(topo.nodes).fill(1);
     this.touched = new Int32Array(256);
     sim.track('fuxi.failover.lastSlow', () => this.lastSlow);

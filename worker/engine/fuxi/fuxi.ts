@@ -7,9 +7,8 @@
 import { EV } from '../events';
 import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
-import type { Servers } from '../cluster/servers';
-import type { HeartbeatDetector } from '../detection/heartbeat';
 import type { Metrics } from '../metrics';
+import type { EngineContext } from '../context';
 import { Instances } from './instances';
 import { Jobs, drawJob, nextArrivalGap, type JobDraw } from './jobs';
 import { Scheduler } from './scheduler';
@@ -72,19 +71,19 @@ export class Fuxi {
   readonly jobTaps: ((id: number, arrivedAt: number, slowdown: number) => void)[] = [];
   private readonly draw: JobDraw = { tasks: 0, work: 0, group: 0, localRack: false };
 
-  constructor(
-    private readonly sim: Sim,
-    private readonly topo: Topology,
-    servers: Servers,
-    detector: HeartbeatDetector,
-  ) {
+  private readonly sim: Sim;
+  private readonly topo: Topology;
+
+  constructor(c: EngineContext) {
+    ({ sim: this.sim, topo: this.topo } = c);
+    const { sim, topo, servers } = c;
     this.jobs = new Jobs(sim);
     this.inst = new Instances(sim);
     this.blacklist = new Blacklist(sim, topo, servers);
     this.cohort = new Cohort(sim, this.jobs, this.jobTaps);
-    this.sched = new Scheduler(sim, topo, servers, detector, this.jobs, this.inst, this.blacklist.on);
+    this.sched = new Scheduler(c, this.jobs, this.inst, this.blacklist.on);
     this.slow = new SlowServers(sim, this.jobs, this.inst, this.sched, this.blacklist);
-    this.failover = new Failover(sim, topo, servers, detector, this.jobs, this.inst, this.sched, this.slow);
+    this.failover = new Failover(c, this.jobs, this.inst, this.sched, this.slow);
     this.sched.hooks = {
       beforeSample: (i, dur) => this.slow.beforeSample(i, dur),
       afterSample: (j) => this.slow.afterSample(j),

@@ -25,6 +25,7 @@ import { type Instances, I_DONE, I_KILLED, I_LOST, I_RUNNING, F_BACKUP, F_LOCAL,
 import type { Jobs } from './jobs';
 import type { Rng } from '../core/rng';
 import * as dm from '../core/detmath';
+import type { EngineContext } from '../context';
 
 /** What the scheduler tells the slow-server detector (S3). */
 export interface SchedulerHooks {
@@ -84,16 +85,20 @@ export class Scheduler {
   hooks!: SchedulerHooks;
   localityOf: LocalityFn;
 
+  private readonly sim: Sim;
+  private readonly topo: Topology;
+  private readonly servers: Servers;
+  private readonly detector: HeartbeatDetector;
+
   constructor(
-    private readonly sim: Sim,
-    private readonly topo: Topology,
-    private readonly servers: Servers,
-    private readonly detector: HeartbeatDetector,
+    c: EngineContext,
     private readonly jobs: Jobs,
     private readonly inst: Instances,
     /** the cluster blacklist (1 = no new instances) */
     private readonly blacklisted: Uint8Array,
   ) {
+    ({ sim: this.sim, topo: this.topo, servers: this.servers, detector: this.detector } = c);
+    const { sim, topo, detector } = c;
     const p = sim.params;
     const n = topo.nodes;
     this.groups = p['scheduler.groups'];

@@ -24,10 +24,9 @@
 import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import { type Servers, GONE, UP } from '../cluster/servers';
-import type { Network } from '../cluster/network';
 import { DEAD, type HeartbeatDetector } from '../detection/heartbeat';
-import type { BackgroundWorkload } from '../workload/background';
 import type { Metrics } from '../metrics';
+import type { EngineContext } from '../context';
 import { buildFiles, ChunkTable, C_LOST, F_LIVE, F_PRESENT, F_REACH, F_SRC } from './chunks';
 import { Placement, type PlacementPolicy } from './placement';
 import { DiskFailures } from './diskFailures';
@@ -114,14 +113,14 @@ export class Pangu {
   private readonly torSeen: Uint8Array;
   private readonly dpn: number;
 
-  constructor(
-    readonly sim: Sim,
-    readonly topo: Topology,
-    readonly servers: Servers,
-    net: Network,
-    readonly detector: HeartbeatDetector,
-    workload: BackgroundWorkload,
-  ) {
+  readonly sim: Sim;
+  readonly topo: Topology;
+  readonly servers: Servers;
+  readonly detector: HeartbeatDetector;
+
+  constructor(c: EngineContext) {
+    ({ sim: this.sim, topo: this.topo, servers: this.servers, detector: this.detector } = c);
+    const { sim, topo, servers, net, detector } = c;
     const p = sim.params;
     this.dpn = topo.disksPerNode;
     const r = p['storage.replication'];
@@ -180,8 +179,8 @@ export class Pangu {
         this.rereplication.markDirty();
       },
     );
-    this.rereplication = new Rereplication(sim, topo, servers, net, detector, t, this.placement, this);
-    this.slowDisks = new SlowDiskDetector(sim, topo, servers, workload, this);
+    this.rereplication = new Rereplication(c, t, this.placement, this);
+    this.slowDisks = new SlowDiskDetector(c, this);
     this.diskFailures = new DiskFailures(sim, topo, (d, cause) => this.failDisk(d, cause));
 
     servers.listeners.push((node, before, after) => this.onTruth(node, before, after));

@@ -28,6 +28,7 @@ import { ALIVE, DEAD, type HeartbeatDetector } from '../detection/heartbeat';
 import { type ChunkTable, C_BUSY, C_LOST, F_LIVE, F_SRC } from './chunks';
 import type { Placement, PlacementPolicy } from './placement';
 import { D_NORMAL } from './slowDisk';
+import type { EngineContext } from '../context';
 
 export interface RecoveryGate {
   /** May re-replication start new copies now? */
@@ -103,16 +104,20 @@ export class Rereplication {
   /** time of the last replication pass */
   private lastStep = 0;
 
+  private readonly sim: Sim;
+  private readonly topo: Topology;
+  private readonly servers: Servers;
+  private readonly net: Network;
+  private readonly detector: HeartbeatDetector;
+
   constructor(
-    private readonly sim: Sim,
-    private readonly topo: Topology,
-    private readonly servers: Servers,
-    private readonly net: Network,
-    private readonly detector: HeartbeatDetector,
+    c: EngineContext,
     private readonly table: ChunkTable,
     private readonly placement: Placement,
     private readonly host: RereplicationHost,
   ) {
+    ({ sim: this.sim, topo: this.topo, servers: this.servers, net: this.net, detector: this.detector } = c);
+    const { sim, topo } = c;
     this.outStreams = new Uint16Array(topo.nodes);
     this.inStreams = new Uint16Array(topo.nodes);
     this.diskStreams = new Uint16Array(topo.disks);

@@ -18,6 +18,7 @@ import type { Servers } from '../cluster/servers';
 import type { BackgroundWorkload } from '../workload/background';
 import { D_SUSPECT, D_OFFLINE } from '../../contract';
 import * as dm from '../core/detmath';
+import type { EngineContext } from '../context';
 
 /** The master's belief about a disk: the numbers are the page's too (worker/contract.ts). */
 export { D_NORMAL, D_SUSPECT, D_OFFLINE, D_FAILED, DISK_BELIEF_NAMES } from '../../contract';
@@ -40,13 +41,17 @@ export class SlowDiskDetector {
   /** ms per MB of each disk when healthy and idle */
   private readonly invSpeed: Float32Array;
 
+  private readonly sim: Sim;
+  private readonly topo: Topology;
+  private readonly servers: Servers;
+  private readonly workload: BackgroundWorkload;
+
   constructor(
-    private readonly sim: Sim,
-    private readonly topo: Topology,
-    private readonly servers: Servers,
-    private readonly workload: BackgroundWorkload,
+    c: EngineContext,
     private readonly host: SlowDiskHost,
   ) {
+    ({ sim: this.sim, topo: this.topo, servers: this.servers, workload: this.workload } = c);
+    const { sim, topo } = c;
     this.windows = new Uint8Array(topo.disks);
     this.share = new Float32Array(topo.disks);
     this.invSpeed = new Float32Array(topo.disks);

@@ -24,6 +24,7 @@ import type { Network } from '../cluster/network';
 import { DEAD, type HeartbeatDetector } from '../detection/heartbeat';
 import type { Pangu } from '../pangu/pangu';
 import type { FsMaster } from '../master/failover';
+import type { EngineContext } from '../context';
 import { allowStarts, diskShare, maxGbps, maxStreamsPerNode, offlineLimit, type Policy, type PolicyView } from './policy';
 
 export interface TripRecord {
@@ -55,15 +56,19 @@ export class RecoveryGuard {
   readonly tripLog: TripRecord[] = [];
   private readonly view: PolicyView;
 
+  private readonly sim: Sim;
+  private readonly topo: Topology;
+  private readonly servers: Servers;
+  private readonly net: Network;
+  private readonly detector: HeartbeatDetector;
+
   constructor(
-    private readonly sim: Sim,
-    private readonly topo: Topology,
-    private readonly servers: Servers,
-    private readonly net: Network,
-    private readonly detector: HeartbeatDetector,
+    c: EngineContext,
     private readonly pangu: Pangu,
     private readonly master: FsMaster,
   ) {
+    ({ sim: this.sim, topo: this.topo, servers: this.servers, net: this.net, detector: this.detector } = c);
+    const { sim, detector } = c;
     this.view = { policy: 'guarded', tripped: false, masterBusy: false, coreCapacityGbps: 0, coreOtherGbps: 0 };
     detector.onDead.push(() => void this.deadCount++);
     detector.onAlive.push(() => void this.deadCount--);

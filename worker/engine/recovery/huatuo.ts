@@ -22,6 +22,7 @@ import type { Topology } from '../cluster/topology';
 import { type Servers, UP } from '../cluster/servers';
 import type { Pangu } from '../pangu/pangu';
 import { D_FAILED, D_OFFLINE } from '../pangu/slowDisk';
+import type { EngineContext } from '../context';
 
 /** Huatuo's state of a data disk. */
 export const H_OK = 0,
@@ -60,12 +61,16 @@ export class Huatuo {
   /** when staff last visited (0: the run's start) */
   lastBatchAt = 0;
 
+  private readonly sim: Sim;
+  private readonly topo: Topology;
+  private readonly servers: Servers;
+
   constructor(
-    private readonly sim: Sim,
-    private readonly topo: Topology,
-    private readonly servers: Servers,
+    c: EngineContext,
     private readonly pangu: Pangu,
   ) {
+    ({ sim: this.sim, topo: this.topo, servers: this.servers } = c);
+    const { sim, topo } = c;
     this.disk = new Uint8Array(topo.disks);
     this.token = new Uint16Array(topo.disks);
     this.sysFailed = new Uint8Array(topo.nodes);

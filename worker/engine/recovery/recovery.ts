@@ -5,11 +5,10 @@
  */
 import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
-import type { Servers } from '../cluster/servers';
 import type { Network } from '../cluster/network';
-import type { HeartbeatDetector } from '../detection/heartbeat';
 import type { Pangu } from '../pangu/pangu';
 import type { Metrics } from '../metrics';
+import type { EngineContext } from '../context';
 import { RecoveryGuard } from './guard';
 import { FsMaster } from '../master/failover';
 import { Huatuo, type HuatuoCounts } from './huatuo';
@@ -47,17 +46,18 @@ export class Recovery {
   readonly guard: RecoveryGuard;
   readonly huatuo: Huatuo;
 
+  readonly sim: Sim;
+  readonly topo: Topology;
+  readonly net: Network;
+
   constructor(
-    readonly sim: Sim,
-    readonly topo: Topology,
-    servers: Servers,
-    readonly net: Network,
-    detector: HeartbeatDetector,
+    c: EngineContext,
     readonly pangu: Pangu,
   ) {
-    this.master = new FsMaster(sim, servers, detector, pangu.table);
-    this.guard = new RecoveryGuard(sim, topo, servers, net, detector, pangu, this.master);
-    this.huatuo = new Huatuo(sim, topo, servers, pangu);
+    ({ sim: this.sim, topo: this.topo, net: this.net } = c);
+    this.master = new FsMaster(c.sim, c.servers, c.detector, pangu.table);
+    this.guard = new RecoveryGuard(c, pangu, this.master);
+    this.huatuo = new Huatuo(c, pangu);
     // A master that is down processes no chunk reports (one in safe mode does: that is what it waits for).
     pangu.reports.paused = () => this.master.down === 1;
     this.master.onColdStart = () => pangu.forgetLocations();
