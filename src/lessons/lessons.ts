@@ -41,6 +41,9 @@ function seriesPeak(f: Frame, name: string): number {
 
 const n = (v: number) => Math.round(v).toLocaleString('en-US');
 const ms = (v: number) => (v >= 100 ? n(v) : v >= 10 ? v.toFixed(0) : v.toFixed(1)) + ' ms';
+/** A probability as a percentage: '100 %', '0.78 %', '< 0.01 %'. */
+const pct = (p: number) =>
+  p >= 0.9995 ? '100 %' : p >= 0.1 ? `${(100 * p).toFixed(0)} %` : p >= 1e-4 ? `${(100 * p).toFixed(2)} %` : p > 0 ? '< 0.01 %' : '0 %';
 /** Engine words (policies, write modes) the class reads in its language. */
 const WORDS: Record<string, Record<Lang, string>> = {
   naive: { en: 'naive', zh: '朴素' },
@@ -206,6 +209,14 @@ export const LESSONS: Lesson[] = [
             en: 'Every chunk with a copy on rack 17 has its two other copies on two other racks, so a rack — its servers, its switch, its power — can go dark whole and nothing becomes unreachable. That is what placing copies rack-aware buys.',
             zh: '每个在 17 号机架上有副本的数据块，另外两份都在另外两个机架上，所以一个机架——它的服务器、交换机、电源——整个断掉，也没有数据变得无法访问。这就是机架感知放置换来的。',
           },
+      {
+        label: { en: 'if 1 % fail at once: chance of a loss (this run / copyset)', zh: '若 1% 同时损坏：丢数据的概率（本次运行 / 副本组）' },
+        value: (f) => `${pct(f.storage.ifOnePercentFail.pLoss)} / ${pct(f.storage.ifOnePercentFail.copysetPLoss)}`,
+      },
+      {
+        label: { en: 'chunks in a loss, when one comes (this run / copyset)', zh: '一旦丢失，丢多少数据块（本次运行 / 副本组）' },
+        value: (f) => `${n(f.storage.ifOnePercentFail.lossIfAnyChunks)} / ${n(f.storage.ifOnePercentFail.copysetLossIfAnyChunks)}`,
+      },
         },
       },
       {
@@ -243,14 +254,30 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'rack-dark',
-    readout: [R.powerOff, R.believedDead, R.under, R.lost],
-    mechanisms: ['P1', 'P3', 'S2', 'F4'],
+    readout: [
+      R.powerOff,
+      R.believedDead,
+      R.under,
+      R.lost,
+      { label: { en: 'task instances rerun elsewhere (Fuxi)', zh: '转到别处重跑的任务实例（伏羲）' }, value: (f) => n(c(f, 'instancesRerun')) },
+      {
+        label: { en: 'recovery.outDelayMs (the wait)', zh: 'recovery.outDelayMs（等待时间）' },
+        value: (f, lang) => `${n(f.storage.outDelay.delayMs / MIN)} ${lang === 'zh' ? '分钟' : 'min'}`,
+      },
+      { label: { en: 'chunk-hours one copy short', zh: '少一个副本的数据块·小时' }, value: (f) => n(f.storage.outDelay.oneCopyShortChunkHours) },
+      {
+        label: { en: 'copied for servers that came back', zh: '为回来的服务器白复制的数据' },
+        value: (f) => `${(f.storage.outDelay.copiedForReturnedBytes / 1e12).toFixed(1)} TB`,
+      },
+    ],
+    mechanisms: ['P1', 'P3', 'S2', 'F4', 'S3'],
     title: { en: '3 · A rack goes dark', zh: '3 · 一个机架断电' },
     summary: {
       en: 'Detection, re-replication and the time to full redundancy after a rack loses power.',
       zh: '机架断电之后：故障检测、重新复制、恢复完整冗余所需的时间。',
     },
-    scenario: scenario('lesson-rack-dark'),
+    // every server survives its power cycles here (lesson 8 shows the 0.5 % that do not), so each reboot brings all 40 back
+    scenario: scenario('lesson-rack-dark', { 'faults.powerCycleFailure': 0 }),
     steps: [
       {
         title: { en: 'Cut the power', zh: '切断电源' },
@@ -268,12 +295,15 @@ export const LESSONS: Lesson[] = [
       {
         title: { en: 'Declared dead', zh: '判定死亡' },
         say: {
-          en: 'After 60 s of silence the master declares the servers dead. In our model it then waits 10 minutes (recovery.outDelayMs; Ceph waits 600 s, GFS 15 min) before copying their chunks again: a server that is merely rebooting comes back in that time and costs no copy. Meanwhile their chunks have one copy fewer.',
-          zh: '静默 60 秒后，Master 判定这些服务器死亡。在我们的模型中，它还要再等 10 分钟（recovery.outDelayMs；Ceph 等 600 秒，GFS 等 15 分钟）才重新复制它们的数据：只是在重启的服务器会在这段时间内回来，不必复制任何数据。在此期间，这些数据块少一个副本。',
+          en: 'After 60 s of silence the master declares the servers dead. In our model it then waits 10 minutes (recovery.outDelayMs; Ceph waits 600 s, GFS 15 min) before copying their chunks again: a server that is merely rebooting comes back in that time and costs no copy. Meanwhile their chunks have one copy fewer. Fuxi, the scheduler, hears the same verdict and does not wait: the task instances that were running on the 40 servers are started again on other servers (the readout counts them).',
+          zh: '静默 60 秒后，Master 判定这些服务器死亡。在我们的模型中，它还要再等 10 分钟（recovery.outDelayMs；Ceph 等 600 秒，GFS 等 15 分钟）才重新复制它们的数据：只是在重启的服务器会在这段时间内回来，不必复制任何数据。在此期间，这些数据块少一个副本。调度系统伏羲得到同样的判定，但不等待：原来在这 40 台服务器上运行的任务实例，立刻在其他服务器上重新运行（读数里有计数）。',
         },
         watch: { ms: 60_000, speed: 10 },
-        expect: { en: '40 servers believed dead; nothing copied yet: the master waits.', zh: '40 台被判定死亡；还没有开始复制：Master 在等待。' },
-        check: (f) => f.counts.believedDead >= 40 && f.storage.underReplicated === 0,
+        expect: {
+          en: '40 servers believed dead; nothing copied yet: the master waits. Fuxi has already rerun their task instances elsewhere.',
+          zh: '40 台被判定死亡；还没有开始复制：Master 在等待。伏羲已经把它们上面的任务实例转到别处重新运行。',
+        },
+        check: (f) => f.counts.believedDead >= 40 && f.storage.underReplicated === 0 && c(f, 'instancesRerun') > 0,
         predict: {
           kind: 'choice',
           question: {
@@ -285,6 +315,39 @@ export const LESSONS: Lesson[] = [
             { en: 'No, it waits first', zh: '不，先等一等' },
             { en: 'Only once the power is back', zh: '要等恢复供电之后' },
           ],
+      {
+        title: { en: 'Copyset placement: rarer losses, bigger ones', zh: '副本组放置：丢得更少，一丢就多' },
+        say: {
+          en: 'The Copysets paper (2013) asks another question: not how many chunks are lost, but how often anything is. Here each of the 375 million chunks has its own three servers on three racks — hundreds of millions of distinct triples — so almost any 50 servers hold all three copies of some chunk. Copyset placement lets a server share chunks with only a few others (storage.scatterWidth = 10): the same chunks then live on about 8,300 triples, some 45,000 chunks on each. The expected loss is the same ≈ 353 chunks for any placement; what changes is how it comes. The readout sets the two side by side for 1 % of the servers failing at once, on the real chunk counts.',
+          zh: 'Copysets 论文（2013）问的是另一个问题：不是丢多少个数据块，而是多久会丢一次。这里 3.75 亿个数据块各有自己的三台服务器、分在三个机架上——几亿种不同的三台组合——所以几乎任意 50 台服务器里，都有某个数据块的三份副本。副本组放置让每台服务器只和少数几台共享数据块（storage.scatterWidth = 10）：同样的数据块就只落在约 8,300 个三台组合上，每个组合约 45,000 个数据块。无论哪种放置，预计丢失都是约 353 个数据块；变的是丢的方式。读数把两者并排显示：1% 的服务器同时损坏，按真实的数据块数计算。',
+        },
+        view: 'storage',
+        expect: {
+          en: 'With copyset placement the chance of losing anything falls below 1 % — but a loss, when it comes, is tens of thousands of chunks instead of a few hundred.',
+          zh: '换成副本组放置，丢数据的概率降到 1% 以下——但一旦丢，就是几万个数据块，而不是几百个。',
+        },
+        check: (f) => {
+          const w = f.storage.ifOnePercentFail;
+          return w.pLoss > 0.99 && w.copysetPLoss < 0.01 && w.copysetLossIfAnyChunks > 10_000 && w.copysetLossIfAnyChunks > 20 * w.lossIfAnyChunks;
+        },
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'The same 375 million chunks, placed in copysets (about 8,300 server triples). 1 % of the servers die at once: what is the chance that any chunk is lost?',
+            zh: '同样的 3.75 亿个数据块，按副本组放置（约 8,300 个三台组合）。1% 的服务器同时损坏：有数据块丢失的概率是多少？',
+          },
+          options: [
+            { en: 'Still all but certain', zh: '仍然几乎必然' },
+            { en: 'About a half', zh: '大约一半' },
+            { en: 'Below 1 %', zh: '低于 1%' },
+          ],
+          answer: (f) => (f.storage.ifOnePercentFail.copysetPLoss > 0.9 ? 0 : f.storage.ifOnePercentFail.copysetPLoss >= 0.01 ? 1 : 2),
+          explain: {
+            en: 'A chunk is lost only if its three servers are all among the 50: C(50,3) ÷ C(5,000,3) ≈ 1 in a million for any one triple. With hundreds of millions of triples in use, some triple is almost surely inside the 50; with about 8,300, the chance is about 8,300 × 0.94 in a million ≈ 0.8 % — below 1 %. The average loss is the same ≈ 353 chunks, so when copyset placement does lose, it loses a whole triple’s worth: about 45,000 chunks. Rare, large losses suit a system where any loss is costly to recover (a restore from backup costs about the same for one chunk as for thousands).',
+            zh: '只有三台服务器都在这 50 台里，数据块才会丢：任何一个三台组合的概率是 C(50,3) ÷ C(5000,3) ≈ 百万分之一。用着几亿种组合时，几乎必定有某个组合落在这 50 台里；只有约 8,300 种时，概率约为 8,300 × 百万分之 0.94 ≈ 0.8%——低于 1%。平均丢失仍是约 353 个数据块，所以副本组放置一旦丢，就丢掉整整一个组合的数据：约 45,000 个数据块。少见而大块的丢失，适合任何一次丢失都很难恢复的系统（从备份恢复一个数据块和几千个，代价差不多）。',
+          },
+        },
+      },
           answer: (f) => (f.storage.underReplicated === 0 ? 1 : 0),
           explain: {
             en: 'In our model the master waits recovery.outDelayMs (10 minutes) after declaring a server dead — Ceph waits 600 s, GFS 15 min — because most silent servers are merely rebooting and come back. Copying at once would move terabytes for nothing; the price is ten minutes with one copy fewer.',
@@ -339,8 +402,93 @@ export const LESSONS: Lesson[] = [
         act: [{ action: 'rack-power-on', args: { rack: 17 } }],
         tryLabel: { en: 'Restore rack 17', zh: '恢复 17 号机架' },
         watch: { ms: 10 * MIN, speed: 60 },
-        expect: { en: 'All 40 servers up and believed alive again.', zh: '40 台服务器全部恢复，Master 也认为它们活着。' },
-        check: (f) => f.counts.powerOff === 0 && f.counts.believedDead < 10,
+        expect: {
+          en: 'All 40 servers up and believed alive again. Every copy made for them is now extra: the readout counts those terabytes as copied for servers that came back.',
+          zh: '40 台服务器全部恢复，Master 也认为它们活着。为它们做的每一份复制现在都多余了：读数把这些 TB 记为为回来的服务器白复制的数据。',
+        },
+        check: (f) => f.counts.powerOff === 0 && f.counts.believedDead === 0 && f.storage.outDelay.copiedForReturnedBytes > 0,
+      },
+      {
+        title: { en: 'A reboot, not an outage', zh: '是重启，不是故障' },
+        say: {
+          en: 'Most silent servers are only rebooting. Cut another rack, 23 (rack 17’s servers came back to find their chunks copied elsewhere: the master deleted their old copies), and this time it will come back within the wait: watch until the master has declared its servers dead (in this lesson every server survives its power cycles; lesson 8 shows the 0.5 % that do not). Its chunks are one copy short from now on, and the readout’s chunk-hours grow — that is the price of waiting.',
+          zh: '大多数失联的服务器只是在重启。切断另一个机架，23 号（17 号机架的服务器回来时，它们的数据块已在别处复制好，Master 删掉了它们的旧副本），这次它会在等待时间内回来：一直看到 Master 判定这些服务器死亡（本课里每台服务器都能挺过断电重启；第 8 课展示挺不过的那 0.5%）。从现在起它们的数据块少一个副本，读数里的数据块·小时不断增加——这是等待的代价。',
+        },
+        view: 'storage',
+        act: [{ action: 'rack-power-off', args: { rack: 23 } }],
+        tryLabel: { en: 'Cut rack 23', zh: '切断 23 号机架' },
+        watch: { ms: 2 * MIN, speed: 10 },
+        expect: {
+          en: '40 servers declared dead, nothing copied: the master waits its 10 minutes.',
+          zh: '40 台被判定死亡，没有复制：Master 在等它的 10 分钟。',
+        },
+        check: (f) => f.counts.powerOff >= 40 && f.counts.believedDead >= 40 && f.storage.outDelay.delayMs > 0 && f.storage.underReplicated === 0,
+      },
+      {
+        title: { en: 'Back within the wait', zh: '在等待时间内回来' },
+        say: {
+          en: 'Power rack 23 back on, a few minutes after its servers were declared dead. They boot and send their chunk reports before the 10 minutes are up.',
+          zh: '给 23 号机架恢复供电，这时离它的服务器被判定死亡只过了几分钟。它们启动，并在 10 分钟到期之前发出数据块汇报。',
+        },
+        act: [{ action: 'rack-power-on', args: { rack: 23 } }],
+        tryLabel: { en: 'Restore rack 23', zh: '恢复 23 号机架' },
+        watch: { ms: 10 * MIN, speed: 60 },
+        expect: {
+          en: 'All 40 back before the wait ended: nothing was copied for them; the cost was their chunks’ time one copy short.',
+          zh: '40 台都在等待结束前回来了：没有为它们复制任何数据；代价只是它们的数据块少一个副本的那段时间。',
+        },
+        check: (f) =>
+          f.counts.powerOff === 0 && f.counts.believedDead === 0 && f.storage.outDelay.serversBackBeforeOut >= 40 && f.storage.underReplicated === 0,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'Rack 23 comes back a few minutes after its servers were declared dead, within the 10-minute wait. What does the master copy for them?',
+            zh: '23 号机架在服务器被判定死亡几分钟后回来，还在 10 分钟的等待时间内。Master 为它们复制了什么？',
+          },
+          options: [
+            { en: 'Nothing', zh: '什么都没复制' },
+            { en: 'Part of their data', zh: '一部分数据' },
+            { en: 'All of their data, hundreds of terabytes', zh: '全部数据，几百 TB' },
+          ],
+          answer: (f) => (f.storage.outDelay.serversBackBeforeOut >= 40 ? 0 : f.storage.underReplicated > 0 ? 1 : 2),
+          explain: {
+            en: 'While it waits, the master counts the silent servers’ copies as still there and starts no copy for them. Back in time, their chunk reports make every chunk whole again, and not a byte moved. What the wait cost is the chunk-hours in the readout: all that time those chunks had only two live copies.',
+            zh: '等待期间，Master 仍把失联服务器上的副本算作存在，不为它们启动任何复制。它们及时回来，数据块汇报一到，每个数据块又完整了，一个字节也没有搬。等待的代价是读数里的数据块·小时：这段时间这些数据块只有两份可用的副本。',
+          },
+        },
+      },
+      {
+        title: { en: 'The same reboot without the wait', zh: '同样的重启，不等待' },
+        say: {
+          en: 'Set recovery.outDelayMs to 0 — copy as soon as a server is declared dead — and cut rack 23 once more.',
+          zh: '把 recovery.outDelayMs 设为 0——服务器一被判定死亡就复制——然后再切断一次 23 号机架。',
+        },
+        act: [
+          { action: 'set', args: { path: 'recovery.outDelayMs', value: 0 } },
+          { action: 'rack-power-off', args: { rack: 23 } },
+        ],
+        tryLabel: { en: 'No wait; cut rack 23', zh: '不等待；切断 23 号机架' },
+        watch: { ms: 3 * MIN, speed: 10 },
+        expect: {
+          en: 'As soon as the servers are declared dead, their chunks are under-replicated and copying starts.',
+          zh: '服务器一被判定死亡，它们的数据块就副本不足，复制立即开始。',
+        },
+        check: (f) => f.storage.outDelay.delayMs === 0 && f.counts.believedDead >= 40 && f.storage.underReplicated > 1000,
+      },
+      {
+        title: { en: 'Back again: copies for nothing', zh: '又回来了：白复制' },
+        say: {
+          en: 'Restore rack 23 a few minutes later, as in the reboot before. Its servers come back with all their data, so everything copied for them meanwhile is extra and is deleted.',
+          zh: '几分钟后恢复 23 号机架，和前一次重启一样。它的服务器带着全部数据回来，所以这期间为它们复制的一切都多余了，会被删掉。',
+        },
+        act: [{ action: 'rack-power-on', args: { rack: 23 } }],
+        tryLabel: { en: 'Restore rack 23', zh: '恢复 23 号机架' },
+        watch: { ms: 10 * MIN, speed: 60 },
+        expect: {
+          en: 'All back; the copies made during the few minutes are trimmed: the readout’s terabytes copied for returned servers grow, and the chunk-hours one copy short do not. Which costs more depends on how often servers come back — the reason Ceph and GFS wait 10–15 minutes.',
+          zh: '全部回来；这几分钟里做的复制被删减：读数里为回来的服务器白复制的 TB 增加了，而少一个副本的数据块·小时没有增加。哪种代价更大，取决于服务器回来的频率——这就是 Ceph 和 GFS 要等 10–15 分钟的原因。',
+        },
+        check: (f) => f.storage.outDelay.delayMs === 0 && f.counts.powerOff === 0 && f.counts.believedDead === 0 && f.storage.underReplicated === 0,
       },
     ],
   },
