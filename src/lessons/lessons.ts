@@ -163,6 +163,14 @@ export const LESSONS: Lesson[] = [
       { label: { en: 'gone for good', zh: '永久损坏' }, value: (f) => n(f.counts.gone) },
       { label: { en: 'chunks unavailable', zh: '不可访问的数据块' }, value: (f) => n(f.storage.unavailableChunks) },
       R.lost,
+      {
+        label: { en: 'if 1 % fail at once: chance of a loss (this run / copyset)', zh: '若 1% 同时损坏：丢数据的概率（本次运行 / 副本组）' },
+        value: (f) => `${pct(f.storage.ifOnePercentFail.pLoss)} / ${pct(f.storage.ifOnePercentFail.copysetPLoss)}`,
+      },
+      {
+        label: { en: 'chunks in a loss, when one comes (this run / copyset)', zh: '一旦丢失，丢多少数据块（本次运行 / 副本组）' },
+        value: (f) => `${n(f.storage.ifOnePercentFail.lossIfAnyChunks)} / ${n(f.storage.ifOnePercentFail.copysetLossIfAnyChunks)}`,
+      },
     ],
     mechanisms: ['P3', 'F5'],
     title: { en: '2 · Where do the copies go?', zh: '2 · 副本放在哪里？' },
@@ -209,14 +217,6 @@ export const LESSONS: Lesson[] = [
             en: 'Every chunk with a copy on rack 17 has its two other copies on two other racks, so a rack — its servers, its switch, its power — can go dark whole and nothing becomes unreachable. That is what placing copies rack-aware buys.',
             zh: '每个在 17 号机架上有副本的数据块，另外两份都在另外两个机架上，所以一个机架——它的服务器、交换机、电源——整个断掉，也没有数据变得无法访问。这就是机架感知放置换来的。',
           },
-      {
-        label: { en: 'if 1 % fail at once: chance of a loss (this run / copyset)', zh: '若 1% 同时损坏：丢数据的概率（本次运行 / 副本组）' },
-        value: (f) => `${pct(f.storage.ifOnePercentFail.pLoss)} / ${pct(f.storage.ifOnePercentFail.copysetPLoss)}`,
-      },
-      {
-        label: { en: 'chunks in a loss, when one comes (this run / copyset)', zh: '一旦丢失，丢多少数据块（本次运行 / 副本组）' },
-        value: (f) => `${n(f.storage.ifOnePercentFail.lossIfAnyChunks)} / ${n(f.storage.ifOnePercentFail.copysetLossIfAnyChunks)}`,
-      },
         },
       },
       {
@@ -247,6 +247,39 @@ export const LESSONS: Lesson[] = [
           explain: {
             en: 'Intuition says “1 % of the servers, 1 % of the data” — 3.75 million chunks. But a chunk is lost only if all three of its copies were among the 50: C(50,3) ÷ C(5,000,3) ≈ 1 in a million per chunk, so about 353 of the 375 million. Three independent copies turn 1 % into roughly its cube — and with hundreds of millions of chunks, each on its own three servers, some loss is all but certain (the Copysets paper).',
             zh: '直觉会说“1% 的服务器，1% 的数据”——375 万个数据块。但只有三份副本都在这 50 台上，数据块才会丢：每个数据块的概率是 C(50,3) ÷ C(5000,3) ≈ 百万分之一，所以 3.75 亿个里大约丢 353 个。三份相互独立的副本，把 1% 变成了大约它的立方——而几亿个数据块各有自己的三台服务器，总会丢一些，几乎是必然的（Copysets 论文）。',
+          },
+        },
+      },
+      {
+        title: { en: 'Copyset placement: rarer losses, bigger ones', zh: '副本组放置：丢得更少，一丢就多' },
+        say: {
+          en: 'The Copysets paper (2013) asks another question: not how many chunks are lost, but how often anything is. Here each of the 375 million chunks has its own three servers on three racks — hundreds of millions of distinct triples — so almost any 50 servers hold all three copies of some chunk. Copyset placement lets a server share chunks with only a few others (storage.scatterWidth = 10): the same chunks then live on about 8,300 triples, some 45,000 chunks on each. The expected loss is the same ≈ 353 chunks for any placement; what changes is how it comes. The readout sets the two side by side for 1 % of the servers failing at once, on the real chunk counts.',
+          zh: 'Copysets 论文（2013）问的是另一个问题：不是丢多少个数据块，而是多久会丢一次。这里 3.75 亿个数据块各有自己的三台服务器、分在三个机架上——几亿种不同的三台组合——所以几乎任意 50 台服务器里，都有某个数据块的三份副本。副本组放置让每台服务器只和少数几台共享数据块（storage.scatterWidth = 10）：同样的数据块就只落在约 8,300 个三台组合上，每个组合约 45,000 个数据块。无论哪种放置，预计丢失都是约 353 个数据块；变的是丢的方式。读数把两者并排显示：1% 的服务器同时损坏，按真实的数据块数计算。',
+        },
+        view: 'storage',
+        expect: {
+          en: 'With copyset placement the chance of losing anything falls below 1 % — but a loss, when it comes, is tens of thousands of chunks instead of a few hundred.',
+          zh: '换成副本组放置，丢数据的概率降到 1% 以下——但一旦丢，就是几万个数据块，而不是几百个。',
+        },
+        check: (f) => {
+          const w = f.storage.ifOnePercentFail;
+          return w.pLoss > 0.99 && w.copysetPLoss < 0.01 && w.copysetLossIfAnyChunks > 10_000 && w.copysetLossIfAnyChunks > 20 * w.lossIfAnyChunks;
+        },
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'The same 375 million chunks, placed in copysets (about 8,300 server triples). 1 % of the servers die at once: what is the chance that any chunk is lost?',
+            zh: '同样的 3.75 亿个数据块，按副本组放置（约 8,300 个三台组合）。1% 的服务器同时损坏：有数据块丢失的概率是多少？',
+          },
+          options: [
+            { en: 'Still all but certain', zh: '仍然几乎必然' },
+            { en: 'About a half', zh: '大约一半' },
+            { en: 'Below 1 %', zh: '低于 1%' },
+          ],
+          answer: (f) => (f.storage.ifOnePercentFail.copysetPLoss > 0.9 ? 0 : f.storage.ifOnePercentFail.copysetPLoss >= 0.01 ? 1 : 2),
+          explain: {
+            en: 'A chunk is lost only if its three servers are all among the 50: C(50,3) ÷ C(5,000,3) ≈ 1 in a million for any one triple. With hundreds of millions of triples in use, some triple is almost surely inside the 50; with about 8,300, the chance is about 8,300 × 0.94 in a million ≈ 0.8 % — below 1 %. The average loss is the same ≈ 353 chunks, so when copyset placement does lose, it loses a whole triple’s worth: about 45,000 chunks. Rare, large losses suit a system where any loss is costly to recover (a restore from backup costs about the same for one chunk as for thousands).',
+            zh: '只有三台服务器都在这 50 台里，数据块才会丢：任何一个三台组合的概率是 C(50,3) ÷ C(5000,3) ≈ 百万分之一。用着几亿种组合时，几乎必定有某个组合落在这 50 台里；只有约 8,300 种时，概率约为 8,300 × 百万分之 0.94 ≈ 0.8%——低于 1%。平均丢失仍是约 353 个数据块，所以副本组放置一旦丢，就丢掉整整一个组合的数据：约 45,000 个数据块。少见而大块的丢失，适合任何一次丢失都很难恢复的系统（从备份恢复一个数据块和几千个，代价差不多）。',
           },
         },
       },
@@ -315,39 +348,6 @@ export const LESSONS: Lesson[] = [
             { en: 'No, it waits first', zh: '不，先等一等' },
             { en: 'Only once the power is back', zh: '要等恢复供电之后' },
           ],
-      {
-        title: { en: 'Copyset placement: rarer losses, bigger ones', zh: '副本组放置：丢得更少，一丢就多' },
-        say: {
-          en: 'The Copysets paper (2013) asks another question: not how many chunks are lost, but how often anything is. Here each of the 375 million chunks has its own three servers on three racks — hundreds of millions of distinct triples — so almost any 50 servers hold all three copies of some chunk. Copyset placement lets a server share chunks with only a few others (storage.scatterWidth = 10): the same chunks then live on about 8,300 triples, some 45,000 chunks on each. The expected loss is the same ≈ 353 chunks for any placement; what changes is how it comes. The readout sets the two side by side for 1 % of the servers failing at once, on the real chunk counts.',
-          zh: 'Copysets 论文（2013）问的是另一个问题：不是丢多少个数据块，而是多久会丢一次。这里 3.75 亿个数据块各有自己的三台服务器、分在三个机架上——几亿种不同的三台组合——所以几乎任意 50 台服务器里，都有某个数据块的三份副本。副本组放置让每台服务器只和少数几台共享数据块（storage.scatterWidth = 10）：同样的数据块就只落在约 8,300 个三台组合上，每个组合约 45,000 个数据块。无论哪种放置，预计丢失都是约 353 个数据块；变的是丢的方式。读数把两者并排显示：1% 的服务器同时损坏，按真实的数据块数计算。',
-        },
-        view: 'storage',
-        expect: {
-          en: 'With copyset placement the chance of losing anything falls below 1 % — but a loss, when it comes, is tens of thousands of chunks instead of a few hundred.',
-          zh: '换成副本组放置，丢数据的概率降到 1% 以下——但一旦丢，就是几万个数据块，而不是几百个。',
-        },
-        check: (f) => {
-          const w = f.storage.ifOnePercentFail;
-          return w.pLoss > 0.99 && w.copysetPLoss < 0.01 && w.copysetLossIfAnyChunks > 10_000 && w.copysetLossIfAnyChunks > 20 * w.lossIfAnyChunks;
-        },
-        predict: {
-          kind: 'choice',
-          question: {
-            en: 'The same 375 million chunks, placed in copysets (about 8,300 server triples). 1 % of the servers die at once: what is the chance that any chunk is lost?',
-            zh: '同样的 3.75 亿个数据块，按副本组放置（约 8,300 个三台组合）。1% 的服务器同时损坏：有数据块丢失的概率是多少？',
-          },
-          options: [
-            { en: 'Still all but certain', zh: '仍然几乎必然' },
-            { en: 'About a half', zh: '大约一半' },
-            { en: 'Below 1 %', zh: '低于 1%' },
-          ],
-          answer: (f) => (f.storage.ifOnePercentFail.copysetPLoss > 0.9 ? 0 : f.storage.ifOnePercentFail.copysetPLoss >= 0.01 ? 1 : 2),
-          explain: {
-            en: 'A chunk is lost only if its three servers are all among the 50: C(50,3) ÷ C(5,000,3) ≈ 1 in a million for any one triple. With hundreds of millions of triples in use, some triple is almost surely inside the 50; with about 8,300, the chance is about 8,300 × 0.94 in a million ≈ 0.8 % — below 1 %. The average loss is the same ≈ 353 chunks, so when copyset placement does lose, it loses a whole triple’s worth: about 45,000 chunks. Rare, large losses suit a system where any loss is costly to recover (a restore from backup costs about the same for one chunk as for thousands).',
-            zh: '只有三台服务器都在这 50 台里，数据块才会丢：任何一个三台组合的概率是 C(50,3) ÷ C(5000,3) ≈ 百万分之一。用着几亿种组合时，几乎必定有某个组合落在这 50 台里；只有约 8,300 种时，概率约为 8,300 × 百万分之 0.94 ≈ 0.8%——低于 1%。平均丢失仍是约 353 个数据块，所以副本组放置一旦丢，就丢掉整整一个组合的数据：约 45,000 个数据块。少见而大块的丢失，适合任何一次丢失都很难恢复的系统（从备份恢复一个数据块和几千个，代价差不多）。',
-          },
-        },
-      },
           answer: (f) => (f.storage.underReplicated === 0 ? 1 : 0),
           explain: {
             en: 'In our model the master waits recovery.outDelayMs (10 minutes) after declaring a server dead — Ceph waits 600 s, GFS 15 min — because most silent servers are merely rebooting and come back. Copying at once would move terabytes for nothing; the price is ten minutes with one copy fewer.',
