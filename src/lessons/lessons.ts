@@ -64,6 +64,9 @@ const R = {
   up: { label: { en: 'servers up', zh: '运行中的服务器' }, value: (f) => `${n(f.counts.up)} / ${n(f.nodes)}` },
 } satisfies Record<string, Readout>;
 
+/** Every user's recent master p99 but the flooder's (lesson 9). */
+const otherUsersP99 = (f: Frame) => [...f.ops.userP99Ms].filter((_, u) => u !== f.ops.floodUser);
+
 /** Lessons that need no scheduler jobs run without them: the point is elsewhere, and time passes faster. */
 const QUIET = { 'scheduler.enabled': false };
 
@@ -1021,27 +1024,43 @@ export const LESSONS: Lesson[] = [
   },
   {
     id: 'file-flood',
-    readout: [{ label: { en: 'master p99 latency', zh: 'Master p99 延迟' }, value: (f) => ms(f.ops.masterP99Ms) }],
+    readout: [
+      { label: { en: 'master p99 latency', zh: 'Master p99 延迟' }, value: (f) => ms(f.ops.masterP99Ms) },
+      {
+        label: { en: 'other users’ p99, best / worst', zh: '其他用户的 p99，最好 / 最差' },
+        value: (f) => (otherUsersP99(f).length ? `${ms(Math.min(...otherUsersP99(f)))} / ${ms(Math.max(...otherUsersP99(f)))}` : '—'),
+      },
+      {
+        label: { en: 'the flooding user’s p99', zh: '发起洪水的用户的 p99' },
+        value: (f) => (f.ops.floodUser >= 0 ? ms(f.ops.userP99Ms[f.ops.floodUser]) : '—'),
+      },
+      { label: { en: 'cluster slowed by the master', zh: 'Master 拖慢集群的倍数' }, value: (f) => `× ${f.ops.masterSlowdown.toFixed(1)}` },
+      { label: { en: 'Fuxi jobs running', zh: '伏羲正在运行的作业' }, value: (f) => n(f.scheduler.counts.runningJobs) },
+    ],
     mechanisms: ['P7'],
     title: { en: '9 · 30 million files', zh: '9 · 三千万个文件' },
     summary: {
       en: 'A misused test job created 30 million files and slowed the whole cluster. The master must protect itself.',
       zh: '一个误用的测试作业创建了三千万个文件，拖慢了整个集群。Master 必须自我保护。',
     },
-    scenario: scenario('lesson-file-flood', { ...QUIET, 'master.protection': false }),
+    // the scheduler stays on: its jobs wait on the master too, so the whole cluster's slowdown is there to see
+    scenario: scenario('lesson-file-flood', { 'master.protection': false }),
     steps: [
       {
         title: { en: 'No protection', zh: '没有保护' },
         say: {
-          en: 'Start the flood against a master with no protection. Watch the master’s latency for every user, not just the flooder.',
-          zh: '对没有保护的 Master 发起文件洪水。看所有用户的 Master 延迟，而不只是发起者的。',
+          en: 'Start the flood against a master with no protection. Watch the master’s latency for every user, not just the flooder: the readout gives each user’s own p99, the best and the worst of the others. Fuxi’s jobs keep running meanwhile, and every task that opens or creates a file waits on the same master.',
+          zh: '对没有保护的 Master 发起文件洪水。看所有用户的 Master 延迟，而不只是发起者的：读数给出每个用户自己的 p99，以及其他用户中最好和最差的。伏羲的作业同时在运行，每个要打开或创建文件的任务都在等同一个 Master。',
         },
         view: 'ops',
         act: [{ action: 'file-flood', args: { files: 30_000_000 } }],
         tryLabel: { en: 'Flood: 30 million files', zh: '洪水：三千万个文件' },
         watch: { ms: 10 * MIN, speed: 60 },
-        expect: { en: 'Master p99 latency climbs past a second: the whole cluster slows.', zh: 'Master 的 p99 延迟超过一秒：整个集群变慢。' },
-        check: (f) => f.ops.masterP99Ms > 1000,
+        expect: {
+          en: 'Master p99 latency climbs past a second — for every user, even the best-served of the others — and the cluster’s work slows with it: the whole cluster slows.',
+          zh: 'Master 的 p99 延迟超过一秒——对每个用户都是，连其他用户中最好的也一样——集群的工作也随之变慢：整个集群变慢。',
+        },
+        check: (f) => f.ops.masterP99Ms > 1000 && f.ops.floodUser >= 0 && Math.min(...otherUsersP99(f)) > 1000 && f.ops.masterSlowdown > 2,
         predict: {
           kind: 'number',
           question: {
@@ -1067,8 +1086,11 @@ export const LESSONS: Lesson[] = [
         act: [{ action: 'set', args: { path: 'master.protection', value: 'true' } }],
         tryLabel: { en: 'Switch protection on', zh: '打开保护' },
         watch: { ms: 10 * MIN, speed: 60 },
-        expect: { en: 'Latency falls back to milliseconds; the flooder is refused.', zh: '延迟回落到毫秒级；洪水被拒绝。' },
-        check: (f) => f.ops.masterP99Ms < 100,
+        expect: {
+          en: 'Latency falls back to milliseconds — each other user’s own p99 too, once the flood has left its ten-minute window — and the flooder is refused.',
+          zh: '延迟回落到毫秒级——等洪水移出十分钟的统计窗口后，其他每个用户自己的 p99 也回落——洪水被拒绝。',
+        },
+        check: (f) => f.ops.masterP99Ms < 100 && f.ops.masterSlowdown < 1.5 && Math.max(...otherUsersP99(f)) < 100,
       },
     ],
   },
