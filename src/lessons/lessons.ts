@@ -798,6 +798,8 @@ export const LESSONS: Lesson[] = [
       },
       { label: { en: 'unflushed in memory', zh: '内存中未刷盘' }, value: (f) => `${(f.writes.memoryBytes / 1e6).toFixed(1)} MB` },
       { label: { en: 'acknowledged writes lost', zh: '已确认却丢失的写' }, value: (f) => n(f.writes.ackedLost) },
+      { label: { en: 'flushes past the 30 s deadline', zh: '超过 30 秒期限的刷盘' }, value: (f) => n(f.writes.flushTimeouts) },
+      { label: { en: 'writes refused by a server', zh: '被服务器拒绝的写' }, value: (f) => n(f.writes.refusals) },
     ],
     mechanisms: ['P4', 'P5'],
     title: { en: '7 · Milliseconds matter', zh: '7 · 毫秒必争' },
@@ -951,6 +953,81 @@ export const LESSONS: Lesson[] = [
           explain: {
             en: 'Three copies protect only if they fail apart. Without isolation all three memory copies of a client’s newest writes sat on its own rack and power feed, so one power cut took them all before the flush. Isolation — other racks, other feeds — is what made memory safe.',
             zh: '三份副本只有在不会一起坏的时候才有保护作用。没有隔离时，一个客户端最新写的三份内存副本都在它自己的机架、同一路供电上，一次断电就在刷盘之前把它们全部带走。让内存变得安全的，是隔离——不同的机架、不同的供电线路。',
+          },
+        },
+      },
+      {
+        title: { en: 'The 30-second deadline', zh: '30 秒的期限' },
+        say: {
+          en: 'Power back and isolation on again. Now make 2 % of the disks 200 times slower. A server holding a write in memory must get it onto its disk within 30 s; when a slow disk cannot, the server tells the master at once and the master copies the data elsewhere. And before taking a write at all, a server checks that its disk is healthy, not full, and that its memory and I/O queue are not overloaded: a server whose disk is backed up refuses, and the client picks another.',
+          zh: '恢复供电，重新打开隔离。然后让 2% 的磁盘慢 200 倍。内存里持有写的服务器，必须在 30 秒内把它写到自己的磁盘上；慢盘做不到时，服务器立刻告诉 Master，由 Master 把数据复制到别处。而且服务器在接受一个写之前，要检查自己的磁盘健康、没有写满，内存和 I/O 队列没有过载：磁盘积压的服务器会拒绝，客户端另选一台。',
+        },
+        view: 'writes',
+        act: [
+          { action: 'rack-power-on', args: { rack: 17 } },
+          { action: 'set', args: { path: 'writes.isolation', value: 'rack' } },
+          { action: 'slow-random-disks', args: { fraction: 0.02, factor: 200 } },
+        ],
+        tryLabel: { en: 'Power back; isolation on; slow 2 % of disks ×200', zh: '恢复供电；打开隔离；让 2% 的盘慢 200 倍' },
+        watch: { ms: 3 * MIN, speed: 10 },
+        expect: {
+          en: 'Flushes pass the 30 s deadline and the master copies their data elsewhere; servers with backed-up disks refuse new writes. No write is lost to the slow disks.',
+          zh: '有刷盘超过 30 秒的期限，Master 把它们的数据复制到别处；磁盘积压的服务器拒绝新的写。没有任何写因为慢盘而丢失。',
+        },
+        check: (f) =>
+          f.writes.mode === 'redo-log' &&
+          f.counts.powerOff === 0 &&
+          f.writes.flushTimeouts > 0 &&
+          f.writes.maxFlushDelayMs > 30_000 &&
+          f.writes.refusals > 0 &&
+          f.writes.ackedLost === (f.writes.lostByCause['rack-power'] ?? 0),
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'A write sits in memory on a server whose disk has become 200 times slower. It cannot be flushed within 30 s. What happens to it?',
+            zh: '一个写停在某台服务器的内存里，而这台服务器的磁盘慢了 200 倍，30 秒内刷不到盘上。它会怎样？',
+          },
+          options: [
+            { en: 'It waits, however long the disk takes', zh: '一直等，磁盘要多久就等多久' },
+            { en: 'The master copies it elsewhere', zh: 'Master 把它复制到别处' },
+            { en: 'It is dropped', zh: '被丢弃' },
+          ],
+          answer: (f) => (f.writes.flushTimeouts > 0 && f.writes.maxFlushDelayMs > 30_000 ? 1 : 0),
+          explain: {
+            en: 'The 30 s deadline is a promise about memory: nothing stays there unflushed for long, so a power cut can only take the last few seconds. When a disk cannot keep it, the server reports the timeout at once and the master makes the data durable elsewhere, as the article describes. The admission checks keep new writes off the backed-up disks in the first place.',
+            zh: '30 秒的期限是对内存的承诺：没有数据会在内存里长时间不刷盘，所以一次断电最多带走最后几秒。磁盘守不住这个期限时，服务器立刻报告超时，由 Master 在别处把数据落盘，正如文章所说。准入检查则从一开始就让新的写避开积压的磁盘。',
+          },
+        },
+      },
+      {
+        title: { en: 'The whole room goes dark', zh: '整个机房断电' },
+        say: {
+          en: 'Isolation puts the three memory copies on different racks and power feeds — all in one machine room. Cut the power of the whole room. Our model has no UPS that would keep the servers up long enough to flush their memory: the articles name none, so what a battery would save is left to the class to reason about.',
+          zh: '隔离把三份内存副本放到不同的机架、不同的供电线路上——但都在同一个机房里。切断整个机房的电源。我们的模型里没有 UPS 能让服务器撑到把内存刷到盘上：文章没有提到 UPS，所以电池能挽救什么，留给全班去推理。',
+        },
+        view: 'racks',
+        act: [{ action: 'dc-power-off' }],
+        tryLabel: { en: 'Cut the whole room', zh: '切断整个机房' },
+        watch: { ms: MIN, speed: 10 },
+        expect: {
+          en: 'Acknowledged writes are lost again — the ones not yet flushed, under a second’s worth per stream: isolation within one room does not survive the room.',
+          zh: '已确认的写又丢了——那些还没刷盘的，每个写流不到一秒的量：同一个机房里的隔离，扛不住整个机房断电。',
+        },
+        check: (f) => f.counts.powerOff === f.nodes && (f.writes.lostByCause['dc-power'] ?? 0) > 0,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'Isolation is on: three memory copies on three racks and power feeds. The whole room loses power. Are acknowledged writes lost?',
+            zh: '隔离已打开：三份内存副本在三个机架、三路供电上。整个机房断电。已确认的写会丢吗？',
+          },
+          options: [
+            { en: 'No: the copies are isolated', zh: '不会：副本是隔离的' },
+            { en: 'Yes', zh: '会' },
+          ],
+          answer: (f) => ((f.writes.lostByCause['dc-power'] ?? 0) > 0 ? 1 : 0),
+          explain: {
+            en: 'Isolation is only as wide as the failure it spans: racks and feeds, not the room. A whole-room outage takes every memory copy at once, so whatever was not yet on disk — at most 30 s, in practice under a second — is gone. Keeping the servers up for those seconds (a UPS) or a second room is what would save it; the pipeline mode, which acknowledges only what is on disk, loses nothing.',
+            zh: '隔离的范围只有它跨越的故障那么大：机架和供电线路，而不是机房。整个机房断电会同时带走所有内存副本，所以还没写到盘上的——最多 30 秒，实际上不到一秒——就没了。能挽救它的，是让服务器多撑这几秒（UPS），或者第二个机房；只确认已落盘数据的流水线写则什么都不会丢。',
           },
         },
       },
