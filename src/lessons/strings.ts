@@ -123,3 +123,6 @@ const DICT: Record<Lang, Record<Key, string>> = { en, zh };
 export function lt(lang: Lang, key: Key, vars: Record<string, string | number> = {}): string {
   return DICT[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }
+
+/** Both tables, for tests/page/glossary.test.ts (every term in both languages). */
+export const LESSON_STRINGS: Readonly<Record<Lang, Readonly<Record<Key, string>>>> = DICT;

@@ -3,7 +3,10 @@
 // class (src/lib/glossary.ts allows proper names, units and key names; codes by their form).
 import { describe, expect, it } from 'vitest';
 import { isCjk, pageStrings } from '../../scripts/subset-font.mjs';
-import { GLOSSARY, LATIN_IN_ZH, term, type Term } from '../../src/lib/glossary';
+import { GLOSSARY, LATIN_IN_ZH, term, type Term, type TermId } from '../../src/lib/glossary';
+import { LESSONS } from '../../src/lessons/lessons';
+import { LESSON_STRINGS } from '../../src/lessons/strings';
+import type { Text } from '../../src/lessons/types';
 
 /** Chinese strings: the page's (src/) string literals and markup text with more CJK characters than Latin letters. */
 function zhStrings(): { file: string; s: string }[] {
@@ -81,5 +84,68 @@ describe('the page’s Chinese strings', () => {
     expect((GLOSSARY.naive.avoid as string[]).some((a) => '简单恢复（白天）'.includes(a))).toBe(true);
     expect((GLOSSARY.guarded.avoid as RegExp[])[0].test('没有保护的 Master')).toBe(false);
     expect((GLOSSARY.guarded.avoid as RegExp[])[0].test('把朴素和有保护并排运行')).toBe(true);
+  });
+});
+
+/** Every bilingual text of the lessons and the classroom's own strings: where it is, its English and its Chinese. */
+function lessonPairs(): { where: string; en: string; zh: string }[] {
+  const out: { where: string; en: string; zh: string }[] = [];
+  const add = (where: string, t: Text | undefined) => t && out.push({ where, en: t.en, zh: t.zh });
+  for (const l of LESSONS) {
+    add(`${l.id} title`, l.title);
+    add(`${l.id} summary`, l.summary);
+    for (const r of l.readout ?? []) add(`${l.id} readout`, r.label);
+    l.steps.forEach((s, i) => {
+      const w = `${l.id} step ${i + 1}`;
+      for (const t of [s.title, s.say, s.expect, s.tryLabel]) add(w, t);
+      const p = s.predict;
+      // (a number's unit is a measure word: 个, 台)
+      if (p) for (const t of [p.question, p.explain, ...(p.kind === 'choice' ? p.options : [])]) add(`${w} prediction`, t);
+    });
+  }
+  for (const k of Object.keys(LESSON_STRINGS.en) as (keyof typeof LESSON_STRINGS.en)[])
+    out.push({ where: `strings ${k}`, en: LESSON_STRINGS.en[k], zh: LESSON_STRINGS.zh[k] });
+  return out;
+}
+
+/** The glossary terms an English text uses: a term's `match`, or its English name as a word (any case, a plural s). */
+export function termsIn(en: string): TermId[] {
+  return (Object.keys(GLOSSARY) as TermId[]).filter((id) => {
+    const t: Term = GLOSSARY[id];
+    if (t.match === false) return false;
+    const re = t.match ?? new RegExp(`\\b${t.en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}s?\\b`, 'i');
+    return re.test(en);
+  });
+}
+
+/** A pair's terms that its Chinese leaves out: the English uses the term, the Chinese does not say the glossary's name for it (so it says another, undefined one — or none). */
+export function undefinedTerms(en: string, zh: string): string[] {
+  return termsIn(en)
+    .filter((id) => !zh.includes(GLOSSARY[id].zh))
+    .map((id) => `${id}: “${GLOSSARY[id].en}” without ${GLOSSARY[id].zh}`);
+}
+
+describe('the lessons’ and the classroom’s Chinese', () => {
+  const pairs = lessonPairs();
+
+  it('are found (every lesson, every step)', () => {
+    expect(pairs.length).toBeGreaterThan(200);
+  });
+
+  it('name every glossary term the English uses by the glossary’s Chinese name', () => {
+    const bad = pairs.flatMap(({ where, en, zh }) => undefinedTerms(en, zh).map((m) => `${where}: ${m} — “${zh.slice(0, 50)}”`));
+    expect(bad).toEqual([]);
+  });
+
+  it('keep no English word meant for the class', () => {
+    const bad = pairs.flatMap(({ where, zh }) => englishWords(zh).map((w) => `${where}: ${w} in “${zh.slice(0, 60)}”`));
+    expect(bad).toEqual([]);
+  });
+
+  it('the check can fail', () => {
+    expect(undefinedTerms('Copyset placement lowers the risk', '复制集放置降低风险')).toEqual(['copyset: “copyset” without 副本组']);
+    expect(undefinedTerms('Copysets placement', '副本组放置')).toEqual([]);
+    expect(undefinedTerms('The circuit breaker opens', '断路器断开')).toHaveLength(1);
+    expect(undefinedTerms('three chunks', '三个数据块')).toEqual([]);
   });
 });
