@@ -3,7 +3,7 @@
  * (`#lesson=ID&step=N`). Checks read only the frame, so the page and the headless
  * lesson tests (tests/lessons) judge them the same way.
  */
-import type { Frame } from '../../worker/contract';
+import { D_OFFLINE, D_SUSPECT, DISK_BELIEF_MASK, DISK_FAILED_BIT, DISK_SLOW_BIT, type Frame } from '../../worker/contract';
 import { defaultScenario, parseScenario, type Scenario } from '../../worker/scenario/schema';
 import { presetByName } from '../../worker/scenario/presets';
 import type { Lesson, Readout } from './types';
@@ -69,6 +69,51 @@ const otherUsersP99 = (f: Frame) => [...f.ops.userP99Ms].filter((_, u) => u !== 
 
 /** Lessons that need no scheduler jobs run without them: the point is elsewhere, and time passes faster. */
 const QUIET = { 'scheduler.enabled': false };
+
+/** Truly slow disks (the truth bit) still in service: not failed, not offline (lesson 11: what the 1 % cap costs). */
+function slowServing(f: Frame): number {
+  let k = 0;
+  for (const b of f.storage.diskState) if (b & DISK_SLOW_BIT && !(b & DISK_FAILED_BIT) && (b & DISK_BELIEF_MASK) !== D_OFFLINE) k++;
+  return k;
+}
+/** Of those, the ones the master already suspects: found, yet serving. */
+function slowSuspected(f: Frame): number {
+  let k = 0;
+  for (const b of f.storage.diskState) if (b & DISK_SLOW_BIT && !(b & DISK_FAILED_BIT) && (b & DISK_BELIEF_MASK) === D_SUSPECT) k++;
+  return k;
+}
+/** Whether every sample of a charted series over the last `span` ms satisfied `ok` (and the history reaches back that far). */
+function heldFor(f: Frame, name: string, ok: (v: number) => boolean, span: number): boolean {
+  const t = f.series.t,
+    s = f.series.series[name];
+  if (!s || !t.length) return false;
+  let i = t.length - 1;
+  for (; i >= 0 && t[i] >= f.t - span; i--) if (!ok(s[i])) return false;
+  return i >= 0 && ok(s[i]);
+}
+/** The highest value a charted series reached in the last `span` ms. */
+function recentPeak(f: Frame, name: string, span: number): number {
+  const t = f.series.t,
+    s = f.series.series[name] ?? [];
+  let m = 0;
+  for (let i = t.length - 1; i >= 0 && t[i] >= f.t - span; i--) if (s[i] > m) m = s[i];
+  return m;
+}
+/** The engine's measured delay (ms) of the firing rack alert on `rack`; NaN before it fires (lesson 12). */
+function rackAlertDelay(f: Frame, rack: number): number {
+  const a = f.ops.alerts.find((x) => x.rule === 'rack-down' && x.target === rack);
+  return a ? a.delayMs : NaN;
+}
+/** Users other than the flooder whose master p99 is over a second now (lesson 12). */
+function othersSlowed(f: Frame, flooder: number): number {
+  let k = 0;
+  f.ops.userP99Ms.forEach((v, u) => {
+    if (u !== flooder && v > 1000) k++;
+  });
+  return k;
+}
+/** The user whose runaway job floods the master in lesson 12 (one of master.users' 8). */
+const FLOOD_USER = 5;
 
 export const LESSONS: Lesson[] = [
   {
@@ -344,7 +389,7 @@ export const LESSONS: Lesson[] = [
           kind: 'choice',
           question: {
             en: 'The master has declared the 40 servers dead. Does it start copying their chunks now?',
-            zh: 'Master 已判定这 40 台服务器死亡。它现在就开始复制它们的数据块吗？',
+            zh: 'Master 已判定这 40 台服务器死亡。它现在就开始复制它们的数据吗？',
           },
           options: [
             { en: 'Yes, at once', zh: '是，立刻开始' },
@@ -362,7 +407,7 @@ export const LESSONS: Lesson[] = [
         title: { en: 'The wait ends', zh: '等待结束' },
         say: {
           en: 'The servers are still dark after the wait, so the master counts their copies as gone and starts copying their chunks from the copies on other racks.',
-          zh: '等待结束时这些服务器仍然断电，于是 Master 认为它们的副本已不存在，开始从其他机架上的副本重新复制它们的数据块。',
+          zh: '等待结束时这些服务器仍然断电，于是 Master 认为它们的副本已不存在，开始从其他机架上的副本重新复制。',
         },
         watch: { ms: 11 * MIN, speed: 60 },
         expect: { en: 'About 24,000 chunks under-replicated, being copied.', zh: '约 24,000 个数据块副本不足，正在复制。' },
@@ -659,7 +704,7 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 2 * MIN, speed: 10 },
         expect: {
           en: 'It spreads: every server that gossips with a corrupted one is corrupted too.',
-          zh: '它在传播：每台通过流言协议和已损坏服务器交换过信息的服务器也被损坏。',
+          zh: '它在传播：每台和已损坏服务器交换过流言的服务器也被损坏。',
         },
         check: (f) => f.counts.corrupted > 4,
       },
@@ -752,7 +797,7 @@ export const LESSONS: Lesson[] = [
         title: { en: 'Slow disks', zh: '慢盘' },
         say: {
           en: 'Pangu times every disk access. A disk with a large share of accesses far above the cluster mean is suspect: no new data, extra copies of its chunks, then offline for repair. Slow 5 % of all disks ×10 — far more than the 1 % the guard lets go offline at once.',
-          zh: '盘古记录每次磁盘访问的耗时。一块盘如果有很大比例的访问远高于集群平均，就被怀疑：不再写入新数据，为它上面的数据块增加副本，然后下线维修。让全部磁盘中的 5% 慢 10 倍——远超保护机制一次允许下线的 1%。',
+          zh: '盘古记录每次磁盘访问的耗时。一块盘如果有很大比例的访问远高于集群平均，就被怀疑：不再写入新数据，为它上面的数据增加副本，然后下线维修。让全部磁盘中的 5% 慢 10 倍——远超保护机制一次允许下线的 1%。',
         },
         view: 'storage',
         act: [{ action: 'slow-random-disks', args: { fraction: 0.05, factor: 10 } }],
@@ -1074,7 +1119,7 @@ export const LESSONS: Lesson[] = [
         title: { en: 'Power back, feed by feed', zh: '逐路恢复供电' },
         say: {
           en: 'Power returns feed by feed, to avoid the inrush of 5,000 power supplies at once; servers boot; a few do not survive the power cycle. The master restarts too and knows nothing of where the copies are: as in GFS, chunk locations are not kept on disk, so every server sends a chunk report. Until 99.9 % of chunks have a reported copy the master stays in safe mode and copies nothing — HDFS’s safe mode and its default threshold; the articles do not say how Pangu does it, so this part is our model. Recovery is bounded: with this many servers down at once, automatic re-replication stands back instead of copying everything. The team’s drill took about 3 hours with no data lost; the readout sets our time to full redundancy beside it.',
-          zh: '逐路恢复供电，避免 5,000 个电源同时上电的冲击电流；服务器启动；少数服务器没能挺过这次断电重启。Master 也重启了，它不知道各个副本在哪里：和 GFS 一样，副本位置不保存在磁盘上，所以每台服务器都要发送数据块汇报。在 99.9% 的数据块有了已汇报的副本之前，Master 处于安全模式，不做任何复制——这是 HDFS 的安全模式及其默认阈值；文章没有说盘古怎么做，所以这一部分是我们的模型。恢复是有节制的：这么多服务器同时宕机时，自动重新复制会暂停，而不是去复制所有数据。团队的演练用了约 3 小时，没有丢数据；读数把我们的恢复完整冗余时间和它并排显示。',
+          zh: '逐路恢复供电，避免 5,000 个电源同时上电的冲击电流；服务器启动；少数服务器没能挺过这次断电重启。主控也重启了，它不知道各个副本在哪里：和 GFS 一样，副本位置不保存在磁盘上，所以每台服务器都要发送数据块汇报。在 99.9% 的数据块有了已汇报的副本之前，主控处于安全模式，不做任何复制——这是 HDFS 的安全模式及其默认阈值；文章没有说盘古怎么做，所以这一部分是我们的模型。恢复是有节制的：这么多服务器同时宕机时，自动重新复制会暂停，而不是去复制所有数据。团队的演练用了约 3 小时，没有丢数据；读数把我们的恢复完整冗余时间和它并排显示。',
         },
         act: [{ action: 'dc-power-on' }],
         tryLabel: { en: 'Restore power', zh: '恢复供电' },
@@ -1288,6 +1333,442 @@ export const LESSONS: Lesson[] = [
           explain: {
             en: 'Stopping 2 minutes, switching every server in rounds of 200 (about 2 minutes), the master loading its namespace of 50 million files (15 minutes at 18 µs a file — a figure of ours, chosen to land in the seed’s 20–30 minutes), servers starting 2 minutes. Multi-point transfer shortened the copy; staging took it out of the stop; what remains is mostly the master’s restart.',
             zh: '停止服务 2 分钟，以每轮 200 台切换所有服务器（约 2 分钟），Master 加载 5,000 万个文件的命名空间（每个文件 18 µs，共 15 分钟——这是我们的假设，取值使结果落在原文的 20–30 分钟内），服务器启动 2 分钟。多点传输缩短了拷贝；预先分发把拷贝移出了停服；剩下的主要是 Master 的重启。',
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: 'guard-costs',
+    readout: [
+      R.down,
+      {
+        label: { en: 'circuit breaker', zh: '熔断器' },
+        value: (f, lang) =>
+          f.recovery.tripped ? (lang === 'zh' ? '断开：自动恢复已停' : 'open: recovery stopped') : lang === 'zh' ? '闭合' : 'closed',
+      },
+      R.under,
+      {
+        label: { en: 'with fewer copies for', zh: '副本不足已持续' },
+        value: (f, lang) => (f.storage.degradedForMs < 0 ? '—' : `${n(f.storage.degradedForMs / MIN)} ${lang === 'zh' ? '分钟' : 'min'}`),
+      },
+      {
+        label: { en: 'disks looking slow (healthy) / offline / cap', zh: '看起来慢的盘（其实健康）/ 下线 / 上限' },
+        value: (f) =>
+          `${n(f.storage.suspectDisks + f.storage.offlineDisks)} (${n(f.storage.falselySuspectedDisks)}) / ${n(f.storage.offlineDisks)} / ${n(f.recovery.offlineLimit)}`,
+      },
+      { label: { en: 'truly slow disks still serving', zh: '仍在服务的真慢盘' }, value: (f) => n(slowServing(f)) },
+      R.falselyDead,
+      { label: { en: 'recovery policy', zh: '恢复策略' }, value: (f, lang) => word(f.recovery.policy, lang) },
+    ],
+    mechanisms: ['R2', 'R3', 'F6'],
+    title: { en: '11 · What every guard costs', zh: '11 · 每一道保护的代价' },
+    summary: {
+      en: 'The circuit breaker, the 1 % offline cap and recovery switched off: each guard saves something in one failure and costs something in another.',
+      zh: '熔断器、1% 下线上限、关闭自动恢复：每一道保护在一种故障里省下一些东西，在另一种故障里要付出代价。',
+    },
+    // 400 servers holding little data (storage.diskFill 5 %), so that re-copying a failed server takes minutes, not hours:
+    // the guards' logic is per share of the cluster and does not change with its size. The night's light client traffic
+    // (mirror-storm-night) for the storm at the end; recovery starts guarded.
+    scenario: scenario(
+      'lesson-guard-costs',
+      { ...QUIET, 'cluster.nodes': 400, 'storage.chunks': 100_000, 'storage.diskFill': 0.05, 'recovery.policy': 'guarded' },
+      'mirror-storm-night',
+    ),
+    steps: [
+      {
+        title: { en: 'A real large failure', zh: '一次真正的大规模故障' },
+        say: {
+          en: 'In the storm (lesson 4) the circuit breaker saved the day: far too many servers looked dead at once, and it stopped automatic recovery. Now the deaths are real: 24 of the 400 servers (6 %, more than the breaker’s 5 %) fail for good — a power feed that burnt, say. The breaker sees only the share that looks dead.',
+          zh: '在镜像风暴里（第 4 课），熔断器立了大功：同时看起来死亡的服务器太多，它停掉了自动恢复。这一次死亡是真的：400 台服务器中有 24 台（6%，超过熔断器的 5%）永久损坏——比如一路电源烧了。熔断器只看得到“看起来死亡”的比例。',
+        },
+        view: 'storage',
+        act: [{ action: 'fail-random-nodes', args: { fraction: 0.06 } }],
+        tryLabel: { en: 'Fail 24 servers for good', zh: '让 24 台服务器永久损坏' },
+        watch: { ms: 30 * MIN, speed: 60 },
+        expect: {
+          en: 'The breaker trips. After the 10-minute wait (recovery.outDelayMs) the dead servers’ chunks count as short of a copy — and nothing copies them: recovery stays stopped.',
+          zh: '熔断器断开。等待 10 分钟（recovery.outDelayMs）之后，死掉的服务器上的数据块算作副本不足——但没有任何复制：自动恢复一直停着。',
+        },
+        check: (f) => f.recovery.tripped && trulyDown(f) >= 20 && f.storage.underReplicatedChunks > 0 && f.recovery.deliveredGbps < 0.5,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: '24 of 400 servers (6 %) really die, and recovery is guarded. What happens to their data in the next half hour?',
+            zh: '400 台中有 24 台（6%）真的死了，恢复策略是“受控”。接下来半小时，它们的数据会怎样？',
+          },
+          options: [
+            { en: 'It is copied again, throttled', zh: '被重新复制，限速进行' },
+            { en: 'Nothing is copied: the breaker stops recovery', zh: '什么也不复制：熔断器停掉了恢复' },
+            { en: 'It is copied at full speed', zh: '全速重新复制' },
+          ],
+          answer: (f) => (f.recovery.tripped && f.recovery.deliveredGbps < 0.5 ? 1 : f.recovery.policy === 'guarded' ? 0 : 2),
+          explain: {
+            en: 'The breaker cannot tell a real failure from a false one: 6 % believed dead is “too large”, whether the servers burnt or only their heartbeats were lost. So it does what it did in the storm — it stops recovery and waits for a person. Here that is wrong: the copies are really gone, and every minute the breaker stays open, the data of 24 servers has fewer copies than it should. (The chunks lost at once had all three copies on the dead servers: no guard changes that.)',
+            zh: '熔断器分不清真故障和假故障：6% 被认为死亡就“太大”了，不管服务器是真烧了，还是只是心跳丢了。所以它做了和风暴里一样的事——停掉恢复，等人来决定。这一次它错了：副本真的没了，熔断器每多断开一分钟，24 台服务器上的数据就少一份副本。（一开始就丢失的数据块，三个副本都在死掉的服务器上：哪道保护都改变不了。）',
+          },
+        },
+      },
+      {
+        title: { en: 'An operator resumes recovery', zh: '运维人员恢复自动恢复' },
+        say: {
+          en: 'An operator looks, sees that the servers are really gone (not a network fault), and switches recovery back on. Until then the breaker kept the cluster waiting; from now on guarded recovery copies, throttled.',
+          zh: '运维人员看了一下，确认这些服务器真的坏了（不是网络故障），于是把自动恢复重新打开。在这之前，熔断器让集群一直等着；从现在起，受控恢复限速复制。',
+        },
+        view: 'storage',
+        act: [{ action: 'recovery-resume' }],
+        tryLabel: { en: 'Resume recovery', zh: '恢复自动恢复' },
+        watch: { ms: 2 * HOUR, speed: 300 },
+        expect: {
+          en: 'Every chunk has all its copies again. The time with fewer copies is the operator’s wait plus the copying.',
+          zh: '每个数据块又有了全部副本。副本不足的时间 = 等运维人员的时间 + 复制的时间。',
+        },
+        check: (f) =>
+          !f.recovery.tripped && f.storage.underReplicated === 0 && f.storage.lastTimeToFullRedundancyMs > 0 && c(f, 'circuitBreakerTrips') >= 1,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'From the first chunk short of a copy to full redundancy again: how many minutes does the data spend with fewer copies?',
+            zh: '从第一个数据块副本不足，到重新恢复完整冗余：数据有多少分钟处于副本不足？',
+          },
+          unit: { en: 'minutes', zh: '分钟' },
+          min: 0,
+          max: 1_000,
+          step: 1,
+          answer: (f) => Math.round((f.storage.degradedForMs >= 0 ? f.storage.degradedForMs : f.storage.lastTimeToFullRedundancyMs) / MIN),
+          explain: {
+            en: 'Part of it is the copying itself; the rest is the breaker waiting for a person. In a storm that wait saves thousands of false deaths and a network full of needless copies; in a real failure it is pure cost — time in which a second failure could destroy the last copy. The guard is wrong exactly when the deaths are real, which is why it hands the decision to an operator rather than deciding alone.',
+            zh: '一部分是复制本身；其余是熔断器在等人。在风暴里，这段等待省下了几千次误判死亡和塞满网络的无用复制；在真实故障里它纯粹是代价——这段时间里再坏一台，就可能毁掉最后一个副本。死亡是真的时候，这道保护恰恰是错的，所以它把决定交给运维人员，而不是自己做主。',
+          },
+        },
+      },
+      {
+        title: { en: 'A load spike: healthy disks look slow', zh: '负载高峰：健康的盘看起来慢' },
+        say: {
+          en: 'Pangu suspects a disk when many of its accesses take far longer than the cluster’s mean (lesson 6). Now a wave of I/O-heavy jobs arrives: each unit of load keeps the disks busier (storage.diskUtilPerLoad 0.5 → 0.85). Disks on the busiest servers queue, and their accesses look slow — though not one disk is broken. At most 1 % of the disks (48 of 4,800) may be offline at once.',
+          zh: '当一块盘有很多次访问远慢于集群平均时，盘古就怀疑它（第 6 课）。现在来了一波读写密集的作业：同样的负载让磁盘更忙（storage.diskUtilPerLoad 0.5 → 0.85）。最忙的服务器上的盘开始排队，访问看起来很慢——其实一块坏盘都没有。同时下线的盘最多是全部磁盘的 1%（4,800 块中的 48 块）。',
+        },
+        view: 'storage',
+        act: [{ action: 'set', args: { path: 'storage.diskUtilPerLoad', value: 0.85 } }],
+        tryLabel: { en: 'Start the I/O-heavy spike', zh: '开始读写密集的高峰' },
+        watch: { ms: 40 * MIN, speed: 60 },
+        expect: {
+          en: 'Far more healthy disks look slow than the cap allows; the cap is full (48 offline) and the rest keep serving.',
+          zh: '看起来慢的健康盘远多于上限允许的数量；上限已满（48 块下线），其余的继续服务。',
+        },
+        check: (f) =>
+          f.storage.falselySuspectedDisks > 2 * f.recovery.offlineLimit &&
+          f.recovery.offlineLimit > 0 &&
+          f.storage.offlineDisks >= f.recovery.offlineLimit,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'The spike makes about a hundred healthy disks look slow. How many disks will Pangu take offline?',
+            zh: '这次高峰让大约一百块健康的盘看起来很慢。盘古会让多少块盘下线？',
+          },
+          unit: { en: 'disks', zh: '块' },
+          min: 0,
+          max: 4_800,
+          answer: (f) => f.storage.offlineDisks,
+          explain: {
+            en: 'No more than the cap: 1 % of 4,800 is 48. Disks fail at under 1‰ a day (the seed), so a detector that finds many more “bad” disks at once is more likely seeing a load spike than broken hardware. Without the cap, every disk that looked slow would go offline and its data would be copied elsewhere — a storm started by the detector itself, in the middle of the spike.',
+            zh: '不超过上限：4,800 的 1% 是 48 块。磁盘每天坏的不到 1‰（原文），所以检测器一下子找到多得多的“坏盘”时，更可能是负载高峰，而不是硬件坏了。没有上限的话，所有看起来慢的盘都会下线，它们的数据都要复制到别处——一场由检测器自己在高峰中引发的风暴。',
+          },
+        },
+      },
+      {
+        title: { en: 'The price: truly slow disks keep serving', zh: '代价：真正的慢盘继续服务' },
+        say: {
+          en: 'Now 48 disks (1 %) really slow down, ten times — failing heads, say. The cap is already full of healthy disks that only looked slow in the spike, and the cap cannot tell them apart.',
+          zh: '现在有 48 块盘（1%）真的慢了十倍——比如磁头快坏了。上限已经被那些只在高峰里看起来慢的健康盘占满，而上限分不清它们。',
+        },
+        view: 'storage',
+        act: [{ action: 'slow-random-disks', args: { fraction: 0.01, factor: 10 } }],
+        tryLabel: { en: 'Slow 48 disks ×10', zh: '让 48 块盘慢 10 倍' },
+        watch: { ms: 20 * MIN, speed: 60 },
+        expect: {
+          en: 'Pangu finds nearly all 48 truly slow disks and suspects them — and they stay in service: the cap is still full.',
+          zh: '盘古发现了 48 块真正的慢盘中的几乎全部，并把它们列为可疑——但它们仍在服务：上限仍然是满的。',
+        },
+        check: (f) => slowSuspected(f) >= 36 && f.storage.offlineDisks >= f.recovery.offlineLimit,
+        predict: {
+          kind: 'number',
+          question: {
+            en: '48 disks are now truly ten times slower, and the offline slots are taken. Once Pangu has found them, how many of them are still serving?',
+            zh: '现在 48 块盘真的慢了十倍，而下线名额已经占满。盘古发现它们之后，其中还有多少块在服务？',
+          },
+          unit: { en: 'disks', zh: '块' },
+          min: 0,
+          max: 48,
+          step: 1,
+          answer: (f) => slowServing(f),
+          explain: {
+            en: 'Nearly all. Pangu suspects them — no new data goes to them and their chunks get extra copies — but a suspect disk goes offline only when a slot under the cap is free, and the slots went to healthy disks first. Until then every read that meets one of them waits about ten times longer. That is the cap’s price: it protects the cluster from its own detector, and it is first come, first served.',
+            zh: '几乎全部。盘古怀疑它们——不再写入新数据，为它们上面的数据块增加副本——但可疑的盘只有在上限下有空名额时才能下线，而名额先给了健康的盘。在那之前，每一次碰上它们的读都要多等大约十倍的时间。这就是上限的代价：它保护集群不被自己的检测器伤害，而且先到先得。',
+          },
+        },
+      },
+      {
+        title: { en: 'The 2011 storm, naive', zh: '2011 年的风暴：朴素策略' },
+        say: {
+          en: 'The spike ends and the slow disks are healed. Now the EC2 night of lesson 4, on this cluster: recovery naive, as it was then, and the traffic moved onto the backup network. Count the healthy servers declared dead.',
+          zh: '高峰结束，慢盘也修好了。现在把第 4 课里 EC2 的那个夜晚放到这个集群上：恢复策略是朴素的，和当时一样，流量被切到备用网络。数一数被判定死亡的健康服务器。',
+        },
+        view: 'storm',
+        act: [
+          { action: 'set', args: { path: 'storage.diskUtilPerLoad', value: 0.5 } },
+          { action: 'heal-slow-disks' },
+          { action: 'set', args: { path: 'recovery.policy', value: 'naive' } },
+          { action: 'network-maintenance' },
+        ],
+        tryLabel: { en: 'Naive recovery, then the network change', zh: '朴素恢复，然后做网络变更' },
+        watch: { ms: 10 * MIN, speed: 60 },
+        expect: {
+          en: 'The storm: many healthy servers falsely dead, and recovery asking for more than the backup network delivers.',
+          zh: '风暴：大量健康服务器被误判死亡，恢复请求的流量超过备用网络能送达的。',
+        },
+        check: (f) =>
+          f.onBackup && f.recovery.policy === 'naive' && heldFor(f, 'coreUtil', (v) => v > 1, 8 * MIN) && seriesPeak(f, 'falselyDead') > 50,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'Naive recovery, traffic on the backup network: at the storm’s worst, how many of the 400 servers are falsely dead?',
+            zh: '朴素恢复，流量在备用网络上：风暴最猛的时候，400 台服务器中有多少台被误判死亡？',
+          },
+          unit: { en: 'servers', zh: '台' },
+          min: 0,
+          max: 400,
+          answer: (f) => seriesPeak(f, 'falselyDead'),
+          explain: {
+            en: 'The same loop as in lesson 4: copies overload the backup network, heartbeats are lost, more healthy servers look dead, more copies. Remember this number for the next step.',
+            zh: '和第 4 课一样的循环：复制压垮备用网络，心跳丢失，更多健康服务器看起来死了，复制更多。记住这个数，下一步要用。',
+          },
+        },
+      },
+      {
+        title: { en: 'Back to calm, recovery off', zh: '恢复平静，关闭自动恢复' },
+        say: {
+          en: 'The seed (the EC2 story) says that with no automatic recovery at all, the damage would have been smaller. Restore the network, switch automatic recovery off, and wait until no healthy server is believed dead.',
+          zh: '原文（EC2 的故事）说，如果根本没有自动恢复，损失会更小。恢复主网络，关闭自动恢复，等到没有健康的服务器被认为死亡。',
+        },
+        view: 'storm',
+        act: [{ action: 'network-restore' }, { action: 'set', args: { path: 'recovery.policy', value: 'off' } }],
+        tryLabel: { en: 'Restore the network, recovery off', zh: '恢复网络，关闭自动恢复' },
+        watch: { ms: 30 * MIN, speed: 60 },
+        expect: {
+          en: 'Back on the primary network, recovery off, no healthy server believed dead.',
+          zh: '回到主网络，自动恢复关闭，没有健康的服务器被认为死亡。',
+        },
+        check: (f) => !f.onBackup && f.recovery.policy === 'off' && f.counts.falselyDead === 0,
+      },
+      {
+        title: { en: 'The same change, with recovery off', zh: '同样的变更，关闭自动恢复' },
+        say: {
+          en: 'Now make the same mistake again — traffic onto the backup network — with nothing copying automatically. Is the seed right in our model?',
+          zh: '现在再犯同样的错误——把流量切到备用网络——这一次没有任何自动复制。在我们的模型里，原文说得对吗？',
+        },
+        view: 'storm',
+        act: [{ action: 'network-maintenance' }],
+        tryLabel: { en: 'Move traffic to the backup network', zh: '把流量切到备用网络' },
+        watch: { ms: 10 * MIN, speed: 60 },
+        expect: {
+          en: 'Ten minutes on the backup network: it runs hot but carries the clients, and only a handful of servers are ever falsely dead — a small fraction of the naive storm’s count.',
+          zh: '在备用网络上十分钟：它满负荷运行，但能承载客户端流量，被误判死亡的始终只有几台——只是朴素策略风暴的一小部分。',
+        },
+        check: (f) =>
+          f.onBackup &&
+          f.recovery.policy === 'off' &&
+          heldFor(f, 'coreUtil', (v) => v > 1, 10 * MIN) &&
+          10 * recentPeak(f, 'falselyDead', 10 * MIN) < seriesPeak(f, 'falselyDead'),
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'The same network change, with no automatic recovery. Compared with the naive storm, the damage is…',
+            zh: '同样的网络变更，没有自动恢复。和朴素策略的风暴相比，损失……',
+          },
+          options: [
+            { en: 'about the same: the network change is the cause', zh: '差不多：网络变更才是原因' },
+            { en: 'much smaller: no storm starts', zh: '小得多：风暴没有开始' },
+            { en: 'larger: nobody re-copies anything', zh: '更大：没有人重新复制数据' },
+          ],
+          answer: (f) => (10 * recentPeak(f, 'falselyDead', 10 * MIN) < seriesPeak(f, 'falselyDead') ? 1 : 0),
+          explain: {
+            en: 'In our model the seed is right: without copying, the backup network carries the clients, a few heartbeats are lost, a few servers look dead for a moment, and nothing feeds the loop — no storm, no bytes moved. What “off” costs is not seen tonight: when servers really die, nobody re-copies their data until a person does (step 1, without even a breaker to resume). Guarded recovery tries to keep both: it copies real losses, throttled, and stops when too much looks dead at once.',
+            zh: '在我们的模型里原文是对的：没有复制，备用网络能承载客户端流量，丢了少量心跳，几台服务器短暂地看起来死了，没有东西喂养这个循环——没有风暴，也没有搬运任何数据。“关闭”的代价今晚看不到：服务器真的死了的时候，在有人动手之前没人重新复制它们的数据（第 1 步，而且连可以恢复的熔断器都没有）。受控恢复想两头兼顾：限速复制真正的损失，同时看起来死亡的太多时就停下。',
+          },
+        },
+      },
+    ],
+  },
+  {
+    id: 'operations',
+    readout: [
+      { label: { en: 'alerts firing', zh: '正在告警' }, value: (f) => n(f.ops.alertsFiring) },
+      {
+        label: { en: 'Huatuo: repairing / ticket / new disk', zh: '华佗：修复中 / 报修单 / 新盘' },
+        value: (f) => `${n(f.recovery.huatuo.repairing)} / ${n(f.recovery.huatuo.ticketed)} / ${n(f.recovery.huatuo.newDisks)}`,
+      },
+      {
+        label: { en: 'system disks: ticket / reinstalling', zh: '系统盘：报修单 / 重装中' },
+        value: (f) => `${n(f.recovery.huatuo.systemDiskTickets)} / ${n(f.recovery.huatuo.reinstalling)}`,
+      },
+      { label: { en: 'master p99 latency', zh: 'Master p99 延迟' }, value: (f) => ms(f.ops.masterP99Ms) },
+    ],
+    mechanisms: ['O3', 'R4', 'O2', 'P7'],
+    title: { en: '12 · Operating 5,000 servers', zh: '12 · 运维 5,000 台服务器' },
+    summary: {
+      en: 'The 5K project’s data-driven operations: an alert within seconds, Huatuo’s closed repair loop, and the audit log that finds who floods the master.',
+      zh: '飞天五千台项目的数据化运维：几秒内的告警、华佗的闭环修复，以及找出谁在冲击 Master 的审计日志。',
+    },
+    // 400 servers: alerts, repairs and the audit log work per server, so the point survives the scale. Staff visit every
+    // 2 hours here (huatuo.batchIntervalHours; ours, 24 h by default: the seed says only "in batches") so the class sees a visit.
+    scenario: scenario('lesson-operations', {
+      ...QUIET,
+      'cluster.nodes': 400,
+      'storage.chunks': 100_000,
+      'storage.diskFill': 0.05,
+      'huatuo.batchIntervalHours': 2,
+    }),
+    steps: [
+      {
+        title: { en: 'An alert within seconds', zh: '几秒内的告警' },
+        say: {
+          en: 'One team watches thousands of servers, hundreds of thousands of metrics (the seed). AliMonitor takes 5 seconds from a sample to an alarm (the seed’s number). In our model alert rules are evaluated every second (ops.alertEvalMs, ours); a single server must stay down 30 s before it pages anyone (ops.nodeDownForMs, ours), so a reboot does not. A whole rack losing power alarms at once. Cut rack 3.',
+          zh: '一个团队看管几千台服务器、几十万个监控项（原文）。AliMonitor 从数据采集到发出告警只需 5 秒（原文的数字）。在我们的模型里，告警规则每秒评估一次（ops.alertEvalMs，我们的假设）；单台服务器要宕机 30 秒才会告警（ops.nodeDownForMs，我们的假设），所以一次重启不会惊动任何人。整个机架断电则立刻告警。切断 3 号机架的电源。',
+        },
+        view: 'ops',
+        act: [{ action: 'rack-power-off', args: { rack: 3 } }],
+        tryLabel: { en: 'Cut rack 3', zh: '切断 3 号机架' },
+        watch: { ms: 2 * MIN, speed: 10 },
+        expect: {
+          en: 'A rack alert for rack 3, raised within 5 s of the power cut, as the engine measured it.',
+          zh: '3 号机架的告警，在断电后 5 秒内发出，由引擎测得。',
+        },
+        check: (f) => rackAlertDelay(f, 3) <= 5_000,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'Rack 3 loses power. How many seconds until the alarm?',
+            zh: '3 号机架断电。多少秒后发出告警？',
+          },
+          unit: { en: 's', zh: '秒' },
+          min: 0,
+          max: 600,
+          step: 0.1,
+          answer: (f) => (rackAlertDelay(f, 3) || 0) / 1000,
+          explain: {
+            en: 'Under the seed’s 5 s: our rules are checked every second, and a rack that loses power needs no waiting — forty servers do not reboot at once by chance. The engine measures each alarm’s delay from the moment the condition really began (the power cut), not from when someone noticed.',
+            zh: '不到原文的 5 秒：我们的规则每秒检查一次，整个机架断电不需要等待——四十台服务器不会碰巧同时重启。引擎从条件真正开始的那一刻（断电）起计算每条告警的延迟，而不是从有人注意到的时候算起。',
+          },
+        },
+      },
+      {
+        title: { en: 'Huatuo: the closed repair loop', zh: '华佗：闭环修复' },
+        say: {
+          en: 'Power rack 3 back on. Then six data disks fail, and one server’s system disk. Huatuo (the seed: 华佗, built by operations and development together) polls every 5 minutes (ours), takes a bad disk out of service and tries to repair it — check, reformat, remount, 30 minutes (ours); if that fails it files a repair ticket. A server without its system disk gets a ticket at once. Open the Repair loop view.',
+          zh: '恢复 3 号机架的供电。然后有六块数据盘坏了，还有一台服务器的系统盘坏了。华佗（原文：由运维和开发一起研发）每 5 分钟巡检一次（我们的假设），把坏盘撤出服务并尝试修复——检查、重新格式化、重新挂载，30 分钟（我们的假设）；修不好就提交报修单。系统盘坏了的服务器立刻提交报修单。打开“华佗修复”视图。',
+        },
+        view: 'repair',
+        act: [
+          { action: 'rack-power-on', args: { rack: 3 } },
+          { action: 'disk-fail', args: { disk: 100 } },
+          { action: 'disk-fail', args: { disk: 1_300 } },
+          { action: 'disk-fail', args: { disk: 2_500 } },
+          { action: 'disk-fail', args: { disk: 3_100 } },
+          { action: 'disk-fail', args: { disk: 3_900 } },
+          { action: 'disk-fail', args: { disk: 4_700 } },
+          { action: 'system-disk-fail', args: { node: 200 } },
+        ],
+        tryLabel: { en: 'Power back; fail six disks and a system disk', zh: '恢复供电；弄坏六块数据盘和一块系统盘' },
+        watch: { ms: HOUR, speed: 300 },
+        expect: {
+          en: 'Within the hour every bad disk has been found and tried: some are back in service, the rest wait with a ticket; the server without a system disk has its ticket.',
+          zh: '一小时内每块坏盘都被发现并尝试修复：有的回到服务中，其余的带着报修单等待；没有系统盘的服务器也有了报修单。',
+        },
+        check: (f) =>
+          c(f, 'huatuoRepaired') + f.recovery.huatuo.ticketed >= 6 && f.recovery.huatuo.repairing === 0 && f.recovery.huatuo.systemDiskTickets >= 1,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'Six data disks fail. How many will Huatuo put back into service by itself, with no person involved?',
+            zh: '六块数据盘坏了。华佗能自己（不需要任何人）让多少块重新投入服务？',
+          },
+          unit: { en: 'disks', zh: '块' },
+          min: 0,
+          max: 6,
+          step: 1,
+          answer: (f) => c(f, 'huatuoRepaired'),
+          explain: {
+            en: 'In our model about 3 in 10 repair tries succeed (huatuo.repairSuccess, ours — the seed gives no rate): a disk with a bad sector or a stale mount comes back empty and is filled again; the rest need new hardware. Nobody was woken for either.',
+            zh: '在我们的模型里，大约十次修复有三次成功（huatuo.repairSuccess，我们的假设——原文没有给出比例）：有坏扇区或挂载失效的盘清空后重新投入使用；其余的需要换新硬件。两种情况都没有叫醒任何人。',
+          },
+        },
+      },
+      {
+        title: { en: 'The only human step: a batch swap', zh: '唯一的人工步骤：批量换盘' },
+        say: {
+          en: 'Staff swap the ticketed disks in one batch at their convenience (the seed) — every 2 hours in this lesson, 24 h by default (ours). Huatuo’s next poll finds each new disk and adds it, empty; the server with the new system disk is reinstalled and redeployed (30 minutes, ours) and rejoins. Swapping the disk is the only thing a person does.',
+          zh: '工作人员在方便的时候批量更换有报修单的盘（原文）——本课每 2 小时一次，默认是 24 小时（我们的假设）。华佗下一次巡检发现每块新盘并自动加入（空盘）；换了新系统盘的服务器自动重装系统、重新部署（30 分钟，我们的假设）后重新加入。换盘是唯一需要人做的事。',
+        },
+        view: 'repair',
+        watch: { ms: 3 * HOUR, speed: 600 },
+        expect: {
+          en: 'The batch swap happened; every new disk is back in service and the server is reinstalled: no ticket left open.',
+          zh: '批量换盘完成；每块新盘都回到服务中，服务器也重装完毕：没有未关闭的报修单。',
+        },
+        check: (f) =>
+          c(f, 'disksReplaced') >= 1 &&
+          f.recovery.huatuo.ticketed + f.recovery.huatuo.newDisks + f.recovery.huatuo.systemDiskTickets + f.recovery.huatuo.reinstalling === 0,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'How many disks (data and system) do the staff swap, in all, by the time no ticket is left?',
+            zh: '到所有报修单都关闭为止，工作人员一共更换了多少块盘（数据盘和系统盘）？',
+          },
+          unit: { en: 'disks', zh: '块' },
+          min: 0,
+          max: 100,
+          step: 1,
+          answer: (f) => c(f, 'disksReplaced'),
+          explain: {
+            en: 'Every disk the repair could not save, plus the system disk — and any disk that failed on its own meanwhile (the engine’s random failures keep running). Done in batches, a person spends minutes per visit instead of being called for each disk: at 5,000 servers and 60,000 disks, a few fail every day.',
+            zh: '所有修不好的盘，加上那块系统盘——以及这段时间里自己坏掉的盘（引擎的随机故障一直在运行）。批量处理时，一个人每次来只花几分钟，而不是每坏一块盘就被叫一次：5,000 台服务器、60,000 块盘，每天都会坏几块。',
+          },
+        },
+      },
+      {
+        title: { en: 'Who floods the master?', zh: '谁在冲击 Master？' },
+        say: {
+          en: 'In the 5K tests a misused job created 30 million files (the seed’s number) and the whole cluster slowed. The audit log records every master operation with its user, type, result and latency (the seed: searchable by file, name and operation). Start the flood with protection off, then open the Logs view and search the master’s operations — try `user:` with the user who creates the most.',
+          zh: '在五千台规模的测试中，一个使用不当的作业创建了三千万个文件（原文的数字），整个集群都慢了下来。审计日志记录了每一次 Master 操作的用户、类型、结果和延迟（原文：可以按文件、名称和操作搜索）。在关闭保护的情况下发起洪水，然后打开“日志”视图搜索 Master 的操作——用 `user:N`（N 是用户编号）搜索创建最多的那个用户。',
+        },
+        view: 'logs',
+        act: [
+          { action: 'set', args: { path: 'master.protection', value: 'false' } },
+          { action: 'file-flood', args: { files: 30_000_000, user: FLOOD_USER } },
+        ],
+        tryLabel: { en: 'A runaway job: 30 million files', zh: '失控的作业：三千万个文件' },
+        watch: { ms: 10 * MIN, speed: 60 },
+        expect: {
+          en: 'Every user’s master operations slow to over a second; the audit log shows one user making nearly all the creates.',
+          zh: '所有用户的 Master 操作都慢到一秒以上；审计日志显示几乎所有的创建都来自同一个用户。',
+        },
+        check: (f) => f.ops.floodUser === FLOOD_USER && othersSlowed(f, FLOOD_USER) >= 2,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: `One user’s job (user ${FLOOD_USER}) floods the master with creates. Whose operations become slow?`,
+            zh: `一个用户（用户 ${FLOOD_USER}）的作业用创建操作冲击 Master。谁的操作会变慢？`,
+          },
+          options: [
+            { en: 'Only the flooding user’s', zh: '只有发起洪水的用户' },
+            { en: 'Every user’s', zh: '所有用户的' },
+            { en: 'Nobody’s: the master keeps up', zh: '谁的都不慢：Master 跟得上' },
+          ],
+          answer: (f) => (othersSlowed(f, FLOOD_USER) >= 2 ? 1 : (f.ops.userP99Ms[FLOOD_USER] ?? 0) > 1000 ? 0 : 2),
+          explain: {
+            en: 'The master serves everyone from one queue, so the flood’s creates slow every user — and from the outside, “everything is slow” points at nobody. The audit log’s counts by user and operation point at one job: search it with `user:` and the flooder stands out. That is the seed’s “data-driven operations”: decide from measured data, not guesses. The team limited the job at once — and then asked for the master to protect itself (lesson 9: quotas and admission control).',
+            zh: 'Master 用同一个队列服务所有人，所以洪水般的创建拖慢了每个用户——从外面看，“什么都慢”指不出是谁。审计日志按用户和操作的计数指向一个作业：用 `user:N` 搜索，发起洪水的用户就显露出来。这就是原文说的“数据化运维”：依据测得的数据做决定，而不是猜。团队当即限制了这个作业——然后要求 Master 能自我保护（第 9 课：配额和准入控制）。',
           },
         },
       },

@@ -102,7 +102,7 @@ test.describe('lessons', () => {
     });
   }
 
-  test('a URL opens a lesson at a step; next/previous keep the URL; the menu lists ten lessons', async ({ page }) => {
+  test('a URL opens a lesson at a step; next/previous keep the URL; the menu lists twelve lessons', async ({ page }) => {
     // the rack-dark step that names the storage view (its number moves when steps are added)
     const steps = LESSONS.find((l) => l.id === 'rack-dark')!.steps;
     const k = steps.findIndex((st) => st.view === 'storage') + 1;
@@ -119,8 +119,8 @@ test.describe('lessons', () => {
 
     await page.getByTestId('lessons').click();
     const items = page.getByTestId('lesson-menu').locator('li button');
-    await expect(items).toHaveCount(10);
-    expect(LESSONS.map((l) => l.title.en.split(' · ')[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    await expect(items).toHaveCount(12);
+    expect(LESSONS.map((l) => l.title.en.split(' · ')[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
     await page.getByTestId('lesson-redo-log').click();
     await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', 'redo-log');
     await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '1');

@@ -25,9 +25,9 @@ import type { Frame } from '../../worker/contract';
 const rackDark = LESSONS.find((l) => l.id === 'rack-dark')!;
 
 describe('lesson links', () => {
-  it('there are ten lessons, numbered 1 to 10 in order, each with steps', () => {
-    expect(LESSONS.map((l) => Number(l.title.en.split(' · ')[0]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(LESSONS.map((l) => Number(l.title.zh.split(' · ')[0]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  it('there are twelve lessons, numbered 1 to 12 in order, each with steps', () => {
+    expect(LESSONS.map((l) => Number(l.title.en.split(' · ')[0]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(LESSONS.map((l) => Number(l.title.zh.split(' · ')[0]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     for (const l of LESSONS) expect(l.steps.length).toBeGreaterThan(0);
   });
 
