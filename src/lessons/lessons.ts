@@ -389,7 +389,7 @@ export const LESSONS: Lesson[] = [
           kind: 'choice',
           question: {
             en: 'The master has declared the 40 servers dead. Does it start copying their chunks now?',
-            zh: 'Master 已判定这 40 台服务器死亡。它现在就开始复制它们的数据吗？',
+            zh: 'Master 已判定这 40 台服务器死亡。它现在就开始复制它们的数据块吗？',
           },
           options: [
             { en: 'Yes, at once', zh: '是，立刻开始' },
@@ -407,7 +407,7 @@ export const LESSONS: Lesson[] = [
         title: { en: 'The wait ends', zh: '等待结束' },
         say: {
           en: 'The servers are still dark after the wait, so the master counts their copies as gone and starts copying their chunks from the copies on other racks.',
-          zh: '等待结束时这些服务器仍然断电，于是 Master 认为它们的副本已不存在，开始从其他机架上的副本重新复制。',
+          zh: '等待结束时这些服务器仍然断电，于是 Master 认为它们的副本已不存在，开始从其他机架上的副本重新复制它们的数据块。',
         },
         watch: { ms: 11 * MIN, speed: 60 },
         expect: { en: 'About 24,000 chunks under-replicated, being copied.', zh: '约 24,000 个数据块副本不足，正在复制。' },
@@ -704,7 +704,7 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 2 * MIN, speed: 10 },
         expect: {
           en: 'It spreads: every server that gossips with a corrupted one is corrupted too.',
-          zh: '它在传播：每台和已损坏服务器交换过流言的服务器也被损坏。',
+          zh: '它在传播：每台通过流言协议和已损坏服务器交换过信息的服务器也被损坏。',
         },
         check: (f) => f.counts.corrupted > 4,
       },
@@ -797,7 +797,7 @@ export const LESSONS: Lesson[] = [
         title: { en: 'Slow disks', zh: '慢盘' },
         say: {
           en: 'Pangu times every disk access. A disk with a large share of accesses far above the cluster mean is suspect: no new data, extra copies of its chunks, then offline for repair. Slow 5 % of all disks ×10 — far more than the 1 % the guard lets go offline at once.',
-          zh: '盘古记录每次磁盘访问的耗时。一块盘如果有很大比例的访问远高于集群平均，就被怀疑：不再写入新数据，为它上面的数据增加副本，然后下线维修。让全部磁盘中的 5% 慢 10 倍——远超保护机制一次允许下线的 1%。',
+          zh: '盘古记录每次磁盘访问的耗时。一块盘如果有很大比例的访问远高于集群平均，就被怀疑：不再写入新数据，为它上面的数据块增加副本，然后下线维修。让全部磁盘中的 5% 慢 10 倍——远超保护机制一次允许下线的 1%。',
         },
         view: 'storage',
         act: [{ action: 'slow-random-disks', args: { fraction: 0.05, factor: 10 } }],
@@ -1119,7 +1119,7 @@ export const LESSONS: Lesson[] = [
         title: { en: 'Power back, feed by feed', zh: '逐路恢复供电' },
         say: {
           en: 'Power returns feed by feed, to avoid the inrush of 5,000 power supplies at once; servers boot; a few do not survive the power cycle. The master restarts too and knows nothing of where the copies are: as in GFS, chunk locations are not kept on disk, so every server sends a chunk report. Until 99.9 % of chunks have a reported copy the master stays in safe mode and copies nothing — HDFS’s safe mode and its default threshold; the articles do not say how Pangu does it, so this part is our model. Recovery is bounded: with this many servers down at once, automatic re-replication stands back instead of copying everything. The team’s drill took about 3 hours with no data lost; the readout sets our time to full redundancy beside it.',
-          zh: '逐路恢复供电，避免 5,000 个电源同时上电的冲击电流；服务器启动；少数服务器没能挺过这次断电重启。主控也重启了，它不知道各个副本在哪里：和 GFS 一样，副本位置不保存在磁盘上，所以每台服务器都要发送数据块汇报。在 99.9% 的数据块有了已汇报的副本之前，主控处于安全模式，不做任何复制——这是 HDFS 的安全模式及其默认阈值；文章没有说盘古怎么做，所以这一部分是我们的模型。恢复是有节制的：这么多服务器同时宕机时，自动重新复制会暂停，而不是去复制所有数据。团队的演练用了约 3 小时，没有丢数据；读数把我们的恢复完整冗余时间和它并排显示。',
+          zh: '逐路恢复供电，避免 5,000 个电源同时上电的冲击电流；服务器启动；少数服务器没能挺过这次断电重启。Master 也重启了，它不知道各个副本在哪里：和 GFS 一样，副本位置不保存在磁盘上，所以每台服务器都要发送数据块汇报。在 99.9% 的数据块有了已汇报的副本之前，Master 处于安全模式，不做任何复制——这是 HDFS 的安全模式及其默认阈值；文章没有说盘古怎么做，所以这一部分是我们的模型。恢复是有节制的：这么多服务器同时宕机时，自动重新复制会暂停，而不是去复制所有数据。团队的演练用了约 3 小时，没有丢数据；读数把我们的恢复完整冗余时间和它并排显示。',
         },
         act: [{ action: 'dc-power-on' }],
         tryLabel: { en: 'Restore power', zh: '恢复供电' },

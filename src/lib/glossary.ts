@@ -17,13 +17,15 @@ export interface Term {
   avoid?: (string | RegExp)[];
   /** why this name, when it needs saying */
   note?: string;
+  /** where an English text uses the term (tests/page/glossary.test.ts; default: its English name as a word), false when the English word is too common to tell */
+  match?: RegExp | false;
 }
 
 export const GLOSSARY = {
   feitian: { en: 'Feitian (Apsara)', zh: '飞天', seed: true },
   pangu: { en: 'Pangu', zh: '盘古', seed: true, note: 'the distributed file system' },
   fuxi: { en: 'Fuxi', zh: '伏羲', seed: true, note: 'the resource scheduler' },
-  huatuo: { en: 'Huatuo', zh: '华佗', seed: true, note: 'the automatic fault-handling system' },
+  huatuo: { en: 'Huatuo', zh: '华佗', seed: true, note: 'the automatic fault-handling system', match: /\bHuatuo\b/ },
   dayu: { en: 'Dayu', zh: '大禹', seed: true, note: 'the deployment system' },
   master: { en: 'master', zh: 'Master', seed: true, note: 'the seeds write “Master 服务器”: kept in Latin letters' },
   mirrorStorm: { en: 'mirror storm', zh: '镜像风暴', seed: true, avoid: ['复制风暴'] },
@@ -34,7 +36,7 @@ export const GLOSSARY = {
     avoid: [/redo log/i, /内存日志(?!文件)/],
     note: 'the seed: “盘古通过内存日志文件(in-memory redo log)”',
   },
-  down: { en: 'down', zh: '宕机', seed: true, avoid: ['死机'] },
+  down: { en: 'down', zh: '宕机', seed: true, avoid: ['死机'], match: false },
   blacklist: { en: 'blacklist', zh: '黑名单', seed: true },
   selfProtection: { en: 'self-protection', zh: '自我保护', seed: true, avoid: ['自保护'] },
   replica: { en: 'replica', zh: '副本', seed: true },
@@ -42,7 +44,7 @@ export const GLOSSARY = {
   machineRoom: { en: 'machine room', zh: '机房', seed: true },
   rack: { en: 'rack', zh: '机架', seed: true },
   alert: { en: 'alert', zh: '告警', seed: true },
-  ops: { en: 'operations', zh: '运维', seed: true },
+  ops: { en: 'operations', zh: '运维', seed: true, match: false, note: 'in English also the master’s operations (操作): not told apart by the word' },
   chunk: { en: 'chunk', zh: '数据块' },
   heartbeat: { en: 'heartbeat', zh: '心跳' },
   torSwitch: { en: 'top-of-rack switch', zh: '机架交换机' },
@@ -56,7 +58,7 @@ export const GLOSSARY = {
   guarded: { en: 'guarded recovery', zh: '受控', avoid: [/(?<![没才])有保护/], note: 'rate limit, 1 % offline cap, circuit breaker' },
   circuitBreaker: { en: 'circuit breaker', zh: '熔断器', avoid: ['断路器'] },
   gossip: { en: 'gossip', zh: '流言协议', avoid: [/gossip/i], note: 'S3 2008: servers tell each other who is alive' },
-  copyset: { en: 'copyset', zh: '副本组', note: 'Copysets (2013) stays as the paper’s name' },
+  copyset: { en: 'copyset', zh: '副本组', note: 'Copysets (2013) stays as the paper’s name', match: /\bcopyset\b/i },
   pipelineWrite: { en: 'pipeline write', zh: '流水线写' },
   safeMode: { en: 'safe mode', zh: '安全模式' },
   offlineCap: { en: 'offline cap', zh: '下线上限', note: 'R3: at most 1 % of disks offlined automatically at once' },
