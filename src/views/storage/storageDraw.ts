@@ -48,17 +48,38 @@ export interface StripLayout {
 }
 
 const STRIP_COLS = [1, 2, 4, 5, 8, 10, 20, 40];
+/** the largest cell the strip draws, CSS px */
+const STRIP_MAX_CELL = 24;
+
+/**
+ * A replica marker's radius for a cell size: a disc over the server's cell, at least
+ * 7 px (legible on a projector when 5,000 servers make cells of 2–3 px), at most a little
+ * over the cell's half-diagonal (at 400 servers the cells are large: a marker 1.5 cells
+ * wide hid its neighbours and stood out of the canvas).
+ */
+export function stripMarkerRadius(cell: number): number {
+  return Math.max(7, cell * 0.8);
+}
+/** half the width of a marker's white outline */
+export const STRIP_MARKER_OUTLINE = 2.5;
+/** how far a marker (with its outline) reaches beyond its cell's edge, CSS px */
+function markerOverhang(cell: number): number {
+  return Math.max(0, Math.ceil(stripMarkerRadius(cell) + STRIP_MARKER_OUTLINE - cell / 2));
+}
 
 /**
  * The largest cell size at which every rack fits in width × height, racks kept
  * whole as small blocks (no header: the row's first rack number sits in a left margin).
  */
 export function stripLayout(nodes: number, racks: number, perRack: number, width: number, height: number): StripLayout {
-  // Margins keep replica markers (which overhang their cell) inside the canvas.
+  // Margins keep replica markers (which overhang their cell) inside the canvas: at the
+  // top, the bottom and the right as wide as the largest cell's overhang (the rack-row
+  // labels' margin covers the left).
   const label = 30,
     gap = 3,
-    top = 8;
+    top = markerOverhang(STRIP_MAX_CELL);
   height = Math.max(10, height - 2 * top);
+  width = Math.max(label + 10, width - top);
   let best: StripLayout | null = null;
   for (const cols of STRIP_COLS) {
     if (cols > perRack) break;
@@ -67,7 +88,7 @@ export function stripLayout(nodes: number, racks: number, perRack: number, width
       const rackRows = Math.ceil(racks / rpr);
       const cw = (width - label - (rpr - 1) * gap) / (rpr * cols);
       const ch = (height - (rackRows - 1) * gap) / (rackRows * rows);
-      const cell = Math.floor(Math.min(cw, ch, 24) * 2) / 2;
+      const cell = Math.floor(Math.min(cw, ch, STRIP_MAX_CELL) * 2) / 2;
       if (cell < 1) continue;
       if (!best || cell > best.cell || (cell === best.cell && rackRows < best.rackRows)) {
         const w: number = label + rpr * cols * cell + (rpr - 1) * gap;
@@ -85,7 +106,7 @@ export function stripLayout(nodes: number, racks: number, perRack: number, width
           label,
           ox: Math.floor((width - w) / 2) + label,
           oy: top + Math.floor((height - h) / 2),
-          width,
+          width: width + top,
           height: height + 2 * top,
         };
       }
@@ -105,7 +126,7 @@ export function stripLayout(nodes: number, racks: number, perRack: number, width
       label,
       ox: label,
       oy: top,
-      width,
+      width: width + top,
       height: height + 2 * top,
     }
   );
@@ -248,12 +269,12 @@ export function drawStrip(ctx: CanvasRenderingContext2D, nodeState: Uint8Array, 
     ctx.strokeRect(c.x - 2, c.y - 2, s + 4, s + 4);
   }
   // Replica markers: big enough to read on a projector whatever the cell size.
-  const rad = Math.max(7, l.cell * 1.5);
+  const rad = stripMarkerRadius(l.cell);
   for (const m of o.marks) {
     const c = stripCell(l, m.node);
     ctx.beginPath();
     ctx.arc(c.x + s / 2, c.y + s / 2, rad, 0, Math.PI * 2);
-    ctx.lineWidth = 5;
+    ctx.lineWidth = 2 * STRIP_MARKER_OUTLINE;
     ctx.strokeStyle = '#FFFFFF';
     ctx.stroke();
     ctx.fillStyle = m.colour;
