@@ -7,6 +7,7 @@
 import type { Frame } from '../../worker/contract';
 import type { Scenario } from '../../worker/scenario/schema';
 import type { Lang } from '../lib/i18n';
+import type { FigureSource } from '../lib/sources';
 
 export type Text = { en: string; zh: string };
 
@@ -69,6 +70,8 @@ export type Prediction =
 export interface Readout {
   label: Text;
   value: (f: Frame, lang: Lang) => string;
+  /** what the figure follows from, for its source marker (default: src/lib/readoutSources.ts by label) */
+  sources?: FigureSource;
 }
 
 export interface Lesson {

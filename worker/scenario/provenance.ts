@@ -33,6 +33,23 @@ export const SOURCES = [
 ] as const;
 export type SourceId = (typeof SOURCES)[number];
 
+/** Each source's short citation (docs/references.md), for the page's source marker. */
+export const SOURCE_TITLES: Record<SourceId, string> = {
+  copysets: 'Cidon et al., “Copysets: Reducing the Frequency of Data Loss in Cloud Storage”, USENIX ATC 2013',
+  'gfs-availability': 'Ford et al., “Availability in Globally Distributed Storage Systems”, OSDI 2010',
+  gfs: 'Ghemawat, Gobioff, Leung, “The Google File System”, SOSP 2003',
+  hdfs: 'Apache Hadoop HDFS defaults (hdfs-default.xml)',
+  ceph: 'Ceph documentation (monitor/OSD configuration)',
+  'schroeder-gibson': 'Schroeder & Gibson, “Disk failures in the real world”, FAST 2007',
+  'fail-slow': 'Gunawi et al., “Fail-Slow at Scale”, FAST 2018; Lu et al., “Perseus”, FAST 2023',
+  'ebs-2011': 'Amazon, summary of the EC2/EBS service event in US-East, April 2011',
+  's3-2008': 'Amazon S3 availability event of 20 July 2008',
+  fuxi: 'Zhang et al., “Fuxi: a Fault-Tolerant Resource Management and Job Scheduling System at Internet Scale”, PVLDB 2014',
+  pangu: 'Li et al., “More Than Capacity: Performance-oriented Evolution of Pangu in Alibaba”, FAST 2023',
+  bairavasundaram: 'Bairavasundaram et al., “An Analysis of Data Corruption in the Storage Stack”, FAST 2008',
+  'linux-tcp': 'Linux TCP (TCP_RTO_MIN; RFC 6298)',
+};
+
 export type Provenance =
   /** the seed says so; `quote` is the exact text (Chinese) of the figure or rule in it */
   | { kind: 'seed'; ref: SeedId; quote: string; note: string; zh?: string }
@@ -274,6 +291,7 @@ const ENTRIES: Record<string, Provenance> = {
   'engine.tickMs': ours(MODEL),
   'timeTravel.budgetMB': ours(MODEL),
   'timeTravel.spacingMs': ours(MODEL),
+  'timeTravel.spacingEvents': ours(MODEL),
 };
 
 export const PROVENANCE = ENTRIES as { readonly [K in ParamPath]?: Provenance } & Readonly<Record<string, Provenance>>;

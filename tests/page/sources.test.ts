@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { figureSource, sourceLine } from '../../src/lib/sources';
+import { READOUT_SOURCES, readoutSource } from '../../src/lib/readoutSources';
+import { STORAGE_SOURCES } from '../../src/views/storage/sources';
+import { LESSONS } from '../../src/lessons/lessons';
+import { PARAMS } from '../../worker/scenario/params';
+import { provenanceOf, SOURCE_TITLES, SOURCES } from '../../worker/scenario/provenance';
+import { readFileSync } from 'node:fs';
+
+/** Every figure source the page's markers can open: the storage view's headline, every lesson readout. */
+const shown = [
+  ...Object.entries(STORAGE_SOURCES).map(([k, v]) => ['storage ' + k, v] as const),
+  ...LESSONS.flatMap((l) => (l.readout ?? []).map((r) => [`${l.id}: ${r.label.en}`, readoutSource(r, l.scenario.params)] as const)),
+];
+
+describe('source markers (issue 14 §3): every figure says where it comes from', () => {
+  it('every parameter a marker lists is a parameter with a provenance entry', () => {
+    expect(shown.length).toBeGreaterThan(30);
+    for (const [what, src] of shown) {
+      for (const p of src.params) {
+        expect(p in PARAMS, `${what}: ${p} is not a parameter`).toBe(true);
+        expect(provenanceOf(p), `${what}: ${p} has no provenance`).toBeDefined();
+      }
+    }
+  });
+
+  it('most readouts name the settings behind them (by the map); the rest fall back to their lesson’s settings', () => {
+    const readouts = LESSONS.flatMap((l) => l.readout ?? []);
+    const mapped = readouts.filter((r) => r.sources || READOUT_SOURCES[r.label.en]);
+    expect(mapped.length).toBeGreaterThan(readouts.length * 0.8);
+    for (const src of Object.values(READOUT_SOURCES)) expect(src.params.length).toBeGreaterThan(0);
+    expect(readoutSource({ label: { en: 'a readout no map knows' } }, { 'writes.mode': 'redo-log' }).params).toEqual(['writes.mode']);
+  });
+
+  it('names the kind of each source in both languages: a seed, a published source with its title, our assumption', () => {
+    const seed = sourceLine('en', 'cluster.nodes');
+    expect(seed.kind).toBe('seed');
+    expect(seed.where).toContain('source article 000');
+    expect(sourceLine('zh', 'cluster.nodes').where).toMatch(/^来自原文 000/);
+    const src = sourceLine('en', 'recovery.outDelayMs');
+    expect(src.kind).toBe('source');
+    expect(src.where).toContain('[ceph]');
+    expect(sourceLine('zh', 'recovery.outDelayMs').where).toMatch(/^公开资料 \[ceph\]/);
+    const ours = sourceLine('en', 'deploy.masterLoadUsPerFile');
+    expect(ours.kind).toBe('ours');
+    expect(ours.where).toBe('our assumption');
+    expect(ours.note.length).toBeGreaterThan(0);
+    expect(sourceLine('zh', 'deploy.masterLoadUsPerFile').where).toBe('我们的假设');
+    expect(sourceLine('zh', 'deploy.masterLoadUsPerFile').note).toContain('说明为英文');
+    expect(sourceLine('en', 'no.such.param').kind).toBe('missing');
+  });
+
+  it('a measured figure says it is our model’s; a setting says it is one; a compared source is named', () => {
+    const lost = figureSource('en', STORAGE_SOURCES.lost);
+    expect(lost.intro).toMatch(/^Measured in this run of our model/);
+    expect(lost.compare).toContain('Copysets');
+    expect(figureSource('zh', STORAGE_SOURCES.lost).intro).toMatch(/我们的模型/);
+    expect(figureSource('en', STORAGE_SOURCES.placement).intro).toMatch(/^A setting of this run/);
+  });
+
+  it('every source id has a title, and each title’s authors or name appear in docs/references.md', () => {
+    const refs = readFileSync('docs/references.md', 'utf8');
+    for (const id of SOURCES) {
+      expect(SOURCE_TITLES[id], id).toBeTruthy();
+      expect(refs, id).toContain(`**[${id}]** ${SOURCE_TITLES[id].split(/[ ,(“]/)[0]}`);
+    }
+  });
+});
