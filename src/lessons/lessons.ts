@@ -311,7 +311,14 @@ export const LESSONS: Lesson[] = [
         },
         check: (f) => {
           const w = f.storage.ifOnePercentFail;
-          return w.pLoss > 0.99 && w.copysetPLoss < 0.01 && w.copysetLossIfAnyChunks > 10_000 && w.copysetLossIfAnyChunks > 20 * w.lossIfAnyChunks;
+          // after step 3's 50 destroyed servers: the comparison stands beside the loss the class has just seen
+          return (
+            f.counts.gone >= 50 &&
+            w.pLoss > 0.99 &&
+            w.copysetPLoss < 0.01 &&
+            w.copysetLossIfAnyChunks > 10_000 &&
+            w.copysetLossIfAnyChunks > 20 * w.lossIfAnyChunks
+          );
         },
         predict: {
           kind: 'choice',
