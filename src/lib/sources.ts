@@ -22,6 +22,8 @@ const en = {
   value: 'value in this run',
   noteLang: '',
   close: 'Close',
+  fuxiFaults:
+    'Not as in the Fuxi paper: there, 5 % → 10 % faulty servers slowed jobs by +16 % → +20 %; in our model at 5,000 servers, 10× slower servers cost +2.3 % → +4.7 %. Our model’s only sign of a slow server is its slow task instances: each one costs stragglers until three jobs have marked it, however many others are slow, so the cost grows with their number (docs/performance.md, Fidelity).',
   all: 'Every value of ours: the Assumptions button; every parameter: npm run sim -- --list-params.',
 } as const;
 type K = keyof typeof en;
@@ -37,6 +39,8 @@ const zh: Record<K, string> = {
   value: '本次运行中的值',
   noteLang: '（说明为英文）',
   close: '关闭',
+  fuxiFaults:
+    '与伏羲论文不同：论文中 5% → 10% 的服务器有故障时，作业变慢 +16% → +20%；我们的模型在 5,000 台服务器上，慢 10 倍的服务器带来 +2.3% → +4.7%。在我们的模型中，发现慢服务器的唯一途径是它上面变慢的任务实例：每台慢服务器在被三个作业标记之前都会拖慢作业，与其他服务器慢不慢无关，所以代价随慢服务器的数量增长（见 docs/performance.md）。',
   all: '我们设定的全部数值：见“假设”按钮；全部参数：npm run sim -- --list-params。',
 };
 export const st = makeTr({ en, zh });
@@ -72,10 +76,13 @@ export interface FigureSource {
   given?: boolean;
   /** a published figure the page sets beside it */
   compare?: SourceId;
+  /** where our model's figure differs from that source, said on the page */
+  caveat?: 'fuxiFaults';
 }
 
-export function figureSource(lang: Lang, f: FigureSource): { intro: string; lines: SourceLine[]; compare?: string; all: string } {
+export function figureSource(lang: Lang, f: FigureSource): { intro: string; lines: SourceLine[]; compare?: string; caveat?: string; all: string } {
   return {
+    ...(f.caveat ? { caveat: st(lang, f.caveat) } : {}),
     intro: st(lang, f.given ? 'given' : 'measured'),
     lines: f.params.map((p) => sourceLine(lang, p)),
     ...(f.compare ? { compare: st(lang, 'compare', { title: `[${f.compare}] ${SOURCE_TITLES[f.compare]}` }) } : {}),
