@@ -305,6 +305,8 @@ export const LESSONS: Lesson[] = [
           zh: 'Copysets 论文（2013）问的是另一个问题：不是丢多少个数据块，而是多久会丢一次。这里 3.75 亿个数据块各有自己的三台服务器、分在三个机架上——几亿种不同的三台组合——所以几乎任意 50 台服务器里，都有某个数据块的三份副本。副本组放置让每台服务器只和少数几台共享数据块（storage.scatterWidth = 10）：同样的数据块就只落在约 8,300 个三台组合上，每个组合约 45,000 个数据块。无论哪种放置，预计丢失都是约 353 个数据块；变的是丢的方式。读数把两者并排显示：1% 的服务器同时损坏，按真实的数据块数计算。',
         },
         view: 'storage',
+        // a short watch: the ✓ comes from a frame, and the page stands paused after step 3's watch
+        watch: { ms: 30_000, speed: 10 },
         expect: {
           en: 'With copyset placement the chance of losing anything falls below 1 % — but a loss, when it comes, is tens of thousands of chunks instead of a few hundred.',
           zh: '换成副本组放置，丢数据的概率降到 1% 以下——但一旦丢，就是几万个数据块，而不是几百个。',
