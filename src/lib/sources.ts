@@ -55,13 +55,25 @@ export interface SourceLine {
   unit: string;
 }
 
+/**
+ * A note as the page shows it: without the Chinese words some notes quote from the seeds
+ * (the English page has no Chinese font, and the Chinese one only the page's own
+ * characters); `--list-params` prints them whole.
+ */
+export function pageNote(note: string): string {
+  return note
+    .replace(/\s*[（(][^()（）]*[\u3400-\u9fff][^()（）]*[)）]/g, '')
+    .replace(/[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]+/g, '…')
+    .trim();
+}
+
 /** One parameter's provenance as the marker shows it. */
 export function sourceLine(lang: Lang, path: string): SourceLine {
   const p = provenanceOf(path);
   const spec = (PARAMS as Record<string, { unit?: string } | undefined>)[path];
   const unit = spec?.unit ?? '';
   if (!p) return { path, kind: 'missing', where: st(lang, 'missing'), note: '', unit };
-  const note = p.note ? p.note + st(lang, 'noteLang') : '';
+  const note = p.note ? pageNote(p.note) + st(lang, 'noteLang') : '';
   // the seed's Chinese quote is left to --list-params: the page's Chinese font is a subset of its own strings
   if (p.kind === 'seed') return { path, kind: 'seed', where: st(lang, 'seed', { ref: p.ref, title: SEEDS[p.ref] }), note, unit };
   if (p.kind === 'source') return { path, kind: 'source', where: st(lang, 'source', { ref: p.ref, title: SOURCE_TITLES[p.ref] }), note, unit };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figureSource, sourceLine } from '../../src/lib/sources';
+import { figureSource, pageNote, sourceLine } from '../../src/lib/sources';
 import { READOUT_SOURCES, readoutSource } from '../../src/lib/readoutSources';
 import { STORAGE_SOURCES } from '../../src/views/storage/sources';
 import { LESSONS } from '../../src/lessons/lessons';
@@ -48,6 +48,10 @@ describe('source markers (issue 14 §3): every figure says where it comes from',
     expect(sourceLine('zh', 'deploy.masterLoadUsPerFile').where).toBe('我们的假设');
     expect(sourceLine('zh', 'deploy.masterLoadUsPerFile').note).toContain('说明为英文');
     expect(sourceLine('en', 'no.such.param').kind).toBe('missing');
+    // Chinese words quoted from the seeds stay out of the page's notes (no font for them on an English page)
+    expect(pageNote('the seed says users choose (用户可以指定文件数据的拷贝数目)')).toBe('the seed says users choose');
+    expect(pageNote('different jobs (不同的作业) find it')).toBe('different jobs find it');
+    for (const p of Object.keys(PARAMS)) expect(sourceLine('en', p).note, p).not.toMatch(/[\u3400-\u9fff]/);
   });
 
   it('a measured figure says it is our model’s; a setting says it is one; a compared source is named', () => {
