@@ -1,15 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { figureSource, pageNote, sourceLine } from '../../src/lib/sources';
+import { figureSource, pageNote, sourceLine, type FigureSource } from '../../src/lib/sources';
 import { READOUT_SOURCES, readoutSource } from '../../src/lib/readoutSources';
 import { STORAGE_SOURCES } from '../../src/views/storage/sources';
+import { STORM_SOURCES } from '../../src/views/storm/sources';
+import { WRITES_SOURCES } from '../../src/views/writes/sources';
+import { DEPLOY_SOURCES, OPS_SOURCES } from '../../src/views/ops/sources';
+import { REPAIR_SOURCES } from '../../src/views/repair/sources';
+import { COMPARE_SOURCES } from '../../src/views/compare/sources';
 import { LESSONS } from '../../src/lessons/lessons';
 import { PARAMS } from '../../worker/scenario/params';
 import { provenanceOf, SOURCE_TITLES, SOURCES } from '../../worker/scenario/provenance';
 import { readFileSync } from 'node:fs';
 
-/** Every figure source the page's markers can open: the storage view's headline, every lesson readout. */
+/** Every view's headline figures and the sources their markers open. */
+const VIEW_SOURCES: Record<string, Record<string, FigureSource>> = {
+  storage: STORAGE_SOURCES,
+  storm: STORM_SOURCES,
+  writes: WRITES_SOURCES,
+  ops: OPS_SOURCES,
+  deploy: DEPLOY_SOURCES,
+  repair: REPAIR_SOURCES,
+  compare: COMPARE_SOURCES,
+};
+
+/** Every figure source the page's markers can open: each view's headline, every lesson readout. */
 const shown = [
-  ...Object.entries(STORAGE_SOURCES).map(([k, v]) => ['storage ' + k, v] as const),
+  ...Object.entries(VIEW_SOURCES).flatMap(([view, map]) => Object.entries(map).map(([k, v]) => [`${view} ${k}`, v] as const)),
   ...LESSONS.flatMap((l) => (l.readout ?? []).map((r) => [`${l.id}: ${r.label.en}`, readoutSource(r, l.scenario.params)] as const)),
 ];
 
@@ -20,6 +36,16 @@ describe('source markers (issue 14 §3): every figure says where it comes from',
       for (const p of src.params) {
         expect(p in PARAMS, `${what}: ${p} is not a parameter`).toBe(true);
         expect(provenanceOf(p), `${what}: ${p} has no provenance`).toBeDefined();
+      }
+    }
+  });
+
+  it('every view names the settings behind each of its headline figures, none twice', () => {
+    for (const [view, map] of Object.entries(VIEW_SOURCES)) {
+      expect(Object.keys(map).length, view).toBeGreaterThan(0);
+      for (const [k, src] of Object.entries(map)) {
+        expect(src.params.length, `${view} ${k}`).toBeGreaterThan(0);
+        expect(new Set(src.params).size, `${view} ${k} lists a parameter twice`).toBe(src.params.length);
       }
     }
   });
