@@ -340,49 +340,35 @@ export function drawRacks(ctx: CanvasRenderingContext2D, f: RackFrame, l: RackLa
     }
   }
 
-  // False dead: up and reachable, yet believed dead — a ring that stands out in any mode.
-  ctx.beginPath();
-  let anyRing = false;
+  // Rings that stand out in any mode, round the servers a belief is wrong about: one
+  // stroke of `colour` round every server of the visible racks (but those with a
+  // `skipRack` flag) whose state byte `wrong` picks.
   const rw = Math.max(cell * 0.18, 1.2 / t.k);
-  for (const r of visible) {
-    if (f.rackFlags[r] & (RACK_TOR_DOWN | RACK_POWER_OFF)) continue;
-    const p = rackOrigin(l, r);
-    const first = r * l.perRack,
-      last = Math.min(f.nodes, first + l.perRack);
-    for (let n = first; n < last; n++) {
-      const v = st[n];
-      if ((v & TRUTH_MASK) !== 0 || (v & BELIEF_MASK) !== DEAD) continue;
-      const i = n - first;
-      ctx.rect(p.x + (i % l.cols) * cell + rw / 2, p.y + l.header + ((i / l.cols) | 0) * cell + rw / 2, s - rw, s - rw);
-      anyRing = true;
+  const rings = (colour: string, wrong: (v: number) => boolean, skipRack: number) => {
+    ctx.beginPath();
+    let anyRing = false;
+    for (const r of visible) {
+      if (f.rackFlags[r] & skipRack) continue;
+      const p = rackOrigin(l, r);
+      const first = r * l.perRack,
+        last = Math.min(f.nodes, first + l.perRack);
+      for (let n = first; n < last; n++) {
+        if (!wrong(st[n])) continue;
+        const i = n - first;
+        ctx.rect(p.x + (i % l.cols) * cell + rw / 2, p.y + l.header + ((i / l.cols) | 0) * cell + rw / 2, s - rw, s - rw);
+        anyRing = true;
+      }
     }
-  }
-  if (anyRing) {
-    ctx.strokeStyle = FALSE_DEAD_RING;
-    ctx.lineWidth = rw;
-    ctx.stroke();
-  }
-
-  // Falsely blacklisted: healthy (up, not slow) yet on the scheduler's blacklist — the same kind of ring.
-  ctx.beginPath();
-  anyRing = false;
-  for (const r of visible) {
-    const p = rackOrigin(l, r);
-    const first = r * l.perRack,
-      last = Math.min(f.nodes, first + l.perRack);
-    for (let n = first; n < last; n++) {
-      const v = st[n];
-      if (!(v & BLACKLIST_BIT) || v & SLOW_BIT || (v & TRUTH_MASK) !== 0) continue;
-      const i = n - first;
-      ctx.rect(p.x + (i % l.cols) * cell + rw / 2, p.y + l.header + ((i / l.cols) | 0) * cell + rw / 2, s - rw, s - rw);
-      anyRing = true;
+    if (anyRing) {
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = rw;
+      ctx.stroke();
     }
-  }
-  if (anyRing) {
-    ctx.strokeStyle = FALSE_BLACKLIST_RING;
-    ctx.lineWidth = rw;
-    ctx.stroke();
-  }
+  };
+  // False dead: up and reachable, yet believed dead.
+  rings(FALSE_DEAD_RING, (v) => (v & TRUTH_MASK) === 0 && (v & BELIEF_MASK) === DEAD, RACK_TOR_DOWN | RACK_POWER_OFF);
+  // Falsely blacklisted: healthy (up, not slow) yet on the scheduler's blacklist.
+  rings(FALSE_BLACKLIST_RING, (v) => (v & BLACKLIST_BIT) !== 0 && !(v & SLOW_BIT) && (v & TRUTH_MASK) === 0, 0);
 
   // Unreachable racks (ToR down): diagonal hatching over the cells.
   for (const r of visible) {
