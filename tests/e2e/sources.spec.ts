@@ -8,6 +8,11 @@ import { provenanceOf } from '../../worker/scenario/provenance';
 import { STORAGE_SOURCES } from '../../src/views/storage/sources';
 import { LESSONS } from '../../src/lessons/lessons';
 import { readoutSource } from '../../src/lib/readoutSources';
+import { STORM_SOURCES } from '../../src/views/storm/sources';
+import { WRITES_SOURCES } from '../../src/views/writes/sources';
+import { DEPLOY_SOURCES, OPS_SOURCES } from '../../src/views/ops/sources';
+import { REPAIR_SOURCES } from '../../src/views/repair/sources';
+import { COMPARE_SOURCES } from '../../src/views/compare/sources';
 
 /** Opens a marker's source in one click and checks each line against the provenance table. */
 async function openAndCheck(mark: Locator, params: readonly string[]): Promise<Locator> {
@@ -62,4 +67,41 @@ test('a lesson’s readouts each carry a marker that opens their source', async 
   const last = lesson.readout!.length - 1;
   const pop = await openAndCheck(readout.getByTestId('source-mark').nth(last), readoutSource(lesson.readout![last], lesson.scenario.params).params);
   await expect(pop).toContainText('Copysets');
+});
+
+test('every other view’s headline figures carry markers; one per view opens its lines, en and zh', async ({ page }) => {
+  await openSmall(page, {}, { lang: 'en' });
+  /** a view's markers in the part that holds its headline figures, the map they follow, and the one to open */
+  const views = [
+    { tab: 'storm', part: page.getByTestId('storm-view').locator('.box'), map: STORM_SOURCES, open: 2 },
+    { tab: 'writes', part: page.getByTestId('writes-view').locator('.kpis'), map: WRITES_SOURCES, open: 1 },
+    { tab: 'ops', part: page.getByTestId('ops-view').locator('.kpis'), map: OPS_SOURCES, open: 2 },
+    { tab: 'repair', part: page.getByTestId('repair-totals'), map: REPAIR_SOURCES, open: 0 },
+  ];
+  for (const v of views) {
+    await page.getByTestId('tab-' + v.tab).click();
+    await expect(v.part.getByTestId('source-mark'), v.tab).toHaveCount(Object.keys(v.map).length);
+    const pop = await openAndCheck(v.part.getByTestId('source-mark').nth(v.open), Object.values(v.map)[v.open].params);
+    await expect(pop).toContainText('Measured in this run of our model');
+    await page.keyboard.press('Escape');
+    await expect(pop).toHaveCount(0);
+  }
+  // the deployment's figures show once a deployment runs
+  await page.getByTestId('tab-deploy').click();
+  await page.getByTestId('deploy-p2p').click();
+  await page.getByTestId('step').click();
+  const status = page.getByTestId('deploy-status');
+  await expect(status.getByTestId('source-mark')).toHaveCount(Object.keys(DEPLOY_SOURCES).length);
+  await openAndCheck(status.getByTestId('source-mark').last(), DEPLOY_SOURCES.rate.params);
+  await page.keyboard.press('Escape');
+  // the compare view's table: a marker on each figure's row, in Chinese too
+  await page.getByTestId('lang').click();
+  await page.getByTestId('tab-compare').click();
+  await page.getByTestId('compare-fork').click();
+  await expect(page.getByTestId('compare-view')).toHaveAttribute('data-ready', 'true', { timeout: ENGINE_WAIT });
+  const table = page.getByTestId('compare-figures');
+  await expect(table.getByTestId('source-mark')).toHaveCount(Object.keys(COMPARE_SOURCES).length);
+  const zh = await openAndCheck(table.locator('tr[data-figure=lost]').getByTestId('source-mark'), COMPARE_SOURCES.lost.params);
+  await expect(zh).toContainText('这是我们的模型在本次运行中测得的数字');
+  await expect(zh).toContainText('公开资料 [copysets]');
 });
