@@ -48,14 +48,29 @@ function testSpeed(step: LessonStep): number | null {
   return fastest !== undefined && fastest > step.watch.speed ? fastest : null;
 }
 
-/** Walks steps from..to (1-based) of the open lesson with "Do it" (or "Watch"), waiting for the ✓ on each; a step's question is skipped. */
-async function walk(page: Page, id: string, from: number, to: number): Promise<void> {
+/**
+ * Walks steps from..to (1-based) of the open lesson with "Do it" (or "Watch"), waiting for the ✓ on each.
+ * A step's question is answered, as a class would (the least a number question allows, or the first
+ * option), and revealed; at the ✓ the engine's final answer and the verdict stand beside it.
+ */
+async function walk(page: Page, id: string, from: number, to: number, lang: 'en' | 'zh' = 'en'): Promise<void> {
   const lesson = LESSONS.find((l) => l.id === id)!;
   for (let i = from; i <= to; i++) {
     const step = lesson.steps[i - 1];
+    const p = step.predict;
     await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', String(i));
-    await expect(page.getByTestId('lesson-say')).toHaveText(step.say.en);
-    if (step.predict) await page.getByTestId('lesson-skip').click();
+    await expect(page.getByTestId('lesson-say')).toHaveText(step.say[lang]);
+    if (p) {
+      await expect(page.getByTestId('lesson-question')).toHaveText(p.question[lang]);
+      if (p.kind === 'number') {
+        await page.getByTestId('lesson-guess').fill(String(p.min));
+        await page.getByTestId('lesson-guess').press('Enter');
+      } else {
+        await page.getByTestId('lesson-option-0').click();
+        await page.getByTestId('lesson-reveal').click();
+      }
+      await expect(page.getByTestId('lesson-predict'), `${id} step ${i}: revealed`).toHaveAttribute('data-revealed', 'yes');
+    }
     if (step.act) await page.getByTestId('lesson-do').click();
     else if (step.watch) await page.getByTestId('lesson-watch').click();
     const fast = step.check ? testSpeed(step) : null;
@@ -68,6 +83,13 @@ async function walk(page: Page, id: string, from: number, to: number): Promise<v
       await expect(page.getByTestId('lesson-check'), `${id} step ${i}: ${step.title.en}`).toBeVisible({ timeout: STEP_TIMEOUT[id] ?? 45_000 });
       await expect(page.getByTestId('lesson-status')).toHaveAttribute('data-held', 'yes');
     }
+    if (p && step.check) {
+      // the engine's answer, kept with the ✓, beside the class's guess, and the verdict between them
+      await expect(page.getByTestId('lesson-answer'), `${id} step ${i}: the engine's final answer`).toHaveAttribute('data-final', 'yes');
+      await expect(page.getByTestId('lesson-answer')).not.toHaveText('—');
+      await expect(page.getByTestId('lesson-verdict')).not.toBeEmpty();
+      await expect(page.getByTestId('lesson-explain')).toHaveText(p.explain[lang]);
+    }
     if (i < to) await page.getByTestId('lesson-next').click();
   }
 }
@@ -77,30 +99,36 @@ async function walk(page: Page, id: string, from: number, to: number): Promise<v
 const EVERYDAY_WALKS = new Set(['placement', 'corruption', 'file-flood', 'deploy']);
 
 test.describe('lessons', () => {
-  for (const lesson of LESSONS) {
+  LESSONS.forEach((lesson, k) => {
+    // every other lesson in Chinese: the walks answer every question in both languages between them
+    const lang = k % 2 === 0 ? 'en' : 'zh';
     // Lesson 1 runs three simulated days at 5,000 servers per step (its point is the 60,000 disks, so no smaller cluster):
     // the browser walks its first step; tests/lessons walks all of it headless.
     const last = lesson.id === 'mtbf' ? 1 : lesson.steps.length;
     const tag = EVERYDAY_WALKS.has(lesson.id) ? [] : ['@full'];
-    test(`${lesson.id}: opens from its URL and every step's promise is confirmed`, { tag }, async ({ page }) => {
-      test.setTimeout(60_000 + last * (STEP_TIMEOUT[lesson.id] ?? 45_000));
-      await openPage(page, `./#lesson=${lesson.id}&step=1&lang=en`);
-      await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', lesson.id);
-      await expect(page.locator('.lesson-panel .ltitle')).toHaveText(lesson.title.en);
-      await walk(page, lesson.id, 1, last);
-      // The actions went through the normal perturb path: they are in the timeline the share link carries.
-      if (lesson.steps.slice(0, last).some((s) => s.act)) {
-        await page.getByTestId('share').click();
-        await expect(page.getByTestId('shared')).toBeVisible();
-        const q = new URLSearchParams(new URL(page.url()).hash.slice(1));
-        expect(q.get('lesson')).toBe(lesson.id);
-        expect(q.get('step')).toBe(String(last));
-        const scenario = decodeLink(page.url())!;
-        const first = lesson.steps.find((s) => s.act)!.act![0].action;
-        expect(scenario.timeline.map((e) => e.action)).toContain(first);
-      }
-    });
-  }
+    test(
+      `${lesson.id} (${lang}): opens from its URL, every question is answered and revealed, every step's promise is confirmed`,
+      { tag },
+      async ({ page }) => {
+        test.setTimeout(60_000 + last * (STEP_TIMEOUT[lesson.id] ?? 45_000));
+        await openPage(page, `./#lesson=${lesson.id}&step=1&lang=${lang}`);
+        await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', lesson.id);
+        await expect(page.locator('.lesson-panel .ltitle')).toHaveText(lesson.title[lang]);
+        await walk(page, lesson.id, 1, last, lang);
+        // The actions went through the normal perturb path: they are in the timeline the share link carries.
+        if (lesson.steps.slice(0, last).some((s) => s.act)) {
+          await page.getByTestId('share').click();
+          await expect(page.getByTestId('shared')).toBeVisible();
+          const q = new URLSearchParams(new URL(page.url()).hash.slice(1));
+          expect(q.get('lesson')).toBe(lesson.id);
+          expect(q.get('step')).toBe(String(last));
+          const scenario = decodeLink(page.url())!;
+          const first = lesson.steps.find((s) => s.act)!.act![0].action;
+          expect(scenario.timeline.map((e) => e.action)).toContain(first);
+        }
+      },
+    );
+  });
 
   test('a URL opens a lesson at a step; next/previous keep the URL; the menu lists twelve lessons', async ({ page }) => {
     // the rack-dark step that names the storage view (its number moves when steps are added)
