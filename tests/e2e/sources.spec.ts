@@ -13,6 +13,7 @@ import { WRITES_SOURCES } from '../../src/views/writes/sources';
 import { DEPLOY_SOURCES, OPS_SOURCES } from '../../src/views/ops/sources';
 import { REPAIR_SOURCES } from '../../src/views/repair/sources';
 import { COMPARE_SOURCES } from '../../src/views/compare/sources';
+import { RACK_SOURCES } from '../../src/views/rackSources';
 
 /** Opens a marker's source in one click and checks each line against the provenance table. */
 async function openAndCheck(mark: Locator, params: readonly string[]): Promise<Locator> {
@@ -71,6 +72,11 @@ test('a lesson’s readouts each carry a marker that opens their source', async 
 
 test('every other view’s headline figures carry markers; one per view opens its lines, en and zh', async ({ page }) => {
   await openSmall(page, {}, { lang: 'en' });
+  // the rack view's counts, in the legend beside every view: the true state, and what the master believes
+  const legend = page.getByTestId('legend');
+  await expect(legend.getByTestId('source-mark')).toHaveCount(2);
+  await openAndCheck(legend.getByTestId('source-mark').last(), RACK_SOURCES.belief.params);
+  await page.keyboard.press('Escape');
   /** a view's markers in the part that holds its headline figures, the map they follow, and the one to open */
   const views = [
     { tab: 'storm', part: page.getByTestId('storm-view').locator('.box'), map: STORM_SOURCES, open: 2 },

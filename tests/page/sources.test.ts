@@ -7,6 +7,7 @@ import { WRITES_SOURCES } from '../../src/views/writes/sources';
 import { DEPLOY_SOURCES, OPS_SOURCES } from '../../src/views/ops/sources';
 import { REPAIR_SOURCES } from '../../src/views/repair/sources';
 import { COMPARE_SOURCES } from '../../src/views/compare/sources';
+import { RACK_SOURCES } from '../../src/views/rackSources';
 import { LESSONS } from '../../src/lessons/lessons';
 import { PARAMS } from '../../worker/scenario/params';
 import { provenanceOf, SOURCE_TITLES, SOURCES } from '../../worker/scenario/provenance';
@@ -21,6 +22,7 @@ const VIEW_SOURCES: Record<string, Record<string, FigureSource>> = {
   deploy: DEPLOY_SOURCES,
   repair: REPAIR_SOURCES,
   compare: COMPARE_SOURCES,
+  racks: RACK_SOURCES,
 };
 
 /** Every figure source the page's markers can open: each view's headline, every lesson readout. */
