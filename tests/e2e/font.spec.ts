@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { encodeHash } from '../../worker/scenario/codec';
 import { defaultScenario } from '../../worker/scenario/schema';
+import { presetByName } from '../../worker/scenario/presets';
 import { ENGINE_WAIT, settled } from './helpers';
 
 const FONT = 'noto-sans-sc-subset.woff2';
@@ -100,4 +101,31 @@ test('an English page never requests the Chinese font', async ({ page }) => {
   const got = page.waitForRequest((r) => r.url().endsWith(FONT));
   await page.getByTestId('lang').click();
   await got;
+});
+
+test('a canvas drawn before the Chinese font came draws its labels again when it comes (the flush timeline, paused)', async ({ page }) => {
+  // the font is held back until the paused canvas has drawn its Chinese lane labels without it
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/fonts/' + FONT, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const p = presetByName('redo-log-rack-power');
+  if (!p) throw new Error('no preset redo-log-rack-power');
+  await page.goto(
+    './#' + encodeHash({ ...p.scenario, params: { ...p.scenario.params, 'cluster.nodes': 400 } }, { view: 'writes', lang: 'zh', t: '60000' }),
+    { waitUntil: 'domcontentloaded' }, // "load" waits for the font held back
+  );
+  await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: ENGINE_WAIT });
+  const canvas = page.getByTestId('flush-canvas');
+  await expect(canvas).toHaveAttribute('data-lanes', /^[1-9]/);
+  await settled(page);
+  // the canvas's own pixels (a screenshot would wait for the font)
+  const pixels = () => canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
+  const before = await pixels();
+  expect(await pixels()).toBe(before); // paused: it does not change by itself
+  release();
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await expect.poll(pixels, { timeout: ENGINE_WAIT }).not.toBe(before);
 });
