@@ -3,12 +3,11 @@
 # Debian's Chromium against the built site (Playwright). Ends with the failed tests named, one line
 # "tests: N passed, M failed", and a non-zero exit if anything failed; each phase prints its wall time.
 #
-# Two cores, two stages, each running its parts side by side (their output kept apart and
-# printed in turn, so a log reads as if they ran one after the other):
-#   1. type check ‖ lint ‖ build  — single-threaded tools, one core each
-#   2. Vitest ‖ Playwright        — Playwright's one browser leaves most of a core idle between
-#                                   its steps (page loads, waits on the engine): Vitest fills it
-# TEST_SERIAL=1 runs the parts one after another instead (for reading timings of each alone).
+# On two cores: the type check, the lint and the build run side by side (single-threaded tools,
+# their output kept apart and printed in turn); then Vitest, then Playwright, one after the other.
+# (Vitest beside Playwright was tried, 2026-12-06: Vitest took 632 s instead of ~140 and the whole
+# 786 s — the browser tests use more of the two cores than their idle moments suggest.)
+# TEST_SERIAL=1 runs the first three one after another too (for reading each one's own time).
 # Vitest runs two files at a time (vite.config.ts; VITEST_MAX_WORKERS=1 for one), Playwright one
 # browser (playwright.config.ts; E2E_WORKERS=2 for two).
 # `--full` (npm run test:full, CI) adds the long statistical walks (tests/**/*.full.test.ts) to the
@@ -47,6 +46,15 @@ report() {
   end=${end:-$SECONDS}
   echo "== $name took $((end - begun[$name])) s (ended $((end - start)) s after the start)"
 }
+# live NAME TITLE CMD… : runs CMD in the foreground, its output shown as it comes (and kept in test-results/NAME.log)
+live() {
+  local name=$1 title=$2 t0=$SECONDS
+  shift 2
+  echo "== $title"
+  "$@" 2>&1 | tee "test-results/$name.log"
+  [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  echo "== $name took $((SECONDS - t0)) s (ended $((SECONDS - start)) s after the start)"
+}
 lint() {
   local s=0
   npx eslint . || s=1
@@ -67,10 +75,10 @@ report build "build"
 # without --full, the long browser walks tagged @full (tests/e2e/lessons.spec.ts) are left out
 grep_invert=()
 [ -n "${FEITIAN_FULL:-}" ] || grep_invert=(--grep-invert @full)
-run vitest npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
-run playwright env E2E_NO_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test "${grep_invert[@]}" --reporter="list,json${PW_REPORTER:+,$PW_REPORTER}"
-report vitest "unit and engine tests (vitest${FEITIAN_FULL:+, with the long walks})"
-report playwright "browser tests (playwright, /usr/bin/chromium)"
+live vitest "unit and engine tests (vitest${FEITIAN_FULL:+, with the long walks})" \
+  npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+live playwright "browser tests (playwright, /usr/bin/chromium)" \
+  env E2E_NO_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test "${grep_invert[@]}" --reporter="list,json${PW_REPORTER:+,$PW_REPORTER}"
 
 node scripts/tally.mjs test-results/vitest.json test-results/e2e.json || status=1
 echo "== all took $((SECONDS - start)) s"
