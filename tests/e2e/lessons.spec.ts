@@ -223,10 +223,16 @@ test.describe('lessons', () => {
     await expect(page.getByTestId('lesson-answer')).toHaveAttribute('data-final', 'yes');
     await expect(page.getByTestId('lesson-answer')).toHaveText(/^\d+ 个$/);
     await expect(page.getByTestId('lesson-verdict')).toHaveText('相差较大');
+    // step 4 (copyset placement), the last: a choice, then its watch
+    await page.getByTestId('lesson-next').click();
+    await page.getByTestId('lesson-option-0').click();
+    await page.getByTestId('lesson-reveal').click();
+    await page.getByTestId('lesson-watch').click();
+    await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 45_000 });
     // the last step, confirmed: a student alone sees their answers
     const sum = page.getByTestId('lesson-summary');
     await expect(sum).toBeVisible();
-    await expect(sum.locator('li')).toHaveCount(2);
+    await expect(sum.locator('li')).toHaveCount(3);
     await expect(sum).toContainText('10,000 个');
     await page.screenshot({ path: `${SHOTS}/lesson-predict-summary-zh-1280x720.png` });
   });
