@@ -1057,8 +1057,8 @@ export const LESSONS: Lesson[] = [
       {
         title: { en: 'The whole room goes dark', zh: '整个机房断电' },
         say: {
-          en: 'Isolation puts the three memory copies on different racks and power feeds — all in one machine room. Cut the power of the whole room. Our model has no UPS that would keep the servers up long enough to flush their memory: the articles name none, so what a battery would save is left to the class to reason about.',
-          zh: '隔离把三份内存副本放到不同的机架、不同的供电线路上——但都在同一个机房里。切断整个机房的电源。我们的模型里没有 UPS 能让服务器撑到把内存刷到盘上：文章没有提到 UPS，所以电池能挽救什么，留给全班去推理。',
+          en: 'Isolation puts the three memory copies on different racks and power feeds — all in one machine room. Cut the power of the whole room. These servers have no UPS (writes.upsMs = 0: the articles name none), so nothing keeps them up to flush their memory.',
+          zh: '隔离把三份内存副本放到不同的机架、不同的供电线路上——但都在同一个机房里。切断整个机房的电源。这些服务器没有 UPS（writes.upsMs = 0：文章没有提到 UPS），没有什么能让它们撑到把内存刷到盘上。',
         },
         view: 'racks',
         act: [{ action: 'dc-power-off' }],
@@ -1083,6 +1083,58 @@ export const LESSONS: Lesson[] = [
           explain: {
             en: 'Isolation is only as wide as the failure it spans: racks and feeds, not the room. A whole-room outage takes every memory copy at once, so whatever was not yet on disk — at most 30 s, in practice under a second — is gone. Keeping the servers up for those seconds (a UPS) or a second room is what would save it; the pipeline mode, which acknowledges only what is on disk, loses nothing.',
             zh: '隔离的范围只有它跨越的故障那么大：机架和供电线路，而不是机房。整个机房断电会同时带走所有内存副本，所以还没写到盘上的——最多 30 秒，实际上不到一秒——就没了。能挽救它的，是让服务器多撑这几秒（UPS），或者第二个机房；只确认已落盘数据的流水线写则什么都不会丢。',
+          },
+        },
+      },
+      {
+        title: { en: 'Power back, with a UPS', zh: '恢复供电，加上 UPS' },
+        say: {
+          en: 'Power the room back on, and give every server a UPS: a battery that keeps it running for a minute after its power is cut (writes.upsMs = 60 s, our assumption — the articles name no UPS). All feeds come back at once here (cluster.powerOnDomainIntervalMs = 0; a real room energizes them one by one, lesson 8). Wait until the servers have booted and the clients write again.',
+          zh: '恢复机房供电，并给每台服务器配上 UPS：断电后电池还能让它运行一分钟（writes.upsMs = 60 秒，这是我们的假设——文章没有提到 UPS）。这里所有供电线路同时恢复（cluster.powerOnDomainIntervalMs = 0；真实的机房会逐路通电，见第 8 课）。等服务器启动完毕、客户端重新开始写。',
+        },
+        view: 'racks',
+        act: [
+          { action: 'set', args: { path: 'cluster.powerOnDomainIntervalMs', value: 0 } },
+          { action: 'dc-power-on' },
+          { action: 'set', args: { path: 'writes.upsMs', value: 60_000 } },
+        ],
+        tryLabel: { en: 'Power on, with a UPS', zh: '通电，加上 UPS' },
+        watch: { ms: 6 * MIN, speed: 10 },
+        expect: {
+          en: 'Every server has power and has booted (a few did not survive the power cycle) and the clients are writing: the redo log holds acknowledged writes in memory, as before.',
+          zh: '所有服务器都通了电、启动完毕（少数没能挺过这次断电重启），客户端在写：内存日志文件又在内存里保存着已确认的写，和之前一样。',
+        },
+        check: (f) => f.counts.powerOff === 0 && f.counts.booting === 0 && f.writes.ackedPerSec > 0 && f.writes.ups.ms > 0,
+      },
+      {
+        title: { en: 'Dark again, with the UPS', zh: '再次断电，这次有 UPS' },
+        say: {
+          en: 'Cut the whole room again. This time each server has a minute on its battery, and writes what it holds in memory to its own disk before it goes dark.',
+          zh: '再切断整个机房。这一次每台服务器的电池能撑一分钟，它会在熄灭之前把内存里的数据写到自己的盘上。',
+        },
+        view: 'writes',
+        act: [{ action: 'dc-power-off' }],
+        tryLabel: { en: 'Cut the whole room', zh: '切断整个机房' },
+        watch: { ms: MIN, speed: 10 },
+        expect: {
+          en: 'No acknowledged write is lost in this cut: the servers wrote their memory out in the battery’s minute.',
+          zh: '这次断电没有丢失任何已确认的写：服务器在电池的一分钟里把内存写到了盘上。',
+        },
+        check: (f) => f.counts.powerOff === f.nodes && f.writes.ups.savedBytes > 0 && f.writes.ups.lostWrites === 0,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'The same whole-room outage, but every server has a minute of battery. Are acknowledged writes lost this time?',
+            zh: '同样是整个机房断电，但每台服务器有一分钟的电池。这一次已确认的写会丢吗？',
+          },
+          options: [
+            { en: 'No', zh: '不会' },
+            { en: 'Yes, as before', zh: '会，和之前一样' },
+          ],
+          answer: (f) => (f.writes.ups.lostWrites > 0 ? 1 : 0),
+          explain: {
+            en: 'A server holds under a second of writes in memory, and its disk writes that in well under a second: a minute of battery is far more than the flush needs. What the UPS buys is time, not a copy — a server that crashes, or a disk too slow to take the flush, still loses what only its memory held. Whether Apsara’s rooms had UPSes the articles do not say; the figure here is ours.',
+            zh: '一台服务器内存里只有不到一秒的写，它的盘用远不到一秒就能写完：一分钟的电池远超刷盘所需。UPS 换来的是时间，不是副本——服务器崩溃，或者盘太慢来不及刷，仍然会丢掉只在内存里的数据。飞天的机房有没有 UPS，文章没有说；这里的数字是我们的。',
           },
         },
       },

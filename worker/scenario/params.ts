@@ -465,6 +465,13 @@ export const PARAMS = {
   'writes.flushIntervalMs': int(1000, 0, 30_000, 'redo log: the background thread writes what has accumulated this often (batches, ours)', {
     unit: 'ms',
   }),
+  'writes.upsMs': int(
+    0,
+    0,
+    3_600_000,
+    'redo log: on a power cut a server with a UPS keeps running this long, writing its memory to disk at what its disk can take, before it goes dark; 0 = no UPS (ours: the seeds name none)',
+    { unit: 'ms' },
+  ),
   'writes.memoryLimitMB': num(512, 1, 1e6, 'redo log: unflushed data a server holds before it refuses new writes (ours)', { unit: 'MB' }),
   'writes.ioQueueLimitMs': int(
     5000,

@@ -278,6 +278,9 @@ const ENTRIES: Record<string, Provenance> = {
   'writes.isolation': seed('003', '选择数据服务器充分考虑硬件的隔离性', 'memory servers are chosen with hardware isolation in mind'),
   'writes.flushDeadlineMs': seed('003', '(30秒内)', 'memory to disk within 30 seconds'),
   'writes.flushIntervalMs': ours('the background thread writes in batches (批量写入磁盘) each second'),
+  'writes.upsMs': ours(
+    'no UPS by default: the seeds name none; a machine-room UPS that carries its servers for minutes would outlast a flush of the second of writes a server holds',
+  ),
   'writes.memoryLimitMB': ours('half a gigabyte of unflushed data per server'),
   'writes.ioQueueLimitMs': ours('a server checks its I/O queue (内存和I/O队列没有超负荷); 5 s of queued work is ours'),
   'writes.diskFullShare': ours('the seed says a server checks free space (剩余空间足够); 95 % full is ours'),

@@ -177,6 +177,27 @@ describe('redo log: loss, honestly counted', () => {
     expect(run({ 'writes.mode': 'majority' }, tl, 3 * MIN).writes.redo.lostWrites).toBe(0);
   });
 
+  it('a UPS lets servers write their memory out before the room goes dark: a minute saves every write, 5 ms nothing, and a crash is no power cut', () => {
+    const tl: TimelineEntry[] = [{ t: 2 * MIN + 500, action: 'dc-power-off', args: {} }];
+    const none = run({ 'writes.mode': 'redo-log' }, tl, 3 * MIN).writes.redo;
+    const brief = run({ 'writes.mode': 'redo-log', 'writes.upsMs': 5 }, tl, 3 * MIN).writes.redo;
+    const minute = run({ 'writes.mode': 'redo-log', 'writes.upsMs': MIN }, tl, 3 * MIN).writes.redo;
+    expect(none.lostWrites).toBeGreaterThan(0);
+    expect(none.upsSavedBytes).toBe(0);
+    // a minute of battery outlasts any flush of the second of writes a server holds
+    expect(minute.lostWrites).toBe(0);
+    expect(minute.upsSavedBytes).toBeGreaterThan(0);
+    // 5 ms is not enough to position the disk for a batch (8 ms): as if there were none
+    expect(brief.lostWrites).toBe(none.lostWrites);
+    expect(brief.upsLostWrites).toBe(brief.lostWrites);
+    // a crash is not a power cut: the UPS does not come into it
+    const e = new Engine(scenario({ 'writes.mode': 'redo-log', 'writes.flushIntervalMs': 10_000, 'writes.streams': 20, 'writes.upsMs': MIN }));
+    e.runUntil(2 * MIN + 500);
+    for (const node of [e.writes.tNode[0], e.writes.tNode[1], e.writes.tNode[2]]) e.perturb('node-crash', { node });
+    e.runUntil(3 * MIN);
+    expect(e.writes.redo.upsSavedBytes).toBe(0);
+  });
+
   it('a switch failure makes memory servers unreachable but loses nothing: they keep flushing', () => {
     const e = run({ 'writes.mode': 'redo-log', 'writes.isolation': 'none' }, [{ t: 2 * MIN + 400, action: 'tor-down', args: { rack: 3 } }], 4 * MIN);
     expect(e.writes.redo.lostWrites).toBe(0);

@@ -151,6 +151,9 @@ export class RedoLog {
   flushTimeouts = 0;
   writeErrors = 0;
   rescuedBytes = 0;
+  /** bytes a UPS let servers write out after their power was cut (writes.upsMs), and acknowledged writes lost in power cuts with a UPS */
+  upsSavedBytes = 0;
+  upsLostWrites = 0;
   flushedBytes = 0;
   maxFlushDelayMs = 0;
   /** age of the oldest unflushed write now, ms (−1 when nothing is unflushed) */
@@ -239,6 +242,8 @@ export class RedoLog {
       'flushTimeouts',
       'writeErrors',
       'rescuedBytes',
+      'upsSavedBytes',
+      'upsLostWrites',
       'flushedBytes',
       'maxFlushDelayMs',
       'oldestUnflushedMs',
@@ -392,9 +397,12 @@ export class RedoLog {
   /**
    * A server lost its memory (power, crash, gone). Its lanes stop; streams writing
    * to it pick new servers; a segment left with no copy in memory loses whatever of
-   * it was on no disk. Returns the acknowledged writes lost.
+   * it was on no disk. Returns the acknowledged writes lost. `upsMs` > 0 (a power
+   * cut on a server with a UPS): before it goes dark the server goes on writing its
+   * memory to disk for that long, at what each lane's disk can take then (a slow disk
+   * saves less), so a segment loses only what the battery could not write.
    */
-  memoryLost(node: number, cause: number): number {
+  memoryLost(node: number, cause: number, upsMs = 0): number {
     if (this.nodeLanes[node] === 0) return 0;
     let lost = 0;
     for (let a = 0; a < this.nActive; a++) {
@@ -404,13 +412,19 @@ export class RedoLog {
         const s = this.segStream[g];
         const end = this.endOf(g);
         // What the batch under way had written by now is on disk.
-        const f = this.flushedAt(l, this.sim.now);
+        let f = this.flushedAt(l, this.sim.now);
+        if (upsMs > 0) {
+          const on = Math.min(end, f + this.host.flushCapacity(this.lDisk[l], this.lMBps[l], upsMs) / Math.max(1, this.lShare[l]));
+          this.upsSavedBytes += on - f;
+          f = on;
+        }
         if (f > this.lSafe[l]) this.lSafe[l] = f;
         this.dropLane(l, L_MEMORY_LOST, end);
         if (this.cur[s] === g) this.close(s);
         if (--this.segLive[g] === 0) lost += this.settleLoss(g, cause);
       }
     }
+    if (upsMs > 0) this.upsLostWrites += lost;
     return lost;
   }
 

@@ -24,6 +24,8 @@ export interface WritesFrame {
   /** acknowledged writes later lost (redo log), and per cause */
   ackedLost: number;
   lostByCause: Record<string, number>;
+  /** a UPS on power cuts (writes.upsMs; 0: none): bytes it let servers write out after the cut, acknowledged writes lost in cuts despite it */
+  ups: { ms: number; savedBytes: number; lostWrites: number };
   /** writes the clients could not place (no accepting servers) */
   stalled: number;
   /** unflushed redo-log bytes in all servers' memory now */
@@ -110,6 +112,7 @@ export function writesFrame(w: Writes): WritesFrame {
     ackedPerSec: w.ackedPerSec,
     ackedLost: r.lostWrites,
     lostByCause: byCause(w),
+    ups: { ms: p['writes.upsMs'], savedBytes: Math.round(r.upsSavedBytes), lostWrites: r.upsLostWrites },
     stalled: w.stalled,
     memoryBytes: Math.round(r.memoryBytes),
     oldestUnflushedMs: Math.round(r.oldestUnflushedMs),

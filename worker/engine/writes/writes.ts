@@ -237,7 +237,8 @@ export class Writes {
     const { servers, topo } = this.d;
     const r = topo.rackOf[node];
     const cause = after === CRASHED ? 3 : after === GONE ? 4 : !servers.dcPower ? 2 : !servers.domainPower[topo.domainOf[r]] ? 1 : 0;
-    const lost = this.redo.memoryLost(node, cause);
+    // a power cut (causes 0–2) leaves a UPS's minutes to write the memory out; a crash or a loss does not
+    const lost = this.redo.memoryLost(node, cause, cause <= 2 ? this.d.sim.params['writes.upsMs'] : 0);
     if (lost > 0) {
       this.pendingLost += lost;
       this.pendingCause = cause;
