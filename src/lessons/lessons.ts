@@ -201,6 +201,23 @@ export const LESSONS: Lesson[] = [
         view: 'storage',
         expect: { en: 'Lost chunks: 0, and the cluster is back at full redundancy.', zh: '丢失的数据块：0，集群恢复到完整冗余。' },
         check: (f) => f.storage.lostChunks === 0 && c(f, 'diskFailures') > 0 && f.storage.underReplicated === 0,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'Disks have failed all week. How many chunks are lost?',
+            zh: '这一周不断有硬盘损坏。丢失了多少个数据块？',
+          },
+          options: [
+            { en: 'None', zh: '一个也没有' },
+            { en: 'A few', zh: '几个' },
+            { en: 'Hundreds or more', zh: '几百个或更多' },
+          ],
+          answer: (f) => (f.storage.lostChunks === 0 ? 0 : f.storage.lostChunks < 100 ? 1 : 2),
+          explain: {
+            en: 'A chunk is lost only if all three of its copies die before any is copied again. A disk failure leaves the other two, and re-replication restores the third within minutes; two more failures in exactly those racks in those minutes are far too unlikely at a disk every few hours.',
+            zh: '只有一个数据块的三份副本在任何一份被重新复制之前全部损坏，它才会丢失。坏一块盘，还剩另外两份，重新复制几分钟内就补回第三份；每隔几小时才坏一块盘，在这几分钟里恰好再坏掉那两个机架上的副本，可能性极小。',
+          },
+        },
       },
     ],
   },
@@ -241,8 +258,8 @@ export const LESSONS: Lesson[] = [
       {
         title: { en: 'Rack power out: nothing unreachable', zh: '机架断电：数据依然可访问' },
         say: {
-          en: 'Cut the power of rack 17. Its 40 servers hold about 24,000 chunk copies — but every one of those chunks has two more copies on other racks.',
-          zh: '切断 17 号机架的电。它的 40 台服务器上有约 24,000 份副本——但这些数据块在其他机架上都还各有两份。',
+          en: 'Cut the power of rack 17. Its 40 servers hold copies of about 9 million chunks (24,000 chunk groups) — but every one of those chunks has two more copies on other racks.',
+          zh: '切断 17 号机架的电。它的 40 台服务器上有约 900 万个数据块的副本（24,000 个数据块组）——但这些数据块在其他机架上都还各有两份。',
         },
         act: [{ action: 'rack-power-off', args: { rack: 17 } }],
         tryLabel: { en: 'Cut rack 17', zh: '切断 17 号机架' },
@@ -252,8 +269,8 @@ export const LESSONS: Lesson[] = [
         predict: {
           kind: 'choice',
           question: {
-            en: 'Rack 17 loses power: about 24,000 chunk copies go dark with it. How many chunks become unreachable?',
-            zh: '17 号机架断电：约 24,000 份副本随之不可用。有多少数据块会变得无法访问？',
+            en: 'Rack 17 loses power: copies of about 9 million chunks go dark with it. How many chunks become unreachable?',
+            zh: '17 号机架断电：约 900 万个数据块的副本随之不可用。有多少数据块会变得无法访问？',
           },
           options: [
             { en: 'None', zh: '一个也没有' },
@@ -381,6 +398,22 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 20_000, speed: 10 },
         expect: { en: 'Truth: 40 servers off. Belief: suspect, not yet dead.', zh: '真相：40 台断电。Master 的判断：可疑，还没判死。' },
         check: (f) => f.counts.powerOff >= 40 && f.counts.believedDead < 40,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'Rack 17 has just gone dark. What does the master believe about its 40 servers right now?',
+            zh: '17 号机架刚刚断电。此刻 Master 认为它的 40 台服务器怎么样了？',
+          },
+          options: [
+            { en: 'Dead: they are off', zh: '宕机：它们已经关了' },
+            { en: 'Alive or suspect: it has not yet missed enough heartbeats', zh: '存活或可疑：它还没有错过足够多的心跳' },
+          ],
+          answer: (f) => (f.counts.believedDead >= 40 ? 0 : 1),
+          explain: {
+            en: 'The master cannot see the power; it sees only heartbeats that stop coming. It marks a server suspect after a few silent seconds and dead after 60 s of silence (detection.deadAfterMs, ours). Truth and belief differ for that minute.',
+            zh: 'Master 看不到电源，只看得到不再到来的心跳。服务器沉默几秒后被标为可疑，沉默 60 秒后才被判定宕机（detection.deadAfterMs，我们的假设）。这一分钟里，真相和 Master 的判断并不一致。',
+          },
+        },
       },
       {
         title: { en: 'Declared dead', zh: '判定死亡' },
@@ -419,8 +452,26 @@ export const LESSONS: Lesson[] = [
           zh: '等待结束时这些服务器仍然断电，于是 Master 认为它们的副本已不存在，开始从其他机架上的副本重新复制它们的数据块。',
         },
         watch: { ms: 11 * MIN, speed: 60 },
-        expect: { en: 'About 24,000 chunks under-replicated, being copied.', zh: '约 24,000 个数据块副本不足，正在复制。' },
+        expect: {
+          en: 'About 24,000 chunk groups — some 9 million chunks — under-replicated, being copied.',
+          zh: '约 24,000 个数据块组——约 900 万个数据块——副本不足，正在复制。',
+        },
         check: (f) => f.storage.underReplicated > 1000,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'Rack 17 held one copy of how many chunks? (Each of the 375 million chunks has 3 copies on 3 of the 125 racks.)',
+            zh: '17 号机架上存着多少个数据块的一份副本？（3.75 亿个数据块，每个有 3 份副本，分布在 125 个机架中的 3 个上。）',
+          },
+          unit: { en: 'chunks', zh: '个' },
+          min: 0,
+          max: 1_000_000_000,
+          answer: (f) => f.storage.underReplicatedChunks,
+          explain: {
+            en: '375 million chunks × 3 copies ÷ 125 racks ≈ 9 million: one rack in 125 holds a copy of 3 in 125 chunks. Our model stores them in 24,000 chunk groups of 375 chunks, and copies a group at a time.',
+            zh: '3.75 亿个数据块 × 3 份副本 ÷ 125 个机架 ≈ 900 万：125 个机架中的一个，存着 125 个数据块中 3 个的副本。我们的模型把它们存成 24,000 个数据块组，每组 375 个数据块，按组复制。',
+          },
+        },
       },
       {
         title: { en: 'Re-replication', zh: '重新复制' },
@@ -435,8 +486,8 @@ export const LESSONS: Lesson[] = [
         predict: {
           kind: 'number',
           question: {
-            en: 'About 24,000 chunks are missing a copy. How long until the cluster is back at full redundancy?',
-            zh: '约 24,000 个数据块少了一个副本。集群要多久才能恢复完整冗余？',
+            en: 'About 9 million chunks (24,000 chunk groups) are missing a copy. How long until the cluster is back at full redundancy?',
+            zh: '约 900 万个数据块（24,000 个数据块组）少了一个副本。集群要多久才能恢复完整冗余？',
           },
           unit: { en: 'minutes', zh: '分钟' },
           min: 0,
@@ -480,6 +531,22 @@ export const LESSONS: Lesson[] = [
           zh: '40 台被判定死亡，没有复制：Master 在等它的 10 分钟。',
         },
         check: (f) => f.counts.powerOff >= 40 && f.counts.believedDead >= 40 && f.storage.outDelay.delayMs > 0 && f.storage.underReplicated === 0,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'Rack 23’s servers are declared dead. What does the master copy during its 10-minute wait?',
+            zh: '23 号机架的服务器被判定宕机。在 10 分钟的等待里，Master 复制什么？',
+          },
+          options: [
+            { en: 'Nothing yet', zh: '暂时什么都不复制' },
+            { en: 'All their chunks, at once', zh: '立刻复制它们的全部数据块' },
+          ],
+          answer: (f) => (f.storage.underReplicated === 0 ? 0 : 1),
+          explain: {
+            en: 'Declared dead is not yet out: the master waits recovery.outDelayMs (10 minutes here, as Ceph does; GFS waits 15) in case the servers are only rebooting. Until then their chunks are one copy short but nothing is copied.',
+            zh: '判定宕机还不等于移出：Master 会等待 recovery.outDelayMs（这里是 10 分钟，和 Ceph 一样；GFS 等 15 分钟），以防服务器只是在重启。在此之前，它们的数据块少了一份副本，但什么都不复制。',
+          },
+        },
       },
       {
         title: { en: 'Back within the wait', zh: '在等待时间内回来' },
@@ -532,6 +599,22 @@ export const LESSONS: Lesson[] = [
         },
         check: (f) =>
           f.storage.outDelay.delayMs === 0 && f.counts.believedDead >= 40 && f.storage.underReplicated > 0 && f.storage.degradedForMs >= 8 * MIN,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'No wait now (recovery.outDelayMs = 0). When does copying start?',
+            zh: '现在不再等待（recovery.outDelayMs = 0）。复制什么时候开始？',
+          },
+          options: [
+            { en: 'As soon as the servers are declared dead', zh: '服务器一被判定宕机就开始' },
+            { en: 'Ten minutes later, as before', zh: '和之前一样，十分钟后' },
+          ],
+          answer: (f) => (f.storage.outDelay.delayMs === 0 && f.storage.underReplicated > 0 ? 0 : 1),
+          explain: {
+            en: 'With no wait, declared dead means out: the master starts copying every chunk the servers held at once. If they come back soon, all of that copying was for nothing — the next step.',
+            zh: '不等待时，判定宕机就等于移出：Master 立刻开始复制这些服务器上的每一个数据块。如果它们很快回来，这些复制就全白做了——见下一步。',
+          },
+        },
       },
       {
         title: { en: 'Back again: copies for nothing', zh: '又回来了：白复制' },
@@ -601,6 +684,23 @@ export const LESSONS: Lesson[] = [
           zh: '健康的服务器被判定死亡——远多于真正宕机的数量——朴素的自动恢复立刻开始复制它们的全部数据。',
         },
         check: (f) => f.onBackup && f.counts.believedDead > 10 * (trulyDown(f) + 10),
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'The backup network runs hot and loses heartbeats. How many healthy servers will the master declare dead?',
+            zh: '备用网络过载，心跳开始丢失。Master 会把多少台健康的服务器判定为宕机？',
+          },
+          options: [
+            { en: 'None, or a handful', zh: '没有，或者几台' },
+            { en: 'Dozens', zh: '几十台' },
+            { en: 'Hundreds or more', zh: '几百台或更多' },
+          ],
+          answer: (f) => (f.counts.falselyDead < 10 ? 0 : f.counts.falselyDead < 100 ? 1 : 2),
+          explain: {
+            en: 'Each server declared dead starts copies of all its data, and the copies load the same backup network that carries the heartbeats: more loss, more false deaths, more copies. That loop is the mirror storm.',
+            zh: '每判定一台服务器宕机，就开始复制它的全部数据，而这些复制又压在承载心跳的同一个备用网络上：心跳丢得更多，误判宕机更多，复制也更多。这个循环就是镜像风暴。',
+          },
+        },
       },
       {
         title: { en: 'The storm feeds itself', zh: '风暴自我强化' },
@@ -717,6 +817,22 @@ export const LESSONS: Lesson[] = [
           zh: '它在传播：每台通过流言协议和已损坏服务器交换过信息的服务器也被损坏。',
         },
         check: (f) => f.counts.corrupted > 4,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'The state of one server is corrupted. How far does it go?',
+            zh: '一台服务器的状态被破坏了。它会影响多远？',
+          },
+          options: [
+            { en: 'It stays on that server', zh: '只留在那台服务器上' },
+            { en: 'It spreads to other servers', zh: '它会传到其他服务器' },
+          ],
+          answer: (f) => (f.counts.corrupted > 1 ? 1 : 0),
+          explain: {
+            en: 'Gossip forwards whatever a server believes, and without a checksum nobody can tell a corrupted message from a good one: every server that hears from a corrupted one takes the bad state and passes it on.',
+            zh: '流言协议会把服务器相信的东西原样转发，没有校验和，谁也分不清被破坏的消息和正常的消息：每台收到被破坏服务器消息的服务器都会接受这个错误状态，再传下去。',
+          },
+        },
       },
       {
         title: { en: 'The whole cluster', zh: '整个集群' },
@@ -908,6 +1024,23 @@ export const LESSONS: Lesson[] = [
           zh: '流水线最慢的那部分写（p99）超过 100 毫秒；只等最快两块盘的多数派应答几乎不受影响。',
         },
         check: (f) => f.writes.p99Ms.pipeline > 100 && f.writes.p99Ms.pipeline > 4 * f.writes.p99Ms.majority,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: '1 % of the disks become ten times slower. Whose slowest writes (p99) suffer more?',
+            zh: '1% 的硬盘变慢十倍。谁最慢的那些写（p99）受害更大？',
+          },
+          options: [
+            { en: 'The pipeline: three disks one after another', zh: '流水线写：三块盘一块接一块' },
+            { en: 'The majority ack: the two fastest of three', zh: '多数确认：三块盘中最快的两块' },
+            { en: 'Both the same', zh: '两者一样' },
+          ],
+          answer: (f) => (f.writes.p99Ms.pipeline > 2 * f.writes.p99Ms.majority ? 0 : f.writes.p99Ms.majority > 2 * f.writes.p99Ms.pipeline ? 1 : 2),
+          explain: {
+            en: 'A pipeline write waits for every disk of its three, so one slow disk anywhere in the chain holds it up; a majority ack waits only for the two fastest, and a single slow disk is simply not among them.',
+            zh: '流水线写要等三块盘全部写完，链条上任何一块慢盘都会拖住它；多数确认只等最快的两块，一块慢盘根本不在其中。',
+          },
+        },
       },
       {
         title: { en: 'Power cut under pipeline writes', zh: '流水线写时断电' },
@@ -921,6 +1054,22 @@ export const LESSONS: Lesson[] = [
         watch: { ms: MIN, speed: 10 },
         expect: { en: 'No acknowledged write is lost.', zh: '没有任何已确认的写丢失。' },
         check: (f) => f.writes.mode === 'pipeline' && f.counts.powerOff >= 40 && f.writes.ackedLost === 0,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'Rack 17 loses power while clients write in pipeline mode. Are acknowledged writes lost?',
+            zh: '客户端以流水线方式写入时，17 号机架断电。已确认的写会丢吗？',
+          },
+          options: [
+            { en: 'No', zh: '不会' },
+            { en: 'Yes', zh: '会' },
+          ],
+          answer: (f) => (f.writes.ackedLost > 0 ? 1 : 0),
+          explain: {
+            en: 'A pipeline write is acknowledged only when it is on three disks on three racks. The dark rack held at most one of them, and a disk keeps its data without power.',
+            zh: '流水线写只有在写到三个机架的三块盘上之后才确认。断电的机架最多只有其中一份，而且盘断电后数据还在。',
+          },
+        },
       },
       {
         title: { en: 'The in-memory redo log', zh: '内存日志文件' },
@@ -945,6 +1094,21 @@ export const LESSONS: Lesson[] = [
           f.counts.booting === 0 &&
           f.writes.memoryBytes > 0 &&
           10 * f.writes.p99Ms['redo-log'] < f.writes.p99Ms.pipeline,
+        predict: {
+          kind: 'number',
+          question: {
+            en: 'The redo log acknowledges from memory. How many times faster are its slowest writes (p99) than the pipeline’s?',
+            zh: '内存日志文件从内存确认写入。它最慢的写（p99）比流水线写快多少倍？',
+          },
+          unit: { en: '×', zh: '倍' },
+          min: 1,
+          max: 10_000,
+          answer: (f) => Math.round(f.writes.p99Ms.pipeline / Math.max(0.001, f.writes.p99Ms['redo-log'])),
+          explain: {
+            en: 'Memory takes a write in microseconds; a disk needs milliseconds to position its head, and a pipeline pays that three times in a row. The flush to disk still happens, in batches, off the path the client waits on.',
+            zh: '内存几微秒就能接下一次写；盘要几毫秒来寻道，流水线写还要连着付三次。刷盘仍然会做，只是分批进行，不在客户端等待的路径上。',
+          },
+        },
       },
       {
         title: { en: 'Power cut, copies isolated', zh: '断电，副本已隔离' },
@@ -958,6 +1122,22 @@ export const LESSONS: Lesson[] = [
         watch: { ms: MIN, speed: 10 },
         expect: { en: 'Still no acknowledged write lost.', zh: '仍然没有任何已确认的写丢失。' },
         check: (f) => f.writes.mode === 'redo-log' && f.counts.powerOff >= 40 && f.writes.ackedLost === 0,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'Rack 17 loses power again; its servers lose what was in their memory. Are acknowledged writes lost?',
+            zh: '17 号机架再次断电，它的服务器丢掉了内存里的内容。已确认的写会丢吗？',
+          },
+          options: [
+            { en: 'No', zh: '不会' },
+            { en: 'Yes', zh: '会' },
+          ],
+          answer: (f) => (f.writes.ackedLost > 0 ? 1 : 0),
+          explain: {
+            en: 'Every write held in memory on rack 17 has two more copies on other racks and power feeds; they flush it to disk. Isolation turns one power failure into the loss of one copy, never of the last.',
+            zh: '17 号机架内存里的每一次写，在其他机架、其他供电线路上还有两份副本，它们会把它刷到盘上。隔离让一次断电只损失一份副本，永远不会是最后一份。',
+          },
+        },
       },
       {
         title: { en: 'Without hardware isolation', zh: '没有硬件隔离' },
@@ -1275,6 +1455,22 @@ export const LESSONS: Lesson[] = [
           zh: '延迟回落到毫秒级——等洪水移出十分钟的统计窗口后，其他每个用户自己的 p99 也回落——洪水被拒绝。',
         },
         check: (f) => f.ops.masterP99Ms < 100 && f.ops.masterSlowdown < 1.5 && Math.max(...otherUsersP99(f)) < 100,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'Protection on, the flood still running: what happens to the other users’ slowest operations?',
+            zh: '打开保护，洪水仍在继续：其他用户最慢的操作会怎样？',
+          },
+          options: [
+            { en: 'Back to milliseconds', zh: '回到毫秒级' },
+            { en: 'Still seconds', zh: '仍然是秒级' },
+          ],
+          answer: (f) => (otherUsersP99(f).length && Math.max(...otherUsersP99(f)) < 100 ? 0 : 1),
+          explain: {
+            en: 'Quotas and per-user rate limits refuse the flooder’s excess before it reaches the master’s queue, and admission control keeps that queue short: the master has its time for everyone else again.',
+            zh: '配额和按用户的限速在洪水进入 Master 的队列之前就拒绝了超出的部分，准入控制让队列保持很短：Master 又有时间服务其他所有人了。',
+          },
+        },
       },
     ],
   },
@@ -1364,6 +1560,22 @@ export const LESSONS: Lesson[] = [
         },
         check: (f) =>
           f.ops.deployPhase === 'distributing' && f.ops.masterQps > 0 && f.ops.deployRackTransfer.reduce((a, b) => a + b, 0) >= 0.05 * f.racks,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'The new version is copied beside the running one, still from one server. Does the master stop serving while it copies?',
+            zh: '新版本被复制到正在运行的版本旁边，仍然只从一台服务器分发。复制期间 Master 会停止服务吗？',
+          },
+          options: [
+            { en: 'No, it keeps serving', zh: '不会，它继续服务' },
+            { en: 'Yes', zh: '会' },
+          ],
+          answer: (f) => (f.ops.masterQps > 0 ? 0 : 1),
+          explain: {
+            en: 'With binaries, configuration and data in separate versioned directories the copy touches nothing the running version uses, so the service keeps running; only the switch of a link at the end needs the stop.',
+            zh: '程序、配置和数据放在分开的、带版本号的目录里，复制不会碰正在运行的版本用到的任何东西，所以服务照常运行；只有最后切换链接才需要停服。',
+          },
+        },
       },
       {
         title: { en: 'Multi-point transfer: the Dayu way', zh: '多点传输：大禹的方式' },
