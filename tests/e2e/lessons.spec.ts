@@ -99,36 +99,36 @@ async function walk(page: Page, id: string, from: number, to: number, lang: 'en'
 const EVERYDAY_WALKS = new Set(['placement', 'corruption', 'file-flood', 'deploy']);
 
 test.describe('lessons', () => {
-  LESSONS.forEach((lesson, k) => {
-    // every other lesson in Chinese: the walks answer every question in both languages between them
-    const lang = k % 2 === 0 ? 'en' : 'zh';
-    // Lesson 1 runs three simulated days at 5,000 servers per step (its point is the 60,000 disks, so no smaller cluster):
-    // the browser walks its first step; tests/lessons walks all of it headless.
-    const last = lesson.id === 'mtbf' ? 1 : lesson.steps.length;
-    const tag = EVERYDAY_WALKS.has(lesson.id) ? [] : ['@full'];
-    test(
-      `${lesson.id} (${lang}): opens from its URL, every question is answered and revealed, every step's promise is confirmed`,
-      { tag },
-      async ({ page }) => {
-        test.setTimeout(60_000 + last * (STEP_TIMEOUT[lesson.id] ?? 45_000));
-        await openPage(page, `./#lesson=${lesson.id}&step=1&lang=${lang}`);
-        await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', lesson.id);
-        await expect(page.locator('.lesson-panel .ltitle')).toHaveText(lesson.title[lang]);
-        await walk(page, lesson.id, 1, last, lang);
-        // The actions went through the normal perturb path: they are in the timeline the share link carries.
-        if (lesson.steps.slice(0, last).some((s) => s.act)) {
-          await page.getByTestId('share').click();
-          await expect(page.getByTestId('shared')).toBeVisible();
-          const q = new URLSearchParams(new URL(page.url()).hash.slice(1));
-          expect(q.get('lesson')).toBe(lesson.id);
-          expect(q.get('step')).toBe(String(last));
-          const scenario = decodeLink(page.url())!;
-          const first = lesson.steps.find((s) => s.act)!.act![0].action;
-          expect(scenario.timeline.map((e) => e.action)).toContain(first);
-        }
-      },
-    );
-  });
+  for (const lesson of LESSONS)
+    for (const lang of ['en', 'zh'] as const) {
+      // Lesson 1 runs three simulated days at 5,000 servers per step (its point is the 60,000 disks, so no smaller cluster):
+      // the browser walks its first step; tests/lessons walks all of it headless.
+      const last = lesson.id === 'mtbf' ? 1 : lesson.steps.length;
+      // every lesson is walked in both languages by `npm run test:full` (CI); `npm test` walks the short ones in English
+      const tag = EVERYDAY_WALKS.has(lesson.id) && lang === 'en' ? [] : ['@full'];
+      test(
+        `${lesson.id} (${lang}): opens from its URL, every question is answered and revealed, every step's promise is confirmed`,
+        { tag },
+        async ({ page }) => {
+          test.setTimeout(60_000 + last * (STEP_TIMEOUT[lesson.id] ?? 45_000));
+          await openPage(page, `./#lesson=${lesson.id}&step=1&lang=${lang}`);
+          await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', lesson.id);
+          await expect(page.locator('.lesson-panel .ltitle')).toHaveText(lesson.title[lang]);
+          await walk(page, lesson.id, 1, last, lang);
+          // The actions went through the normal perturb path: they are in the timeline the share link carries.
+          if (lesson.steps.slice(0, last).some((s) => s.act)) {
+            await page.getByTestId('share').click();
+            await expect(page.getByTestId('shared')).toBeVisible();
+            const q = new URLSearchParams(new URL(page.url()).hash.slice(1));
+            expect(q.get('lesson')).toBe(lesson.id);
+            expect(q.get('step')).toBe(String(last));
+            const scenario = decodeLink(page.url())!;
+            const first = lesson.steps.find((s) => s.act)!.act![0].action;
+            expect(scenario.timeline.map((e) => e.action)).toContain(first);
+          }
+        },
+      );
+    }
 
   test('a URL opens a lesson at a step; next/previous keep the URL; the menu lists twelve lessons', async ({ page }) => {
     // the rack-dark step that names the storage view (its number moves when steps are added)
