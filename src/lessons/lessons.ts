@@ -630,6 +630,22 @@ export const LESSONS: Lesson[] = [
           zh: '全部回来；这几分钟里做的复制被删减：读数里为回来的服务器白复制的 TB 增加了，而少一个副本的数据块·小时没有增加。哪种代价更大，取决于服务器回来的频率——这就是 Ceph 和 GFS 要等 10–15 分钟的原因。',
         },
         check: (f) => f.storage.outDelay.delayMs === 0 && f.counts.powerOff === 0 && f.counts.believedDead === 0 && f.storage.underReplicated === 0,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'Rack 23 comes back with all its data, after eight minutes of copying for it. What happens to the copies made meanwhile?',
+            zh: '23 号机架带着全部数据回来了，而在这八分钟里已经为它复制了不少。这期间做出的副本会怎样？',
+          },
+          options: [
+            { en: 'Deleted: each chunk now has a copy too many', zh: '删除：每个数据块现在多了一份副本' },
+            { en: 'Kept: more copies are safer', zh: '保留：副本越多越安全' },
+          ],
+          answer: (f) => (f.storage.overReplicated === 0 && f.storage.outDelay.copiedForReturnedBytes > 0 ? 0 : 1),
+          explain: {
+            en: 'Every chunk is meant to have three copies; the returning servers’ chunk reports show a fourth, and the master trims it. The terabytes copied for the returned servers were traffic and disk time spent for nothing — the cost of not waiting.',
+            zh: '每个数据块应该正好有三份副本；回来的服务器的块汇报显示出第四份，Master 会把它删掉。为回来的服务器复制的那些 TB，是白白花掉的网络流量和磁盘时间——这就是不等待的代价。',
+          },
+        },
       },
     ],
   },
@@ -1356,6 +1372,22 @@ export const LESSONS: Lesson[] = [
         watch: { ms: 10 * MIN, speed: 60 },
         expect: { en: 'All 5,000 servers off.', zh: '5,000 台服务器全部断电。' },
         check: (f) => f.counts.powerOff === f.nodes,
+        predict: {
+          kind: 'choice',
+          question: {
+            en: 'The whole machine room loses power: all 5,000 servers stop at once. How many chunks are lost?',
+            zh: '整个机房断电：5,000 台服务器同时停机。会丢失多少个数据块？',
+          },
+          options: [
+            { en: 'None: the disks keep their data', zh: '一个也不丢：数据还在盘上' },
+            { en: 'Many: every copy is off at once', zh: '很多：所有副本同时断电' },
+          ],
+          answer: (f) => (f.storage.lostChunks === 0 ? 0 : 1),
+          explain: {
+            en: 'Off is not gone: a disk without power keeps what it holds. Every chunk is unreachable until its servers boot again — an outage, not a loss. What a power cut can destroy is what was only in memory (lesson 7) and the few servers and disks that do not survive the power cycle (next step).',
+            zh: '断电不等于丢失：没有电的盘仍然保存着数据。每个数据块在它的服务器重新启动之前都无法访问——这是中断，不是丢失。断电能毁掉的，是只在内存里的数据（第 7 课），以及少数扛不过这次断电重启的服务器和硬盘（下一步）。',
+          },
+        },
       },
       {
         title: { en: 'Power back, feed by feed', zh: '逐路恢复供电' },

@@ -59,6 +59,8 @@ export interface StorageFrame {
   lostChunks: number;
   /** real chunks missing a copy / with no reachable copy now (groups × chunksPerGroup) */
   underReplicatedChunks: number;
+  /** chunk groups holding a copy too many (a server came back after its chunks were copied elsewhere) until the master trims it */
+  overReplicated: number;
   unavailableChunks: number;
   queued: number;
   copying: number;
@@ -563,6 +565,7 @@ export class Pangu {
       chunksPerGroup: this.chunksPerGroup,
       lostChunks: this.realLoss.lost,
       underReplicatedChunks: t.underReplicated * this.chunksPerGroup,
+      overReplicated: t.overReplicated,
       unavailableChunks: t.unavailable * this.chunksPerGroup,
       queued: t.queue.size,
       copying: r.copying,
