@@ -174,6 +174,7 @@ test.describe('lessons', () => {
     await expect(dots.nth(1)).toHaveText('✓', { timeout: 60_000 });
     await expect(page.getByTestId('lesson-catchup')).toHaveCount(0);
     await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-step', '3');
+    await page.getByTestId('lesson-skip').click(); // step 3 asks first
     await page.getByTestId('lesson-watch').click();
     await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 60_000 });
   });
@@ -267,10 +268,11 @@ test.describe('lessons', () => {
     await expect(page.getByTestId('lesson-predict')).toHaveAttribute('data-revealed', 'yes');
     await expect(page.getByTestId('lesson-expect')).toBeVisible();
 
-    // step 1 (no question): "Do it" twice applies its actions once
+    // step 1: its question skipped, "Do it" twice applies its actions once
     await openPage(page, './#lesson=corruption&step=1&lang=en');
     await page.keyboard.press('ArrowRight'); // a moment past 0, so a rewind to 0 is before the action
     await expect.poll(() => simTime(page)).toBeGreaterThan(0);
+    await page.getByTestId('lesson-skip').click();
     await page.getByTestId('lesson-do').dblclick();
     await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 45_000 });
     await expect(page.getByTestId('lesson-do')).toHaveAttribute('data-done', 'yes');
@@ -388,6 +390,8 @@ test.describe('lessons', () => {
       test.setTimeout(120_000);
       await page.setViewportSize({ width: w, height: h });
       await openPage(page, './#lesson=mirror-storm&step=2&lang=en');
+      await page.getByTestId('lesson-option-2').click(); // the class's guess, revealed: the screenshot shows it beside the answer
+      await page.getByTestId('lesson-reveal').click();
       await page.getByTestId('lesson-do').click();
       await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 90_000 });
       await page.screenshot({ path: `${SHOTS}/lesson-storm-${w}x${h}.png` });
@@ -396,6 +400,7 @@ test.describe('lessons', () => {
       await settled(page);
       await page.screenshot({ path: `${SHOTS}/lesson-storm-present-${w}x${h}.png` });
       await openPage(page, './#lesson=rack-dark&step=1&lang=zh&present=1');
+      await page.getByTestId('lesson-skip').click(); // step 1 asks first
       await page.getByTestId('lesson-do').click();
       await expect(page.getByTestId('lesson-check')).toBeVisible({ timeout: 45_000 });
       await page.screenshot({ path: `${SHOTS}/lesson-rack-present-zh-${w}x${h}.png` });
