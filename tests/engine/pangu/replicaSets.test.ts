@@ -11,11 +11,21 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../worker/engine/core/rng';
 import { buildCopysets, type PlacementPolicy } from '../../../worker/engine/pangu/placement';
-import { choose, elementarySymmetric, poissonInv, qInside, ReplicaSetField, setUniform } from '../../../worker/engine/pangu/replicaSets';
+import {
+  choose,
+  elementarySymmetric,
+  type FieldTopology,
+  poissonInv,
+  qInside,
+  ReplicaSetField,
+  setUniform,
+} from '../../../worker/engine/pangu/replicaSets';
 import { whatIfReal } from '../../../worker/engine/pangu/whatIf';
 import type { Topology } from '../../../worker/engine/cluster/topology';
 import { Engine } from '../../../worker/engine/engine';
 import { defaultScenario } from '../../../worker/scenario/schema';
+import { defaultParams } from '../../../worker/scenario/params';
+import { Sim } from '../../../worker/engine/sim';
 
 /** trials (seeds) per case: here a quick run; replicaSets.full.test.ts sets REPLICA_SETS_T for the heavy one */
 const T = Number(process.env.REPLICA_SETS_T ?? 500);
@@ -27,9 +37,15 @@ const topo = (() => {
   return { nodes: N_NODES, racks: N_NODES / PER_RACK, rackOf, nodesPerRack: PER_RACK };
 })();
 
+/** A run's context as the field reads it: a Sim of this seed placing by `policy`, over `t`. */
+const context = (policy: PlacementPolicy, seed: number, t: FieldTopology) => ({
+  sim: new Sim({ ...defaultParams(), 'storage.placement': policy }, seed),
+  topo: t,
+});
+
 function field(policy: PlacementPolicy, seed: number, realByR: number[], scatter = 4): ReplicaSetField {
   const cs = policy === 'copyset' ? buildCopysets(topo as unknown as Topology, 3, scatter, new Rng(seed, 77)) : null;
-  return new ReplicaSetField(seed, topo, policy, realByR, cs);
+  return new ReplicaSetField(context(policy, seed, topo), realByR, cs);
 }
 
 /** f distinct random servers, sorted, and their mask. */
@@ -127,7 +143,7 @@ describe('real chunks: the Poisson replica-set field', () => {
   it('the placement probabilities of each policy sum to 1 over the sets', () => {
     const small = { nodes: 12, racks: 4, rackOf: Int32Array.from({ length: 12 }, (_, i) => (i < 2 ? 0 : i < 5 ? 1 : i < 9 ? 2 : 3)) };
     for (const policy of ['random', 'rack-aware'] as const) {
-      const fl = new ReplicaSetField(1, small, policy, [0, 0, 0, 100], null);
+      const fl = new ReplicaSetField(context(policy, 1, small), [0, 0, 0, 100], null);
       let sum = 0;
       const s = new Int32Array(3);
       for (let a = 0; a < 12; a++)

@@ -82,7 +82,7 @@ export class Fuxi {
     this.blacklist = new Blacklist(sim, topo, servers);
     this.cohort = new Cohort(sim, this.jobs, this.jobTaps);
     this.sched = new Scheduler(c, this.jobs, this.inst, this.blacklist.on);
-    this.slow = new SlowServers(sim, this.jobs, this.inst, this.sched, this.blacklist);
+    this.slow = new SlowServers(c, this.jobs, this.inst, this.sched, this.blacklist);
     this.failover = new Failover(c, this.jobs, this.inst, this.sched, this.slow);
     this.sched.hooks = {
       beforeSample: (i, dur) => this.slow.beforeSample(i, dur),

@@ -12,6 +12,7 @@
  */
 import { EV } from '../events';
 import type { Sim } from '../sim';
+import type { EngineContext } from '../context';
 import { type Instances, I_LOST, I_RUNNING, F_STRAGGLER } from './instances';
 import type { Jobs } from './jobs';
 import type { Scheduler } from './scheduler';
@@ -22,14 +23,17 @@ export const BACKUP_RETRY_MS = 30_000;
 
 export class SlowServers {
   private tokSeq = 0;
+  private readonly sim: Sim;
 
   constructor(
-    private readonly sim: Sim,
+    c: EngineContext,
     private readonly jobs: Jobs,
     private readonly inst: Instances,
     private readonly sched: Scheduler,
     private readonly blacklist: Blacklist,
   ) {
+    const { sim } = c;
+    this.sim = sim;
     sim.trackScalar('fuxi.slow.tokSeq', () => this.tokSeq);
     sim.on(EV.FUXI_JOB_CHECK, (j, tok) => this.onCheck(j, tok));
   }

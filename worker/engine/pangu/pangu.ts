@@ -155,13 +155,7 @@ export class Pangu {
     for (let f = 0; f < files.count; f++) realByR[files.replication[f]] += (files.start[f + 1] - files.start[f]) * this.chunksPerGroup;
     this.realChunks = realByR.reduce((a, b) => a + b, 0);
     const policy = p['storage.placement'] as PlacementPolicy;
-    this.sets = new ReplicaSetField(
-      sim.rng.get('pangu.realChunks').nextU32(),
-      topo,
-      policy,
-      realByR,
-      policy === 'copyset' ? this.placement.currentCopysets() : null,
-    );
+    this.sets = new ReplicaSetField(c, realByR, policy === 'copyset' ? this.placement.currentCopysets() : null);
     this.realLoss = new RealLoss(this.sets, t, this.dpn, () => sim.now);
 
     this.reports = new ChunkReports(

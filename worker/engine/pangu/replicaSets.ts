@@ -28,6 +28,7 @@
  */
 import * as dm from '../core/detmath';
 import type { Copysets, PlacementPolicy } from './placement';
+import type { Sim } from '../sim';
 
 // ---- hashing and the Poisson draw ---------------------------------------------------
 
@@ -145,6 +146,15 @@ export interface FieldTopology {
   rackOf: Int32Array;
 }
 
+/**
+ * What the field reads of the engine's context (an `EngineContext` is one): the run's
+ * `pangu.realChunks` stream and its placement policy, and the servers' racks.
+ */
+export interface FieldContext {
+  readonly sim: Pick<Sim, 'rng' | 'params'>;
+  readonly topo: FieldTopology;
+}
+
 /** The distinct sets copyset placement can pick for chunks of r replicas, each with its p_S. */
 export interface CopysetSets {
   r: number;
@@ -231,13 +241,22 @@ export class ReplicaSetField {
   /** per r, p_S of any distinct-rack set when every rack has the same size (rack-aware), else 0 */
   private readonly equalRackMass: number[] = [];
 
+  /** drawn from the run's `pangu.realChunks` stream: every set's count hashes it */
+  readonly seed: number;
+  readonly topo: FieldTopology;
+  /** the policy the data was placed with (a live switch moves new group copies only) */
+  readonly policy: PlacementPolicy;
+
+  /** The field over the context's servers; `copysets`: the placement's copysets (copyset policy), else null. */
   constructor(
-    readonly seed: number,
-    readonly topo: FieldTopology,
-    readonly policy: PlacementPolicy,
+    c: FieldContext,
     readonly realByR: readonly number[],
     copysets: Copysets | null,
   ) {
+    this.seed = c.sim.rng.get('pangu.realChunks').nextU32();
+    this.topo = c.topo;
+    this.policy = c.sim.params['storage.placement'] as PlacementPolicy;
+    const { topo, policy } = this;
     this.rackSize = new Int32Array(topo.racks);
     for (let n = 0; n < topo.nodes; n++) this.rackSize[topo.rackOf[n]]++;
     for (let r = 0; r < realByR.length; r++) {

@@ -25,6 +25,7 @@
  * the master is told and copies the buffered data elsewhere.
  */
 import type { Sim } from '../sim';
+import type { EngineContext } from '../context';
 import { resized, withRoom } from '../core/growable';
 import { type LatencyHistograms, ROW_FLUSH } from './latency';
 
@@ -161,13 +162,17 @@ export class RedoLog {
   ringMerges = 0;
   ticks = 0;
 
+  private readonly sim: Sim;
+
+  /** The redo log of `streams` write streams over the context's servers and disks. */
   constructor(
-    private readonly sim: Sim,
+    c: EngineContext,
     streams: number,
-    nodes: number,
-    disks: number,
     private readonly host: RedoHost,
   ) {
+    const { sim } = c;
+    const { nodes, disks } = c.topo;
+    this.sim = sim;
     this.streams = streams;
     const S = streams;
     this.cum = new Float64Array(S);

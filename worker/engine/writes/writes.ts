@@ -137,7 +137,7 @@ export class Writes {
     const S = this.load.streams;
     this.streams = S;
     this.model = new WriteLatencyModel(d, pangu);
-    this.redo = new RedoLog(sim, S, topo.nodes, topo.disks, {
+    this.redo = new RedoLog(d, S, {
       flushCapacity: (disk, mbps, dt) => this.model.flushCapacity(disk, mbps, dt),
       diskFailed: pangu.diskFailed,
       onFlushTimeout: (node, disk, age) => this.flushTimeout(node, disk, age),
