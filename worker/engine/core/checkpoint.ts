@@ -16,12 +16,17 @@
  *
  * Typed-array bytes are kept in blocks of BLOCK bytes; a block equal to the one the
  * previous checkpoint holds for the same array at the same place is shared, not
- * copied, so consecutive checkpoints cost only what changed. Fresh full blocks come
+ * copied, so consecutive checkpoints cost only what changed. For arrays with dirty
+ * marks (core/dirty.ts: the chunk table's big columns, the audit log's counts) a block
+ * not written since the previous checkpoint is shared without comparing it, and a
+ * restore writes back only the blocks that differ from what the array holds. Fresh full blocks come
  * from a `BlockPool` when one is given (slabs of blocks, and blocks given back when no
  * checkpoint holds them any more): copying into an existing block costs a tenth of
  * allocating a new one (a 64 KB `slice()` each made a first capture 285 ms, mostly
  * allocation and the collections it triggers).
  */
+
+import { BLOCK as DIRTY_BLOCK, dirtyOf, type DirtyBlocks } from './dirty';
 
 /**
  * 16 KB: what changes between two checkpoints is dense in a few arrays (the event heap,
@@ -29,7 +34,7 @@
  * the bytes 64 KB blocks did (measured at default scale: 9.1 vs 17.1 MB), smaller ones
  * little less (4 KB: 6.7 MB) at four times the blocks to keep track of.
  */
-export const BLOCK = 16 * 1024;
+export const BLOCK = DIRTY_BLOCK;
 /** blocks per slab a pool allocates at once (1 MB) */
 const SLAB_BLOCKS = 64;
 
@@ -88,6 +93,8 @@ interface BytesRec {
   k: 4;
   o: ArrayBufferView;
   blocks: Uint8Array[];
+  /** the array's dirty marks, when it had them and no other view of its buffer was walked (a restore may then skip equal blocks) */
+  marks: DirtyBlocks | null;
 }
 type Rec = PlainRec | ArrayRec | MapRec | SetRec | BytesRec;
 
@@ -122,15 +129,36 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Copies a view's bytes into blocks, sharing those equal to `prev`'s blocks at the same place. */
-function copyBlocks(v: ArrayBufferView, prev: Uint8Array[] | undefined, pool: BlockPool | undefined): { blocks: Uint8Array[]; fresh: number } {
+/** A capture's options beyond the graph. */
+export interface CaptureOptions {
+  /** compare the blocks dirty marks say are unwritten too, and throw if one differs (tests: a write that was not marked) */
+  verify?: boolean;
+  /** ignore dirty marks: compare every block (tests: the reference a marked capture must equal) */
+  noMarks?: boolean;
+}
+
+/**
+ * Copies a view's bytes into blocks, sharing those equal to `prev`'s blocks at the same
+ * place; `clean` (dirty marks relative to `prev`) says which are equal without comparing.
+ */
+function copyBlocks(
+  v: ArrayBufferView,
+  prev: Uint8Array[] | undefined,
+  pool: BlockPool | undefined,
+  clean: DirtyBlocks | null,
+  verify: boolean,
+): { blocks: Uint8Array[]; fresh: number } {
   const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   const blocks: Uint8Array[] = [];
   let fresh = 0;
   for (let off = 0, i = 0; off < bytes.length; off += BLOCK, i++) {
     const part = bytes.subarray(off, Math.min(bytes.length, off + BLOCK));
     const old = prev?.[i];
-    if (old && sameBytes(old, part)) blocks.push(old);
+    if (old && clean && clean.bits[i] === 0) {
+      if (verify && !sameBytes(old, part))
+        throw new Error(`checkpoint: block ${i} of a dirty-tracked ${v.constructor.name} (${v.byteLength} bytes) was written without a mark`);
+      blocks.push(old);
+    } else if (old && sameBytes(old, part)) blocks.push(old);
     else {
       let b: Uint8Array;
       if (pool && part.length === BLOCK) {
@@ -148,11 +176,20 @@ function copyBlocks(v: ArrayBufferView, prev: Uint8Array[] | undefined, pool: Bl
  * Records everything reachable from `roots`. `prev` (the previous checkpoint of the
  * same graph) lets unchanged typed-array blocks be shared; `pool` supplies fresh ones.
  */
-export function capture(roots: readonly object[], skip: ReadonlySet<object> = new Set(), prev?: GraphCheckpoint, pool?: BlockPool): GraphCheckpoint {
+export function capture(
+  roots: readonly object[],
+  skip: ReadonlySet<object> = new Set(),
+  prev?: GraphCheckpoint,
+  pool?: BlockPool,
+  opts: CaptureOptions = {},
+): GraphCheckpoint {
   const seen = new Set<object>(skip);
   const recs: Rec[] = [];
   const blocksOf = new Map<ArrayBufferView, Uint8Array[]>();
   const stack: object[] = [];
+  /** typed arrays met, their bytes copied after the walk (once it is known which share a buffer) */
+  const typed: BytesRec[] = [];
+  const views = new Map<ArrayBufferLike, number>();
   let newBytes = 0;
   let bytes = 0;
   let slots = 0;
@@ -166,11 +203,10 @@ export function capture(roots: readonly object[], skip: ReadonlySet<object> = ne
   while (stack.length > 0) {
     const o = stack.pop()!;
     if (isTyped(o)) {
-      const { blocks, fresh } = copyBlocks(o, prev?.blocksOf.get(o), pool);
-      recs.push({ k: 4, o, blocks });
-      blocksOf.set(o, blocks);
-      newBytes += fresh;
-      bytes += o.byteLength;
+      const rec: BytesRec = { k: 4, o, blocks: [], marks: null };
+      recs.push(rec);
+      typed.push(rec);
+      views.set(o.buffer, (views.get(o.buffer) ?? 0) + 1);
       continue;
     }
     if (o instanceof ArrayBuffer) throw new Error('checkpoint: a bare ArrayBuffer in the state is not supported (hold typed arrays)');
@@ -210,11 +246,26 @@ export function capture(roots: readonly object[], skip: ReadonlySet<object> = ne
       slots += keys.length + 1;
     }
   }
-  return { recs, blocksOf, newBytes, bytes, slots };
+  for (const r of typed) {
+    const o = r.o;
+    // marks are trusted only for an array that is the one view of its buffer here
+    const m = opts.noMarks || views.get(o.buffer) !== 1 ? null : (dirtyOf(o) ?? null);
+    const before = prev?.blocksOf.get(o);
+    const { blocks, fresh } = copyBlocks(o, before, pool, m && prev && m.base === prev ? m : null, opts.verify === true);
+    r.blocks = blocks;
+    r.marks = m;
+    blocksOf.set(o, blocks);
+    newBytes += fresh;
+    bytes += o.byteLength;
+  }
+  const c: GraphCheckpoint = { recs, blocksOf, newBytes, bytes, slots };
+  for (const r of typed) if (r.marks) r.marks.clean(c);
+  return c;
 }
 
 /** Writes a checkpoint back into the objects it was taken from. */
 export function restore(c: GraphCheckpoint): void {
+  const restored: DirtyBlocks[] = [];
   for (const r of c.recs) {
     switch (r.k) {
       case 0: {
@@ -240,15 +291,22 @@ export function restore(c: GraphCheckpoint): void {
         break;
       case 4: {
         const bytes = new Uint8Array(r.o.buffer, r.o.byteOffset, r.o.byteLength);
+        // with marks: a block unwritten since the marks' checkpoint, which holds this very block, is already equal
+        // (the marks are cleaned once every array is written: columns may share them)
+        const m = r.marks;
+        if (m) restored.push(m);
+        const now = m && m.base ? (m.base as GraphCheckpoint).blocksOf?.get(r.o) : undefined;
         let off = 0;
-        for (const b of r.blocks) {
-          bytes.set(b, off);
+        for (let i = 0; i < r.blocks.length; i++) {
+          const b = r.blocks[i];
+          if (!(now && m!.bits[i] === 0 && now[i] === b)) bytes.set(b, off);
           off += b.length;
         }
         break;
       }
     }
   }
+  for (const m of restored) m.clean(c);
 }
 
 /** Unique typed-array block bytes held by a set of checkpoints (shared blocks counted once). */

@@ -20,6 +20,7 @@
  * the caller replays instead.
  */
 import type { GraphCheckpoint } from './checkpoint';
+import { dirtyOf } from './dirty';
 
 /** A value in a portable record: a primitive, a reference to object `r`, or the function at `f` = [record, slot] of t = 0. */
 type PValue = unknown;
@@ -256,6 +257,7 @@ export function fromPortable(base: GraphCheckpoint, p: PortableCheckpoint, skipp
         const v = o as ArrayBufferView;
         if (v.byteLength !== r.len) throw new TransferError(`typed array ${r.id}: ${r.len} bytes sent, ${v.byteLength} here`);
         new Uint8Array(v.buffer, v.byteOffset, v.byteLength).set(all.subarray(r.at!, r.at! + r.len!));
+        dirtyOf(v)?.clean(null); // equal to no checkpoint of this engine now: the next capture compares it
         break;
       }
     }

@@ -18,6 +18,7 @@
 import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import type { LogEntry } from '../log';
+import { markDirty, markRange, marksOf, tracked, type DirtyBlocks, type Typed } from '../core/dirty';
 
 export const RESULTS = ['ok', 'quota', 'throttled', 'busy', 'timeout', 'event'] as const;
 export type Result = (typeof RESULTS)[number];
@@ -121,7 +122,11 @@ export class EntryRing {
     this.wait = new Float32Array(capacity);
     this.exec = new Float32Array(capacity);
     this.v = new Float32Array(capacity);
+    for (const a of this.arrays()) tracked(a as Typed); // dirty-tracked for checkpoints (core/dirty.ts): add() marks
+    this.#marks = this.arrays().map((a) => marksOf(a));
   }
+  /** the arrays' dirty marks (bookkeeping, not state: a private field is neither walked by a capture nor hashed) */
+  readonly #marks: DirtyBlocks[];
   add(
     t: number,
     type: number,
@@ -147,6 +152,7 @@ export class EntryRing {
     this.wait[i] = wait;
     this.exec[i] = exec;
     this.v[i] = v;
+    for (const m of this.#marks) m.mark(i);
     this.seq++;
   }
   /** position of sequence number s in the arrays, or −1 when it rolled off */
@@ -206,7 +212,7 @@ export class AuditLog {
     this.bucketMs = p['ops.logBucketMs'];
     this.nBuckets = p['ops.logBuckets'];
     this.bucketId = new Float64Array(this.nBuckets).fill(-1);
-    this.counts = new Uint32Array(this.nBuckets * MAX_SLOTS);
+    this.counts = tracked(new Uint32Array(this.nBuckets * MAX_SLOTS)); // dirty-tracked for checkpoints (core/dirty.ts): row() and count() mark
     this.latSum = new Float32Array(this.nBuckets * MASTER_TYPES);
     this.latN = new Uint32Array(this.nBuckets * MASTER_TYPES);
     this.totals = new Float64Array(MAX_SLOTS);
@@ -271,6 +277,7 @@ export class AuditLog {
     if (this.bucketId[r] !== b) {
       this.bucketId[r] = b;
       this.counts.fill(0, r * MAX_SLOTS, (r + 1) * MAX_SLOTS);
+      markRange(this.counts, r * MAX_SLOTS, (r + 1) * MAX_SLOTS);
       this.latSum.fill(0, r * MASTER_TYPES, (r + 1) * MASTER_TYPES);
       this.latN.fill(0, r * MASTER_TYPES, (r + 1) * MASTER_TYPES);
     }
@@ -292,7 +299,9 @@ export class AuditLog {
   count(t: number, type: number, result: number, n: number, latMs = 0): void {
     if (n <= 0) return;
     const s = this.slot(type, result);
-    this.counts[this.row(t) * MAX_SLOTS + s] += n;
+    const at = this.row(t) * MAX_SLOTS + s;
+    this.counts[at] += n;
+    markDirty(this.counts, at);
     this.totals[s] += n;
     this.daily[this.dayRow(t) * MAX_SLOTS + s] += n;
     if (type < MASTER_TYPES && (result === R_OK || result === R_TIMEOUT)) {

@@ -18,6 +18,7 @@ import { DiskReplicaLists } from './diskReplicaLists';
 import { UnderReplicationQueue } from './underReplication';
 import * as dm from '../core/detmath';
 import { resized } from '../core/growable';
+import { markDirty, markRange, tracked, trackedTogether, type DirtyBlocks } from '../core/dirty';
 
 /** Per-disk flag bits. */
 export const F_PRESENT = 1,
@@ -63,7 +64,8 @@ export function buildFiles(chunks: number, meanChunks: number, r: number, reduce
   const fs = new Int32Array(f + 1);
   fs.set(start.subarray(0, f));
   fs[f] = chunks;
-  return { count: f, start: fs, replication: repl.slice(0, f) };
+  // never written after this (dirty-tracked for checkpoints: core/dirty.ts)
+  return { count: f, start: tracked(fs), replication: tracked(repl.slice(0, f)) };
 }
 
 /** The file holding chunk c (binary search over file starts). */
@@ -133,6 +135,13 @@ export class ChunkTable {
   lastTimeToRedundancyMs = 0;
   maxTimeToRedundancyMs = 0;
   underReplicatedPeak = 0;
+  /**
+   * Dirty marks of the per-chunk columns present, reach, live, avail and flags (shared:
+   * a write to any of them at chunk c marks c in all), for checkpoints (core/dirty.ts):
+   * every write to them below marks its chunk. Bookkeeping, not state (a private field:
+   * not walked by a capture nor hashed).
+   */
+  readonly #marks: DirtyBlocks;
 
   constructor(
     files: Files,
@@ -148,13 +157,16 @@ export class ChunkTable {
     this.disksPerNode = disksPerNode;
     this.target = new Uint8Array(chunks);
     for (let f = 0; f < files.count; f++) this.target.fill(files.replication[f], files.start[f], files.start[f + 1]);
-    this.slotDisk = new Int32Array(chunks * this.slots).fill(-1);
-    this.slotPos = new Int32Array(chunks * this.slots);
+    tracked(this.target); // never written after this
+    // dirty-tracked for checkpoints (core/dirty.ts): every write below marks what it wrote
+    this.slotDisk = tracked(new Int32Array(chunks * this.slots).fill(-1));
+    this.slotPos = tracked(new Int32Array(chunks * this.slots));
     this.present = new Uint8Array(chunks);
     this.reach = new Uint8Array(chunks);
     this.live = new Uint8Array(chunks);
     this.avail = new Uint8Array(chunks);
     this.flags = new Uint8Array(chunks);
+    this.#marks = trackedTogether([this.present, this.reach, this.live, this.avail, this.flags]);
     this.diskFlags = new Uint8Array(disks).fill(F_ALL);
     this.dirtyDisks = new Int32Array(disks);
     this.diskDirty = new Uint8Array(disks);
@@ -180,6 +192,8 @@ export class ChunkTable {
     const lists = new DiskReplicaLists(disks, cap);
     this.lists = lists;
     fillLists(sd, this.slotPos, lists.pool, lists.off, lists.len);
+    markRange(this.slotPos, 0, total);
+    markRange(lists.pool, 0, lists.pool.length);
     const present = this.present;
     const target = this.target;
     let replicas = 0;
@@ -193,6 +207,7 @@ export class ChunkTable {
     this.reach.set(present);
     this.live.set(present);
     this.avail.set(present);
+    this.#marks.markRange(0, this.chunks);
     // Every chunk starts fully replicated unless placement ran out of room.
     for (let c = 0; c < this.chunks; c++) if (present[c] < target[c]) this.update(c);
     this.version++;
@@ -228,8 +243,11 @@ export class ChunkTable {
         break;
       }
     if (rid < 0) return -1;
+    this.#marks.mark(c);
     this.slotDisk[rid] = d;
     this.slotPos[rid] = this.lists.add(d, rid);
+    markDirty(this.slotDisk, rid);
+    markDirty(this.slotPos, rid);
     const f = this.diskFlags[d];
     if (f & F_PRESENT) {
       this.present[c]++;
@@ -248,11 +266,16 @@ export class ChunkTable {
     const d = this.slotDisk[rid];
     if (d < 0) return;
     const c = (rid / this.slots) | 0;
+    this.#marks.mark(c);
     this.invalidations++;
     this.markDirty(d);
     const moved = this.lists.removeAt(d, this.slotPos[rid]);
-    if (moved >= 0) this.slotPos[moved] = this.slotPos[rid];
+    if (moved >= 0) {
+      this.slotPos[moved] = this.slotPos[rid];
+      markDirty(this.slotPos, moved);
+    }
     this.slotDisk[rid] = -1;
+    markDirty(this.slotDisk, rid);
     const f = this.diskFlags[d];
     if (f & F_REACH) this.reach[c]--;
     if (f & F_LIVE) this.live[c]--;
@@ -294,10 +317,12 @@ export class ChunkTable {
         flags = this.flags,
         target = this.target,
         bucketOf = this.queue.bucketOf,
-        pos = this.queue.pos;
+        pos = this.queue.pos,
+        marks = this.#marks;
       let touch = 0;
       for (let i = 0; i < n; i++) {
         const c = (l[o + i] / S) | 0;
+        marks.mark(c);
         live[c] += dl;
         avail[c] += da;
         touch += flags[c] + target[c] + bucketOf[c] + pos[c];
@@ -308,6 +333,7 @@ export class ChunkTable {
     }
     for (let i = 0; i < n; i++) {
       const c = (l[o + i] / S) | 0;
+      this.#marks.mark(c);
       this.reach[c] += dr;
       this.live[c] += dl;
       this.avail[c] += da;
@@ -322,12 +348,14 @@ export class ChunkTable {
 
   private markLost(c: number): void {
     if (this.flags[c] & C_LOST) return;
+    this.#marks.mark(c);
     this.flags[c] |= C_LOST;
     this.lost++;
     this.lostPending++;
   }
 
   setBusy(c: number, busy: boolean): void {
+    this.#marks.mark(c);
     if (busy) this.flags[c] |= C_BUSY;
     else this.flags[c] &= ~C_BUSY;
     this.update(c);
@@ -378,6 +406,7 @@ export class ChunkTable {
       }
     }
     this.flags[c] = fl;
+    this.#marks.mark(c);
     const want = under && !(fl & C_BUSY) && this.avail[c] > 0;
     const b = want ? live : -1;
     if (this.queue.bucketOf[c] - 1 !== b) this.queue.set(c, b);

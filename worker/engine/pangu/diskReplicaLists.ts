@@ -9,6 +9,7 @@
  * its own list.
  */
 import { resized } from '../core/growable';
+import { markDirty, markRange, tracked } from '../core/dirty';
 
 export class DiskReplicaLists {
   pool: Int32Array;
@@ -30,7 +31,8 @@ export class DiskReplicaLists {
       at += c;
     }
     this.used = at;
-    this.pool = new Int32Array(Math.ceil(at * 1.25) + 64);
+    // dirty-tracked for checkpoints (core/dirty.ts): every write below marks what it wrote, a new pool is registered
+    this.pool = tracked(new Int32Array(Math.ceil(at * 1.25) + 64));
   }
 
   /** Entry i of disk d. */
@@ -43,6 +45,7 @@ export class DiskReplicaLists {
     const n = this.len[d];
     if (n === this.cap[d]) this.regrow(d);
     this.pool[this.off[d] + n] = rid;
+    markDirty(this.pool, this.off[d] + n);
     this.len[d] = n + 1;
     return n;
   }
@@ -58,6 +61,7 @@ export class DiskReplicaLists {
     const o = this.off[d];
     const moved = this.pool[o + last];
     this.pool[o + pos] = moved;
+    markDirty(this.pool, o + pos);
     return moved;
   }
 
@@ -67,11 +71,12 @@ export class DiskReplicaLists {
       let live = 0;
       for (let i = 0; i < this.cap.length; i++) live += this.cap[i];
       if (live + need <= this.pool.length / 2) this.compact();
-      else this.pool = resized(this.pool.subarray(0, this.used), Math.ceil((this.used + need) * 1.5) + 64);
+      else this.pool = tracked(resized(this.pool.subarray(0, this.used), Math.ceil((this.used + need) * 1.5) + 64));
     }
-    if (this.used + need > this.pool.length) this.pool = resized(this.pool.subarray(0, this.used), Math.ceil((this.used + need) * 1.5) + 64);
+    if (this.used + need > this.pool.length) this.pool = tracked(resized(this.pool.subarray(0, this.used), Math.ceil((this.used + need) * 1.5) + 64));
     const o = this.off[d];
     this.pool.copyWithin(this.used, o, o + this.len[d]);
+    markRange(this.pool, this.used, this.used + this.len[d]);
     this.off[d] = this.used;
     this.cap[d] = need;
     this.used += need;
@@ -79,7 +84,7 @@ export class DiskReplicaLists {
 
   /** Rewrites the pool with every list in disk order, dropping abandoned space. */
   private compact(): void {
-    const g = new Int32Array(this.pool.length);
+    const g = tracked(new Int32Array(this.pool.length));
     let at = 0;
     for (let d = 0; d < this.off.length; d++) {
       g.set(this.pool.subarray(this.off[d], this.off[d] + this.len[d]), at);

@@ -14,6 +14,7 @@
 import type { Rng } from '../core/rng';
 import type { Topology } from '../cluster/topology';
 import type { ChunkTable } from './chunks';
+import { markRange } from '../core/dirty';
 
 export type PlacementPolicy = 'rack-aware' | 'random' | 'copyset';
 export const PLACEMENTS: readonly PlacementPolicy[] = ['rack-aware', 'random', 'copyset'];
@@ -147,6 +148,7 @@ export class Placement {
         k++;
       }
     }
+    markRange(t.slotDisk, 0, t.slotDisk.length); // every chunk's slots written (here and in placeInCopyset), for checkpoints' dirty marks
   }
 
   private placeInCopyset(c: number, r: number, cs: Copysets, capacity: number, count: Int32Array, rng: Rng): boolean {

@@ -6,6 +6,7 @@
  * source to copy from and no copy of it is already running.
  */
 import { withRoom } from '../core/growable';
+import { markDirty, tracked } from '../core/dirty';
 
 export class UnderReplicationQueue {
   readonly buckets: Int32Array[];
@@ -26,8 +27,9 @@ export class UnderReplicationQueue {
     for (let b = 0; b < nBuckets; b++) this.buckets.push(new Int32Array(64));
     this.len = new Int32Array(nBuckets);
     this.cursor = new Int32Array(nBuckets);
-    this.bucketOf = new Uint8Array(chunks);
-    this.pos = new Int32Array(chunks);
+    // dirty-tracked for checkpoints (core/dirty.ts): push and remove mark what they write
+    this.bucketOf = tracked(new Uint8Array(chunks));
+    this.pos = tracked(new Int32Array(chunks));
   }
 
   /** Puts chunk c in bucket b (or takes it out when b < 0). */
@@ -46,6 +48,8 @@ export class UnderReplicationQueue {
     this.pos[c] = n;
     this.len[b] = n + 1;
     this.bucketOf[c] = b + 1;
+    markDirty(this.pos, c);
+    markDirty(this.bucketOf, c);
     this.size++;
   }
 
@@ -57,8 +61,10 @@ export class UnderReplicationQueue {
       const moved = l[last];
       l[p] = moved;
       this.pos[moved] = p;
+      markDirty(this.pos, moved);
     }
     this.bucketOf[c] = 0;
+    markDirty(this.bucketOf, c);
     this.size--;
   }
 
