@@ -72,6 +72,15 @@ export const H_NONE = 0,
   H_ERROR = 5;
 export const HOLDER_STATE_NAMES = ['', 'in memory', 'on disk', 'memory lost', 'copied by the master', 'write error'] as const;
 
+/**
+ * Why a server is on Fuxi's cluster blacklist (S3; `Blacklist.reason`): several jobs found
+ * it slow, or its own health check reported it slow on the heartbeat (healthCheck.ts).
+ */
+export const BL_JOBS = 1,
+  BL_HEALTH = 2;
+export const BLACKLIST_REASONS = ['', 'jobs', 'health'] as const;
+export type BlacklistReason = 'jobs' | 'health';
+
 // ---- frame.nodeState: one byte per server ----------------------------------
 
 /** bits 0–2 truth, bits 3–4 belief, bit 5 slow, bit 6 on Fuxi's blacklist (S3), bit 7 corrupted detector state (F7). */

@@ -287,6 +287,9 @@ describe('sched.* log phrases', () => {
         'sched.released',
         'sched.rerun',
         'sched.lostReported',
+        'sched.healthBlacklisted',
+        'sched.healthFalselyBlacklisted',
+        'sched.healthLifted',
       ]),
     );
   });

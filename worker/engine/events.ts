@@ -18,6 +18,7 @@ export const EV = {
   FUXI_TICK: 33, // scheduler housekeeping: servers' speed changes
   FUXI_PROBATION: 34, // a = node, b = blacklist epoch: probe a blacklisted server
   FUXI_MASTER_BACK: 35, // the standby scheduler master has taken over (S2)
+  FUXI_HEALTH: 36, // every FuxiAgent's periodic machine self-check reaches FuxiMaster on its heartbeat (S3, healthCheck.ts)
   GOSSIP: 50, // a round of server-to-server state gossip (detector corruption, F7)
   RECOVERY_GUARD: 51, // the recovery guard looks at the cluster: circuit breaker, peaks (R1–R3)
   MASTER_BACK: 52, // a = master epoch: the file-system master is back (standby took over, or restart after power)

@@ -162,6 +162,34 @@ export const PARAMS = {
   'scheduler.probationMs': int(1_800_000, 1000, 604_800_000, 'time until a blacklisted server is checked and, if healthy, released (ours)', {
     unit: 'ms',
   }),
+  'scheduler.healthCheck': bool(
+    true,
+    'cluster level of the multi-level blacklist fed by the machines themselves: each FuxiAgent probes its own machine periodically and reports on its heartbeat; FuxiMaster blacklists a machine whose probe is too slow several times running, without waiting for jobs to find it (Fuxi paper)',
+  ),
+  'scheduler.backupOnHealth': bool(
+    true,
+    'when its health check puts a server on the cluster blacklist, every job with an attempt there starts a backup elsewhere at once instead of waiting for the attempt to cross the straggler line (ours)',
+  ),
+  'scheduler.healthCheckMs': int(60_000, 1000, 3_600_000, 'period of a FuxiAgent’s self-check of its machine (ours)', { unit: 'ms' }),
+  'scheduler.healthThreshold': num(
+    3,
+    1.1,
+    100,
+    'a self-check probe taking this × its expected time on that machine is a bad report (ours: the seed’s 3× of the straggler rule)',
+  ),
+  'scheduler.healthPeriods': int(
+    3,
+    1,
+    100,
+    'bad reports in a row that put a machine on the cluster blacklist, and good ones in a row that lift a machine the check put there (ours)',
+  ),
+  'scheduler.healthProbeSigma': num(0.25, 0, 2, 'spread of one probe’s duration on a healthy idle machine (log-normal σ, ours)'),
+  'scheduler.healthProbeLoad': num(
+    0.5,
+    0,
+    10,
+    'how much longer the probe takes on a machine whose cores are all allocated (+50 %: it shares cores and disks with the instances; ours)',
+  ),
   'scheduler.masterFailoverMs': int(10_000, 0, 3_600_000, 'time the standby scheduler master needs to take over (S2, ours)', { unit: 'ms' }),
   'scheduler.cohortStartMs': int(
     3_600_000,

@@ -143,6 +143,20 @@ const ENTRIES: Record<string, Provenance> = {
     'bounded automation (003: 限制故障自动恢复机制的作用范围); the Fuxi paper bounds its cluster blacklist without a share we could find. 15 %: above the 10 % fault injection of its experiment (at 5 % the bound itself made 10 % of slow servers cost +29 % instead of +5 %), and below the spare capacity of a cluster ~75 % allocated, so a detector gone wrong cannot take the jobs’ room',
   ),
   'scheduler.probationMs': ours('the seed says blacklisted servers are checked later, automatically or by hand; 30 minutes is ours'),
+  'scheduler.healthCheck': src(
+    'fuxi',
+    'the multi-level blacklist: FuxiMaster also blacklists machines from the FuxiAgents’ heartbeats and the machines’ own health checks, not only from the jobs’ reports',
+  ),
+  'scheduler.backupOnHealth': ours(
+    'the paper has the levels of the blacklist inform each other and JobMasters start backup instances for long tails; that a JobMaster backs up its attempts on a machine the moment the cluster lists it is our reading',
+  ),
+  'scheduler.healthCheckMs': ours('the paper names the agent’s periodic checks but not their period; once a minute is a cheap probe'),
+  'scheduler.healthThreshold': ours('the paper gives no threshold; 3× is the seed’s straggler rule (超过了平均时间的三倍) applied to the probe'),
+  'scheduler.healthPeriods': ours('k reports in a row so one unlucky probe lists nothing; 3, as the three jobs of scheduler.blacklistJobs'),
+  'scheduler.healthProbeSigma': ours('a short probe on a shared machine varies more than a whole instance (scheduler.noiseSigma 0.1)'),
+  'scheduler.healthProbeLoad': ours(
+    'a probe competing with a full machine’s instances for cores and disks; the source of false reports from healthy busy machines',
+  ),
   'scheduler.masterFailoverMs': ours('Fuxi’s hot standby master takes over in seconds [fuxi]; 10 s is ours'),
   'scheduler.cohortStartMs': ours(MODEL + ': which jobs are measured (after the warm start has settled)'),
   'scheduler.cohortMs': ours(MODEL + ': half an hour of arrivals, about 6,000 jobs at the default rate'),

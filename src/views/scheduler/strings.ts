@@ -17,6 +17,7 @@ const en = {
   backups: 'backups',
   blacklisted: 'Blacklisted',
   falsely: 'falsely',
+  byHealth: 'by health check',
   slowNotBl: 'Slow, not listed',
   completed: 'jobs finished',
   meanSlowdown: 'Mean slowdown',
@@ -81,16 +82,22 @@ const en = {
   blSummary: '{size} of at most {cap} servers · a server goes on it after {k} different {k:job finds|jobs find} it slow',
   colServer: 'Server',
   colSince: 'listed at',
-  colEvidence: 'Evidence: jobs that found it slow, ×run time ÷ job mean',
+  colEvidence: 'Evidence: its own health check (×probe time ÷ expected) and the jobs that found it slow (×run time ÷ job mean)',
+  blSummaryHealth: ' · or after {p} health {p:check|checks} in a row time its probe at {thr}× expected or more',
+  reasonHealth: 'health check ×{r}',
+  reasonHealthTip:
+    'Listed by its own health check: the FuxiAgent timed a probe on the machine at ×{r} its expected time, {p} times in a row. Lifted when {p} reports in a row are good again.',
+  healthOf: 'health {k} of {need} bad',
   jobN: 'J{id}',
   colTruth: 'Truly slow?',
   yesSlow: '✓ yes (×{f})',
   noHealthy: '✗ no, healthy',
   falseTag: 'FALSE',
-  watching: 'Marked slow, not (yet) on the blacklist',
+  watching: 'Marked slow or failing health checks, not (yet) on the blacklist',
   marksOf: '{k} of {need} {need:job|jobs}',
   slowNotListed: 'Truly slow but not on the blacklist: {n}',
-  blEmpty: 'Nothing on the blacklist. Slow some servers and let jobs run (≈ 20–30 simulated minutes).',
+  blEmpty:
+    'Nothing on the blacklist. Slow some servers: their health checks list them within minutes; with the check off, jobs find them (≈ 20–30 simulated minutes).',
   more: '+{n} more',
   // histograms
   histHead: 'Job slowdown (actual ÷ ideal duration)',
@@ -126,6 +133,7 @@ const zh: Record<keyof typeof en, string> = {
   backups: '备份实例',
   blacklisted: '黑名单',
   falsely: '误判',
+  byHealth: '由健康检查列入',
   slowNotBl: '慢但未进黑名单',
   completed: '已完成作业',
   meanSlowdown: '平均减速',
@@ -185,16 +193,20 @@ const zh: Record<keyof typeof en, string> = {
   blSummary: '{size} 台（上限 {cap} 台）· 被 {k} 个不同作业判为慢的服务器会进入黑名单',
   colServer: '服务器',
   colSince: '列入时间',
-  colEvidence: '证据：判它为慢的作业，×运行时间 ÷ 作业平均',
+  colEvidence: '证据：它自己的健康检查（×探测耗时 ÷ 预期）和判它为慢的作业（×运行时间 ÷ 作业平均）',
+  blSummaryHealth: ' · 或连续 {p} 次健康检查的探测耗时达到预期的 {thr} 倍',
+  reasonHealth: '健康检查 ×{r}',
+  reasonHealthTip: '由它自己的健康检查列入：本机的伏羲节点进程连续 {p} 次测得探测耗时为预期的 {r} 倍。连续 {p} 次报告正常后移出。',
+  healthOf: '健康检查 {k}/{need} 次异常',
   jobN: '作业{id}',
   colTruth: '真的慢吗？',
   yesSlow: '✓ 是（慢 {f} 倍）',
   noHealthy: '✗ 否，正常',
   falseTag: '误判',
-  watching: '被标记为慢，尚未进入黑名单',
+  watching: '被标记为慢或健康检查异常，尚未进入黑名单',
   marksOf: '{k} / {need} 个作业',
   slowNotListed: '真的慢却不在黑名单：{n}',
-  blEmpty: '黑名单为空。让一些服务器变慢，再运行一会儿（约 20–30 模拟分钟）。',
+  blEmpty: '黑名单为空。让一些服务器变慢：健康检查几分钟内就会把它们列入；关掉健康检查，则要等作业发现它们（约 20–30 模拟分钟）。',
   more: '还有 {n} 台',
   histHead: '作业减速（实际 ÷ 理想时长）',
   histOn: '慢机处理开',
@@ -224,6 +236,7 @@ export const st = makeTr<SchedKey>(STRINGS);
 const S = (e: LogEntry) => `#${e.node}`;
 const R = (e: LogEntry) => `R${e.rack}`;
 const secs = (ms: number | undefined) => String(Math.round((ms ?? 0) / 100) / 10);
+const x1 = (v: number | undefined) => (v ?? 0).toFixed(1);
 
 /** Log phrases of the Fuxi scheduler's codes (the engine's fuxi/ folder). */
 export const PHRASES: { en: Record<string, Phrase>; zh: Record<string, Phrase> } = {
@@ -232,6 +245,11 @@ export const PHRASES: { en: Record<string, Phrase>; zh: Record<string, Phrase> }
     'sched.falselyBlacklisted': (e) =>
       `FALSE BLACKLIST: server ${S(e)} (rack ${R(e)}) blacklisted on ${e.v} ${plural(e.v, 'job’s', 'jobs’')} marks, but it is healthy`,
     'sched.released': (e) => `Server ${S(e)} passed its probation check and left the blacklist`,
+    'sched.healthBlacklisted': (e) =>
+      `Server ${S(e)} (rack ${R(e)}) put on the blacklist by its own health check: probe at ×${x1(e.v)} its expected time, several checks in a row`,
+    'sched.healthFalselyBlacklisted': (e) =>
+      `FALSE BLACKLIST: server ${S(e)} (rack ${R(e)}) blacklisted by its health check (probe ×${x1(e.v)}), but it is healthy — a busy machine’s unlucky probes`,
+    'sched.healthLifted': (e) => `Server ${S(e)} reports healthy again and left the blacklist its health check put it on`,
     'sched.rerun': (e) => `Server ${S(e)} declared dead: its ${e.v} ${plural(e.v, 'instance reruns', 'instances rerun')} elsewhere`,
     'sched.lostReported': (e) =>
       `Server ${S(e)} is back and reports ${e.v} lost ${plural(e.v, 'instance; it reruns', 'instances; they rerun')} elsewhere`,
@@ -242,6 +260,10 @@ export const PHRASES: { en: Record<string, Phrase>; zh: Record<string, Phrase> }
     'sched.blacklisted': (e) => `服务器 ${S(e)}（机架 ${R(e)}）被 ${e.v} 个作业判为慢，列入黑名单`,
     'sched.falselyBlacklisted': (e) => `误判：服务器 ${S(e)}（机架 ${R(e)}）因 ${e.v} 个作业的标记进入黑名单，但它其实正常`,
     'sched.released': (e) => `服务器 ${S(e)} 通过复查，移出黑名单`,
+    'sched.healthBlacklisted': (e) => `服务器 ${S(e)}（机架 ${R(e)}）的健康检查连续报告异常（探测耗时为预期的 ${x1(e.v)} 倍），列入黑名单`,
+    'sched.healthFalselyBlacklisted': (e) =>
+      `误判：服务器 ${S(e)}（机架 ${R(e)}）因健康检查报告异常（探测耗时 ×${x1(e.v)}）进入黑名单，但它其实正常——繁忙机器的探测碰巧偏慢`,
+    'sched.healthLifted': (e) => `服务器 ${S(e)} 的健康检查恢复正常，移出它所列入的黑名单`,
     'sched.rerun': (e) => `服务器 ${S(e)} 被判定死亡：其上 ${e.v} 个实例改到别处重跑`,
     'sched.lostReported': (e) => `服务器 ${S(e)} 恢复，报告 ${e.v} 个实例已丢失，改到别处重跑`,
     'sched.masterFail': (e) => `伏羲调度主节点故障，备用节点将在 ${secs(e.v)} 秒后接管`,

@@ -13,6 +13,11 @@
  * `scheduler.probationMs` a blacklisted server is checked: if it is healthy it is
  * released with a clean record, otherwise it stays for another probation.
  *
+ * The machines' own health checks (`healthCheck.ts`) put servers on the same list,
+ * within the same bound, without waiting for jobs: `reason` says which source listed a
+ * server (`BL_JOBS`, `BL_HEALTH`), and a server the health check listed is lifted by it
+ * when its reports are good again (or by probation, whichever comes first).
+ *
  * Ground truth (`servers.slow`) is used only to count mistakes and by the check
  * itself (a probe that measures the server); marks come from job run times alone.
  */
@@ -20,6 +25,10 @@ import { EV } from '../events';
 import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import { type Servers, UP } from '../cluster/servers';
+import { BL_JOBS, BL_HEALTH } from '../../contract';
+
+/** Why a server is on the cluster blacklist (`Blacklist.reason`): the jobs' slow marks, or its own health check. */
+export { BL_JOBS, BL_HEALTH } from '../../contract';
 
 /** Slow marks remembered per server. */
 export const MARKS = 8;
@@ -31,6 +40,8 @@ export class Blacklist {
   readonly ever: Uint8Array;
   readonly since: Float64Array;
   readonly epoch: Uint32Array;
+  /** why the server is (or was last) on the list: BL_JOBS or BL_HEALTH (0 = never) */
+  readonly reason: Uint8Array;
   readonly markT: Float64Array;
   readonly markJob: Int32Array;
   readonly markRatio: Float32Array;
@@ -38,6 +49,8 @@ export class Blacklist {
   readonly markN: Uint8Array;
   readonly markPos: Uint8Array;
   size = 0;
+  /** called when the health check lists a server (its jobs start backups of what runs there) */
+  onHealthListed: (node: number) => void = () => {};
   /** called when a server is released (the scheduler fills it again) */
   onRelease: (node: number) => void = () => {};
 
@@ -51,6 +64,7 @@ export class Blacklist {
     this.ever = new Uint8Array(n);
     this.since = new Float64Array(n);
     this.epoch = new Uint32Array(n);
+    this.reason = new Uint8Array(n);
     this.markT = new Float64Array(n * MARKS);
     this.markJob = new Int32Array(n * MARKS);
     this.markRatio = new Float32Array(n * MARKS);
@@ -61,6 +75,7 @@ export class Blacklist {
       ever: this.ever,
       since: this.since,
       epoch: this.epoch,
+      reason: this.reason,
       markT: this.markT,
       markJob: this.markJob,
       markRatio: this.markRatio,
@@ -98,11 +113,34 @@ export class Blacklist {
     this.sim.count('slowMarks');
     if (this.on[node]) return;
     if (this.recentMarks(node) < this.sim.params['scheduler.blacklistJobs']) return;
-    if (this.size + 1 > this.sim.params['scheduler.blacklistCap'] * this.topo.nodes) {
-      this.sim.count('blacklistCapped');
-      return;
-    }
-    this.add(node);
+    if (this.full()) return;
+    this.add(node, BL_JOBS, this.recentMarks(node));
+  }
+
+  /** The cluster bound is reached (counts the refusal). */
+  private full(): boolean {
+    if (this.size + 1 <= this.sim.params['scheduler.blacklistCap'] * this.topo.nodes) return false;
+    this.sim.count('blacklistCapped');
+    return true;
+  }
+
+  /** The server's health check reported it bad `scheduler.healthPeriods` times in a row, the last at `ratio` × its expected probe time. */
+  addFromHealth(node: number, ratio: number): void {
+    if (this.on[node] || this.full()) return;
+    this.add(node, BL_HEALTH, Math.round(ratio * 10) / 10);
+    this.onHealthListed(node);
+  }
+
+  /** On the list because of its own health check. */
+  listedByHealth(node: number): boolean {
+    return this.on[node] === 1 && this.reason[node] === BL_HEALTH;
+  }
+
+  /** Its health check reports it good again: off the list (only a server the check listed). */
+  liftFromHealth(node: number): void {
+    if (!this.listedByHealth(node)) return;
+    this.sim.count('healthLifted');
+    this.release(node, 'sched.healthLifted');
   }
 
   /** The mark job `jobSerial` left on the server, if still kept, now shows at least `ratio`. */
@@ -112,54 +150,74 @@ export class Blacklist {
       if (this.markJob[base + m] === jobSerial && this.markRatio[base + m] < ratio) this.markRatio[base + m] = ratio;
   }
 
-  private add(node: number): void {
+  /** Puts a server on the list for `reason`; `v` is the evidence the log shows (jobs' marks, or the probe ratio). */
+  private add(node: number, reason: number, v: number): void {
     this.on[node] = 1;
     this.ever[node] = 1;
     this.since[node] = this.sim.now;
     this.epoch[node]++;
+    this.reason[node] = reason;
     this.size++;
     this.sim.count('nodesBlacklisted');
+    const health = reason === BL_HEALTH;
+    if (health) this.sim.count('healthBlacklisted');
     const falsely = this.healthy(node);
-    if (falsely) this.sim.count('falselyBlacklisted');
-    this.sim.note({
-      code: falsely ? 'sched.falselyBlacklisted' : 'sched.blacklisted',
-      node,
-      rack: this.topo.rackOf[node],
-      v: this.recentMarks(node),
-    });
+    if (falsely) {
+      this.sim.count('falselyBlacklisted');
+      if (health) this.sim.count('healthFalselyBlacklisted');
+    }
+    const code = health
+      ? falsely
+        ? 'sched.healthFalselyBlacklisted'
+        : 'sched.healthBlacklisted'
+      : falsely
+        ? 'sched.falselyBlacklisted'
+        : 'sched.blacklisted';
+    this.sim.note({ code, node, rack: this.topo.rackOf[node], v });
     this.sim.after(this.sim.params['scheduler.probationMs'], EV.FUXI_PROBATION, node, this.epoch[node]);
   }
 
   /** The automatic check at the end of probation. */
   private probe(node: number, epoch: number): void {
     if (!this.on[node] || this.epoch[node] !== epoch) return;
-    if (this.healthy(node)) {
-      this.on[node] = 0;
-      this.size--;
-      this.markN[node] = 0;
-      this.markPos[node] = 0;
-      this.sim.count('nodesReleased');
-      this.sim.note({ code: 'sched.released', node, rack: this.topo.rackOf[node] });
-      this.onRelease(node);
-    } else {
+    if (this.healthy(node)) this.release(node, 'sched.released');
+    else {
       this.sim.count('probesFailed');
       this.sim.after(this.sim.params['scheduler.probationMs'], EV.FUXI_PROBATION, node, epoch);
     }
   }
 
+  /** Off the list with a clean record; `code` says who let it go. */
+  private release(node: number, code: string): void {
+    this.on[node] = 0;
+    this.size--;
+    this.markN[node] = 0;
+    this.markPos[node] = 0;
+    this.sim.count('nodesReleased');
+    this.sim.note({ code, node, rack: this.topo.rackOf[node] });
+    this.onRelease(node);
+  }
+
   counts() {
     let falsely = 0,
+      byHealth = 0,
+      falselyByHealth = 0,
       slowNotBlacklisted = 0,
       slowNeverBlacklisted = 0;
     const slow = this.servers.slow;
     for (let n = 0; n < this.on.length; n++) {
       if (this.on[n]) {
-        if (this.healthy(n)) falsely++;
+        const h = this.reason[n] === BL_HEALTH;
+        if (h) byHealth++;
+        if (this.healthy(n)) {
+          falsely++;
+          if (h) falselyByHealth++;
+        }
       } else if (slow[n] > 1 && this.servers.truth[n] === UP) {
         slowNotBlacklisted++;
         if (!this.ever[n]) slowNeverBlacklisted++;
       }
     }
-    return { blacklisted: this.size, falselyBlacklisted: falsely, slowNotBlacklisted, slowNeverBlacklisted };
+    return { blacklisted: this.size, falselyBlacklisted: falsely, byHealth, falselyByHealth, slowNotBlacklisted, slowNeverBlacklisted };
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Fuxi, the job scheduler (S1–S3), composed: the job mix and arrivals, the
  * instance pool, the master's resource scheduling, slow-server detection, the
- * blacklist and failover. Also what the engine reports about it: frame part,
+ * blacklist (fed by the jobs' marks and by the machines' own health checks) and failover. Also what the engine reports about it: frame part,
  * summary group, charted series.
  */
 import { EV } from '../events';
@@ -14,6 +14,7 @@ import { Jobs, drawJob, nextArrivalGap, type JobDraw } from './jobs';
 import { Scheduler } from './scheduler';
 import { SlowServers } from './slowServer';
 import { Blacklist } from './blacklist';
+import { HealthCheck } from './healthCheck';
 import { Cohort } from './cohort';
 import { Failover, POLL_TICKS, TICK_MS } from './failover';
 
@@ -35,6 +36,10 @@ export interface FuxiCounts {
   utilization: number;
   blacklisted: number;
   falselyBlacklisted: number;
+  /** on the blacklist because their own health check reported them slow (the rest: the jobs' marks) */
+  blacklistedByHealth: number;
+  /** of those, truly healthy: a false report that ran `scheduler.healthPeriods` long */
+  falselyByHealth: number;
   slowNotBlacklisted: number;
   masterUp: boolean;
   jobsCompleted: number;
@@ -52,6 +57,8 @@ export class Fuxi {
   readonly inst: Instances;
   readonly sched: Scheduler;
   readonly blacklist: Blacklist;
+  /** the machines' own periodic checks, reported on the heartbeat (healthCheck.ts) */
+  readonly health: HealthCheck;
   /** a fixed set of jobs followed to completion (cohort.ts) */
   readonly cohort: Cohort;
   readonly slow: SlowServers;
@@ -84,6 +91,7 @@ export class Fuxi {
     this.sched = new Scheduler(c, this.jobs, this.inst, this.blacklist.on);
     this.slow = new SlowServers(c, this.jobs, this.inst, this.sched, this.blacklist);
     this.failover = new Failover(c, this.jobs, this.inst, this.sched, this.slow);
+    this.health = new HealthCheck(sim, servers, this.sched, this.blacklist);
     this.sched.hooks = {
       beforeSample: (i, dur) => this.slow.beforeSample(i, dur),
       afterSample: (j) => this.slow.afterSample(j),
@@ -91,6 +99,7 @@ export class Fuxi {
       jobCompleted: (j) => this.jobCompleted(j),
     };
     this.blacklist.onRelease = (n) => this.sched.fillNode(n);
+    this.blacklist.onHealthListed = (n) => this.slow.machineListed(n);
     sim.track('fuxi.retired', () => this.retired);
     for (const k of ['retiredPos', 'arrivalArmed', 'ticks', 'jobsCompleted', 'sumSlowdown', 'recentSum', 'recentN', 'lastSlowdown'] as const)
       sim.trackScalar('fuxi.' + k, () => this[k]);
@@ -251,6 +260,8 @@ export class Fuxi {
       utilization: this.utilization(),
       blacklisted: b.blacklisted,
       falselyBlacklisted: b.falselyBlacklisted,
+      blacklistedByHealth: b.byHealth,
+      falselyByHealth: b.falselyByHealth,
       slowNotBlacklisted: b.slowNotBlacklisted,
       masterUp: this.sched.masterUp === 1,
       jobsCompleted: this.jobsCompleted,
@@ -282,6 +293,9 @@ export class Fuxi {
       stragglers: c.stragglers ?? 0,
       backupInstances: c.backupInstances ?? 0,
       nodesEverBlacklisted: c.nodesBlacklisted ?? 0,
+      healthBlacklisted: c.healthBlacklisted ?? 0,
+      healthFalselyBlacklisted: c.healthFalselyBlacklisted ?? 0,
+      healthLifted: c.healthLifted ?? 0,
       slowNeverBlacklisted: b.slowNeverBlacklisted,
       instancesLaunched: this.sched.decisions,
       rackLocalShare: r3(this.sched.rackLocal / Math.max(1, this.sched.decisions)),

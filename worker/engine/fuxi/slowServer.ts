@@ -102,6 +102,29 @@ export class SlowServers {
     if (J.addBlacklist(j, n)) this.blacklist.mark(n, J.serial[j], ratio);
   }
 
+  /**
+   * Server n went on the cluster blacklist because its own health check reported it slow:
+   * every JobMaster with an attempt there treats that attempt as a straggler now (its own
+   * list learns the server; a backup starts elsewhere), instead of waiting for the attempt
+   * to run `scheduler.slowFactor` × its job's mean — the job level fed by the cluster level.
+   */
+  machineListed(n: number): void {
+    if (!this.enabled() || !this.sim.params['scheduler.backupOnHealth']) return;
+    const I = this.inst,
+      J = this.jobs;
+    for (let i = this.sched.nodeHead[n]; i >= 0; i = I.nnext[i]) {
+      if ((I.state[i] !== I_RUNNING && I.state[i] !== I_LOST) || I.flags[i] & F_STRAGGLER) continue;
+      const j = I.job[i];
+      I.flags[i] |= F_STRAGGLER;
+      this.sched.liveStragglers++;
+      J.stragglers[j]++;
+      this.sim.count('stragglers');
+      this.sim.count('healthStragglers');
+      J.addBlacklist(j, n);
+      if (!this.tryBackup(i)) this.scheduleCheck(j, this.sim.now + BACKUP_RETRY_MS);
+    }
+  }
+
   /** Starts a backup for straggler i unless it has one (or backups are off); false when no server has room. */
   private tryBackup(i: number): boolean {
     if (!this.sim.params['scheduler.backupInstances'] || this.inst.twin[i] >= 0) return true;

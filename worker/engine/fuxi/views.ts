@@ -6,6 +6,7 @@
 import type { Engine } from '../engine';
 import { I_STATE_NAMES, I_RUNNING, I_LOST, F_BACKUP, F_LOCAL, F_STRAGGLER } from './instances';
 import { MARKS } from './blacklist';
+import { BLACKLIST_REASONS, type BlacklistReason } from '../../contract';
 import * as dm from '../core/detmath';
 
 export interface JobRow {
@@ -78,6 +79,12 @@ export interface BlacklistRow {
   blacklisted: boolean;
   /** when it went on the blacklist (null if not on it) */
   since: number | null;
+  /** why it is on the list: several jobs' marks, or its own health check (null if not on it) */
+  reason: BlacklistReason | null;
+  /** its last health-check report: probe time ÷ expected on that machine (null while none) */
+  probe: number | null;
+  /** its health check's bad reports in a row */
+  badReports: number;
   /** jobs that marked it slow within the window */
   recentMarks: number;
   marks: SlowMark[];
@@ -94,6 +101,8 @@ export interface BlacklistView {
   cap: number;
   /** servers that need this many jobs' marks */
   threshold: number;
+  /** the health check: on, bad-report threshold (× expected probe time) and reports in a row to list */
+  health: { on: boolean; threshold: number; periods: number };
   /** blacklisted servers and servers with slow marks, blacklisted first */
   servers: BlacklistRow[];
   /** truly slow servers not on the blacklist (ground truth) */
@@ -202,7 +211,8 @@ export function blacklistView(e: Engine): BlacklistView {
   for (let n = 0; n < e.topo.nodes; n++) {
     const slow = e.servers.slow[n];
     if (!bl.on[n] && slow > 1) slowNot.push(n);
-    if (!bl.on[n] && bl.markN[n] === 0) continue;
+    const hc = e.fuxi.health;
+    if (!bl.on[n] && bl.markN[n] === 0 && hc.bad[n] === 0) continue;
     // a straggler still running there: its progress so far projects its run time
     const live = new Map<number, number>();
     const I = e.fuxi.inst;
@@ -219,6 +229,9 @@ export function blacklistView(e: Engine): BlacklistView {
       rack: e.topo.rackOf[n],
       blacklisted: bl.on[n] === 1,
       since: bl.on[n] ? bl.since[n] : null,
+      reason: bl.on[n] ? (BLACKLIST_REASONS[bl.reason[n]] as BlacklistReason) : null,
+      probe: hc.last[n] > 0 ? hc.last[n] : null,
+      badReports: hc.bad[n],
       recentMarks: bl.recentMarks(n),
       marks,
       trulySlow: slow > 1,
@@ -226,11 +239,18 @@ export function blacklistView(e: Engine): BlacklistView {
       falsely: bl.on[n] === 1 && bl.healthy(n),
     });
   }
-  rows.sort((a, b) => Number(b.blacklisted) - Number(a.blacklisted) || b.recentMarks - a.recentMarks || a.node - b.node);
+  rows.sort(
+    (a, b) => Number(b.blacklisted) - Number(a.blacklisted) || b.recentMarks - a.recentMarks || b.badReports - a.badReports || a.node - b.node,
+  );
   return {
     size: bl.size,
     cap: Math.floor(e.sim.params['scheduler.blacklistCap'] * e.topo.nodes),
     threshold: e.sim.params['scheduler.blacklistJobs'],
+    health: {
+      on: e.sim.params['scheduler.healthCheck'] && e.sim.params['scheduler.slowDetection'],
+      threshold: e.sim.params['scheduler.healthThreshold'],
+      periods: e.sim.params['scheduler.healthPeriods'],
+    },
     servers: rows,
     slowNotBlacklisted: slowNot,
   };
