@@ -5,6 +5,7 @@
  * E2E_PORT and E2E_OUT_DIR give a private port and build directory.
  */
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS } from './tests/e2e/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 // E2E_OUT_DIR lets engineers working side by side build and serve their own copy.
@@ -36,7 +37,7 @@ export default defineConfig({
     serviceWorkers: 'block',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
