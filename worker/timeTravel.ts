@@ -10,7 +10,13 @@
  *   Counted in the engine's own units, not wall time, so a machine loaded by other
  *   work spaces them the same (the old rule, ≥ 9× the last capture's wall cost, spaced
  *   them seconds apart under load); the defaults are calibrated in bench/timetravel.ts
- *   so a capture costs ≤ 10 % of the engine work between two.
+ *   so a capture costs ≤ 10 % of the engine work between two — and, as a floor, not
+ *   before the engine has worked WORK_FACTOR × the median of the last few captures'
+ *   cost since the last (both wall time, measured side by side, so load cancels out):
+ *   while the store still grows, a capture's fresh memory costs more than its copying
+ *   (page faults: ~3.5 ms a MB on this machine, 0.05 once touched), so early in a run
+ *   checkpoints come sparser, and at the spacing once the budget is full and blocks
+ *   are reused. A move replays at most one spacing or WORK_FACTOR captures' worth.
  * - idle time: when the engine does not run flat out (the page plays at a speed it
  *   exceeds), a checkpoint once the wall time since the last one is ≥ IDLE_FACTOR × the
  *   last capture's cost and at least a tenth of the spacing has run: captures then take
@@ -44,6 +50,9 @@ export const SAVE_PRESENT_MS = 150;
 export const IDLE_FACTOR = 10;
 /** The idle rule and `afterMove` take none closer than this share of `timeTravel.spacingMs` of simulated time to the last. */
 export const MIN_SPACING_SHARE = 0.1;
+/** Engine work (wall ms) between two checkpoints is at least this many times a capture's cost (the median of the last CAPTURES_KEPT): captures ≤ 10 %. */
+export const WORK_FACTOR = 9;
+const CAPTURES_KEPT = 5;
 
 export class TimeTravel {
   readonly store: CheckpointStore;
@@ -52,6 +61,10 @@ export class TimeTravel {
   private fromEvents = 0;
   /** wall time of the last checkpoint or restore (the idle rule) */
   private fromWall = 0;
+  /** wall ms the engine has run since the last checkpoint or restore */
+  private workWall = 0;
+  /** wall ms of the last few captures (the work floor) */
+  private readonly captureMs: number[] = [];
   /** simulated ms per wall ms of engine work, measured (0: not yet known) */
   rate = 0;
   /** simulated ms this engine has run (replays included; a state adopted from another worker's checkpoint adds nothing) */
@@ -72,6 +85,13 @@ export class TimeTravel {
     this.fromT = this.engine.now;
     this.fromEvents = this.engine.sim.events;
     this.fromWall = this.wall();
+    this.workWall = 0;
+  }
+
+  /** The median of the last few captures' wall cost (0 before any could share blocks). */
+  captureCost(): number {
+    const s = [...this.captureMs].sort((a, b) => a - b);
+    return s.length === 0 ? 0 : s[s.length >> 1];
   }
 
   private budget(): number {
@@ -82,7 +102,8 @@ export class TimeTravel {
     const e = this.engine;
     const p = e.sim.params;
     const simMs = e.now - this.fromT;
-    if (simMs >= p['timeTravel.spacingMs'] || e.sim.events - this.fromEvents >= p['timeTravel.spacingEvents']) return true;
+    const spaced = simMs >= p['timeTravel.spacingMs'] || e.sim.events - this.fromEvents >= p['timeTravel.spacingEvents'];
+    if (spaced && this.workWall >= WORK_FACTOR * this.captureCost()) return true;
     const last = this.store.lastCaptureMs;
     return last > 0 && simMs >= MIN_SPACING_SHARE * p['timeTravel.spacingMs'] && this.wall() - this.fromWall >= IDLE_FACTOR * last;
   }
@@ -95,6 +116,7 @@ export class TimeTravel {
     e.runUntil(to, entriesAtT);
     this.ranMs += e.now - t0;
     const dw = this.wall() - w0;
+    this.workWall += dw;
     if (dw > 0 && e.now > t0) {
       const r = (e.now - t0) / dw;
       this.rate = this.rate === 0 ? r : this.rate * 0.7 + r * 0.3;
@@ -111,7 +133,12 @@ export class TimeTravel {
       return have;
     }
     this.store.budgetBytes = this.budget();
+    const shares = this.store.size > 0; // not the first, a full copy
     const c = this.store.take(this.wall);
+    if (shares) {
+      this.captureMs.push(c.ms);
+      if (this.captureMs.length > CAPTURES_KEPT) this.captureMs.shift();
+    }
     this.mark();
     return c;
   }

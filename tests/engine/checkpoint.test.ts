@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Engine } from '../../worker/engine/engine';
-import { BlockPool, capture, restore, BLOCK } from '../../worker/engine/core/checkpoint';
+import { BlockPool, capture, restore, BLOCK, Patch, PATCH_WORDS } from '../../worker/engine/core/checkpoint';
 import { CheckpointStore } from '../../worker/engine/core/checkpointStore';
 import { fromPortable, toPortable, TransferError } from '../../worker/engine/core/checkpointTransfer';
 import { presetByName } from '../../worker/scenario/presets';
@@ -70,7 +70,7 @@ describe('graph checkpoints', () => {
     expect('extra' in o).toBe(false);
   });
 
-  it('shares unchanged blocks with the previous checkpoint and copies changed ones (into pool blocks)', () => {
+  it('shares unchanged blocks with the previous checkpoint, keeps a block with few changed words as a patch, copies the rest (into pool blocks)', () => {
     const o = { big: new Uint32Array((3 * BLOCK) / 4), odd: new Uint8Array(BLOCK + 3) };
     const pool = new BlockPool();
     const a = capture([o], new Set(), undefined, pool);
@@ -78,9 +78,22 @@ describe('graph checkpoints', () => {
     o.big[BLOCK / 4 + 5] = 1; // the second block changes
     o.odd[BLOCK + 1] = 9; // the short tail block changes
     const b = capture([o], new Set(), a, pool);
-    expect(b.newBytes).toBe(BLOCK + 3);
+    // the second block: one word changed, kept as a patch on a's block; the short tail copied
+    const patch = b.blocksOf.get(o.big)![1] as Patch;
+    expect(patch).toBeInstanceOf(Patch);
+    expect(patch.base).toBe(a.blocksOf.get(o.big)![1]);
+    expect(b.newBytes).toBe(patch.cost + 3);
     expect(b.blocksOf.get(o.big)![0]).toBe(a.blocksOf.get(o.big)![0]);
-    expect(b.blocksOf.get(o.big)![1]).not.toBe(a.blocksOf.get(o.big)![1]);
+    // many words changed: a copy; and a patch is made on its base, never on another patch
+    for (let i = 0; i <= PATCH_WORDS; i++) o.big[2 * (BLOCK / 4) + i] = i + 1;
+    o.big[BLOCK / 4 + 6] = 2;
+    const c = capture([o], new Set(), b, pool);
+    expect(c.blocksOf.get(o.big)![2]).toBeInstanceOf(Uint8Array);
+    expect(c.newBytes).toBeGreaterThanOrEqual(BLOCK);
+    expect((c.blocksOf.get(o.big)![1] as Patch).base).toBe(a.blocksOf.get(o.big)![1]);
+    expect((c.blocksOf.get(o.big)![1] as Patch).words).toHaveLength(2);
+    restore(c);
+    expect([o.big[BLOCK / 4 + 5], o.big[BLOCK / 4 + 6], o.big[2 * (BLOCK / 4) + PATCH_WORDS]]).toEqual([1, 2, PATCH_WORDS + 1]);
     expect(b.blocksOf.get(o.odd)![0]).toBe(a.blocksOf.get(o.odd)![0]);
     restore(a);
     expect(o.big[BLOCK / 4 + 5]).toBe(0);

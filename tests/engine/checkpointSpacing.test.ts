@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../worker/engine/engine';
-import { TimeTravel, IDLE_FACTOR, MIN_SPACING_SHARE } from '../../worker/timeTravel';
+import { TimeTravel, IDLE_FACTOR, MIN_SPACING_SHARE, WORK_FACTOR } from '../../worker/timeTravel';
 import { defaultScenario } from '../../worker/scenario/schema';
 import { MIN, small } from './checkpointRuns';
 
@@ -19,10 +19,10 @@ const scenario = (params: Record<string, number>) =>
   );
 
 /** Runs to `end` in STEP slices with the given wall clock; `idle` wall ms pass between slices. Returns the checkpoint times and the end hash. */
-function drive(params: Record<string, number>, wall: () => number, between: () => void = () => {}, end = END) {
+function drive(params: Record<string, number>, wall: () => number, between: () => void = () => {}, end = END, step = STEP) {
   const e = new Engine(scenario(params));
   const tt = new TimeTravel(e, [], wall);
-  for (let t = STEP; t <= end; t += STEP) {
+  for (let t = step; t <= end; t += step) {
     tt.run(t);
     between();
   }
@@ -35,9 +35,10 @@ describe('checkpoint spacing', () => {
     let fast = 0;
     let slow = 0;
     // every reading of the wall clock costs time, as work does; a slow machine's readings cost 100 times more
-    const a = drive(p, () => (fast += 1), undefined, 8 * MIN);
-    const b = drive(p, () => (slow += 100), undefined, 8 * MIN);
-    // every spacing of simulated time has one (the idle rule adds others: these clocks make a capture cost as much as a few slices)
+    // (slices of 5 s: a capture costs what a slice does on these clocks, and a spacing holds more than WORK_FACTOR of them)
+    const a = drive(p, () => (fast += 1), undefined, 8 * MIN, 5_000);
+    const b = drive(p, () => (slow += 100), undefined, 8 * MIN, 5_000);
+    // every spacing of simulated time has one (the idle rule adds others: these clocks make a capture cost as much as a slice)
     expect(a.times.filter((t) => t % (2 * MIN) === 0)).toEqual([0, 2, 4, 6, 8].map((m) => m * MIN));
     expect(b.times).toEqual(a.times);
     expect(b.hash).toBe(a.hash);
@@ -85,6 +86,32 @@ describe('checkpoint spacing', () => {
     paced.tt.restore(c);
     paced.e.runUntil(END);
     expect(paced.e.hash()).toBe(flat.hash);
+  });
+
+  it('captures that cost more than a tenth of the engine work of a spacing come sparser: at least WORK_FACTOR captures of work apart', () => {
+    const p = { 'timeTravel.spacingMs': MIN, 'timeTravel.spacingEvents': 1e8 };
+    let w = 0;
+    const e = new Engine(scenario(p));
+    const tt = new TimeTravel(e, [], () => w);
+    const runUntil = e.runUntil.bind(e);
+    e.runUntil = (t, entriesAtT) => {
+      w += 1; // a slice of engine work costs 1
+      runUntil(t, entriesAtT);
+    };
+    const take = tt.store.take.bind(tt.store);
+    tt.store.take = (wall) => take(wall && (() => (w += 5))); // a capture costs 5, as much as five slices
+    const slice = 5_000;
+    const ts: number[] = [];
+    for (let t = slice; t <= END; t += slice) {
+      tt.run(t);
+      if (tt.store.times().at(-1) !== ts.at(-1)) ts.push(tt.store.times().at(-1)!);
+    }
+    expect(tt.captureCost()).toBe(5);
+    const gaps = ts.slice(2).map((t, i) => t - ts[i + 1]); // after the first capture that could share blocks
+    expect(gaps.length).toBeGreaterThan(2);
+    // WORK_FACTOR × 5 of work between two: 45 slices of 5 s, not one simulated minute (12 slices)
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(WORK_FACTOR * 5 * slice);
+    expect(WORK_FACTOR).toBeGreaterThanOrEqual(9); // captures ≤ 10 % of the engine's time
   });
 
   it('after a move: a checkpoint of the landing moment, unless the one it started from is near', () => {

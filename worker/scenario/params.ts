@@ -536,14 +536,14 @@ export const PARAMS = {
     { unit: 'MB' },
   ),
   'timeTravel.spacingMs': int(
-    1_200_000,
+    360_000,
     1_000,
     86_400_000,
-    'simulated time between two checkpoints while the engine runs flat out (or timeTravel.spacingEvents events, if sooner): measured in engine work, not wall time, so a loaded machine spaces them the same; calibrated so a capture costs <= 10 % of the engine work between two (ours, bench/timetravel.ts)',
+    'simulated time between two checkpoints while the engine runs flat out (or timeTravel.spacingEvents events, if sooner): measured in engine work, not wall time, so a loaded machine spaces them the same; calibrated so a capture costs <= 10 % of the engine work between two, and never closer than 9 captures of engine work (ours, bench/timetravel.ts)',
     { unit: 'ms' },
   ),
   'timeTravel.spacingEvents': int(
-    60_000,
+    15_000,
     100,
     100_000_000,
     'events processed between two checkpoints, if sooner than timeTravel.spacingMs (a storm does more work per simulated minute) (ours, bench/timetravel.ts)',

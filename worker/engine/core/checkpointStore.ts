@@ -10,11 +10,14 @@
  * `dropFrom` discards the rest.
  *
  * A checkpoint at t = 0 is always kept, so every moment has one at or before it.
- * Within the memory budget, checkpoints are thinned by age: the one whose removal
- * leaves the smallest gap relative to its age (now − t) goes first, so they are
- * dense near the present and thin far back.
+ * Within the memory budget, checkpoints are thinned: the one whose removal leaves the
+ * smallest gap, weighed by age — gap / (age + run length), so a gap at the start of the
+ * run counts half one at the present — goes first: nearly even spacing (the worst move,
+ * a replay across the widest gap, as short as the budget allows), a little denser near
+ * the present. (Gap / age, before 2026-12-07, spaced them in proportion to their age:
+ * with 6-minute spacing a day's widest gaps grew to hours.)
  */
-import { BlockPool, capture, restore, type GraphCheckpoint } from './checkpoint';
+import { BlockPool, Patch, blockCost, capture, restore, type Block, type GraphCheckpoint } from './checkpoint';
 import { fromPortable, toPortable, TransferError, type PortableCheckpoint } from './checkpointTransfer';
 import type { Engine } from '../engine';
 
@@ -33,8 +36,8 @@ const SLOT_BYTES = 16;
 
 export class CheckpointStore {
   private list: Checkpoint[] = [];
-  /** typed-array block → how many kept checkpoints refer to it */
-  private readonly refs = new Map<Uint8Array, number>();
+  /** typed-array block or patch → how many kept checkpoints (and, for a base, patches) refer to it */
+  private readonly refs = new Map<Block, number>();
   private blockBytes = 0;
   private slotBytes = 0;
   /** fresh blocks for captures; blocks no kept checkpoint refers to go back to it */
@@ -177,26 +180,36 @@ export class CheckpointStore {
   }
 
   private hold(c: Checkpoint): void {
-    for (const bl of c.graph.blocksOf.values())
-      for (const b of bl) {
-        const n = this.refs.get(b) ?? 0;
-        if (n === 0) this.blockBytes += b.byteLength;
-        this.refs.set(b, n + 1);
-      }
+    for (const bl of c.graph.blocksOf.values()) for (const b of bl) this.ref(b);
     this.slotBytes += c.graph.slots * SLOT_BYTES;
   }
 
   private release(c: Checkpoint): void {
-    for (const bl of c.graph.blocksOf.values())
-      for (const b of bl) {
-        const n = this.refs.get(b)!;
-        if (n === 1) {
-          this.refs.delete(b);
-          this.blockBytes -= b.byteLength;
-          this.pool.give(b);
-        } else this.refs.set(b, n - 1);
-      }
+    for (const bl of c.graph.blocksOf.values()) for (const b of bl) this.unref(b);
     this.slotBytes -= c.graph.slots * SLOT_BYTES;
+  }
+
+  /** One more holder of a block; a patch newly held holds its base. */
+  private ref(b: Block): void {
+    const n = this.refs.get(b) ?? 0;
+    if (n === 0) {
+      this.blockBytes += blockCost(b);
+      if (b instanceof Patch) this.ref(b.base);
+    }
+    this.refs.set(b, n + 1);
+  }
+
+  /** One holder fewer; a block no one holds goes back to the pool (a patch lets go of its base). */
+  private unref(b: Block): void {
+    const n = this.refs.get(b)!;
+    if (n > 1) {
+      this.refs.set(b, n - 1);
+      return;
+    }
+    this.refs.delete(b);
+    this.blockBytes -= blockCost(b);
+    if (b instanceof Patch) this.unref(b.base);
+    else this.pool.give(b);
   }
 
   /** Drops checkpoints until within the budget: never the first nor the newest. */
@@ -206,7 +219,7 @@ export class CheckpointStore {
       let score = Infinity;
       for (let i = 1; i < this.list.length - 1; i++) {
         const gap = this.list[i + 1].t - this.list[i - 1].t;
-        const s = gap / (Math.abs(now - this.list[i].t) + 1);
+        const s = gap / (Math.abs(now - this.list[i].t) + now + 1);
         if (s < score) {
           score = s;
           worst = i;

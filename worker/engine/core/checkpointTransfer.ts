@@ -19,7 +19,7 @@
  * function made after it cannot be carried: `toPortable` throws a TransferError and
  * the caller replays instead.
  */
-import type { GraphCheckpoint } from './checkpoint';
+import { materialize, type GraphCheckpoint } from './checkpoint';
 import { dirtyOf } from './dirty';
 
 /** A value in a portable record: a primitive, a reference to object `r`, or the function at `f` = [record, slot] of t = 0. */
@@ -163,7 +163,7 @@ export function toPortable(
     if (r.k === 4) {
       const start = at;
       for (const b of r.blocks) {
-        bytes.set(b, at);
+        bytes.set(materialize(b), at);
         at += b.byteLength;
       }
       return { id, k: 4, at: start, len: at - start };
