@@ -910,8 +910,8 @@ export const LESSONS: Lesson[] = [
       {
         title: { en: 'A server at a tenth of its speed', zh: '速度只有十分之一的服务器' },
         say: {
-          en: 'Input is split evenly, so every instance of a job should take about as long. Fuxi marks a server slow for a job when its instance takes over 3× the job’s mean; slow for several jobs, the server goes on the blacklist. Slow 1 % of the servers ×10.',
-          zh: '输入被平均切分，所以一个作业的每个实例耗时应该差不多。某台服务器上的实例耗时超过作业平均值的 3 倍，伏羲就认为它对这个作业“慢”；对多个作业都慢，就拉进黑名单。让 1% 的服务器慢 10 倍。',
+          en: 'Input is split evenly, so every instance of a job should take about as long. Fuxi marks a server slow for a job when its instance takes over 3× the job’s mean; slow for several jobs, the server goes on the blacklist. In our model, as in the Fuxi paper, each server also checks itself every minute and reports on its heartbeat: a probe too slow three times running lists it too. Slow 1 % of the servers ×10.',
+          zh: '输入被平均切分，所以一个作业的每个实例耗时应该差不多。某台服务器上的实例耗时超过作业平均值的 3 倍，伏羲就认为它对这个作业“慢”；对多个作业都慢，就拉进黑名单。在我们的模型中（与伏羲论文一样），每台服务器还每分钟自检一次，随心跳上报：探测连续三次过慢，也会被列入黑名单。让 1% 的服务器慢 10 倍。',
         },
         view: 'scheduler',
         act: [{ action: 'slow-random-nodes', args: { fraction: 0.01, factor: 10 } }],
@@ -930,8 +930,8 @@ export const LESSONS: Lesson[] = [
           max: 5_000,
           answer: (f) => f.scheduler.counts.falselyBlacklisted,
           explain: {
-            en: 'None: Fuxi compares an instance with its own job’s mean, and a server goes on the blacklist only when it is slow for several jobs — one unlucky instance on a healthy server is not enough. The slow ones are found from their symptoms alone, without any health check.',
-            zh: '一台也没有：伏羲拿一个实例和它所在作业的平均值比较，而且一台服务器要对多个作业都慢才会进黑名单——健康服务器上偶尔一个慢实例不够。慢机器仅凭现象就被找出来，不需要任何健康检查。',
+            en: 'None: a server goes on the blacklist only on evidence that repeats — its own health check timing a probe at 3× its expected time three checks running (here that finds the 50 within minutes), or several jobs finding it slow against their own mean. One unlucky probe, or one slow instance, on a healthy server is not enough. A busy healthy server can still be listed by bad luck now and then; the page then marks it false.',
+            zh: '一台也没有：只有反复出现的证据才会让服务器进黑名单——它自己的健康检查连续三次测得探测耗时达到预期的 3 倍（这里几分钟内就找出了这 50 台），或者多个作业各自拿平均值比较都发现它慢。健康服务器上偶尔一次探测偏慢、一个实例偏慢，都不够。繁忙的健康服务器偶尔仍可能因运气不好被列入，页面会把它标为误判。',
           },
         },
       },

@@ -3,6 +3,7 @@ import { fuxiEngine, HOUR, MIN } from './helpers';
 import { BL_HEALTH, BL_JOBS } from '../../../worker/engine/fuxi/blacklist';
 import { probeRatio } from '../../../worker/engine/fuxi/healthCheck';
 import { blacklistView } from '../../../worker/engine/fuxi/views';
+import { F_STRAGGLER, I_KILLED, I_RUNNING } from '../../../worker/engine/fuxi/instances';
 
 /**
  * The machines' own health checks (healthCheck.ts): the cluster level of the
@@ -90,6 +91,37 @@ describe('health check: slow machines go on the cluster blacklist without any jo
     expect(e.fuxi.blacklist.on[17]).toBe(0); // long before probation would have looked
     expect(e.sim.counters.healthLifted).toBe(1);
     expect(e.fuxi.sched.usedCores(17)).toBeGreaterThan(0); // it gets work again
+  });
+
+  it('backs up the attempts on a listed server at once; a backup that landed on a server found slow later is replaced', () => {
+    const e = fuxiEngine();
+    e.runUntil(10 * MIN);
+    e.perturb('node-slow', { node: 17, factor: 10 });
+    e.runUntil(10 * MIN + 3 * PERIOD);
+    const I = e.fuxi.inst;
+    const onA: number[] = [];
+    for (let i = e.fuxi.sched.nodeHead[17]; i >= 0; i = I.nnext[i]) onA.push(i);
+    expect(onA.length).toBeGreaterThan(0);
+    for (const i of onA) {
+      expect(I.flags[i] & F_STRAGGLER).toBeTruthy(); // no job had to wait 3× its mean to see it
+      expect(I.twin[i]).toBeGreaterThanOrEqual(0); // a backup runs elsewhere
+      expect(e.fuxi.jobs.blacklists(I.job[i], 17)).toBe(true); // the job's own list learned it
+    }
+    // the server holding one of those backups turns slow too: both copies of that task are now on slow servers
+    const first = onA[0],
+      backup = I.twin[first],
+      b = I.node[backup];
+    e.perturb('node-slow', { node: b, factor: 10 });
+    e.runUntil(10 * MIN + 7 * PERIOD);
+    expect(e.fuxi.blacklist.listedByHealth(b)).toBe(true);
+    expect(I.state[backup]).toBe(I_KILLED); // the copy on the server found out later goes ...
+    const fresh = I.twin[first];
+    expect(fresh).toBeGreaterThanOrEqual(0); // ... and the task gets a new backup
+    expect(fresh).not.toBe(backup);
+    expect(I.state[fresh]).toBe(I_RUNNING);
+    expect(e.fuxi.blacklist.on[I.node[fresh]]).toBe(0);
+    expect(e.servers.slow[I.node[fresh]]).toBe(1);
+    expect(e.sim.counters.healthTwinsRescued).toBeGreaterThanOrEqual(1);
   });
 
   it('shares the cluster bound with the jobs’ marks', () => {

@@ -49,7 +49,7 @@ export class Blacklist {
   readonly markN: Uint8Array;
   readonly markPos: Uint8Array;
   size = 0;
-  /** called when the health check lists a server (its jobs start backups of what runs there) */
+  /** called for each server a health-check round listed, after the round (its jobs back up what runs there) */
   onHealthListed: (node: number) => void = () => {};
   /** called when a server is released (the scheduler fills it again) */
   onRelease: (node: number) => void = () => {};
@@ -124,11 +124,15 @@ export class Blacklist {
     return true;
   }
 
-  /** The server's health check reported it bad `scheduler.healthPeriods` times in a row, the last at `ratio` × its expected probe time. */
-  addFromHealth(node: number, ratio: number): void {
-    if (this.on[node] || this.full()) return;
+  /**
+   * The server's health check reported it bad `scheduler.healthPeriods` times in a row, the
+   * last at `ratio` × its expected probe time; true when it went on the list (the caller
+   * then tells the jobs, `onHealthListed`).
+   */
+  addFromHealth(node: number, ratio: number): boolean {
+    if (this.on[node] || this.full()) return false;
     this.add(node, BL_HEALTH, Math.round(ratio * 10) / 10);
-    this.onHealthListed(node);
+    return true;
   }
 
   /** On the list because of its own health check. */

@@ -96,6 +96,7 @@ export class HealthCheck {
     const cores = this.sched.coresPerNode,
       free = this.sched.freeCpu;
     const bl = this.blacklist;
+    const listed: number[] = [];
     for (let n = 0; n < truth.length; n++) {
       if (truth[n] !== UP) {
         this.last[n] = 0;
@@ -110,12 +111,14 @@ export class HealthCheck {
         this.badReports++;
         this.good[n] = 0;
         if (this.bad[n] < RUN_MAX) this.bad[n]++;
-        if (this.bad[n] >= k && !bl.on[n]) bl.addFromHealth(n, r);
+        if (this.bad[n] >= k && !bl.on[n] && bl.addFromHealth(n, r)) listed.push(n);
       } else {
         this.bad[n] = 0;
         if (this.good[n] < RUN_MAX) this.good[n]++;
         if (this.good[n] >= k && bl.on[n] && bl.listedByHealth(n)) bl.liftFromHealth(n);
       }
     }
+    // the JobMasters hear of the round's listings together, so no backup lands on a server listed in the same round
+    for (const n of listed) bl.onHealthListed(n);
   }
 }

@@ -107,22 +107,40 @@ export class SlowServers {
    * every JobMaster with an attempt there treats that attempt as a straggler now (its own
    * list learns the server; a backup starts elsewhere), instead of waiting for the attempt
    * to run `scheduler.slowFactor` × its job's mean — the job level fed by the cluster level.
+   * An attempt whose twin is on a listed server too (a backup started before that server
+   * was found out) has no healthy copy: it is killed, and the twin gets a backup elsewhere.
    */
   machineListed(n: number): void {
     if (!this.enabled() || !this.sim.params['scheduler.backupOnHealth']) return;
+    const I = this.inst;
+    for (let i = this.sched.nodeHead[n]; i >= 0;) {
+      const at = i;
+      i = I.nnext[i]; // read before a kill unlinks it
+      this.listedAttempt(at, n);
+    }
+  }
+
+  /** One attempt on server n, which its health check has just listed (machineListed). */
+  private listedAttempt(i: number, n: number): void {
     const I = this.inst,
       J = this.jobs;
-    for (let i = this.sched.nodeHead[n]; i >= 0; i = I.nnext[i]) {
-      if ((I.state[i] !== I_RUNNING && I.state[i] !== I_LOST) || I.flags[i] & F_STRAGGLER) continue;
-      const j = I.job[i];
+    if (I.state[i] !== I_RUNNING && I.state[i] !== I_LOST) return;
+    const j = I.job[i],
+      tw = I.twin[i];
+    if (!(I.flags[i] & F_STRAGGLER)) {
       I.flags[i] |= F_STRAGGLER;
       this.sched.liveStragglers++;
       J.stragglers[j]++;
       this.sim.count('stragglers');
       this.sim.count('healthStragglers');
-      J.addBlacklist(j, n);
-      if (!this.tryBackup(i)) this.scheduleCheck(j, this.sim.now + BACKUP_RETRY_MS);
     }
+    J.addBlacklist(j, n);
+    const twinLive = tw >= 0 && (I.state[tw] === I_RUNNING || I.state[tw] === I_LOST);
+    if (twinLive && this.blacklist.on[I.node[tw]]) {
+      this.sched.kill(i); // the twin carries the task ...
+      this.sim.count('healthTwinsRescued');
+      if (!this.tryBackup(tw)) this.scheduleCheck(j, this.sim.now + BACKUP_RETRY_MS); // ... and gets a backup elsewhere
+    } else if (!this.tryBackup(i)) this.scheduleCheck(j, this.sim.now + BACKUP_RETRY_MS);
   }
 
   /** Starts a backup for straggler i unless it has one (or backups are off); false when no server has room. */
