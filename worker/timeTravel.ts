@@ -63,6 +63,12 @@ export class TimeTravel {
   private fromWall = 0;
   /** wall ms the engine has run since the last checkpoint or restore */
   private workWall = 0;
+  /**
+   * After a restore: no checkpoint by the spacing or idle rules before this simulated
+   * time, that of the next kept checkpoint (the replay of a move crosses a gap two
+   * checkpoints already bound; its landing gets one once its frame is out) — 0: none.
+   */
+  private quietUntil = 0;
   /** wall ms of the last few captures (the work floor) */
   private readonly captureMs: number[] = [];
   /** simulated ms per wall ms of engine work, measured (0: not yet known) */
@@ -101,6 +107,7 @@ export class TimeTravel {
   due(): boolean {
     const e = this.engine;
     const p = e.sim.params;
+    if (e.now < this.quietUntil) return false;
     const simMs = e.now - this.fromT;
     const spaced = simMs >= p['timeTravel.spacingMs'] || e.sim.events - this.fromEvents >= p['timeTravel.spacingEvents'];
     if (spaced && this.workWall >= WORK_FACTOR * this.captureCost()) return true;
@@ -182,6 +189,7 @@ export class TimeTravel {
   restore(c: Checkpoint): void {
     this.store.restore(c);
     this.mark();
+    this.quietUntil = this.store.after(c)?.t ?? 0;
   }
 
   /** Wall ms a run over `simMs` is expected to take (Infinity while the speed is unknown). */
@@ -191,6 +199,7 @@ export class TimeTravel {
 
   /** A fork at the present: checkpoints later than it belong to the discarded future. */
   fork(): void {
+    this.quietUntil = 0; // the checkpoint that bound the gap belonged to the discarded future
     this.store.dropFrom(this.engine.now, this.engine.applied);
   }
 }

@@ -114,6 +114,18 @@ describe('checkpoint spacing', () => {
     expect(WORK_FACTOR).toBeGreaterThanOrEqual(9); // captures ≤ 10 % of the engine's time
   });
 
+  it("a move's replay takes none on its way across a gap two kept checkpoints bound; past the last one, the rules apply again", () => {
+    const p = { 'timeTravel.spacingMs': 2 * MIN, 'timeTravel.spacingEvents': 1e8 };
+    const { tt, e } = drive(p, () => 0, undefined, 8 * MIN);
+    expect(tt.store.times()).toEqual([0, 2, 4, 6, 8].map((m) => m * MIN));
+    tt.restore(tt.store.best(4 * MIN, true)!);
+    (e.sim.params as Record<string, number>)['timeTravel.spacingMs'] = MIN / 2; // due every half minute from here (a restore puts params back too)
+    for (let t = 4 * MIN + STEP; t < 6 * MIN; t += STEP) tt.run(t, false);
+    expect(tt.store.times()).toEqual([0, 2, 4, 6, 8].map((m) => m * MIN));
+    for (let t = 6 * MIN; t <= 9 * MIN; t += STEP) tt.run(t);
+    expect(tt.store.times().at(-1)).toBe(9 * MIN);
+  });
+
   it('after a move: a checkpoint of the landing moment, unless the one it started from is near', () => {
     const p = { 'timeTravel.spacingMs': 10 * MIN, 'timeTravel.spacingEvents': 1e8 };
     const { tt, e } = drive(p, () => 0);

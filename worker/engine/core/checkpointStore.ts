@@ -156,6 +156,12 @@ export class CheckpointStore {
     return undefined;
   }
 
+  /** The kept checkpoint right after c, if any. */
+  after(c: Checkpoint): Checkpoint | undefined {
+    const i = this.list.indexOf(c);
+    return i >= 0 ? this.list[i + 1] : undefined;
+  }
+
   /** Puts the engine back into a checkpoint's state (in place). */
   restore(c: Checkpoint): void {
     restore(c.graph);
