@@ -23,7 +23,7 @@ const en = {
   noteLang: '',
   close: 'Close',
   fuxiFaults:
-    'Not as in the Fuxi paper: there, 5 % → 10 % faulty servers slowed jobs by +16 % → +20 %; in our model at 5,000 servers, 10× slower servers cost +2.3 % → +4.7 %. Our model’s only sign of a slow server is its slow task instances: each one costs stragglers until three jobs have marked it, however many others are slow, so the cost grows with their number (docs/performance.md, Fidelity).',
+    'Only partly as in the Fuxi paper: there, 5 % → 10 % fault-injected servers slowed jobs by +16 % → +20 %; in our model at 5,000 servers, 10× slower servers injected as the jobs start cost +0.6 % → +0.6 %. As in the paper, doubling the faults costs little: each server’s own health check (reported on its heartbeat) lists a slow server within three minutes however many are slow, and its jobs back up what ran there. Our cost is far lower than the paper’s: our injected fault is only a slow server, which the check sees at once; the paper’s also killed processes and broke disks and networks (docs/performance.md, Fidelity).',
   all: 'Every value of ours: the Assumptions button; every parameter: npm run sim -- --list-params.',
 } as const;
 type K = keyof typeof en;
@@ -40,7 +40,7 @@ const zh: Record<K, string> = {
   noteLang: '（说明为英文）',
   close: '关闭',
   fuxiFaults:
-    '与伏羲论文不同：论文中 5% → 10% 的服务器有故障时，作业变慢 +16% → +20%；我们的模型在 5,000 台服务器上，慢 10 倍的服务器带来 +2.3% → +4.7%。在我们的模型中，发现慢服务器的唯一途径是它上面变慢的任务实例：每台慢服务器在被三个作业标记之前都会拖慢作业，与其他服务器慢不慢无关，所以代价随慢服务器的数量增长（见 docs/performance.md）。',
+    '与伏羲论文只部分相同：论文中 5% → 10% 的服务器被注入故障时，作业变慢 +16% → +20%；我们的模型在 5,000 台服务器上，在作业开始时让服务器慢 10 倍，代价为 +0.6% → +0.6%。与论文一样，故障加倍的代价很小：每台服务器自己的健康检查（随心跳上报）不论有多少台变慢，都能在三分钟内把慢服务器列入黑名单，它上面的作业随即启动备份实例。我们的代价远低于论文：我们注入的故障只是服务器变慢，健康检查一测便知；论文的注入还会杀进程、损坏磁盘和网络（见 docs/performance.md）。',
   all: '我们设定的全部数值：见“假设”按钮；全部参数：npm run sim -- --list-params。',
 };
 export const st = makeTr({ en, zh });

@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { ENGINE_WAIT, expectSimTime, openPage, settled } from './helpers';
 import { encodeHash } from '../../worker/scenario/codec';
 import { defaultScenario } from '../../worker/scenario/schema';
+import { Engine } from '../../worker/engine/engine';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png` });
 
@@ -67,7 +68,7 @@ test('after slowing 5 % of servers, the blacklist shows servers that are truly s
   await expect(page.getByTestId('bl-empty')).toBeVisible();
   await page.getByTestId('slow-5').click();
   await expect(page.getByTestId('log')).toContainText('servers became slow');
-  // 10,000× real time: each step is 10 simulated minutes; the blacklist needs ≈ 30
+  // 10,000× real time: each step is 10 simulated minutes; the servers' health checks list them within minutes
   await page.getByTestId('speed-10000').click();
   for (let i = 1; i <= 5; i++) {
     await page.getByTestId('step').click();
@@ -82,6 +83,9 @@ test('after slowing 5 % of servers, the blacklist shows servers that are truly s
   await expect.poll(() => truly.count(), { timeout: ENGINE_WAIT }).toBeGreaterThan(3);
   await expect(truly.first().getByTestId('bl-truth')).toContainText('✓');
   await expect(page.getByTestId('log')).toContainText('put on the blacklist');
+  // listed by their own health checks, which the row says with the probe it measured
+  await expect(truly.first()).toHaveAttribute('data-reason', 'health');
+  await expect(truly.first().getByTestId('bl-health')).toContainText(/health check ×\d/);
 
   // a job with stragglers, in the timeline
   await page.getByTestId('sort-stragglers').click();
@@ -128,6 +132,28 @@ test('a 1.5× threshold blacklists healthy servers, and the page flags them as f
   await page.getByTestId('tab-racks').click();
   await expect(page.getByTestId('count-falselyBlacklisted')).not.toContainText(/\s0$/);
   await shot(page, 'racks-false-1280x720');
+});
+
+test('a busy healthy server that its health check listed by bad luck is flagged FALSE, with the health check as the reason', async ({ page }) => {
+  // a noisier probe than the default, so that false reports run three in a row now and then
+  const scenario = { ...defaultScenario(), params: { 'cluster.nodes': 400, 'storage.chunks': 80_000, 'scheduler.healthProbeSigma': 0.6 } };
+  // the first whole minute at which the engine holds such a listing: the page's run is the same run
+  const e = new Engine(scenario);
+  let t = 60_000;
+  for (; t <= 3 * 3_600_000; t += 60_000) {
+    e.runUntil(t);
+    if (e.fuxi.counts().falselyByHealth > 0) break;
+  }
+  expect(e.fuxi.counts().falselyByHealth).toBeGreaterThan(0);
+  await page.goto('./#' + encodeHash(scenario, { view: 'scheduler', t: String(t) }));
+  await expectSimTime(page, t);
+  const wrong = page.locator('[data-testid="bl-row"][data-truly="no"][data-reason="health"]');
+  await expect.poll(() => wrong.count(), { timeout: ENGINE_WAIT }).toBeGreaterThan(0);
+  await expect(wrong.first()).toContainText('FALSE');
+  await expect(wrong.first().getByTestId('bl-health')).toContainText(/health check ×\d/);
+  await expect(page.getByTestId('kpi-blacklisted')).not.toHaveText('0');
+  await settled(page);
+  await shot(page, 'scheduler-health-false-1280x720');
 });
 
 /** The default scenario at 400 servers (chunks in proportion), with or without the warm start, on the scheduler view at t. */
