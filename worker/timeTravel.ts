@@ -16,7 +16,8 @@
  *   while the store still grows, a capture's fresh memory costs more than its copying
  *   (page faults: ~3.5 ms a MB on this machine, 0.05 once touched), so early in a run
  *   checkpoints come sparser, and at the spacing once the budget is full and blocks
- *   are reused. A move replays at most one spacing or WORK_FACTOR captures' worth.
+ *   are reused. The floor gives way at FLOOR_YIELDS spacings, so a move replays at most
+ *   that much.
  * - idle time: when the engine does not run flat out (the page plays at a speed it
  *   exceeds), a checkpoint once the wall time since the last one is ≥ IDLE_FACTOR × the
  *   last capture's cost and at least a tenth of the spacing has run: captures then take
@@ -52,6 +53,13 @@ export const IDLE_FACTOR = 10;
 export const MIN_SPACING_SHARE = 0.1;
 /** Engine work (wall ms) between two checkpoints is at least this many times a capture's cost (the median of the last CAPTURES_KEPT): captures ≤ 10 %. */
 export const WORK_FACTOR = 9;
+/**
+ * The floor gives way at this many spacings (of simulated time or events): a capture's
+ * wall cost swells under load (memory-bound, page faults) more than the engine's work,
+ * and unbounded the floor spaced checkpoints 89 simulated minutes apart on a loaded
+ * machine; at 3 × 6 minutes a move replays at most ~18 simulated minutes.
+ */
+export const FLOOR_YIELDS = 3;
 const CAPTURES_KEPT = 5;
 
 export class TimeTravel {
@@ -110,7 +118,8 @@ export class TimeTravel {
     if (e.now < this.quietUntil) return false;
     const simMs = e.now - this.fromT;
     const spaced = simMs >= p['timeTravel.spacingMs'] || e.sim.events - this.fromEvents >= p['timeTravel.spacingEvents'];
-    if (spaced && this.workWall >= WORK_FACTOR * this.captureCost()) return true;
+    const late = simMs >= FLOOR_YIELDS * p['timeTravel.spacingMs'] || e.sim.events - this.fromEvents >= FLOOR_YIELDS * p['timeTravel.spacingEvents'];
+    if (spaced && (late || this.workWall >= WORK_FACTOR * this.captureCost())) return true;
     const last = this.store.lastCaptureMs;
     return last > 0 && simMs >= MIN_SPACING_SHARE * p['timeTravel.spacingMs'] && this.wall() - this.fromWall >= IDLE_FACTOR * last;
   }

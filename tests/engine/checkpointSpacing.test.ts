@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../worker/engine/engine';
-import { TimeTravel, IDLE_FACTOR, MIN_SPACING_SHARE, WORK_FACTOR } from '../../worker/timeTravel';
+import { TimeTravel, IDLE_FACTOR, FLOOR_YIELDS, MIN_SPACING_SHARE, WORK_FACTOR } from '../../worker/timeTravel';
 import { defaultScenario } from '../../worker/scenario/schema';
 import { MIN, small } from './checkpointRuns';
 
@@ -88,29 +88,36 @@ describe('checkpoint spacing', () => {
     expect(paced.e.hash()).toBe(flat.hash);
   });
 
-  it('captures that cost more than a tenth of the engine work of a spacing come sparser: at least WORK_FACTOR captures of work apart', () => {
-    const p = { 'timeTravel.spacingMs': MIN, 'timeTravel.spacingEvents': 1e8 };
-    let w = 0;
-    const e = new Engine(scenario(p));
-    const tt = new TimeTravel(e, [], () => w);
-    const runUntil = e.runUntil.bind(e);
-    e.runUntil = (t, entriesAtT) => {
-      w += 1; // a slice of engine work costs 1
-      runUntil(t, entriesAtT);
+  it('captures that cost more than a tenth of the engine work of a spacing come sparser: WORK_FACTOR captures of work apart, at most FLOOR_YIELDS spacings', () => {
+    const gapsFor = (captureCost: number) => {
+      const p = { 'timeTravel.spacingMs': MIN, 'timeTravel.spacingEvents': 1e8 };
+      let w = 0;
+      const e = new Engine(scenario(p));
+      const tt = new TimeTravel(e, [], () => w);
+      const runUntil = e.runUntil.bind(e);
+      e.runUntil = (t, entriesAtT) => {
+        w += 1; // a slice of engine work costs 1
+        runUntil(t, entriesAtT);
+      };
+      const take = tt.store.take.bind(tt.store);
+      tt.store.take = (wall) => take(wall && (() => (w += captureCost))); // a capture costs as much as that many slices
+      const slice = 5_000;
+      const ts: number[] = [];
+      for (let t = slice; t <= END; t += slice) {
+        tt.run(t);
+        if (tt.store.times().at(-1) !== ts.at(-1)) ts.push(tt.store.times().at(-1)!);
+      }
+      expect(tt.captureCost()).toBe(captureCost);
+      return ts.slice(2).map((t, i) => t - ts[i + 1]); // after the first capture that could share blocks
     };
-    const take = tt.store.take.bind(tt.store);
-    tt.store.take = (wall) => take(wall && (() => (w += 5))); // a capture costs 5, as much as five slices
-    const slice = 5_000;
-    const ts: number[] = [];
-    for (let t = slice; t <= END; t += slice) {
-      tt.run(t);
-      if (tt.store.times().at(-1) !== ts.at(-1)) ts.push(tt.store.times().at(-1)!);
-    }
-    expect(tt.captureCost()).toBe(5);
-    const gaps = ts.slice(2).map((t, i) => t - ts[i + 1]); // after the first capture that could share blocks
-    expect(gaps.length).toBeGreaterThan(2);
-    // WORK_FACTOR × 5 of work between two: 45 slices of 5 s, not one simulated minute (12 slices)
-    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(WORK_FACTOR * 5 * slice);
+    // a capture of 2 slices: WORK_FACTOR × 2 = 18 slices of 5 s apart (1.5 min), not one simulated minute (12 slices)
+    const two = gapsFor(2);
+    expect(two.length).toBeGreaterThan(5);
+    for (const g of two) expect(g).toBe(WORK_FACTOR * 2 * 5_000);
+    // a capture of 10 slices: the floor (90 slices) gives way at FLOOR_YIELDS minutes (36 slices)
+    const ten = gapsFor(10);
+    expect(ten.length).toBeGreaterThan(2);
+    for (const g of ten) expect(g).toBe(FLOOR_YIELDS * MIN);
     expect(WORK_FACTOR).toBeGreaterThanOrEqual(9); // captures ≤ 10 % of the engine's time
   });
 
@@ -119,7 +126,7 @@ describe('checkpoint spacing', () => {
     const { tt, e } = drive(p, () => 0, undefined, 8 * MIN);
     expect(tt.store.times()).toEqual([0, 2, 4, 6, 8].map((m) => m * MIN));
     tt.restore(tt.store.best(4 * MIN, true)!);
-    (e.sim.params as Record<string, number>)['timeTravel.spacingMs'] = MIN / 2; // due every half minute from here (a restore puts params back too)
+    (e.sim.params as unknown as Record<string, number>)['timeTravel.spacingMs'] = MIN / 2; // due every half minute from here (a restore puts params back too)
     for (let t = 4 * MIN + STEP; t < 6 * MIN; t += STEP) tt.run(t, false);
     expect(tt.store.times()).toEqual([0, 2, 4, 6, 8].map((m) => m * MIN));
     for (let t = 6 * MIN; t <= 9 * MIN; t += STEP) tt.run(t);
