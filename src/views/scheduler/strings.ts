@@ -82,7 +82,7 @@ const en = {
   blSummary: '{size} of at most {cap} servers · a server goes on it after {k} different {k:job finds|jobs find} it slow',
   colServer: 'Server',
   colSince: 'listed at',
-  colEvidence: 'Evidence: its own health check (×probe time ÷ expected) and the jobs that found it slow (×run time ÷ job mean)',
+  colEvidence: 'Evidence: its health check (×probe ÷ expected), jobs that found it slow (×run ÷ job mean)',
   blSummaryHealth: ' · or after {p} health {p:check|checks} in a row time its probe at {thr}× expected or more',
   reasonHealth: 'health check ×{r}',
   reasonHealthTip:
@@ -96,8 +96,7 @@ const en = {
   watching: 'Marked slow or failing health checks, not (yet) on the blacklist',
   marksOf: '{k} of {need} {need:job|jobs}',
   slowNotListed: 'Truly slow but not on the blacklist: {n}',
-  blEmpty:
-    'Nothing on the blacklist. Slow some servers: their health checks list them within minutes; with the check off, jobs find them (≈ 20–30 simulated minutes).',
+  blEmpty: 'Nothing on the blacklist. Slow some servers: their own health checks list them within minutes.',
   more: '+{n} more',
   // histograms
   histHead: 'Job slowdown (actual ÷ ideal duration)',
@@ -193,7 +192,7 @@ const zh: Record<keyof typeof en, string> = {
   blSummary: '{size} 台（上限 {cap} 台）· 被 {k} 个不同作业判为慢的服务器会进入黑名单',
   colServer: '服务器',
   colSince: '列入时间',
-  colEvidence: '证据：它自己的健康检查（×探测耗时 ÷ 预期）和判它为慢的作业（×运行时间 ÷ 作业平均）',
+  colEvidence: '证据：健康检查（×探测耗时 ÷ 预期），判它为慢的作业（×运行时间 ÷ 作业平均）',
   blSummaryHealth: ' · 或连续 {p} 次健康检查的探测耗时达到预期的 {thr} 倍',
   reasonHealth: '健康检查 ×{r}',
   reasonHealthTip: '由它自己的健康检查列入：本机的伏羲节点进程连续 {p} 次测得探测耗时为预期的 {r} 倍。连续 {p} 次报告正常后移出。',
@@ -206,7 +205,7 @@ const zh: Record<keyof typeof en, string> = {
   watching: '被标记为慢或健康检查异常，尚未进入黑名单',
   marksOf: '{k} / {need} 个作业',
   slowNotListed: '真的慢却不在黑名单：{n}',
-  blEmpty: '黑名单为空。让一些服务器变慢：健康检查几分钟内就会把它们列入；关掉健康检查，则要等作业发现它们（约 20–30 模拟分钟）。',
+  blEmpty: '黑名单为空。让一些服务器变慢：它们自己的健康检查几分钟内就会把它们列入。',
   more: '还有 {n} 台',
   histHead: '作业减速（实际 ÷ 理想时长）',
   histOn: '慢机处理开',
