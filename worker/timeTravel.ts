@@ -19,8 +19,9 @@
  *   are reused. The floor gives way at FLOOR_YIELDS spacings, so a move replays at most
  *   that much.
  * - idle time: when the engine does not run flat out (the page plays at a speed it
- *   exceeds), a checkpoint once the wall time since the last one is ≥ IDLE_FACTOR × the
- *   last capture's cost and at least a tenth of the spacing has run: captures then take
+ *   exceeds), a checkpoint once the wall time since the last one that the engine did not
+ *   spend working is ≥ IDLE_FACTOR × the last capture's cost and at least a tenth of the
+ *   spacing has run: captures then take
  *   ≤ 10 % of the worker's time whatever its load, and cost the engine nothing it
  *   needed — denser checkpoints near the present, within the budget.
  * Neither rule changes the state: where checkpoints fall is not part of the run.
@@ -51,8 +52,14 @@ export const SAVE_PRESENT_MS = 150;
 export const IDLE_FACTOR = 10;
 /** The idle rule and `afterMove` take none closer than this share of `timeTravel.spacingMs` of simulated time to the last. */
 export const MIN_SPACING_SHARE = 0.1;
-/** Engine work (wall ms) between two checkpoints is at least this many times a capture's cost (the median of the last CAPTURES_KEPT): captures ≤ 10 %. */
-export const WORK_FACTOR = 9;
+/**
+ * Engine work (wall ms) between two checkpoints is at least this many times a capture's
+ * cost (the median of the last CAPTURES_KEPT): ≤ 10 % for the capture and as much again
+ * for what it leaves behind and its own clock does not see — fresh memory touched, a
+ * bigger heap to collect (measured at default scale, load ~12: ~50 ms CPU a checkpoint
+ * in all against ~25 ms of capture).
+ */
+export const WORK_FACTOR = 18;
 /**
  * The floor gives way at this many spacings (of simulated time or events): a capture's
  * wall cost swells under load (memory-bound, page faults) more than the engine's work,
@@ -121,7 +128,10 @@ export class TimeTravel {
     const late = simMs >= FLOOR_YIELDS * p['timeTravel.spacingMs'] || e.sim.events - this.fromEvents >= FLOOR_YIELDS * p['timeTravel.spacingEvents'];
     if (spaced && (late || this.workWall >= WORK_FACTOR * this.captureCost())) return true;
     const last = this.store.lastCaptureMs;
-    return last > 0 && simMs >= MIN_SPACING_SHARE * p['timeTravel.spacingMs'] && this.wall() - this.fromWall >= IDLE_FACTOR * last;
+    // idle: wall time since the last that the engine did not spend working (a flat-out run has none: there, this
+    // rule fired every 10 captures' worth of engine work and, with captures of ~10 ms, cost ~10 % on its own)
+    const idle = this.wall() - this.fromWall - this.workWall;
+    return last > 0 && simMs >= MIN_SPACING_SHARE * p['timeTravel.spacingMs'] && idle >= IDLE_FACTOR * last;
   }
 
   /** Runs the engine to `to` (measured), taking a checkpoint when enough work has passed. */

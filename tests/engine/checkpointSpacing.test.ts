@@ -38,8 +38,10 @@ describe('checkpoint spacing', () => {
     // (slices of 5 s: a capture costs what a slice does on these clocks, and a spacing holds more than WORK_FACTOR of them)
     const a = drive(p, () => (fast += 1), undefined, 8 * MIN, 5_000);
     const b = drive(p, () => (slow += 100), undefined, 8 * MIN, 5_000);
-    // every spacing of simulated time has one (the idle rule adds others: these clocks make a capture cost as much as a slice)
-    expect(a.times.filter((t) => t % (2 * MIN) === 0)).toEqual([0, 2, 4, 6, 8].map((m) => m * MIN));
+    // no spacing of simulated time without one (the idle rule adds others: on these clocks a reading outside the engine's work costs as much as a slice)
+    const gaps = a.times.slice(1).map((t, i) => t - a.times[i]);
+    expect(a.times.length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(2 * MIN);
     expect(b.times).toEqual(a.times);
     expect(b.hash).toBe(a.hash);
   });
@@ -110,10 +112,10 @@ describe('checkpoint spacing', () => {
       expect(tt.captureCost()).toBe(captureCost);
       return ts.slice(2).map((t, i) => t - ts[i + 1]); // after the first capture that could share blocks
     };
-    // a capture of 2 slices: WORK_FACTOR × 2 = 18 slices of 5 s apart (1.5 min), not one simulated minute (12 slices)
-    const two = gapsFor(2);
-    expect(two.length).toBeGreaterThan(5);
-    for (const g of two) expect(g).toBe(WORK_FACTOR * 2 * 5_000);
+    // a capture of 1 slice: WORK_FACTOR = 18 slices of 5 s apart (1.5 min), not one simulated minute (12 slices)
+    const one = gapsFor(1);
+    expect(one.length).toBeGreaterThan(5);
+    for (const g of one) expect(g).toBe(WORK_FACTOR * 5_000);
     // a capture of 10 slices: the floor (90 slices) gives way at FLOOR_YIELDS minutes (36 slices)
     const ten = gapsFor(10);
     expect(ten.length).toBeGreaterThan(2);
