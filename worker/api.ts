@@ -109,6 +109,8 @@ export type Transfer = <T>(value: T, transferables: ArrayBuffer[]) => T;
 export const MAX_SPEED = 100_000;
 /** Wall-clock budget for engine work per delivered frame. */
 export const FRAME_BUDGET_MS = 12;
+/** While paused and nothing changed, one frame per this many ms (the page's stall watchdog waits 6 s). */
+export const PAUSED_FRAME_MS = 250;
 
 export class SimApi {
   /**
@@ -138,6 +140,16 @@ export class SimApi {
   private achieved = 0;
   private sink: FrameSink | null = null;
   private loopAlive = false;
+  /**
+   * Something the page may see changed since the last frame (an action, a move, play or pause, a
+   * load): while paused, frames go out at display rate only then, and otherwise every
+   * PAUSED_FRAME_MS — a paused page kept taking ~60 identical frames a second, about 0.15 of a
+   * core in Chromium to decode and draw them (measured 2026-12-07).
+   */
+  private touched = true;
+  private lastFrameAt = -Infinity;
+  /** what the last frame showed, so a change nobody marked (a replay's landing) still goes out at once */
+  private lastSent: { engine: Engine | null; t: number; entries: number; speed: number } = { engine: null, t: -1, entries: -1, speed: 0 };
   private lastWall = 0;
   private logSeq = 0;
   /** the config version the receiver of this API's frames holds, and of which engine (a load or rewind makes a new one) */
@@ -169,6 +181,7 @@ export class SimApi {
    * input loads the default scenario and says why in `error`.
    */
   load(input: { scenario?: unknown; until?: number } = {}): LoadInfo {
+    this.touched = true;
     if (this.job) this.job.cancelled = true;
     const { scenario, until, error } = this.readInput(input);
     this.install(scenario);
@@ -182,6 +195,7 @@ export class SimApi {
    * this resolves null).
    */
   async loadAsync(input: { scenario?: unknown; until?: number; fork?: PortableCheckpoint } = {}): Promise<LoadInfo | null> {
+    this.touched = true;
     const { scenario, until, error } = this.readInput(input);
     await this.stopJob();
     return this.exclusive(async () => {
@@ -294,30 +308,36 @@ export class SimApi {
   }
 
   play(): void {
+    this.touched = true;
     this.playing = true;
     this.lastWall = this.clock.now();
   }
   pause(): void {
+    this.touched = true;
     this.playing = false;
   }
   setSpeed(x: number): void {
+    this.touched = true;
     if (!(x > 0 && x <= MAX_SPEED)) throw new RangeError(`speed must be between 0 and ${MAX_SPEED}× real time, got ${x}`);
     this.speed = x;
   }
   /** Advances exactly `ms` of simulated time (paused stepping). */
   step(ms = 1000): Frame {
+    this.touched = true;
     if (!(ms > 0 && ms <= 86_400_000)) throw new RangeError(`step must be between 1 ms and 1 day, got ${ms}`);
     this.run(() => this.travel.run(this.engine.now + Math.round(ms)));
     return this.frame();
   }
   /** Runs to an absolute simulated time (fast-forward; from a checkpoint in the recorded future when there is one). */
   seek(t: number): Frame {
+    this.touched = true;
     if (!(t >= this.engine.now)) throw new RangeError(`seek: ${t} is before now (${this.engine.now}); rewinding needs a reload`);
     this.moveNow(Math.round(t), true);
     return this.frame();
   }
 
   perturb(action: string, args: Record<string, unknown> = {}): TimelineEntry {
+    this.touched = true;
     if (this.failed) throw new EngineFailedError(this.failed);
     if (this.job) throw new RangeError(`a ${this.job.kind} is replaying the run: wait for it or cancel it first`);
     // After a rewind, acting forks the run: the old future is discarded first.
@@ -367,6 +387,7 @@ export class SimApi {
    * shows the same run again; the next perturbation discards it (a fork).
    */
   rewind(t: number): Frame {
+    this.touched = true;
     const e = this.engine;
     if (!(t >= 0 && t <= e.now)) throw new RangeError(`rewind: ${t} is not between 0 and now (${e.now})`);
     this.moveNow(Math.round(t), false);
@@ -381,6 +402,7 @@ export class SimApi {
    * at before the request, and this resolves null.
    */
   async goTo(t: number): Promise<Frame | null> {
+    this.touched = true;
     if (!(Number.isFinite(t) && t >= 0 && t <= MAX_SIM_MS)) throw new RangeError(`goTo: ${t} is not a simulated time from 0 to ${MAX_SIM_MS} ms`);
     await this.stopJob();
     return this.exclusive(async () => {
@@ -422,6 +444,7 @@ export class SimApi {
 
   /** Stops the replay under way (see loadAsync, goTo); false when there is none. */
   cancel(): boolean {
+    this.touched = true;
     if (!this.job) return false;
     this.job.cancelled = true;
     return true;
@@ -729,7 +752,15 @@ export class SimApi {
         // no frames while a replay runs: the page shows its progress instead
         if (!wasFailed && !this.job) {
           this.advance();
-          f = this.run(() => this.frame());
+          const e = this.engine;
+          const seen = this.lastSent;
+          const moved = seen.engine !== e || seen.t !== e.now || seen.entries !== e.timeline.length || seen.speed !== this.speed;
+          if (this.playing || this.touched || moved || cycleStart - this.lastFrameAt >= PAUSED_FRAME_MS) {
+            this.touched = false;
+            this.lastFrameAt = cycleStart;
+            this.lastSent = { engine: e, t: e.now, entries: e.timeline.length, speed: this.speed };
+            f = this.run(() => this.frame());
+          }
         }
       } catch {
         // run() recorded the failure

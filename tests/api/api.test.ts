@@ -134,6 +134,38 @@ describe('SimApi over a MessageChannel', () => {
     // first loop at wall 16 (after the subscribe at 0), then every 16 ms: 600 × 16 ms each
     expect(seen).toEqual([9600, 19200, 28800, 38400, 48000]);
   });
+
+  it('paused, frames go out only when something changed, or every PAUSED_FRAME_MS (fake clock)', async () => {
+    let wall = 0;
+    const pending: (() => void)[] = [];
+    const clock: Clock = { now: () => wall, later: (fn) => void pending.push(fn) };
+    const impl = new SimApi(clock);
+    impl.load({ scenario: small });
+    let frames = 0;
+    impl.subscribe(() => void frames++);
+    const loops = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        wall += 16;
+        pending.shift()!();
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    };
+    await loops(1); // the loaded run's first frame
+    expect(frames).toBe(1);
+    await loops(10); // 160 ms paused, nothing changed: none
+    expect(frames).toBe(1);
+    await loops(6); // past 250 ms since the last: one, so the page knows the worker lives
+    expect(frames).toBe(2);
+    impl.perturb('node-crash', { node: 3 }); // an action while paused: on the next loop
+    await loops(1);
+    expect(frames).toBe(3);
+    impl.step(1000); // a step moves the clock: on the next loop
+    await loops(1);
+    expect(frames).toBe(4);
+    impl.play(); // playing: every loop
+    await loops(5);
+    expect(frames).toBe(9);
+  });
 });
 
 describe('rewind and fork', () => {

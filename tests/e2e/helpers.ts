@@ -58,7 +58,7 @@ export async function engineStamp(page: Page): Promise<Stamp> {
   return s;
 }
 
-/** Frames the page has taken from the worker so far (the worker sends them while paused too). */
+/** Frames the page has taken from the worker so far (while paused too: at once after a change, else every 250 ms, worker/api.ts PAUSED_FRAME_MS). */
 export async function framesReceived(page: Page): Promise<number> {
   return page.evaluate(() => (globalThis as unknown as { feitian: { client: ClientHook } }).feitian.client.framesReceived);
 }
