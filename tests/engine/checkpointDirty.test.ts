@@ -124,6 +124,8 @@ describe('dirty marks', () => {
           for (const op of ops) {
             if (op.add || lists.len[op.d] === 0) lists.add(op.d, rid++);
             else lists.removeAt(op.d, (rid * 7) % lists.len[op.d]);
+            // compaction (a new pool, every list rewritten): rare in the engine (live lists keep their room), so called here too
+            if (op.cp === 1 && op.d === 1) (lists as unknown as { compact(): void }).compact();
             pools.add(lists.pool);
             if (op.cp === 0) {
               const ref = capture([g], new Set(), undefined, undefined, { noMarks: true });
