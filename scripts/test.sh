@@ -8,8 +8,8 @@
 # (Vitest beside Playwright was tried, 2026-12-06: Vitest took 632 s instead of ~140 and the whole
 # 786 s — the browser tests use more of the two cores than their idle moments suggest.)
 # TEST_SERIAL=1 runs the first three one after another too (for reading each one's own time).
-# Vitest runs two files at a time (vite.config.ts; VITEST_MAX_WORKERS=1 for one), Playwright one
-# browser (playwright.config.ts; E2E_WORKERS=2 for two).
+# Vitest runs two files at a time (vite.config.ts; VITEST_MAX_WORKERS=1 for one), Playwright two
+# browsers (playwright.config.ts; E2E_WORKERS=1 for one).
 # `--full` (npm run test:full, CI) adds the long statistical walks (tests/**/*.full.test.ts) to the
 # Vitest part and the browser walks tagged @full to Playwright.
 set -uo pipefail
