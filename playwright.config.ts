@@ -21,7 +21,10 @@ export default defineConfig({
   workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: true,
   retries: 0,
-  timeout: 45_000,
+  // A test's own bound, for a broken one: every wait inside is on the engine's state (ENGINE_WAIT, 60 s,
+  // tests/e2e/helpers.ts). Quiet, no test takes a quarter of it; two whole suites side by side with two
+  // browsers each (four on the 2 cores) took up to 42 s (layout's comparison: three workers), so 90 s.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   reporter: [['list']],

@@ -62,7 +62,6 @@ test('lists running jobs; opening one draws its instance timeline', async ({ pag
 });
 
 test('after slowing 5 % of servers, the blacklist shows servers that are truly slow', async ({ page }) => {
-  test.setTimeout(45_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openScheduler(page);
   await expect(page.getByTestId('bl-empty')).toBeVisible();

@@ -53,7 +53,6 @@ test('the spread matrix draws, and rebuilding with random placement puts pairs i
 });
 
 test('screenshots at 1280×720 and 1920×1080', async ({ page }) => {
-  test.setTimeout(40_000);
   await openStorage(page);
   await page.getByTestId('chunk-show').click();
   await expect(page.getByTestId('replica')).toHaveCount(3);
@@ -88,7 +87,6 @@ test('screenshots at 1280×720 and 1920×1080', async ({ page }) => {
 });
 
 test('recovery: the episode under way and the one before it are named with their moments', async ({ page }) => {
-  test.setTimeout(60_000);
   const MIN = 60_000;
   // 400 servers, chunks in proportion: a disk fails at 1 min (a short episode), rack 5 goes dark at 20 min
   // (declared dead, the 10-min wait, then a long episode). At 40 min the pane shows both.

@@ -21,7 +21,6 @@ async function openStorm(page: Page): Promise<void> {
 }
 
 test('the loop shows its four stages and its numbers change after network maintenance', async ({ page }) => {
-  test.setTimeout(40_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openStorm(page);
@@ -75,7 +74,6 @@ test('policy switch and naive vs guarded from the same moment', async ({ page })
 });
 
 test('figures that agree: the hint knows the timeline, the dead chart is on a log scale, each key matches the loop beside it', async ({ page }) => {
-  test.setTimeout(60_000);
   // A preset that schedules the maintenance itself: the hint says when, not "press"
   await openSmallStorm(page, 'mirror-storm');
   const hint = page.getByTestId('storm-hint');

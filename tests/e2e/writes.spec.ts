@@ -62,7 +62,6 @@ async function canvasColours(page: Page): Promise<{ window: number; flush: numbe
 }
 
 test('isolated redo log: rack 17 loses power, no acknowledged write is lost; the timeline draws; labels switch language', async ({ page }) => {
-  test.setTimeout(60_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const t = await openAndRunPastCut(page, 'redo-log-rack-power');
@@ -111,7 +110,6 @@ test('isolated redo log: rack 17 loses power, no acknowledged write is lost; the
 });
 
 test('redo log without isolation: rack 17 takes acknowledged writes with it — the counters equal the engine’s', async ({ page }) => {
-  test.setTimeout(60_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
