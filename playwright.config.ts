@@ -16,8 +16,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   // Two browsers at once (one preview server serves both); E2E_WORKERS=1 for one. On the quiet 2-core
-  // machine (2026-12-07): the 99 tests of `npm test` in 327 s at two, every test ≥ 3.9× inside its
-  // timeout; two whole suites side by side, one browser each, both passed (docs/performance.md).
+  // machine (2026-12-07): the 99 tests of `npm test` in 317–327 s at two; two whole suites side by
+  // side, two browsers each, both passed (docs/performance.md, Test suite).
   workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: true,
   retries: 0,
