@@ -33,6 +33,8 @@ import type { WriteLatencyView } from './engine/writes/views';
 import { huatuoStatusView, recoveryStatusView, type HuatuoStatusView, type RecoveryStatusView } from './engine/recovery/views';
 import { TimeTravel, REPLAY_SLICE_MS, type ReplayKind, type ReplayProgress } from './timeTravel';
 import { TransferError, type PortableCheckpoint } from './engine/core/checkpointTransfer';
+import { SpillFile } from './engine/core/checkpointStore';
+import type { BlockFile } from './engine/core/checkpoint';
 import {
   blacklistView,
   jobTimeline,
@@ -165,14 +167,30 @@ export class SimApi {
   private job: { kind: ReplayKind; from: number; target: number; travel: TimeTravel | null; cancelled: boolean } | null = null;
   private op: Promise<unknown> | null = null;
 
+  /** the disk tier for checkpoints, once its file is open (none: checkpoints stay in memory) */
+  private disk: SpillFile | null = null;
+
   constructor(
     private readonly clock: Clock,
     private readonly transfer: Transfer = (v) => v,
-  ) {}
+    /** a file for the checkpoints' disk tier (worker/blockFile*.ts), or its opening under way */
+    disk: BlockFile | Promise<BlockFile | null> | null = null,
+  ) {
+    if (disk instanceof Promise)
+      void disk.then((f) => {
+        if (f) this.attachDisk(f);
+      });
+    else if (disk) this.attachDisk(disk);
+  }
+
+  private attachDisk(f: BlockFile): void {
+    this.disk = new SpillFile(f);
+    this.tt?.store.attachDisk(this.disk);
+  }
 
   private newTravel(e: Engine): TimeTravel {
     // the slowdown tally is reachable only through a tap's closure: an extra root of the checkpoints
-    return new TimeTravel(e, [slowdownTally(e)], () => this.clock.now());
+    return new TimeTravel(e, [slowdownTally(e)], () => this.clock.now(), this.disk);
   }
 
   /**
@@ -208,13 +226,20 @@ export class SimApi {
         if (this.job === pre) this.job = null;
         if (pre.cancelled) return null;
       }
-      this.install(scenario);
+      this.install(scenario, true);
       const forked = input.fork && !error ? this.adoptFork(input.fork, scenario, until) : undefined;
-      if (forked?.from === 'checkpoint') return { ...this.loadInfo(error), forked };
+      if (forked?.from === 'checkpoint') {
+        before.travel?.store.dispose();
+        return { ...this.loadInfo(error), forked };
+      }
       const travel = this.travel;
-      if (await this.replay('load', until, true)) return { ...this.loadInfo(error), ...(forked ? { forked } : {}) };
+      if (await this.replay('load', until, true)) {
+        if (before.travel !== this.tt) before.travel?.store.dispose();
+        return { ...this.loadInfo(error), ...(forked ? { forked } : {}) };
+      }
       if (this.travel === travel) {
         // cancelled: back to the run before the request, as it was
+        travel.store.dispose();
         this.eng = before.engine;
         this.tt = before.travel;
         this.failed = before.failed;
@@ -278,11 +303,16 @@ export class SimApi {
     return { scenario, until, error };
   }
 
-  /** A new engine for `scenario`, at t = 0, paused. */
-  private install(scenario: Scenario): void {
+  /**
+   * A new engine for `scenario`, at t = 0, paused. The run it replaces lets go of its
+   * checkpoints' file slots, unless `keep` (a load that a cancel may still undo).
+   */
+  private install(scenario: Scenario, keep = false): void {
+    const old = this.tt;
     this.failed = null;
     this.engine = new Engine(scenario);
     this.travel = this.newTravel(this.engine);
+    if (old && !keep) old.store.dispose();
     this.playing = false;
     this.rewound = false;
     this.resetDelivery();
@@ -451,10 +481,17 @@ export class SimApi {
   }
 
   /** Checkpoints kept now: their times and the bytes they hold. */
-  checkpoints(): { times: number[]; bytes: number; lastCaptureMs: number; firstCaptureMs: number; ranMs: number } {
+  checkpoints(): { times: number[]; bytes: number; diskBytes: number; lastCaptureMs: number; firstCaptureMs: number; ranMs: number } {
     const s = this.travel.store;
     // ranMs: simulated ms this worker's engine has run since the load (a run started from a transferred checkpoint did not replay)
-    return { times: s.times(), bytes: s.heldBytes(), lastCaptureMs: s.lastCaptureMs, firstCaptureMs: s.first()?.ms ?? 0, ranMs: this.travel.ranMs };
+    return {
+      times: s.times(),
+      bytes: s.heldBytes(),
+      diskBytes: s.diskBytes(),
+      lastCaptureMs: s.lastCaptureMs,
+      firstCaptureMs: s.first()?.ms ?? 0,
+      ranMs: this.travel.ranMs,
+    };
   }
 
   /** Moves to t at once (no slices): from the best checkpoint, or on from the present. */

@@ -27,10 +27,11 @@
  * Neither rule changes the state: where checkpoints fall is not part of the run.
  * After a move, one is taken of the landing moment once the frame is out (`afterMove`),
  * so going back and forth between two moments is instant.
- * Budget: `timeTravel.budgetMB` (the store thins older checkpoints, by age).
+ * Budget: `timeTravel.budgetMB` of memory, and `timeTravel.diskMB` in the worker's disk
+ * tier when it has one (the store spills its oldest blocks there, then thins).
  */
 import type { Engine } from './engine/engine';
-import { CheckpointStore, type Checkpoint } from './engine/core/checkpointStore';
+import { CheckpointStore, type Checkpoint, type SpillFile } from './engine/core/checkpointStore';
 
 export type ReplayKind = 'load' | 'rewind' | 'seek';
 
@@ -95,8 +96,10 @@ export class TimeTravel {
     readonly engine: Engine,
     extraRoots: readonly object[],
     private readonly wall: () => number,
+    /** the worker's disk tier, if it has one (core/checkpointStore.ts) */
+    disk: SpillFile | null = null,
   ) {
-    this.store = new CheckpointStore(engine, extraRoots, this.budget());
+    this.store = new CheckpointStore(engine, extraRoots, this.budget(), disk, this.diskBudget());
     this.store.take(wall); // t = 0, before anything: every moment has a checkpoint at or before it
     this.mark();
   }
@@ -117,6 +120,9 @@ export class TimeTravel {
 
   private budget(): number {
     return this.engine.sim.params['timeTravel.budgetMB'] * 2 ** 20;
+  }
+  private diskBudget(): number {
+    return this.engine.sim.params['timeTravel.diskMB'] * 2 ** 20;
   }
   /** Whether a checkpoint is due: enough engine work since the last (or, with the worker idle, enough wall time). */
   due(): boolean {
@@ -159,6 +165,7 @@ export class TimeTravel {
       return have;
     }
     this.store.budgetBytes = this.budget();
+    this.store.diskBudgetBytes = this.diskBudget();
     const shares = this.store.size > 0; // not the first, a full copy
     const c = this.store.take(this.wall);
     if (shares) {

@@ -13,6 +13,8 @@ import { encodeHash } from '../../worker/scenario/codec';
 import { parseLink, runInput } from '../../src/lib/link';
 import { forkScenario } from '../../src/views/compare/model';
 import { forkScenario as policyFork } from '../../src/views/storm/stormLoop';
+import { nodeBlockFile } from '../../worker/blockFileNode';
+import type { BlockFile } from '../../worker/engine/core/checkpoint';
 
 const MIN = 60_000;
 /**
@@ -35,10 +37,10 @@ const small = (over: Record<string, unknown> = {}): Scenario => ({
 });
 
 let channels: MessageChannel[] = [];
-function connect() {
+function connect(disk: BlockFile | null = null) {
   const ch = new MessageChannel();
   channels.push(ch);
-  const impl = new SimApi(tickClock(), (v, t) => Comlink.transfer(v, t));
+  const impl = new SimApi(tickClock(), (v, t) => Comlink.transfer(v, t), disk);
   Comlink.expose(impl, ch.port1 as unknown as Comlink.Endpoint);
   return { api: Comlink.wrap<SimApi>(ch.port2 as unknown as Comlink.Endpoint), impl };
 }
@@ -97,6 +99,35 @@ describe('time travel over a MessageChannel', () => {
     await api.rewind(5 * MIN);
     expect(await api.hash()).toBe(replay(recorded, 5 * MIN, false));
     expect((await api.scenario()).timeline).toEqual(recorded.timeline);
+  });
+
+  it('with the disk tier: memory stays within its budget, moves from spilled checkpoints land on the replay, a new load gives the file back', async () => {
+    const real = nodeBlockFile();
+    const cuts: number[] = [];
+    const { api } = connect({ ...real, truncate: (slots) => (cuts.push(slots), real.truncate(slots)) });
+    // the 400-server state is ~19 MB: a 24 MB budget spills within minutes
+    await api.load({ scenario: small({ 'timeTravel.budgetMB': 24, 'timeTravel.diskMB': 64 }) });
+    for (let t = 15_000; t <= 12 * MIN; t += 15_000) {
+      await api.step(15_000);
+      if (t === 3 * MIN) await api.perturb('rack-power-off', { rack: 4 });
+    }
+    const cps = await api.checkpoints();
+    expect(cps.diskBytes).toBeGreaterThan(0);
+    expect(cps.bytes).toBeLessThanOrEqual(24 * 2 ** 20);
+    const recorded = await api.scenario();
+    for (const t of [MIN + 7_000, 11 * MIN, 30_000, 6 * MIN + 1_000]) {
+      await api.goTo(t);
+      expect(await api.hash()).toBe(replay(recorded, t, false));
+    }
+    // a fork from an early moment, then on
+    await api.goTo(2 * MIN);
+    await api.perturb('tor-down', { rack: 1 });
+    await api.step(2 * MIN);
+    expect(await api.hash()).toBe(replay(await api.scenario(), 4 * MIN, true));
+    expect(cuts).toEqual([]);
+    await api.load({ scenario: small() });
+    expect((await api.checkpoints()).diskBytes).toBe(0);
+    expect(cuts).toEqual([0]);
   });
 
   it('a fork keeps the checkpoints before it, drops the rest, and the forked run replays exactly', async () => {

@@ -161,3 +161,37 @@ test("the compare view's sides start from the main run's checkpoint, carried to 
   const hashA = await page.evaluate(() => (globalThis as unknown as { feitian: Hook }).feitian.compare.hash('A'));
   expect(hashA?.hash).toBe(main.hash);
 });
+
+test("the disk tier in Chromium's worker: with memory full, older checkpoints go to the origin-private file system and a rewind to one lands on the replay hash", async ({
+  page,
+}) => {
+  // a memory budget a little over the 400-server state itself (~19 MB): two hours of checkpoints must spill
+  const scenario: Scenario = { ...run, params: { ...run.params, 'timeTravel.budgetMB': 24, 'timeTravel.diskMB': 64 } };
+  await page.goto('./#' + encodeHash(scenario, { t: String(2 * HOUR) }));
+  await ready(page);
+  await expectSimTime(page, 2 * HOUR);
+  type Cps = { times: number[]; bytes: number; diskBytes: number };
+  const cps = (await page.evaluate(() =>
+    (
+      globalThis as unknown as { feitian: { client: { call(fn: (api: { checkpoints(): Promise<Cps> }) => Promise<Cps>): Promise<Cps> } } }
+    ).feitian.client.call((api) => api.checkpoints()),
+  )) as Cps;
+  expect(cps.diskBytes).toBeGreaterThan(0);
+  expect(cps.bytes).toBeLessThanOrEqual(24 * 2 ** 20);
+  // back to a moment near the start: its checkpoint's blocks are the oldest, in the file
+  const target = 7 * MIN + 13_000;
+  await page.evaluate(
+    (t) =>
+      (
+        globalThis as unknown as {
+          feitian: { client: { call(fn: (api: { goTo(t: number): Promise<unknown> }) => Promise<unknown>): Promise<unknown> } };
+        }
+      ).feitian.client.call((api) => api.goTo(t)),
+    target,
+  );
+  await expectSimTime(page, target);
+  const stamp = await engineStamp(page);
+  const straight = new Engine(scenario);
+  straight.runUntil(target, false);
+  expect(stamp.hash).toBe(straight.hash());
+});

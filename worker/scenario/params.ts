@@ -535,6 +535,13 @@ export const PARAMS = {
     'memory the worker may hold in checkpoints of the run for instant rewind and seek; older ones are thinned to stay within it (ours)',
     { unit: 'MB' },
   ),
+  'timeTravel.diskMB': int(
+    4096,
+    0,
+    65_536,
+    "disk the worker may fill with older checkpoints once timeTravel.budgetMB of memory is full (the browser's origin-private file system, a temporary file in Node; deleted with the run): more checkpoints, so a week-long run's widest gap, which bounds the replay of a rewind or seek, stays short; 0 keeps them in memory only (ours, bench/timetravel.ts)",
+    { unit: 'MB' },
+  ),
   'timeTravel.spacingMs': int(
     360_000,
     1_000,

@@ -307,6 +307,7 @@ const ENTRIES: Record<string, Provenance> = {
   'writes.corruptionPerDiskYear': ours('rare, after [bairavasundaram]; the rate is ours'),
   'engine.tickMs': ours(MODEL),
   'timeTravel.budgetMB': ours(MODEL),
+  'timeTravel.diskMB': ours(MODEL),
   'timeTravel.spacingMs': ours(
     `${MODEL}: 6 simulated minutes are 60–100 ms of engine work at default scale and a capture with dirty marks 7–15 ms once the store reuses its memory (2026-12-07, bench/timetravel.ts), so captures take <= 10 % of the engine's time and a move replays at most ~100 ms; while the store still grows, fresh memory makes a capture cost more and the engine-work floor (worker/timeTravel.ts) spaces them further`,
   ),

@@ -35,6 +35,8 @@ import { BLOCK as DIRTY_BLOCK, dirtyOf, type DirtyBlocks } from './dirty';
  * little less (4 KB: 6.7 MB) at four times the blocks to keep track of.
  */
 export const BLOCK = DIRTY_BLOCK;
+/** partial blocks a pool made (views on the front of a full block, which they occupy whole) */
+const partOfBlock = new WeakSet<Uint8Array>();
 /** blocks per slab a pool allocates at once (1 MB) */
 const SLAB_BLOCKS = 64;
 
@@ -55,14 +57,100 @@ export class BlockPool {
     this.mine.add(first);
     return first;
   }
+  /** A block of `n` ≤ BLOCK bytes (an array's last, partial block: a view on the front of a full one). */
+  takePart(n: number): Uint8Array {
+    const full = this.take();
+    if (n === BLOCK) return full;
+    this.mine.delete(full);
+    const b = full.subarray(0, n);
+    this.mine.add(b);
+    partOfBlock.add(b);
+    return b;
+  }
   /** Takes back a block no checkpoint holds any more (blocks it did not make are left to the collector). */
   give(b: Uint8Array): void {
-    if (this.mine.has(b)) this.free.push(b);
+    if (!this.mine.delete(b)) return;
+    this.adopt(b.length === BLOCK ? b : new Uint8Array(b.buffer, b.byteOffset, BLOCK));
   }
   private adopt(b: Uint8Array): void {
     this.mine.add(b);
     this.free.push(b);
   }
+  /** Whether this pool made `b` (a full block in one of its slabs). */
+  owns(b: Uint8Array): boolean {
+    return this.mine.has(b);
+  }
+  /**
+   * `b` was spilled (its bytes are in a file now): its memory goes back to the pool as a
+   * new block, while `b` itself stays the spilled block's identity in every checkpoint
+   * holding it (and must not be given back: see `give`).
+   */
+  recycle(b: Uint8Array): void {
+    if (this.mine.delete(b)) this.adopt(new Uint8Array(b.buffer, b.byteOffset, BLOCK));
+  }
+}
+
+/**
+ * A file of BLOCK-sized slots where full blocks of older checkpoints go when the memory
+ * budget is full (the disk tier: OPFS in the browser's worker, a temporary file in
+ * Node; worker/blockFile*.ts). Bytes, not state: where a block lives never changes a run.
+ */
+export interface BlockFile {
+  /** writes `bytes` from slot on (one block or several of consecutive slots; the file grows as needed) */
+  write(slot: number, bytes: Uint8Array): void;
+  /** reads `into.length` bytes at slot into `into` */
+  read(slot: number, into: Uint8Array): void;
+  /** cuts the file to its first `slots` slots (giving the disk back) */
+  truncate(slots: number): void;
+  close(): void;
+}
+
+/**
+ * Blocks whose bytes are in a file (the block object stays their identity; its memory was
+ * given back to its pool and holds other bytes now): every read of a block goes through
+ * `bytesOf`, `materialize` or `restore`, which look here first.
+ */
+const spilledAt = new WeakMap<Uint8Array, { file: BlockFile; slot: number }>();
+
+/** staging for spills: runs of consecutive slots go to the file in one write (a write a block cost ~40–80 µs) */
+const stage = new Uint8Array(64 * BLOCK);
+
+/**
+ * Writes blocks to their slots of `file` (`slots[i]` for `blocks[i]`), blocks of
+ * consecutive slots in one write each; from then on their bytes are read from there.
+ * Throws (the file refused a write) with the blocks before the failing run spilled; the
+ * return value of a successful call is the number spilled (all).
+ */
+export function spillBlocks(blocks: readonly Uint8Array[], slots: readonly number[], file: BlockFile): number {
+  const order = blocks.map((_, i) => i).sort((a, b) => slots[a] - slots[b]);
+  let i = 0;
+  while (i < order.length) {
+    let j = i + 1;
+    while (j < order.length && j - i < 64 && slots[order[j]] === slots[order[j - 1]] + 1) j++;
+    if (j - i === 1) file.write(slots[order[i]], blocks[order[i]]);
+    else {
+      for (let k = i; k < j; k++) stage.set(blocks[order[k]], (k - i) * BLOCK);
+      // the last block may be partial: the run ends with its own bytes
+      file.write(slots[order[i]], stage.subarray(0, (j - i - 1) * BLOCK + blocks[order[j - 1]].length));
+    }
+    for (let k = i; k < j; k++) spilledAt.set(blocks[order[k]], { file, slot: slots[order[k]] });
+    i = j;
+  }
+  return order.length;
+}
+
+/** The file slot of a spilled block (undefined: in memory). */
+export function spilledSlot(b: Uint8Array): number | undefined {
+  return spilledAt.get(b)?.slot;
+}
+
+/** A plain block's bytes: itself, or (spilled) read into `into`. */
+function bytesOf(b: Uint8Array, into: Uint8Array): Uint8Array {
+  const s = spilledAt.get(b);
+  if (!s) return b;
+  const to = into.length === b.length ? into : into.subarray(0, b.length);
+  s.file.read(s.slot, to);
+  return to;
 }
 
 /**
@@ -94,14 +182,17 @@ export const PATCH_WORDS = 512;
 /** rough bytes of a patch's three objects */
 const PATCH_OVERHEAD = 160;
 
-/** Bytes a block holds of its own (a patch: not its base). */
-export const blockCost = (b: Block): number => (b instanceof Patch ? b.cost : b.byteLength);
+/** Memory a block holds of its own (a patch: not its base; a spilled block: none). */
+export const blockCost = (b: Block): number => (b instanceof Patch ? b.cost : spilledAt.has(b) ? 0 : partOfBlock.has(b) ? BLOCK : b.byteLength);
 
 const scratch = new Uint8Array(BLOCK);
-/** A block's bytes (a patch written out into a scratch block, valid until the next call). */
+/** a patch's base read back from a file (patchOf's, while `scratch` holds the block it compares) */
+const scratchBase = new Uint8Array(BLOCK);
+/** A block's bytes (a patch written out, or a spilled block read back, into a scratch block valid until the next call). */
 export function materialize(b: Block): Uint8Array {
-  if (!(b instanceof Patch)) return b;
-  scratch.set(b.base);
+  if (!(b instanceof Patch)) return bytesOf(b, scratch);
+  const base = bytesOf(b.base, scratch);
+  if (base !== scratch) scratch.set(base);
   applyPatch(b, new Int32Array(scratch.buffer, 0, BLOCK >> 2));
   return scratch;
 }
@@ -117,7 +208,8 @@ function applyPatch(p: Patch, w: Int32Array): void {
  */
 function patchOf(base: Uint8Array, part: Uint8Array): Patch | null {
   const x = new Int32Array(part.buffer, part.byteOffset, BLOCK >> 2);
-  const y = new Int32Array(base.buffer, base.byteOffset, BLOCK >> 2);
+  const was = bytesOf(base, scratchBase);
+  const y = new Int32Array(was.buffer, was.byteOffset, BLOCK >> 2);
   let n = 0;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && ++n > PATCH_WORDS) return null;
   const at = new Uint16Array(n);
@@ -200,6 +292,12 @@ export interface CaptureOptions {
   verify?: boolean;
   /** ignore dirty marks: compare every block (tests: the reference a marked capture must equal) */
   noMarks?: boolean;
+  /**
+   * an array's last, partial block from the pool too when it fills at least a quarter of one
+   * (it takes a whole block, but can be spilled and its memory reused — the store with a
+   * disk tier asks for it; smaller ones are kept as copies of their own size)
+   */
+  poolParts?: boolean;
 }
 
 /**
@@ -214,6 +312,7 @@ function copyBlocks(
   pool: BlockPool | undefined,
   clean: DirtyBlocks | null,
   verify: boolean,
+  poolParts: boolean,
 ): { blocks: Block[]; fresh: number } {
   const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   const blocks: Block[] = [];
@@ -240,12 +339,12 @@ function copyBlocks(
       fresh += p.cost;
     } else {
       let b: Uint8Array;
-      if (pool && part.length === BLOCK) {
-        b = pool.take();
+      if (pool && (part.length === BLOCK || (poolParts && part.length >= BLOCK / 4))) {
+        b = pool.takePart(part.length);
         b.set(part);
       } else b = part.slice();
       blocks.push(b);
-      fresh += part.length;
+      fresh += blockCost(b);
     }
   }
   return { blocks, fresh };
@@ -330,7 +429,7 @@ export function capture(
     // marks are trusted only for an array that is the one view of its buffer here
     const m = opts.noMarks || views.get(o.buffer) !== 1 ? null : (dirtyOf(o) ?? null);
     const before = prev?.blocksOf.get(o);
-    const { blocks, fresh } = copyBlocks(o, before, pool, m && prev && m.base === prev ? m : null, opts.verify === true);
+    const { blocks, fresh } = copyBlocks(o, before, pool, m && prev && m.base === prev ? m : null, opts.verify === true, opts.poolParts === true);
     r.blocks = blocks;
     r.marks = m;
     blocksOf.set(o, blocks);
@@ -380,9 +479,9 @@ export function restore(c: GraphCheckpoint): void {
           const b = r.blocks[i];
           if (!(now && m!.bits[i] === 0 && now[i] === b)) {
             if (b instanceof Patch) {
-              bytes.set(b.base, off);
+              writeBlock(b.base, bytes, off);
               applyPatch(b, new Int32Array(bytes.buffer, bytes.byteOffset + off, BLOCK >> 2));
-            } else bytes.set(b, off);
+            } else writeBlock(b, bytes, off);
           }
           off += b.length;
         }
@@ -391,6 +490,13 @@ export function restore(c: GraphCheckpoint): void {
     }
   }
   for (const m of restored) m.clean(c);
+}
+
+/** Writes a plain block's bytes into `bytes` at `off` (a spilled one read straight from its file). */
+function writeBlock(b: Uint8Array, bytes: Uint8Array, off: number): void {
+  const s = spilledAt.get(b);
+  if (s) s.file.read(s.slot, bytes.subarray(off, off + b.length));
+  else bytes.set(b, off);
 }
 
 /** Unique typed-array block bytes held by a set of checkpoints (shared blocks counted once, a patch's base too). */

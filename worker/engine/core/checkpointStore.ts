@@ -16,8 +16,28 @@
  * a replay across the widest gap, as short as the budget allows), a little denser near
  * the present. (Gap / age, before 2026-12-07, spaced them in proportion to their age:
  * with 6-minute spacing a day's widest gaps grew to hours.)
+ *
+ * The disk tier (optional: a `SpillFile`): when the blocks held pass the memory budget,
+ * the oldest full blocks (in the order they were first held; never one the newest
+ * checkpoint holds, which the next capture compares against) are written to the file
+ * and their memory reused, so the memory budget holds while many more checkpoints are
+ * kept — within `diskBudgetBytes` — and the widest gap of a long run, which bounds a
+ * move's replay, stays short. Thinning then keeps both within their budgets. A restore
+ * reads a spilled block straight from the file into the engine's array.
  */
-import { BlockPool, Patch, blockCost, capture, restore, type Block, type GraphCheckpoint } from './checkpoint';
+import {
+  BLOCK,
+  BlockPool,
+  Patch,
+  blockCost,
+  capture,
+  restore,
+  spillBlocks,
+  spilledSlot,
+  type Block,
+  type BlockFile,
+  type GraphCheckpoint,
+} from './checkpoint';
 import { fromPortable, toPortable, TransferError, type PortableCheckpoint } from './checkpointTransfer';
 import type { Engine } from '../engine';
 
@@ -34,12 +54,47 @@ export interface Checkpoint {
 /** Rough JS-heap bytes per recorded property or element (references and small numbers). */
 const SLOT_BYTES = 16;
 
+/** A block file and which of its slots are in use: one per worker, shared by the stores of its successive loads. */
+export class SpillFile {
+  private readonly free: number[] = [];
+  private top = 0;
+  constructor(readonly file: BlockFile) {}
+  /** n slots, the lowest free ones first (runs of consecutive slots are written at once) */
+  allocMany(n: number): number[] {
+    const out: number[] = [];
+    if (this.free.length > 0) {
+      this.free.sort((a, b) => b - a);
+      while (out.length < n && this.free.length > 0) out.push(this.free.pop()!);
+    }
+    while (out.length < n) out.push(this.top++);
+    return out;
+  }
+  release(slot: number): void {
+    this.free.push(slot);
+  }
+  /** slots holding a block now */
+  get used(): number {
+    return this.top - this.free.length;
+  }
+  /** With no slot in use (the stores holding them disposed): cuts the file to nothing, giving the disk back. */
+  shrink(): void {
+    if (this.used !== 0 || this.top === 0) return;
+    this.free.length = 0;
+    this.top = 0;
+    this.file.truncate(0);
+  }
+}
+
 export class CheckpointStore {
   private list: Checkpoint[] = [];
   /** typed-array block or patch → how many kept checkpoints (and, for a base, patches) refer to it */
   private readonly refs = new Map<Block, number>();
   private blockBytes = 0;
   private slotBytes = 0;
+  /** bytes of blocks spilled to the disk tier and held */
+  private spilled = 0;
+  /** the file refused a write (a quota, a full disk): nothing more is spilled */
+  private diskBroken = false;
   /** fresh blocks for captures; blocks no kept checkpoint refers to go back to it */
   readonly pool = new BlockPool();
   /**
@@ -53,6 +108,9 @@ export class CheckpointStore {
     /** state reachable only through closures (e.g. a tally fed by a tap) */
     private readonly extraRoots: readonly object[] = [],
     public budgetBytes = 512 * 2 ** 20,
+    /** the disk tier (null: none; checkpoints are thinned to the memory budget alone) */
+    private disk: SpillFile | null = null,
+    public diskBudgetBytes = 0,
   ) {}
 
   get size(): number {
@@ -70,6 +128,14 @@ export class CheckpointStore {
   heldBytes(): number {
     return this.blockBytes + this.slotBytes;
   }
+  /** Gives the store a disk tier (a worker's file opens asynchronously, after its first load may have begun). */
+  attachDisk(d: SpillFile): void {
+    this.disk ??= d;
+  }
+  /** bytes of blocks in the disk tier */
+  diskBytes(): number {
+    return this.spilled;
+  }
 
   /** Captures the engine's state now (replacing a checkpoint of the same moment), then thins to the budget. */
   take(wall?: () => number): Checkpoint {
@@ -77,7 +143,7 @@ export class CheckpointStore {
     const w0 = wall?.() ?? 0;
     const i = this.indexAtOrBefore(e.now, e.applied);
     const prev = i >= 0 ? this.list[i].graph : undefined;
-    const graph = capture([e, ...this.extraRoots], this.skip(), prev, this.pool);
+    const graph = capture([e, ...this.extraRoots], this.skip(), prev, this.pool, { poolParts: this.disk !== null && !this.diskBroken });
     const c: Checkpoint = { t: e.now, applied: e.applied, graph, ms: 0 };
     this.hold(c); // before releasing the one it replaces: blocks they share must not go back to the pool
     // (the first is never replaced: it is the graph as built, before anything ran — a
@@ -86,7 +152,7 @@ export class CheckpointStore {
       this.release(this.list[i]);
       this.list[i] = c;
     } else this.list.splice(i + 1, 0, c);
-    this.thin(e.now);
+    this.settle(e.now);
     if (wall) {
       c.ms = wall() - w0;
       if (prev) this.lastCaptureMs = c.ms;
@@ -205,7 +271,7 @@ export class CheckpointStore {
     this.refs.set(b, n + 1);
   }
 
-  /** One holder fewer; a block no one holds goes back to the pool (a patch lets go of its base). */
+  /** One holder fewer; a block no one holds goes back to the pool, or frees its file slot (a patch lets go of its base). */
   private unref(b: Block): void {
     const n = this.refs.get(b)!;
     if (n > 1) {
@@ -213,27 +279,101 @@ export class CheckpointStore {
       return;
     }
     this.refs.delete(b);
+    const slot = b instanceof Patch ? undefined : spilledSlot(b);
+    if (slot !== undefined) {
+      this.spilled -= BLOCK;
+      this.disk!.release(slot);
+      return;
+    }
     this.blockBytes -= blockCost(b);
     if (b instanceof Patch) this.unref(b.base);
     else this.pool.give(b);
   }
 
-  /** Drops checkpoints until within the budget: never the first nor the newest. */
-  private thin(now: number): void {
-    while (this.heldBytes() > this.budgetBytes && this.list.length > 2) {
-      let worst = -1;
-      let score = Infinity;
-      for (let i = 1; i < this.list.length - 1; i++) {
-        const gap = this.list[i + 1].t - this.list[i - 1].t;
-        const s = gap / (Math.abs(now - this.list[i].t) + now + 1);
-        if (s < score) {
-          score = s;
-          worst = i;
-        }
-      }
-      if (worst < 0) break;
-      this.release(this.list[worst]);
-      this.list.splice(worst, 1);
+  /** Gives back every file slot this store holds (it is being replaced: a new load). */
+  dispose(): void {
+    for (const b of this.refs.keys()) {
+      const slot = b instanceof Patch ? undefined : spilledSlot(b);
+      if (slot !== undefined) this.disk!.release(slot);
     }
+    this.refs.clear();
+    this.list = [];
+    this.spilled = this.blockBytes = this.slotBytes = 0;
+    this.disk?.shrink();
+  }
+
+  /**
+   * Moves full blocks to the disk tier until memory is within its budget (or the tier is
+   * full): the oldest held first, never one the newest checkpoint holds. Blocks met that
+   * cannot go (patches, spilled ones, partial blocks) move to the end of the order, so each
+   * pass looks at few besides the newest checkpoint's.
+   */
+  private spill(): void {
+    const d = this.disk;
+    if (!d || this.diskBroken) return;
+    let need = this.heldBytes() - this.budgetBytes;
+    const room = Math.floor((this.diskBudgetBytes - this.spilled) / BLOCK);
+    if (need <= 0 || room <= 0) return;
+    const keep = new Set<Block>();
+    for (const bl of this.list[this.list.length - 1].graph.blocksOf.values()) for (const b of bl) keep.add(b instanceof Patch ? b.base : b);
+    const later: Block[] = [];
+    const pick: Uint8Array[] = [];
+    for (const b of this.refs.keys()) {
+      if (need <= 0 || pick.length >= room) break;
+      if (b instanceof Patch || spilledSlot(b) !== undefined || !this.pool.owns(b)) later.push(b);
+      else if (!keep.has(b)) {
+        pick.push(b);
+        need -= BLOCK;
+      }
+    }
+    const slots = d.allocMany(pick.length);
+    try {
+      spillBlocks(pick, slots, d.file);
+    } catch {
+      // the file cannot take more (a quota, a full disk): no more spilling, thinning keeps memory within its budget
+      this.diskBroken = true;
+    }
+    for (let i = 0; i < pick.length; i++) {
+      const b = pick[i];
+      if (spilledSlot(b) !== slots[i]) {
+        d.release(slots[i]);
+        continue;
+      }
+      this.pool.recycle(b);
+      this.blockBytes -= BLOCK;
+      this.spilled += BLOCK;
+      later.push(b);
+    }
+    for (const b of later) {
+      const n = this.refs.get(b)!;
+      this.refs.delete(b);
+      this.refs.set(b, n);
+    }
+  }
+
+  /** Spills to the disk tier, then drops checkpoints until memory and disk are within their budgets. */
+  private settle(now: number): void {
+    this.spill();
+    while ((this.heldBytes() > this.budgetBytes || this.spilled > this.diskBudgetBytes) && this.list.length > 2) {
+      this.thinOne(now);
+      this.spill();
+    }
+  }
+
+  /** Drops one checkpoint: never the first nor the newest. */
+  private thinOne(now: number): void {
+    let worst = -1;
+    let score = Infinity;
+    for (let i = 1; i < this.list.length - 1; i++) {
+      const gap = this.list[i + 1].t - this.list[i - 1].t;
+      const s = gap / (Math.abs(now - this.list[i].t) + now + 1);
+      if (s < score) {
+        score = s;
+        worst = i;
+      }
+    }
+    if (worst < 0) return;
+    this.release(this.list[worst]);
+    this.list.splice(worst, 1);
   }
 }

@@ -1,0 +1,109 @@
+/**
+ * The checkpoints' disk tier (core/checkpointStore.ts with a SpillFile; the Node file of
+ * worker/blockFileNode.ts): memory stays within its budget while older blocks go to the
+ * file, every checkpoint still restores to the state a straight replay reaches, thinning
+ * keeps the file within its budget, and file slots are given back when checkpoints go.
+ */
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../worker/engine/engine';
+import { BLOCK, type BlockFile } from '../../worker/engine/core/checkpoint';
+import { CheckpointStore, SpillFile } from '../../worker/engine/core/checkpointStore';
+import { nodeBlockFile } from '../../worker/blockFileNode';
+import { presetByName } from '../../worker/scenario/presets';
+import { MIN, replayHash, small } from './checkpointRuns';
+
+/** big enough that the chunk table and the event heap span many full blocks */
+const scenario = () => small(presetByName('default')!.scenario, { nodes: 400, chunks: 60_000 });
+
+/** A store with a disk tier, memory budget `extraMB` above the state's own size, checkpoints every minute to `minutes`. */
+function runSpilling(minutes: number, extra: number, diskBudget: number, file: BlockFile = nodeBlockFile(), probe = () => 0) {
+  const e = new Engine(scenario());
+  const disk = new SpillFile(file);
+  const store = new CheckpointStore(e, [], Infinity, disk, diskBudget);
+  store.take();
+  store.budgetBytes = store.heldBytes() + extra;
+  const seen: { t: number; mem: number; disk: number; used: number; probe: number }[] = [];
+  for (let t = MIN; t <= minutes * MIN; t += MIN) {
+    e.runUntil(t);
+    store.take();
+    seen.push({ t, mem: store.heldBytes(), disk: store.diskBytes(), used: disk.used, probe: probe() });
+  }
+  return { e, store, disk, seen };
+}
+
+describe('the disk tier', () => {
+  it('keeps memory within its budget by spilling the oldest blocks, and every checkpoint restores exactly', () => {
+    const { e, store, seen } = runSpilling(12, 4 * 2 ** 20, 2 ** 30);
+    for (const s of seen) expect(s.mem).toBeLessThanOrEqual(store.budgetBytes);
+    expect(seen.at(-1)!.disk).toBeGreaterThan(0);
+    for (const s of seen) expect(s.used * BLOCK).toBe(s.disk);
+    // nothing thinned: the file had room for every checkpoint
+    expect(store.times()).toEqual([0, ...seen.map((s) => s.t)]);
+    const recorded = e.scenario();
+    for (const t of [3, 0, 11, 6, 1]) {
+      const c = store.best(t * MIN + 30_000, true)!;
+      store.restore(c);
+      expect(e.now).toBe(t * MIN);
+      e.runUntil(t * MIN + 30_000);
+      expect(e.hash()).toBe(replayHash(recorded, t * MIN + 30_000, true));
+    }
+  });
+
+  it('thins to the disk budget, and gives every file slot back when checkpoints go', () => {
+    const budget = 6 * 2 ** 20;
+    const real = nodeBlockFile();
+    const cuts: number[] = [];
+    const file: BlockFile = { ...real, truncate: (slots) => (cuts.push(slots), real.truncate(slots)) };
+    const { e, store, disk, seen } = runSpilling(16, 2 ** 20, budget, file);
+    for (const s of seen) {
+      expect(s.disk).toBeLessThanOrEqual(budget);
+      expect(s.used * BLOCK).toBe(s.disk);
+    }
+    expect(store.times().length).toBeLessThan(17); // some were dropped to stay within the file's budget
+    expect(store.times()[0]).toBe(0);
+    // a fork drops the later checkpoints: their slots come back
+    const mid = store.times()[Math.floor(store.times().length / 2)];
+    store.restore(store.best(mid, true)!);
+    store.dropFrom(e.now, e.applied);
+    expect(disk.used * BLOCK).toBe(store.diskBytes());
+    expect(cuts).toEqual([]);
+    store.dispose();
+    expect(disk.used).toBe(0);
+    expect(cuts).toEqual([0]); // the file given back to the disk
+  });
+
+  it('a file that refuses writes (a full disk, a quota) stops spilling: thinning keeps memory within budget, restores stay exact', () => {
+    const real = nodeBlockFile();
+    let written = 0;
+    let calls = 0;
+    let refusedAt = -1;
+    const failing: BlockFile = {
+      write(slot, bytes) {
+        calls++;
+        if (written + bytes.length > 100 * BLOCK) {
+          refusedAt = calls;
+          throw new Error('quota exceeded');
+        }
+        written += bytes.length;
+        real.write(slot, bytes);
+      },
+      read: (slot, into) => real.read(slot, into),
+      truncate: (slots) => real.truncate(slots),
+      close: () => real.close(),
+    };
+    const { e, store, seen } = runSpilling(14, 4 * 2 ** 20, 2 ** 30, failing, () => refusedAt);
+    expect(refusedAt).toBeGreaterThan(0);
+    expect(calls).toBe(refusedAt); // none after the refused write
+    const broke = seen.findIndex((s) => s.probe > 0);
+    expect(broke).toBeGreaterThanOrEqual(0);
+    // from then on memory is held within its budget by thinning, as without a disk tier
+    for (const s of seen.slice(broke + 1)) expect(s.mem).toBeLessThanOrEqual(store.budgetBytes);
+    expect(store.times().length).toBeLessThan(15);
+    const recorded = e.scenario();
+    for (const t of store.times().slice(0, 3)) {
+      store.restore(store.best(t + 1000, true)!);
+      e.runUntil(t + 1000);
+      expect(e.hash()).toBe(replayHash(recorded, t + 1000, true));
+    }
+  });
+});
