@@ -49,6 +49,30 @@ describe('the disk tier', () => {
     }
   });
 
+  it("a disk attached after the first checkpoints (the browser's file opens asynchronously) takes their blocks too", () => {
+    const e = new Engine(scenario());
+    const store = new CheckpointStore(e, [], Infinity);
+    store.take();
+    for (let t = MIN; t <= 3 * MIN; t += MIN) {
+      e.runUntil(t);
+      store.take();
+    }
+    const before = store.heldBytes();
+    const disk = new SpillFile(nodeBlockFile());
+    store.attachDisk(disk);
+    e.runUntil(4 * MIN);
+    store.take();
+    // the blocks the first four made and the last one no longer holds went to the file
+    expect(store.diskBytes()).toBeGreaterThan(0);
+    expect(store.heldBytes()).toBeLessThan(before);
+    const recorded = e.scenario();
+    for (const t of [0, 2 * MIN]) {
+      store.restore(store.best(t + 20_000, true)!);
+      e.runUntil(t + 20_000);
+      expect(e.hash()).toBe(replayHash(recorded, t + 20_000, true));
+    }
+  });
+
   it('thins to the disk budget, and gives every file slot back when checkpoints go', () => {
     const budget = 6 * 2 ** 20;
     const real = nodeBlockFile();
