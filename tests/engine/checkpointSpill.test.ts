@@ -60,6 +60,7 @@ describe('the disk tier', () => {
     const before = store.heldBytes();
     const disk = new SpillFile(nodeBlockFile());
     store.attachDisk(disk);
+    store.diskBudgetBytes = 2 ** 30;
     e.runUntil(4 * MIN);
     store.take();
     // the blocks the first four made and the last one no longer holds went to the file
