@@ -65,9 +65,13 @@ export const WORK_FACTOR = 18;
  * The floor gives way at this many spacings (of simulated time or events): a capture's
  * wall cost swells under load (memory-bound, page faults) more than the engine's work,
  * and unbounded the floor spaced checkpoints 89 simulated minutes apart on a loaded
- * machine; at 3 × 6 minutes a move replays at most ~18 simulated minutes.
+ * machine; at 4 × 6 minutes a move replays at most ~24 simulated minutes (~200 ms at
+ * default scale). 3 (18 minutes) held moves to ~160 ms but let captures cost 12–13 % of a
+ * flat-out run: ~15 ms each with the disk tier, plus ~5 ms the engine loses after one
+ * (caches, collection), against ~150 ms of engine work between two; at 4, 91–95 %
+ * (bench/timetravel.ts, 2026-12-07).
  */
-export const FLOOR_YIELDS = 3;
+export const FLOOR_YIELDS = 4;
 const CAPTURES_KEPT = 5;
 
 export class TimeTravel {

@@ -116,7 +116,7 @@ describe('checkpoint spacing', () => {
     const one = gapsFor(1);
     expect(one.length).toBeGreaterThan(5);
     for (const g of one) expect(g).toBe(WORK_FACTOR * 5_000);
-    // a capture of 10 slices: the floor (90 slices) gives way at FLOOR_YIELDS minutes (36 slices)
+    // a capture of 10 slices: the floor (180 slices) gives way at FLOOR_YIELDS minutes (48 slices)
     const ten = gapsFor(10);
     expect(ten.length).toBeGreaterThan(2);
     for (const g of ten) expect(g).toBe(FLOOR_YIELDS * MIN);
