@@ -119,6 +119,14 @@ describe('time travel over a MessageChannel', () => {
       await api.goTo(t);
       expect(await api.hash()).toBe(replay(recorded, t, false));
     }
+    // a compare side started from this run's checkpoint of an early moment (its blocks read back from the file)
+    await api.goTo(90_000);
+    const stamp = await api.hashStamp();
+    const p = (await api.forkState())!;
+    const { api: side } = connect();
+    const sa = forkScenario(recorded, recorded.timeline, stamp.t, false, 'A');
+    expect((await side.loadAsync({ scenario: sa, until: stamp.t, fork: p }))?.forked).toEqual({ from: 'checkpoint' });
+    expect(await side.hashStamp()).toEqual(stamp);
     // a fork from an early moment, then on
     await api.goTo(2 * MIN);
     await api.perturb('tor-down', { rack: 1 });
