@@ -111,6 +111,13 @@ export type Transfer = <T>(value: T, transferables: ArrayBuffer[]) => T;
 export const MAX_SPEED = 100_000;
 /** Wall-clock budget for engine work per delivered frame. */
 export const FRAME_BUDGET_MS = 12;
+/**
+ * A load with a replay ahead answers progress() (at 0 %) for this long before it builds the
+ * new engine, which answers nothing for ~0.5–1 s at default scale: a yield of 0 ms let the
+ * build win the race against a poll already waiting (the first answer came after 0.6–1 s
+ * in bench/timetravel.ts, 2026-12-07).
+ */
+export const PRE_BUILD_YIELD_MS = 16;
 /** While paused and nothing changed, one frame per this many ms (the page's stall watchdog waits 6 s). */
 export const PAUSED_FRAME_MS = 250;
 
@@ -222,7 +229,7 @@ export class SimApi {
         // a replay ahead: answer progress() (at 0 %) before building the new engine and its first checkpoint (~1 s at default scale)
         const pre = { kind: 'load' as const, from: 0, target: until, travel: null, cancelled: false };
         this.job = pre;
-        await new Promise<void>((r) => this.clock.later(r, 0));
+        await new Promise<void>((r) => this.clock.later(r, PRE_BUILD_YIELD_MS));
         if (this.job === pre) this.job = null;
         if (pre.cancelled) return null;
       }
