@@ -70,6 +70,31 @@ describe('graph checkpoints', () => {
     expect('extra' in o).toBe(false);
   });
 
+  it('an array whose changed blocks were not patchable rests from patch attempts for a few captures, then tries again; restores stay exact', () => {
+    const o = { big: new Int32Array((8 * BLOCK) / 4) };
+    const W = BLOCK / 4;
+    let prev = capture([o]);
+    // every block rewritten: nothing patchable
+    for (let i = 0; i < o.big.length; i++) o.big[i] = i + 1;
+    prev = capture([o], new Set(), prev);
+    const kinds = () => prev.blocksOf.get(o.big)!.map((b) => (b instanceof Patch ? 'patch' : 'copy'));
+    expect(kinds()).toEqual(Array(8).fill('copy'));
+    // then one word a block: patchable, but the array rests (copies) before it tries again
+    const seen: string[][] = [];
+    for (let k = 0; k < 9; k++) {
+      for (let b = 0; b < 8; b++) o.big[b * W + k] = -k - 1;
+      const before = prev;
+      prev = capture([o], new Set(), before);
+      seen.push(kinds());
+      const copy = o.big.slice();
+      restore(before);
+      restore(prev);
+      expect(o.big).toEqual(copy);
+    }
+    expect(seen[0]).toEqual(Array(8).fill('copy'));
+    expect(seen.at(-1)).toEqual(Array(8).fill('patch'));
+  });
+
   it('shares unchanged blocks with the previous checkpoint, keeps a block with few changed words as a patch, copies the rest (into pool blocks)', () => {
     const o = { big: new Uint32Array((3 * BLOCK) / 4), odd: new Uint8Array(BLOCK + 3) };
     const pool = new BlockPool();
