@@ -290,7 +290,8 @@ async function move(page: Page, want: number, problems: string[]): Promise<Move 
 async function oneRun(context: BrowserContext, url: string, end: number, seed: number) {
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  let doing = 'the load';
+  page.on('pageerror', (e) => problems.push(`page error during ${doing}: ${e.message}`));
   await page.addInitScript(WATCH);
   const link = url + '#' + encodeHash(defaultScenario(), { t: String(end) });
   const c0 = chromiumCpuMs();
@@ -315,7 +316,8 @@ async function oneRun(context: BrowserContext, url: string, end: number, seed: n
 
   const wants = [...fractions(MOVES, seed).map((f) => f * end), 0.02 * end, 0.98 * end, end];
   const moves: Move[] = [];
-  for (const want of wants) {
+  for (const [i, want] of wants.entries()) {
+    doing = `move ${i + 1} (to ~${Math.round(want / 1000)} s)`;
     const m = await move(page, Math.round(want), problems);
     if (m) moves.push(m);
   }
@@ -393,8 +395,9 @@ async function main() {
   let allOk = true;
   try {
     for (const p of context.pages()) await p.close(); // the persistent context's first tab: each run opens its own
-    for (const [i, end] of RUNS.entries()) {
-      const { r, ok } = await oneRun(context, url, end, 15 + i);
+    for (const end of RUNS) {
+      // the seed follows the run's length, so `--days 1` alone makes the same moves as in the full set
+      const { r, ok } = await oneRun(context, url, end, 15 + Math.round(end / HOUR));
       runs[label(end)] = r;
       allOk &&= ok;
       load.push(loadavg()[0]);
