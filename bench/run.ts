@@ -38,10 +38,10 @@ line('Chinese subset font (lang=zh only)', font.subsetKB, 'KB', FONT_TARGETS.sub
 line('中文 label font (every page)', font.labelKB, 'KB', FONT_TARGETS.labelKB, false);
 
 // The other benchmarks run as their own processes (clean heaps, honest memory figures).
-for (const name of ['pangu', 'fuxi', 'ops', 'storm', 'writes', 'timetravel', 'browser']) {
+for (const name of ['pangu', 'fuxi', 'ops', 'storm', 'writes', 'timetravel', 'browser', 'browserTimetravel']) {
   const file = `bench/${name}.ts`;
   if (!existsSync(file)) continue;
-  if (name === 'browser' && !existsSync('dist/index.html')) {
+  if ((name === 'browser' || name === 'browserTimetravel') && !existsSync('dist/index.html')) {
     console.log(`\n== ${name}: skipped (run "npm run build" first)`);
     continue;
   }
@@ -54,7 +54,9 @@ for (const name of ['pangu', 'fuxi', 'ops', 'storm', 'writes', 'timetravel', 'br
           ['browserStorm', ['--speed', '600', '--hash', 'preset=mirror-storm-night&view=storm&t=720000']],
           ['browser1080', ['--viewport', '1920x1080']],
         ]
-      : [[name, []]];
+      : name === 'browserTimetravel'
+        ? [[name, ['--dist', 'dist', '--days', '1h,1']]] // the 7-day run (minutes more): npx tsx bench/browserTimetravel.ts --days 7
+        : [[name, []]];
   for (const [key, extra] of runs) {
     console.log(`\n== ${key}`);
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', file, ...extra], {
