@@ -249,6 +249,21 @@ describe('engine checkpoints: restoring and running on equals a straight replay'
       );
     });
   }
+  it('default, with the older checkpoints in the disk tier', () => {
+    const scenario = preset('default');
+    fc.assert(
+      fc.property(history(SIZE, 4), CHECKPOINTS, TIME, (hist, cps, target) => {
+        // more checkpoints than the few whose blocks stay in memory
+        const { e, store, end } = runWith(scenario, hist, [...new Set([...cps, ...[2, 4, 6, 8, 10, 12].map((m) => m * MIN)])], HORIZON, true);
+        expect(store.diskBytes()).toBeGreaterThan(0);
+        const recorded = e.scenario();
+        expect(travel(e, store, target)).toBe(replayHash(recorded, target));
+        e.runUntil(HORIZON);
+        expect(e.hash()).toBe(end);
+      }),
+      { numRuns: 2, seed: seedOf('default-disk') },
+    );
+  });
 
   it('a fork keeps the checkpoints before it, drops the rest, and later moments still replay exactly', () => {
     const scenario = preset('default');

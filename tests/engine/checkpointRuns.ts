@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { Engine } from '../../worker/engine/engine';
-import { CheckpointStore } from '../../worker/engine/core/checkpointStore';
+import { CheckpointStore, SpillFile } from '../../worker/engine/core/checkpointStore';
+import { nodeBlockFile } from '../../worker/blockFileNode';
 import { parseScenario, type Scenario } from '../../worker/scenario/schema';
 import type { TimelineEntry } from '../../worker/scenario/actions';
 
@@ -116,9 +117,10 @@ export function tryPerturb(e: Engine, act: Act): void {
  * Runs `scenario` to `until` with live perturbations and checkpoints at the given
  * moments; returns the engine, its store and its hash at the end.
  */
-export function runWith(scenario: Scenario, hist: History, cps: number[], until = HORIZON) {
+export function runWith(scenario: Scenario, hist: History, cps: number[], until = HORIZON, disk = false) {
   const e = new Engine(scenario);
-  const store = new CheckpointStore(e);
+  // with the disk tier (a temporary file): every block the last few checkpoints do not hold goes there
+  const store = disk ? new CheckpointStore(e, [], 512 * 2 ** 20, new SpillFile(nodeBlockFile()), 2 ** 30) : new CheckpointStore(e);
   store.take();
   const stops = [...hist.map((h) => ({ t: h.t, h })), ...cps.map((t) => ({ t, h: null }))].filter((s) => s.t <= until).sort((a, b) => a.t - b.t);
   for (const s of stops) {
