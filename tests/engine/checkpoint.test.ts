@@ -70,6 +70,29 @@ describe('graph checkpoints', () => {
     expect('extra' in o).toBe(false);
   });
 
+  it('restore writes only the properties and elements that differ (a store to a field V8 holds constant throws away the code built on it)', () => {
+    let writes = 0;
+    const o: Record<string, unknown> = { a: 1, list: [1, 2, 3] };
+    let x = 5;
+    Object.defineProperty(o, 'x', {
+      enumerable: true,
+      get: () => x,
+      set: (v: number) => {
+        writes++;
+        x = v;
+      },
+    });
+    const c = capture([o]);
+    restore(c);
+    expect(writes).toBe(0);
+    x = 6;
+    (o.list as number[])[1] = 9;
+    restore(c);
+    expect(writes).toBe(1);
+    expect(x).toBe(5);
+    expect(o.list).toEqual([1, 2, 3]);
+  });
+
   it('an array whose changed blocks were not patchable rests from patch attempts for a few captures, then tries again; restores stay exact', () => {
     const o = { big: new Int32Array((8 * BLOCK) / 4) };
     const W = BLOCK / 4;

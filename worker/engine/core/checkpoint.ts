@@ -508,17 +508,25 @@ export function restore(c: GraphCheckpoint): void {
   const restored: DirtyBlocks[] = [];
   for (const r of c.recs) {
     switch (r.k) {
+      // a property or element is written only where it differs: a store, even of the same value, to a field V8
+      // tracks as constant invalidates the optimized code that embedded it (the first replay after a first
+      // restore ran ~4× slower at default scale while all of it recompiled, 2026-12-07)
       case 0: {
         const o = r.o;
-        const want = new Set(r.keys);
-        for (const k of Object.keys(o)) if (!want.has(k)) delete o[k];
-        for (let i = 0; i < r.keys.length; i++) o[r.keys[i]] = r.vals[i];
+        if (!sameList(Object.keys(o), r.keys)) {
+          // properties added or removed since: the whole record, in its order
+          const want = new Set(r.keys);
+          for (const k of Object.keys(o)) if (!want.has(k)) delete o[k];
+          for (let i = 0; i < r.keys.length; i++) o[r.keys[i]] = r.vals[i];
+        } else for (let i = 0; i < r.keys.length; i++) if (!Object.is(o[r.keys[i]], r.vals[i])) o[r.keys[i]] = r.vals[i];
         break;
       }
       case 1: {
         const o = r.o;
-        o.length = r.vals.length;
-        for (let i = 0; i < r.vals.length; i++) o[i] = r.vals[i];
+        if (o.length !== r.vals.length) {
+          o.length = r.vals.length;
+          for (let i = 0; i < r.vals.length; i++) o[i] = r.vals[i];
+        } else for (let i = 0; i < r.vals.length; i++) if (!Object.is(o[i], r.vals[i])) o[i] = r.vals[i];
         break;
       }
       case 2:
