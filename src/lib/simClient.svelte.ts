@@ -18,6 +18,7 @@ import type {
   TimelineEntry,
 } from '../../worker/api';
 import type { FrameConfig, LogEntry } from '../../worker/contract';
+import { mergeLog } from './logMerge';
 
 export type Phase = 'starting' | 'loading' | 'ready' | 'error';
 
@@ -428,8 +429,7 @@ export class SimClient {
     }
     if (f.log.length) {
       this.addAlertMarks(f.log.filter((e) => e.code === 'alert.fired').map((e) => e.t));
-      const fresh = f.log.slice(-LOG_KEEP).reverse();
-      this.log = fresh.length >= LOG_KEEP ? fresh : [...fresh, ...this.log.slice(0, LOG_KEEP - fresh.length)];
+      this.log = mergeLog(this.log, f.log, LOG_KEEP);
     }
   }
 

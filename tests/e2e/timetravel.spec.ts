@@ -99,6 +99,8 @@ test('property: rewinds and seeks to seeded random moments of a run with a histo
   page,
 }) => {
   test.setTimeout(240_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
   const rnd = seeded(15);
   const span = 2 * HOUR;
   const at = () => Math.floor((rnd() * span) / 1000) * 1000;
@@ -143,6 +145,20 @@ test('property: rewinds and seeks to seeded random moments of a run with a histo
     expect({ i, target, hash: stamp.hash }).toEqual({ i, target, hash: straight.hash() });
     now = target;
   }
+  // far back, then forward past checkpoints of the recorded future (the landing restores one: its frame carries the whole log again)
+  await page.evaluate(() =>
+    (globalThis as unknown as { feitian: { client: { rewind(t: number): Promise<void> } } }).feitian.client.rewind(3 * 60_000),
+  );
+  await expectSimTime(page, 3 * MIN);
+  await page.evaluate((t) => (globalThis as unknown as { feitian: { client: { seek(t: number): Promise<void> } } }).feitian.client.seek(t), 40 * MIN);
+  await expectSimTime(page, 40 * MIN);
+  // the log after the moves: each entry once (the page shows its newest 60; it keeps 200)
+  const seqs = await page.evaluate(() =>
+    (globalThis as unknown as { feitian: { client: { log: { seq: number }[] } } }).feitian.client.log.map((e) => e.seq),
+  );
+  expect(seqs.length).toBeGreaterThan(0);
+  expect(new Set(seqs).size).toBe(seqs.length);
+  expect(errors).toEqual([]);
 });
 
 test("the compare view's sides start from the main run's checkpoint, carried to their workers, not from a replay", async ({ page }) => {
