@@ -16,7 +16,8 @@
  *   while the store still grows, a capture's fresh memory costs more than its copying
  *   (page faults: ~3.5 ms a MB on this machine, 0.05 once touched), so early in a run
  *   checkpoints come sparser, and at the spacing once the budget is full and blocks
- *   are reused. The floor gives way at FLOOR_YIELDS spacings, so a move replays at most
+ *   are reused. The floor gives way at FLOOR_YIELDS spacings or MOVE_WORK_MS of engine
+ *   work, whichever comes first, so a move replays at most
  *   that much.
  * - idle time: when the engine does not run flat out (the page plays at a speed it
  *   exceeds), a checkpoint once the wall time since the last one that the engine did not
@@ -72,6 +73,15 @@ export const WORK_FACTOR = 18;
  * (bench/timetravel.ts, 2026-12-07).
  */
 export const FLOOR_YIELDS = 4;
+/**
+ * The floor also gives way once the engine has worked this long (wall ms) since the last
+ * checkpoint: a move's replay is that work again, so on a slower engine (Chromium's worker
+ * ran the default cluster at ~13 ms a simulated minute against Node's ~8, more under load)
+ * checkpoints come closer in simulated time and a move stays ~200 ms plus its restore,
+ * where FLOOR_YIELDS spacings alone let it reach ~350 ms (bench/browserTimetravel.ts,
+ * 2026-12-07). Captures then cost a larger share on that engine: the price of the bound.
+ */
+export const MOVE_WORK_MS = 200;
 const CAPTURES_KEPT = 5;
 
 export class TimeTravel {
@@ -135,7 +145,10 @@ export class TimeTravel {
     if (e.now < this.quietUntil) return false;
     const simMs = e.now - this.fromT;
     const spaced = simMs >= p['timeTravel.spacingMs'] || e.sim.events - this.fromEvents >= p['timeTravel.spacingEvents'];
-    const late = simMs >= FLOOR_YIELDS * p['timeTravel.spacingMs'] || e.sim.events - this.fromEvents >= FLOOR_YIELDS * p['timeTravel.spacingEvents'];
+    const late =
+      simMs >= FLOOR_YIELDS * p['timeTravel.spacingMs'] ||
+      e.sim.events - this.fromEvents >= FLOOR_YIELDS * p['timeTravel.spacingEvents'] ||
+      this.workWall >= MOVE_WORK_MS;
     if (spaced && (late || this.workWall >= WORK_FACTOR * this.captureCost())) return true;
     const last = this.store.lastCaptureMs;
     // idle: wall time since the last that the engine did not spend working (a flat-out run has none: there, this

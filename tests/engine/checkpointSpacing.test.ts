@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../worker/engine/engine';
-import { TimeTravel, IDLE_FACTOR, FLOOR_YIELDS, MIN_SPACING_SHARE, WORK_FACTOR } from '../../worker/timeTravel';
+import { TimeTravel, IDLE_FACTOR, FLOOR_YIELDS, MIN_SPACING_SHARE, MOVE_WORK_MS, WORK_FACTOR } from '../../worker/timeTravel';
 import { defaultScenario } from '../../worker/scenario/schema';
 import { MIN, small } from './checkpointRuns';
 
@@ -91,14 +91,14 @@ describe('checkpoint spacing', () => {
   });
 
   it('captures that cost more than a tenth of the engine work of a spacing come sparser: WORK_FACTOR captures of work apart, at most FLOOR_YIELDS spacings', () => {
-    const gapsFor = (captureCost: number) => {
+    const gapsFor = (captureCost: number, sliceCost = 1) => {
       const p = { 'timeTravel.spacingMs': MIN, 'timeTravel.spacingEvents': 1e8 };
       let w = 0;
       const e = new Engine(scenario(p));
       const tt = new TimeTravel(e, [], () => w);
       const runUntil = e.runUntil.bind(e);
       e.runUntil = (t, entriesAtT) => {
-        w += 1; // a slice of engine work costs 1
+        w += sliceCost; // a slice of engine work costs 1 (ms) unless the engine is slower
         runUntil(t, entriesAtT);
       };
       const take = tt.store.take.bind(tt.store);
@@ -121,6 +121,12 @@ describe('checkpoint spacing', () => {
     expect(ten.length).toBeGreaterThan(2);
     for (const g of ten) expect(g).toBe(FLOOR_YIELDS * MIN);
     expect(WORK_FACTOR).toBeGreaterThanOrEqual(9); // captures ≤ 10 % of the engine's time
+    // a slower engine (a slice costs 20 ms), a capture of 50 ms: the floor (900 ms, 45 slices) gives way once
+    // MOVE_WORK_MS of engine work has passed — here already at the spacing (12 slices, 240 ms): a move replays ≤ ~that
+    const slow = gapsFor(50, 20);
+    expect(slow.length).toBeGreaterThan(5);
+    expect(MOVE_WORK_MS).toBeLessThan(12 * 20);
+    for (const g of slow) expect(g).toBe(MIN);
   });
 
   it("a move's replay takes none on its way across a gap two kept checkpoints bound; past the last one, the rules apply again", () => {
