@@ -848,7 +848,7 @@ export class SimApi {
     const slice = Math.max(100, Math.min(5000, Math.round(this.speed * 2)));
     const t0 = this.clock.now();
     while (e.now < target) {
-      this.run(() => this.travel.run(Math.min(target, e.now + slice)));
+      this.run(() => this.travel.run(Math.min(target, e.now + slice), true, true));
       if (this.clock.now() - t0 > FRAME_BUDGET_MS) break;
     }
     this.lagging = e.now < target;

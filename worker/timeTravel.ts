@@ -139,7 +139,7 @@ export class TimeTravel {
     return this.engine.sim.params['timeTravel.diskMB'] * 2 ** 20;
   }
   /** Whether a checkpoint is due: enough engine work since the last (or, with the worker idle, enough wall time). */
-  due(): boolean {
+  due(idleRule = true): boolean {
     const e = this.engine;
     const p = e.sim.params;
     if (e.now < this.quietUntil) return false;
@@ -151,14 +151,21 @@ export class TimeTravel {
       this.workWall >= MOVE_WORK_MS;
     if (spaced && (late || this.workWall >= WORK_FACTOR * this.captureCost())) return true;
     const last = this.store.lastCaptureMs;
+    if (!idleRule) return false;
     // idle: wall time since the last that the engine did not spend working (a flat-out run has none: there, this
     // rule fired every 10 captures' worth of engine work and, with captures of ~10 ms, cost ~10 % on its own)
     const idle = this.wall() - this.fromWall - this.workWall;
     return last > 0 && simMs >= MIN_SPACING_SHARE * p['timeTravel.spacingMs'] && idle >= IDLE_FACTOR * last;
   }
 
-  /** Runs the engine to `to` (measured), taking a checkpoint when enough work has passed. */
-  run(to: number, entriesAtT = true): void {
+  /**
+   * Runs the engine to `to` (measured), taking a checkpoint when enough work has passed;
+   * by the idle rule too only when `idleRule` (the page's play loop, where the idle time is
+   * its pacing): a move or a step started after a pause would otherwise pay for a capture
+   * of the time the user paused (in Chromium the first move after a load took 90 ms for
+   * one simulated minute, ~30–60 ms of it such a capture, 2026-12-07).
+   */
+  run(to: number, entriesAtT = true, idleRule = false): void {
     const e = this.engine;
     const t0 = e.now;
     const w0 = this.wall();
@@ -170,7 +177,7 @@ export class TimeTravel {
       const r = (e.now - t0) / dw;
       this.rate = this.rate === 0 ? r : this.rate * 0.7 + r * 0.3;
     }
-    if (this.due()) this.checkpoint();
+    if (this.due(idleRule)) this.checkpoint();
   }
 
   /** Takes a checkpoint now (unless one of this very moment is kept). */
