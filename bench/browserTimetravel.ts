@@ -156,7 +156,7 @@ function chromiumCpuMs(): number {
 }
 
 // ---- what the page is asked through its debugging handle (globalThis.feitian, src/main.ts) ----
-type Cps = { times: number[]; bytes: number; diskBytes: number; lastCaptureMs: number; firstCaptureMs: number; ranMs: number };
+type Cps = { times: number[]; bytes: number; diskBytes: number; disk?: string; lastCaptureMs: number; firstCaptureMs: number; ranMs: number };
 type Stamp = { hash: string; t: number; events: number };
 
 function checkpoints(page: Page): Promise<Cps> {
@@ -354,6 +354,8 @@ async function oneRun(context: BrowserContext, url: string, end: number, seed: n
     checkpoints: cps.times.length,
     memoryMB: MB(cps.bytes),
     diskMB: MB(cps.diskBytes),
+    /** the worker's disk tier: on, full (a write refused), none, or its file still opening */
+    diskState: cps.disk ?? 'unknown',
     /** the widest gap between two kept checkpoints, simulated minutes */
     maxGapMin: r1(Math.max(0, ...gaps) / MIN),
     storageUsageMB: MB(estimate.usage),
@@ -365,7 +367,7 @@ async function oneRun(context: BrowserContext, url: string, end: number, seed: n
   const ok = r.maxMs <= BROWSER_TIMETRAVEL_TARGETS.moveMs && r.mismatches === 0 && problems.length === 0;
   console.log(
     `${ok ? 'ok  ' : 'MISS'} ${label(end)} run in Chromium: ${r.moves} moves, click to frame median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${BROWSER_TIMETRAVEL_TARGETS.moveMs}); ` +
-      `Chromium CPU median ${r.medianCpuMs} ms, max ${r.maxCpuMs}; ${r.checkpoints} checkpoints, ${r.memoryMB} MB memory + ${r.diskMB} MB disk (origin storage ${r.storageUsageMB} of ${r.storageQuotaMB} MB), ` +
+      `Chromium CPU median ${r.medianCpuMs} ms, max ${r.maxCpuMs}; ${r.checkpoints} checkpoints, ${r.memoryMB} MB memory + ${r.diskMB} MB disk (tier ${r.diskState}; origin storage ${r.storageUsageMB} of ${r.storageQuotaMB} MB), ` +
       `widest gap ${r.maxGapMin} simulated min; load ${r1(r.load.pageMs / 1000)} s (${r1(r.load.chromiumCpuMs / 1000)} s Chromium CPU); ` +
       `${r.mismatches} landings off the hover label; load average ${loadavg()[0].toFixed(2)}` +
       (problems.length ? `; ${problems.join(' | ')}` : ''),

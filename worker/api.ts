@@ -176,6 +176,7 @@ export class SimApi {
 
   /** the disk tier for checkpoints, once its file is open (none: checkpoints stay in memory) */
   private disk: SpillFile | null = null;
+  private diskOpening = false;
 
   constructor(
     private readonly clock: Clock,
@@ -183,11 +184,13 @@ export class SimApi {
     /** a file for the checkpoints' disk tier (worker/blockFile*.ts), or its opening under way */
     disk: BlockFile | Promise<BlockFile | null> | null = null,
   ) {
-    if (disk instanceof Promise)
+    if (disk instanceof Promise) {
+      this.diskOpening = true;
       void disk.then((f) => {
+        this.diskOpening = false;
         if (f) this.attachDisk(f);
       });
-    else if (disk) this.attachDisk(disk);
+    } else if (disk) this.attachDisk(disk);
   }
 
   private attachDisk(f: BlockFile): void {
@@ -488,13 +491,23 @@ export class SimApi {
   }
 
   /** Checkpoints kept now: their times and the bytes they hold. */
-  checkpoints(): { times: number[]; bytes: number; diskBytes: number; lastCaptureMs: number; firstCaptureMs: number; ranMs: number } {
+  checkpoints(): {
+    times: number[];
+    bytes: number;
+    diskBytes: number;
+    /** the disk tier: its file still opening, none, taking blocks, or stopped (a write refused) */
+    disk: 'opening' | 'none' | 'on' | 'full';
+    lastCaptureMs: number;
+    firstCaptureMs: number;
+    ranMs: number;
+  } {
     const s = this.travel.store;
     // ranMs: simulated ms this worker's engine has run since the load (a run started from a transferred checkpoint did not replay)
     return {
       times: s.times(),
       bytes: s.heldBytes(),
       diskBytes: s.diskBytes(),
+      disk: this.diskOpening && s.diskState() === 'none' ? 'opening' : s.diskState(),
       lastCaptureMs: s.lastCaptureMs,
       firstCaptureMs: s.first()?.ms ?? 0,
       ranMs: this.travel.ranMs,

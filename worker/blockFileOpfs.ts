@@ -49,7 +49,8 @@ export async function opfsBlockFile(): Promise<BlockFile | null> {
         void dir.removeEntry(name).catch(() => undefined);
       },
     };
-  } catch {
+  } catch (e) {
+    console.warn(`checkpoints: no disk tier (the origin-private file system refused: ${(e as Error).message})`);
     return null;
   }
 }

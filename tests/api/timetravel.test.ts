@@ -114,6 +114,7 @@ describe('time travel over a MessageChannel', () => {
     const cps = await api.checkpoints();
     expect(cps.times.length).toBeGreaterThan(4); // more than the few whose blocks stay in memory
     expect(cps.diskBytes).toBeGreaterThan(0);
+    expect(cps.disk).toBe('on');
     expect(cps.bytes).toBeLessThanOrEqual(24 * 2 ** 20);
     const recorded = await api.scenario();
     for (const t of [MIN + 7_000, 11 * MIN, 30_000, 6 * MIN + 1_000]) {

@@ -186,12 +186,13 @@ test("the disk tier in Chromium's worker: with memory full, older checkpoints go
   await page.goto('./#' + encodeHash(scenario, { t: String(2 * HOUR) }));
   await ready(page);
   await expectSimTime(page, 2 * HOUR);
-  type Cps = { times: number[]; bytes: number; diskBytes: number };
+  type Cps = { times: number[]; bytes: number; diskBytes: number; disk: string };
   const cps = (await page.evaluate(() =>
     (
       globalThis as unknown as { feitian: { client: { call(fn: (api: { checkpoints(): Promise<Cps> }) => Promise<Cps>): Promise<Cps> } } }
     ).feitian.client.call((api) => api.checkpoints()),
   )) as Cps;
+  expect(cps.disk).toBe('on');
   expect(cps.diskBytes).toBeGreaterThan(0);
   expect(cps.bytes).toBeLessThanOrEqual(24 * 2 ** 20);
   // back to a moment near the start: its checkpoint's blocks are the oldest, in the file

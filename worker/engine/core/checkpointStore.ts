@@ -143,6 +143,10 @@ export class CheckpointStore {
     this.disk = d;
     for (const b of this.refs.keys()) if (!(b instanceof Patch) && this.pool.owns(b)) this.candidates.push(b);
   }
+  /** The disk tier: none, taking blocks, or stopped (the file refused a write). */
+  diskState(): 'none' | 'on' | 'full' {
+    return !this.disk ? 'none' : this.diskBroken ? 'full' : 'on';
+  }
   /** bytes of blocks in the disk tier */
   diskBytes(): number {
     return this.spilled;
