@@ -372,7 +372,9 @@ describe('fuzz: the scenario parser', () => {
       }),
       runs(0.1),
     );
-    expect(accepted).toBeGreaterThan(tried / 3); // the property is not vacuous
+    // the property is not vacuous: random parameter mixes are accepted 30–47 % of the time (twelve seeds, 100 cases,
+    // 2026-12-07); a third, the bound before, failed a CI run at 32 of 100 — a fifth is ~4 standard deviations below
+    expect(accepted).toBeGreaterThan(tried / 5);
   });
 });
 
