@@ -12,16 +12,15 @@
  *
  * Targets: ≥ 55 fps, no task > 50 ms, initial JS ≤ 250 KB gzipped. --strict exits 1 on a miss.
  */
-import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium';
+import { serveDist, SUBPATH } from './serveDist';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
-const SUBPATH = '/feitian-lab/';
 const TARGET = { fps: 55, longestTaskMs: 50, initialJsKbGz: 250 };
 
 function arg(name: string, def: string): string {
@@ -34,47 +33,6 @@ const strict = process.argv.includes('--strict');
 const speed = Number(arg('--speed', '3600'));
 const hash = arg('--hash', '');
 const view = new URLSearchParams(hash).get('view') ?? 'racks';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.map': 'application/json',
-  '.png': 'image/png',
-};
-
-/** Serves dist/ under SUBPATH only (anything else is 404), like a project page on a static host. */
-function serve(): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
-    if (!path.startsWith(SUBPATH)) {
-      res.writeHead(404).end('not under ' + SUBPATH);
-      return;
-    }
-    let file = normalize(join(DIST, path.slice(SUBPATH.length)));
-    if (!file.startsWith(DIST)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      ok({ server, url: `http://127.0.0.1:${port}${SUBPATH}` });
-    }),
-  );
-}
 
 /** JS the page loads before anything else: index.html's module scripts and preloads. */
 function initialJs(): { files: string[]; gzBytes: number; rawBytes: number } {
@@ -128,7 +86,7 @@ async function main() {
     process.exit(2);
   }
   const js = initialJs();
-  const { server, url } = await serve();
+  const { server, url } = await serveDist(DIST);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS,

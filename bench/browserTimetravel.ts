@@ -30,18 +30,17 @@
  * `TIMETRAVEL_RESULTS=1` writes the JSON into bench/results.json under `browserTimetravel`.
  * Prints one human line per run, then one JSON object last. --strict exits 1 on a miss.
  */
-import { createServer, type Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium';
+import { serveDist } from './serveDist';
 import { encodeHash } from '../worker/scenario/codec';
 import { defaultScenario } from '../worker/scenario/schema';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SUBPATH = '/feitian-lab/';
 const MIN = 60_000,
   HOUR = 60 * MIN,
   DAY = 24 * HOUR;
@@ -87,46 +86,6 @@ const MB = (b: number) => r1(b / 2 ** 20);
 const label = (end: number) => (end % DAY === 0 ? `${end / DAY}-day` : `${r1(end / HOUR)}-hour`);
 
 // ---- the site, served from a sub-path as on a static host (as bench/browser.ts) ----
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.map': 'application/json',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-
-function serve(dist: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
-    if (!path.startsWith(SUBPATH)) {
-      res.writeHead(404).end('not under ' + SUBPATH);
-      return;
-    }
-    let file = normalize(join(dist, path.slice(SUBPATH.length)));
-    if (!file.startsWith(dist)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      ok({ server, url: `http://127.0.0.1:${port}${SUBPATH}` });
-    }),
-  );
-}
 
 // ---- Chromium's CPU time: every process descended from this one (browser, renderer with the worker, GPU, utility) ----
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim() || 100);
@@ -384,7 +343,7 @@ async function main() {
   }
   dist = resolve(dist);
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`--dist: ${dist} has no index.html (build the site there first)`);
-  const { server, url } = await serve(dist);
+  const { server, url } = await serveDist(dist);
   const profile = mkdtempSync(join(tmpdir(), 'ttb-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
