@@ -48,6 +48,29 @@ function testSpeed(step: LessonStep): number | null {
   return fastest !== undefined && fastest > step.watch.speed ? fastest : null;
 }
 
+/** The recorded timeline and the latest frame's key figures, for a failed step's message. */
+async function walkState(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    type Hook = {
+      frame: { t: number; counts: unknown; writes: unknown; storage: { lost: number; underReplicated: number } } | null;
+      call<T>(fn: (api: { scenario(): Promise<T> }) => Promise<T>): Promise<T | null>;
+    };
+    const c = (globalThis as unknown as { feitian: { client: Hook } }).feitian.client;
+    const sc = (await c.call((api) => api.scenario())) as { timeline?: unknown } | null;
+    const f = c.frame;
+    const w = f?.writes as Record<string, unknown> | undefined;
+    const keys = ['mode', 'acked', 'ackedLost', 'lostByCause', 'ups', 'stalled', 'memoryBytes', 'maxFlushDelayMs', 'flushTimeouts', 'refusals'];
+    const writes = w && Object.fromEntries(keys.map((k) => [k, w[k]]));
+    return JSON.stringify({
+      t: f?.t,
+      counts: f?.counts,
+      writes,
+      storage: f && { lost: f.storage.lost, under: f.storage.underReplicated },
+      timeline: sc?.timeline,
+    });
+  });
+}
+
 /**
  * Walks steps from..to (1-based) of the open lesson with "Do it" (or "Watch"), waiting for the ✓ on each.
  * A step's question is answered, as a class would (the least a number question allows, or the first
@@ -80,7 +103,12 @@ async function walk(page: Page, id: string, from: number, to: number, lang: 'en'
       await page.getByTestId('speed-' + fast).click();
     }
     if (step.check) {
-      await expect(page.getByTestId('lesson-check'), `${id} step ${i}: ${step.title.en}`).toBeVisible({ timeout: STEP_TIMEOUT[id] ?? 45_000 });
+      try {
+        await expect(page.getByTestId('lesson-check'), `${id} step ${i}: ${step.title.en}`).toBeVisible({ timeout: STEP_TIMEOUT[id] ?? 45_000 });
+      } catch (err) {
+        // what the engine did, so the walk can be replayed headless (tests/lessons) at the same moments
+        throw new Error(`${(err as Error).message}\n${await walkState(page)}`, { cause: err });
+      }
       await expect(page.getByTestId('lesson-status')).toHaveAttribute('data-held', 'yes');
     }
     if (p && step.check) {
