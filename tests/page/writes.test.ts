@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../worker/engine/engine';
 import { defaultScenario } from '../../worker/scenario/schema';
+import { afterFlushes } from '../engine/writes/moments';
 import type { TimelineView } from '../../worker/contract';
 import { BINS, BINS_PER_OCTAVE, binOf, MIN_MS, quantileMs } from '../../worker/engine/writes/latency';
 import type { LogEntry } from '../../worker/contract';
@@ -216,8 +217,12 @@ describe('flush timeline lanes and spans', () => {
   });
 
   it('on an engine: every record’s servers have lanes; cutting the rack of a non-isolated sampled stream shows its writes lost, copies ended in memory with a time', () => {
-    const cut = 2 * MIN + 400;
-    const e = engine({ 'writes.mode': 'redo-log', 'writes.isolation': 'none' }, [{ t: cut, action: 'rack-power-off', args: { rack: 0 } }]);
+    const params = { 'writes.mode': 'redo-log', 'writes.isolation': 'none' };
+    // stream 0's copies are all on rack 0: cut it ≥ 100 ms after a tick, before any of them flushes again
+    const pre = engine(params);
+    pre.runUntil(2 * MIN);
+    const cut = afterFlushes(pre, 0, 2 * MIN + 100, 0);
+    const e = engine(params, [{ t: cut, action: 'rack-power-off', args: { rack: 0 } }]);
     e.runUntil(cut - 1);
     const before = e.writes.timelineView();
     expect(before.n).toBeGreaterThan(20);

@@ -490,9 +490,15 @@ export const PARAMS = {
     'redo log: longest time from memory to disk; later, the master is told and copies the data (P5: 30 s)',
     { unit: 'ms' },
   ),
-  'writes.flushIntervalMs': int(1000, 0, 30_000, 'redo log: the background thread writes what has accumulated this often (batches, ours)', {
-    unit: 'ms',
-  }),
+  'writes.flushIntervalMs': int(
+    1000,
+    0,
+    30_000,
+    'redo log: each server’s background thread writes what has accumulated this often, at its own phase (batches, ours)',
+    {
+      unit: 'ms',
+    },
+  ),
   'writes.upsMs': int(
     0,
     0,

@@ -71,6 +71,15 @@ export function splitmix32(x: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/**
+ * The fraction of i × (√5 − 1)/2 in [0, 1), in 32-bit integer arithmetic (exact in every
+ * JavaScript engine): consecutive i spread evenly over [0, 1) (a Weyl sequence). Phases of
+ * things that must not run in lockstep: a client's writes, a server's flush thread.
+ */
+export function weyl(i: number): number {
+  return (Math.imul(i, 0x9e3779b9) >>> 0) / 2 ** 32;
+}
+
 /** FNV-1a of a string, for naming streams. */
 export function hashString(s: string): number {
   let h = 0x811c9dc5;

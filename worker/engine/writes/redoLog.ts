@@ -2,7 +2,9 @@
  * The in-memory redo log (P5). A write is acknowledged once it is in the memory
  * buffers of the stream's chosen servers; each server's background thread then
  * flushes its buffer to its disk in batches (every `writes.flushIntervalMs`), within
- * `writes.flushDeadlineMs` (30 s) at the latest.
+ * `writes.flushDeadlineMs` (30 s) at the latest. Servers flush at their own phases
+ * (`flushPhase`): with ticks of the interval, a server's batch at a tick takes what had
+ * arrived by its own flush moment in the tick before, and leaves the rest in memory.
  *
  * No object per write. A stream's acknowledged redo-log writes are a byte stream;
  * its recent history is a small ring of cohorts (one per tick: time, cumulative
@@ -28,6 +30,7 @@ import type { Sim } from '../sim';
 import type { EngineContext } from '../context';
 import { resized, withRoom } from '../core/growable';
 import { type LatencyHistograms, ROW_FLUSH } from './latency';
+import { weyl } from '../core/rng';
 
 /** most servers one stream writes to */
 export const MAXT = 6;
@@ -39,6 +42,14 @@ export const RING_MASK = RING - 1;
 export const COHORT_MS = 1000;
 /** a lane looks at its disk's flush capacity again every this many ticks (a power of two), or when it falls short */
 export const CAP_EVERY = 4;
+
+/**
+ * Where in each flush interval server n's background thread flushes, as a share of it
+ * (ours: the servers' threads are not synchronized; see `tick`).
+ */
+export function flushPhase(node: number): number {
+  return weyl(node + 1);
+}
 
 /** lane states */
 export const L_FREE = 0,
@@ -85,7 +96,6 @@ export class RedoLog {
   readonly baseW: Float64Array;
   /** current segment of each stream, −1 when it must pick servers */
   readonly cur: Int32Array;
-  private readonly eligible: Float64Array;
   /** time of each stream's newest cohort, and the end position of its oldest kept one */
   readonly lastAppend: Float64Array;
   readonly headCum: Float64Array;
@@ -161,6 +171,10 @@ export class RedoLog {
   oldestUnflushedMs = -1;
   ringMerges = 0;
   ticks = 0;
+  /** the last tick: its time, length and flush interval (a failure between ticks finds the flushes since) */
+  tickAt = 0;
+  tickDt = 0;
+  tickInterval = 0;
 
   private readonly sim: Sim;
 
@@ -185,7 +199,6 @@ export class RedoLog {
     this.baseCum = new Float64Array(S);
     this.baseW = new Float64Array(S);
     this.cur = new Int32Array(S).fill(-1);
-    this.eligible = new Float64Array(S);
     this.need = new Float64Array(S);
     this.nodeMem = new Float64Array(nodes);
     this.nodeLanes = new Uint16Array(nodes);
@@ -375,6 +388,28 @@ export class RedoLog {
     }
   }
 
+  /**
+   * Byte position stream s had reached at time `tau`. A cohort's writes arrive evenly from
+   * a tick before its time until the next cohort's tick began (at most COHORT_MS after
+   * its time; the newest one's until `now`): a tick's draw covers the tick before it.
+   */
+  posAt(s: number, tau: number, now: number, dtMs: number): number {
+    const base = s * RING;
+    const r0 = this.r0[s];
+    const len = this.rLen[s];
+    for (let k = len - 1; k >= 0; k--) {
+      const i = base + ((r0 + k) & RING_MASK);
+      const t = this.rT[i];
+      const t0 = t - dtMs;
+      if (tau <= t0) continue;
+      const t1 = Math.min(k === len - 1 ? now : this.rT[base + ((r0 + k + 1) & RING_MASK)] - dtMs, t + COHORT_MS);
+      if (tau >= t1) return this.rCum[i];
+      const before = k > 0 ? this.rCum[base + ((r0 + k - 1) & RING_MASK)] : this.baseCum[s];
+      return before + ((this.rCum[i] - before) * (tau - t0)) / (t1 - t0);
+    }
+    return this.baseCum[s];
+  }
+
   /** whether any stream still keeps cohorts in its ring */
   private get ringsHeld(): boolean {
     for (let s = 0; s < this.streams; s++) if (this.rLen[s] > 0) return true;
@@ -416,8 +451,16 @@ export class RedoLog {
         if (this.lNode[l] !== node || this.lState[l] !== L_FLUSHING) continue;
         const s = this.segStream[g];
         const end = this.endOf(g);
-        // What the batch under way had written by now is on disk.
-        let f = this.flushedAt(l, this.sim.now);
+        // What the batch under way had written by now is on disk; and if the server's thread has
+        // flushed since the last tick (its moment for the next one has passed), what that batch took.
+        const now = this.sim.now;
+        let f = this.flushedAt(l, now);
+        const shift = Math.min(this.tickInterval, this.tickDt);
+        const moment = this.tickAt + this.tickDt - flushPhase(node) * shift;
+        if (this.tickDt > 0 && now >= moment) {
+          const upTo = Math.min(end, this.posAt(s, moment - this.tickInterval + this.tickDt, now, this.tickDt));
+          if (upTo > f) f = upTo;
+        }
         if (upsMs > 0) {
           const on = Math.min(end, f + this.host.flushCapacity(this.lDisk[l], this.lMBps[l], upsMs) / Math.max(1, this.lShare[l]));
           this.upsSavedBytes += on - f;
@@ -508,32 +551,22 @@ export class RedoLog {
   tick(now: number, dtMs: number, flushIntervalMs: number, deadlineMs: number): void {
     const S = this.streams;
     this.ticks++;
+    this.tickAt = now;
+    this.tickDt = dtMs;
+    this.tickInterval = flushIntervalMs;
     if (this.nActive === 0 && this.memoryBytes === 0 && !this.ringsHeld) {
       // Nothing in any server's memory (the pipeline modes): nothing to flush.
       this.oldestUnflushedMs = -1;
       return;
     }
     const { rT, rCum, r0, rLen } = this;
-    // Per stream: what the background thread may flush in this tick's batch: what arrived at least
-    // one interval ago (with ticks of dt: at the default, everything up to now).
+    // Per lane: what its server's background thread may flush in this tick's batch: what had arrived at
+    // its last flush moment, one interval ago less the server's own phase (with ticks of dt: at the
+    // default, what arrived up to φ·dt before now; every server flushing at the tick itself left no
+    // acknowledged write in any memory just after it).
     const cutoff = now - flushIntervalMs + dtMs;
-    for (let s = 0; s < S; s++) {
-      this.need[s] = this.cum[s];
-      if (this.lastAppend[s] <= cutoff) {
-        this.eligible[s] = this.cum[s];
-        continue;
-      }
-      const base = s * RING;
-      let e = this.baseCum[s];
-      for (let k = rLen[s] - 1; k >= 0; k--) {
-        const i = base + ((r0[s] + k) & RING_MASK);
-        if (rT[i] <= cutoff) {
-          e = rCum[i];
-          break;
-        }
-      }
-      this.eligible[s] = e;
-    }
+    const shiftMs = Math.min(flushIntervalMs, dtMs);
+    for (let s = 0; s < S; s++) this.need[s] = this.cum[s];
     for (let k = 0; k < this.nQueued; k++) this.diskQueueMs[this.queued[k]] = 0;
     this.nQueued = 0;
     const {
@@ -555,7 +588,6 @@ export class RedoLog {
       segN,
       segEnd,
       active,
-      eligible,
       need,
       rW,
       baseW,
@@ -569,10 +601,12 @@ export class RedoLog {
       const g = active[a];
       const s = segStream[g];
       const end = this.endOf(g);
-      const lim = Math.min(end, eligible[s]);
       const base = s * RING;
       for (let j = 0, l = g * MAXT; j < segN[g]; j++, l++) {
         if (lState[l] !== L_FLUSHING) continue;
+        // the server's own flush moment for this tick's batch, and what had arrived by then
+        const at = now - flushPhase(lNode[l]) * shiftMs;
+        const lim = Math.min(end, this.posAt(s, cutoff - (now - at), now, dtMs));
         const d = lDisk[l];
         const before = lFlushed[l];
         // The batch started last tick has ended: it is on disk, and leaves memory.
@@ -612,11 +646,11 @@ export class RedoLog {
           }
           if (got > 0) {
             const after = before + got;
-            // A batch: written from now, for as long as the disk takes.
-            const t1 = now + Math.min(dtMs, (got / cap) * dtMs);
+            // A batch: written from the server's flush moment, for as long as the disk takes.
+            const t1 = at + Math.min(dtMs, (got / cap) * dtMs);
             lFlushed[l] = after;
             lPrev[l] = before;
-            lT0[l] = now;
+            lT0[l] = at;
             lT1[l] = t1;
             this.flushedBytes += got;
             // Cohorts this batch completes: their flush delay (max: from the cohort's earliest write; histogram: from its mean arrival).
@@ -626,18 +660,18 @@ export class RedoLog {
               const i = base + (idx & RING_MASK);
               const c = rCum[i];
               if (c > after + 1e-6) break;
-              const crossed = now + ((t1 - now) * (c - before)) / got;
+              const crossed = at + ((t1 - at) * (c - before)) / got;
               const delay = crossed - (rT[i] - dtMs);
               if (delay > this.maxFlushDelayMs) this.maxFlushDelayMs = delay;
               if (j === 0 && hist) hist.add(ROW_FLUSH, delay - dtMs / 2, rW[i] - (idx === r0[s] ? baseW[s] : rW[base + ((idx - 1) & RING_MASK)]));
               idx++;
             }
             lIdx[l] = idx;
-            if (s < sampled) host.onSampleFlush?.(g, j, before, after, now, t1);
+            if (s < sampled) host.onSampleFlush?.(g, j, before, after, at, t1);
           }
         }
-        // What this lane holds in memory now: everything not yet on its disk (the batch under way included).
-        const held = Math.min(end, this.cum[s]) - lPrev[l];
+        // What this lane holds in memory now: everything not yet on its disk (a batch still under way included).
+        const held = Math.min(end, this.cum[s]) - (lT1[l] <= now ? lFlushed[l] : lPrev[l]);
         const delta = (held > 0 ? held : 0) - this.lMem[l];
         if (delta !== 0) {
           const node = lNode[l];
@@ -648,7 +682,8 @@ export class RedoLog {
         }
         const f = lFlushed[l];
         if (f >= end - 1e-6 && segEnd[g] >= 0 && lT1[l] <= now) {
-          // Closed and wholly on this server's disk.
+          // Closed and wholly on this server's disk (its last batch may have ended within this tick).
+          if (f > lSafe[l]) lSafe[l] = f;
           this.dropLane(l, L_DONE, end);
           if (--this.segLive[g] === 0) this.settleLoss(g, -1);
           continue;

@@ -506,14 +506,16 @@ export class Writes {
   /** A flush-timeline record for one of the n writes sampled stream s issued in the last `spanMs`. */
   private sample(s: number, modeCode: number, n: number, size: number, cumBefore: number, now: number, spanMs: number): void {
     const rng = this.rngSample;
-    const issue = now - spanMs * rng.next();
+    // one of the n writes, issued at its place in the span (they arrive evenly: the redo log's flushes assume so too)
+    const which = rng.int(n);
+    const issue = now - (spanMs * (n - which - 0.5)) / n;
     this.realize(s, modeCode);
     const { real, arrive, done } = this.realization;
     const lat = real[modeCode];
     const k = this.tN[s];
     const o = s * MAXT;
     const redo = modeCode === ROW_REDO;
-    const pos = redo ? cumBefore + (rng.int(n) + 1) * size : 0;
+    const pos = redo ? cumBefore + (which + 1) * size : 0;
     const i = this.timeline.begin(s, redo ? this.redo.cur[s] : -1, modeCode, issue, issue + lat, pos);
     for (let j = 0; j < k; j++) {
       const node = this.tNode[o + j];
