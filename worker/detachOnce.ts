@@ -15,23 +15,11 @@
  * (bench/browserTimetravel.ts, 2026-12-07). Detached here, before any engine code is
  * compiled, the promise is never made. Bytes, not state: nothing the engine holds.
  */
-const KINDS = [
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-];
+import { TYPED } from './engine/core/checkpointTransfer';
 
 export function detachEveryTypedArrayKind(): void {
   const buffer = new ArrayBuffer(64);
-  const views = KINDS.map((K) => new K(buffer));
+  const views = Object.values(TYPED).map((K) => new K(buffer, 0, 64 / 8));
   structuredClone(buffer, { transfer: [buffer] });
   if (views.some((v) => v.byteLength !== 0)) throw new Error('detachEveryTypedArrayKind: the buffer was not detached');
 }

@@ -174,7 +174,8 @@ export function toPortable(
   return { ...stamp, shape: shapeOf(base), base: n0, made, bufs, recs, bytes: bytes.buffer };
 }
 
-const TYPED: Record<string, new (b: ArrayBufferLike, off: number, len: number) => ArrayBufferView> = {
+/** Every typed-array kind, by constructor name (a portable checkpoint names its arrays' kinds; worker/detachOnce.ts detaches them all). */
+export const TYPED: Record<string, new (b: ArrayBufferLike, off: number, len: number) => ArrayBufferView> = {
   Int8Array,
   Uint8Array,
   Uint8ClampedArray,

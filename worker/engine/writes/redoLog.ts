@@ -171,10 +171,8 @@ export class RedoLog {
   oldestUnflushedMs = -1;
   ringMerges = 0;
   ticks = 0;
-  /** the last tick: its time, length and flush interval (a failure between ticks finds the flushes since) */
+  /** the last tick's time (a failure between ticks finds the flushes since) */
   tickAt = 0;
-  tickDt = 0;
-  tickInterval = 0;
 
   private readonly sim: Sim;
 
@@ -389,6 +387,19 @@ export class RedoLog {
   }
 
   /**
+   * When server `node`'s thread took the batch that the tick at `tick` writes: before the
+   * tick by the server's phase of the interval (ticks of dt; at the default, dt = interval).
+   */
+  private flushMoment(node: number, tick: number, interval: number, dt: number): number {
+    return tick - flushPhase(node) * Math.min(interval, dt);
+  }
+
+  /** What a flush at `moment` takes of stream s: what had arrived an interval less a tick before it. */
+  private takenAt(s: number, moment: number, interval: number, dt: number, now: number): number {
+    return this.posAt(s, moment - interval + dt, now, dt);
+  }
+
+  /**
    * Byte position stream s had reached at time `tau`. A cohort's writes arrive evenly from
    * a tick before its time until the next cohort's tick began (at most COHORT_MS after
    * its time; the newest one's until `now`): a tick's draw covers the tick before it.
@@ -445,6 +456,9 @@ export class RedoLog {
   memoryLost(node: number, cause: number, upsMs = 0): number {
     if (this.nodeLanes[node] === 0) return 0;
     let lost = 0;
+    const now = this.sim.now;
+    const dt = this.sim.params['engine.tickMs'];
+    const interval = this.sim.params['writes.flushIntervalMs'];
     for (let a = 0; a < this.nActive; a++) {
       const g = this.active[a];
       for (let j = 0, l = g * MAXT; j < this.segN[g]; j++, l++) {
@@ -453,12 +467,10 @@ export class RedoLog {
         const end = this.endOf(g);
         // What the batch under way had written by now is on disk; and if the server's thread has
         // flushed since the last tick (its moment for the next one has passed), what that batch took.
-        const now = this.sim.now;
         let f = this.flushedAt(l, now);
-        const shift = Math.min(this.tickInterval, this.tickDt);
-        const moment = this.tickAt + this.tickDt - flushPhase(node) * shift;
-        if (this.tickDt > 0 && now >= moment) {
-          const upTo = Math.min(end, this.posAt(s, moment - this.tickInterval + this.tickDt, now, this.tickDt));
+        const moment = this.flushMoment(node, this.tickAt + dt, interval, dt);
+        if (now >= moment) {
+          const upTo = Math.min(end, this.takenAt(s, moment, interval, dt, now));
           if (upTo > f) f = upTo;
         }
         if (upsMs > 0) {
@@ -552,21 +564,13 @@ export class RedoLog {
     const S = this.streams;
     this.ticks++;
     this.tickAt = now;
-    this.tickDt = dtMs;
-    this.tickInterval = flushIntervalMs;
     if (this.nActive === 0 && this.memoryBytes === 0 && !this.ringsHeld) {
       // Nothing in any server's memory (the pipeline modes): nothing to flush.
       this.oldestUnflushedMs = -1;
       return;
     }
     const { rT, rCum, r0, rLen } = this;
-    // Per lane: what its server's background thread may flush in this tick's batch: what had arrived at
-    // its last flush moment, one interval ago less the server's own phase (with ticks of dt: at the
-    // default, what arrived up to φ·dt before now; every server flushing at the tick itself left no
-    // acknowledged write in any memory just after it).
-    const cutoff = now - flushIntervalMs + dtMs;
-    const shiftMs = Math.min(flushIntervalMs, dtMs);
-    for (let s = 0; s < S; s++) this.need[s] = this.cum[s];
+    this.need.set(this.cum);
     for (let k = 0; k < this.nQueued; k++) this.diskQueueMs[this.queued[k]] = 0;
     this.nQueued = 0;
     const {
@@ -604,9 +608,9 @@ export class RedoLog {
       const base = s * RING;
       for (let j = 0, l = g * MAXT; j < segN[g]; j++, l++) {
         if (lState[l] !== L_FLUSHING) continue;
-        // the server's own flush moment for this tick's batch, and what had arrived by then
-        const at = now - flushPhase(lNode[l]) * shiftMs;
-        const lim = Math.min(end, this.posAt(s, cutoff - (now - at), now, dtMs));
+        // what this tick's batch takes: what had arrived by the server's own flush moment
+        const at = this.flushMoment(lNode[l], now, flushIntervalMs, dtMs);
+        const lim = Math.min(end, this.takenAt(s, at, flushIntervalMs, dtMs, now));
         const d = lDisk[l];
         const before = lFlushed[l];
         // The batch started last tick has ended: it is on disk, and leaves memory.
