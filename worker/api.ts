@@ -32,6 +32,16 @@ import type { TimelineView } from './engine/writes/flushTimeline';
 import type { WriteLatencyView } from './engine/writes/views';
 import { huatuoStatusView, recoveryStatusView, type HuatuoStatusView, type RecoveryStatusView } from './engine/recovery/views';
 import { TimeTravel, REPLAY_SLICE_MS, type ReplayKind, type ReplayProgress } from './timeTravel';
+import {
+  buildHistory,
+  caughtUp,
+  fillSlice,
+  mirrorEntry,
+  FORK_CATCH_UP_MS,
+  HISTORY_SLICE_MS,
+  HISTORY_SLICE_PLAYING_MS,
+  HISTORY_WAIT_MS,
+} from './history';
 import { TransferError, type PortableCheckpoint } from './engine/core/checkpointTransfer';
 import { SpillFile } from './engine/core/checkpointStore';
 import type { BlockFile } from './engine/core/checkpoint';
@@ -86,6 +96,12 @@ export interface Status {
   lagging: boolean;
   /** simulated ms per wall second actually achieved over the last frames */
   achievedSpeed: number;
+  /**
+   * While the run's history fills in behind a share link's load (worker/history.ts): the
+   * simulated time it has reached — a move back before the present replays from there.
+   * Null when the run holds its own checkpoints.
+   */
+  history: number | null;
 }
 
 export interface NodeDetail {
@@ -174,6 +190,16 @@ export class SimApi {
   private job: { kind: ReplayKind; from: number; target: number; travel: TimeTravel | null; cancelled: boolean } | null = null;
   private op: Promise<unknown> | null = null;
 
+  /**
+   * The run's history while it is filled in behind a share link's load (worker/history.ts):
+   * a second engine of the same run with the checkpoints, behind the live engine (whose
+   * TimeTravel takes none). Null otherwise, and before the first slice built it.
+   */
+  private hist: TimeTravel | null = null;
+  /** counts installs: a history slice scheduled for an earlier run does nothing */
+  private runId = 0;
+  private histScheduled = false;
+
   /** the disk tier for checkpoints, once its file is open (none: checkpoints stay in memory) */
   private disk: SpillFile | null = null;
   private diskOpening = false;
@@ -196,11 +222,12 @@ export class SimApi {
   private attachDisk(f: BlockFile): void {
     this.disk = new SpillFile(f);
     this.tt?.store.attachDisk(this.disk);
+    this.hist?.store.attachDisk(this.disk);
   }
 
-  private newTravel(e: Engine): TimeTravel {
+  private newTravel(e: Engine, capturing = true): TimeTravel {
     // the slowdown tally is reachable only through a tap's closure: an extra root of the checkpoints
-    return new TimeTravel(e, [slowdownTally(e)], () => this.clock.now(), this.disk);
+    return new TimeTravel(e, [slowdownTally(e)], () => this.clock.now(), this.disk, capturing);
   }
 
   /**
@@ -227,7 +254,7 @@ export class SimApi {
     const { scenario, until, error } = this.readInput(input);
     await this.stopJob();
     return this.exclusive(async () => {
-      const before = { engine: this.eng, travel: this.tt, failed: this.failed, rewound: this.rewound, playing: this.playing };
+      const before = { engine: this.eng, travel: this.tt, hist: this.hist, failed: this.failed, rewound: this.rewound, playing: this.playing };
       if (until > 0 && !input.fork) {
         // a replay ahead: answer progress() (at 0 %) before building the new engine and its first checkpoint (~1 s at default scale)
         const pre = { kind: 'load' as const, from: 0, target: until, travel: null, cancelled: false };
@@ -236,22 +263,30 @@ export class SimApi {
         if (this.job === pre) this.job = null;
         if (pre.cancelled) return null;
       }
-      this.install(scenario, true);
+      // a replay ahead takes no checkpoints: the history is filled in behind it (worker/history.ts)
+      this.install(scenario, true, !(until > 0 && !input.fork));
       const forked = input.fork && !error ? this.adoptFork(input.fork, scenario, until) : undefined;
       if (forked?.from === 'checkpoint') {
         before.travel?.store.dispose();
+        before.hist?.store.dispose();
         return { ...this.loadInfo(error), forked };
       }
       const travel = this.travel;
       if (await this.replay('load', until, true)) {
         if (before.travel !== this.tt) before.travel?.store.dispose();
+        before.hist?.store.dispose();
+        if (!this.travel.capturing) this.scheduleHistory();
         return { ...this.loadInfo(error), ...(forked ? { forked } : {}) };
       }
       if (this.travel === travel) {
         // cancelled: back to the run before the request, as it was
         travel.store.dispose();
+        this.hist?.store.dispose();
+        this.runId++;
         this.eng = before.engine;
         this.tt = before.travel;
+        this.hist = before.hist;
+        if (this.hist) this.scheduleHistory();
         this.failed = before.failed;
         this.rewound = before.rewound;
         this.playing = before.playing;
@@ -286,6 +321,8 @@ export class SimApi {
    */
   forkState(): PortableCheckpoint | null {
     if (this.failed || this.job) return null;
+    // a history filling in behind the run: completed first if that is quick, else the sides replay
+    if (!this.travel.capturing && !this.completeHistory(FORK_CATCH_UP_MS)) return null;
     let p: PortableCheckpoint;
     try {
       p = this.travel.store.portable();
@@ -317,12 +354,16 @@ export class SimApi {
    * A new engine for `scenario`, at t = 0, paused. The run it replaces lets go of its
    * checkpoints' file slots, unless `keep` (a load that a cancel may still undo).
    */
-  private install(scenario: Scenario, keep = false): void {
+  private install(scenario: Scenario, keep = false, capturing = true): void {
     const old = this.tt;
+    const oldHist = this.hist;
     this.failed = null;
+    this.runId++;
+    this.hist = null;
     this.engine = new Engine(scenario);
-    this.travel = this.newTravel(this.engine);
+    this.travel = this.newTravel(this.engine, capturing);
     if (old && !keep) old.store.dispose();
+    if (oldHist && !keep) oldHist.store.dispose();
     this.playing = false;
     this.rewound = false;
     this.resetDelivery();
@@ -389,13 +430,22 @@ export class SimApi {
     this.travel.fork();
     const e = this.engine;
     const before = e.timeline.length;
+    let entry: TimelineEntry;
     try {
-      return e.perturb(action, args);
+      entry = e.perturb(action, args);
     } catch (x) {
       // refused input (nothing recorded) stays the caller's error; a throw while applying fails the run
       if (e.timeline.length === before) throw x;
       throw this.fail(x);
     }
+    if (this.hist) {
+      try {
+        mirrorEntry(this.hist.engine, e, entry);
+      } catch {
+        this.dropHistory(); // cannot happen (the history is behind); a move back would build it again
+      }
+    }
+    return entry;
   }
 
   /** Why the run stopped, if the engine threw since the last load (null otherwise). */
@@ -449,14 +499,17 @@ export class SimApi {
       const target = Math.round(t);
       const back = target < this.engine.now;
       const entriesAtT = !back;
-      const tr = this.travel;
+      const live = this.travel;
+      const tr = this.travelFor(target, entriesAtT);
       const present = this.presentMark();
       const c = tr.startFor(target, entriesAtT);
-      if (c) this.restoreCheckpoint(c);
-      if (!(await this.replay(back ? 'rewind' : 'seek', target, entriesAtT))) {
-        if (this.travel === tr) this.moveNow(present.t, present.entriesAtT);
+      if (c) this.restoreCheckpoint(c, tr);
+      if (!(await this.replay(back ? 'rewind' : 'seek', target, entriesAtT, tr))) {
+        // (a move through the history left the live engine as it was; the history keeps what it ran)
+        if (tr === live && this.travel === tr) this.moveNow(present.t, present.entriesAtT);
         return null;
       }
+      if (tr !== live) this.promote(tr);
       if (back) this.rewound = this.engine.timeline.some((x) => x.t > this.engine.now);
       this.clock.later(() => this.checkpointLanding(tr), 0); // once the frame is out
       return this.frame();
@@ -500,8 +553,10 @@ export class SimApi {
     lastCaptureMs: number;
     firstCaptureMs: number;
     ranMs: number;
+    /** while the history fills in behind a link's load (worker/history.ts): the simulated time it has reached (its checkpoints are those above); null when the run holds its own */
+    behind: number | null;
   } {
-    const s = this.travel.store;
+    const s = (this.hist ?? this.travel).store;
     // ranMs: simulated ms this worker's engine has run since the load (a run started from a transferred checkpoint did not replay)
     return {
       times: s.times(),
@@ -511,21 +566,104 @@ export class SimApi {
       lastCaptureMs: s.lastCaptureMs,
       firstCaptureMs: s.first()?.ms ?? 0,
       ranMs: this.travel.ranMs,
+      behind: this.historyReached(),
     };
   }
 
   /** Moves to t at once (no slices): from the best checkpoint, or on from the present. */
   private moveNow(t: number, entriesAtT: boolean): void {
-    const c = this.travel.startFor(t, entriesAtT);
-    if (c) this.restoreCheckpoint(c);
-    this.run(() => this.travel.run(t, entriesAtT));
+    const live = this.travel;
+    const tr = this.travelFor(t, entriesAtT);
+    const c = tr.startFor(t, entriesAtT);
+    if (c) this.restoreCheckpoint(c, tr);
+    this.run(() => tr.run(t, entriesAtT));
+    if (tr !== live) this.promote(tr);
   }
 
-  private restoreCheckpoint(c: Parameters<TimeTravel['store']['restore']>[0]): void {
-    this.travel.restore(c);
+  private restoreCheckpoint(c: Parameters<TimeTravel['store']['restore']>[0], tr = this.travel): void {
+    tr.restore(c);
+    if (tr !== this.travel) return; // the history's engine: the live one takes its place when the move lands (promote)
     // a restored state is trustworthy again, whatever happened after it
     this.failed = null;
     this.resetDelivery();
+  }
+
+  /**
+   * The TimeTravel a move to t runs on: the live engine's, unless it holds no checkpoints
+   * (a link's load) and cannot run on to t — then the history's, built now if no slice
+   * has built it yet.
+   */
+  private travelFor(t: number, entriesAtT: boolean): TimeTravel {
+    const tr = this.travel;
+    if (tr.capturing || tr.canRunOn(t, entriesAtT)) return tr;
+    if (!this.hist) this.hist = buildHistory(this.engine, (e) => this.newTravel(e));
+    return this.hist;
+  }
+
+  /** The history takes the live engine's place (it caught up, or a move through it landed): its checkpoints are the run's. */
+  private promote(h: TimeTravel): void {
+    const live = this.travel;
+    this.hist = null;
+    this.engine = h.engine;
+    this.travel = h;
+    live.store.dispose();
+    this.failed = null;
+    this.touched = true;
+    this.resetDelivery();
+  }
+
+  /** How far the history filling in behind the run has reached (simulated ms; 0 before it is built), null when the run holds its own checkpoints. */
+  private historyReached(): number | null {
+    return this.travel.capturing ? null : (this.hist?.engine.now ?? 0);
+  }
+
+  private dropHistory(): void {
+    this.hist?.store.dispose();
+    this.hist = null;
+  }
+
+  /** Fills in the history in the worker's idle time, a slice at a time, until it takes the live engine's place. */
+  private scheduleHistory(ms = 0): void {
+    if (this.histScheduled) return;
+    this.histScheduled = true;
+    const id = this.runId;
+    this.clock.later(() => {
+      this.histScheduled = false;
+      if (id === this.runId) this.historyTick();
+    }, ms);
+  }
+
+  private historyTick(): void {
+    if (this.travel.capturing || this.failed) return; // the run holds its own checkpoints; or it failed (a move back builds the history)
+    if (this.op || this.job || (this.playing && this.lagging)) return this.scheduleHistory(HISTORY_WAIT_MS);
+    let done: boolean;
+    try {
+      if (!this.hist) {
+        // one block of work (~1 s at default scale): an engine built, its first checkpoint
+        this.hist = buildHistory(this.engine, (e) => this.newTravel(e));
+        done = caughtUp(this.hist.engine, this.engine);
+      } else done = fillSlice(this.hist, this.engine, () => this.clock.now(), this.playing ? HISTORY_SLICE_PLAYING_MS : HISTORY_SLICE_MS);
+    } catch {
+      this.dropHistory(); // the same run threw in the history: the live engine would have; a move back builds it again
+      return;
+    }
+    if (done) this.promote(this.hist);
+    else this.scheduleHistory();
+  }
+
+  /** Completes the history now if that is expected to take at most `maxMs` of wall time (a known speed, a history built); whether it did. */
+  private completeHistory(maxMs: number): boolean {
+    const h = this.hist;
+    if (this.travel.capturing) return true;
+    if (!h || h.estimate(this.engine.now - h.engine.now) > maxMs) return false;
+    try {
+      if (!fillSlice(h, this.engine, () => this.clock.now(), Infinity)) return false;
+    } catch {
+      this.dropHistory();
+      return false;
+    }
+    this.promote(h);
+    return true;
   }
 
   /**
@@ -564,8 +702,7 @@ export class SimApi {
    * yielding to the message loop between them (so `progress` and `cancel` are
    * answered); false when cancelled. Checkpoints are taken on the way.
    */
-  private async replay(kind: ReplayKind, target: number, entriesAtT: boolean): Promise<boolean> {
-    const tr = this.travel;
+  private async replay(kind: ReplayKind, target: number, entriesAtT: boolean, tr = this.travel): Promise<boolean> {
     const e = tr.engine;
     const job = { kind, from: e.now, target, travel: tr, cancelled: false };
     this.job = job;
@@ -603,7 +740,14 @@ export class SimApi {
     return { hash: this.engine.hash(), t: this.engine.now, events: this.engine.sim.events };
   }
   status(): Status {
-    return { t: this.engine.now, playing: this.playing, speed: this.speed, lagging: this.lagging, achievedSpeed: this.achieved };
+    return {
+      t: this.engine.now,
+      playing: this.playing,
+      speed: this.speed,
+      lagging: this.lagging,
+      achievedSpeed: this.achieved,
+      history: this.historyReached(),
+    };
   }
   catalogue() {
     return {

@@ -30,6 +30,10 @@
  * so going back and forth between two moments is instant.
  * Budget: `timeTravel.budgetMB` of memory, and `timeTravel.diskMB` in the worker's disk
  * tier when it has one (the store spills its oldest blocks there, then thins).
+ *
+ * A TimeTravel built with `capturing` false takes no checkpoints at all, not even at t = 0:
+ * the engine a share link's load replays at the engine's headless speed, whose history
+ * another TimeTravel fills in behind it (worker/history.ts). It can only run on.
  */
 import type { Engine } from './engine/engine';
 import { CheckpointStore, type Checkpoint, type SpillFile } from './engine/core/checkpointStore';
@@ -112,9 +116,11 @@ export class TimeTravel {
     private readonly wall: () => number,
     /** the worker's disk tier, if it has one (core/checkpointStore.ts) */
     disk: SpillFile | null = null,
+    /** false: no checkpoints (see above) */
+    readonly capturing = true,
   ) {
     this.store = new CheckpointStore(engine, extraRoots, this.budget(), disk, this.diskBudget());
-    this.store.take(wall); // t = 0, before anything: every moment has a checkpoint at or before it
+    if (capturing) this.store.take(wall); // t = 0, before anything: every moment has a checkpoint at or before it
     this.mark();
   }
 
@@ -142,7 +148,7 @@ export class TimeTravel {
   due(idleRule = true): boolean {
     const e = this.engine;
     const p = e.sim.params;
-    if (e.now < this.quietUntil) return false;
+    if (!this.capturing || e.now < this.quietUntil) return false;
     const simMs = e.now - this.fromT;
     const spaced = simMs >= p['timeTravel.spacingMs'] || e.sim.events - this.fromEvents >= p['timeTravel.spacingEvents'];
     const late =
@@ -207,6 +213,7 @@ export class TimeTravel {
    */
   afterMove(): Checkpoint | null {
     const e = this.engine;
+    if (!this.capturing) return null;
     const c = this.store.best(e.now, true);
     if (c && (e.now - c.t < MIN_SPACING_SHARE * e.sim.params['timeTravel.spacingMs'] || (c.t === e.now && c.applied === e.applied))) return null;
     return this.checkpoint();
@@ -229,8 +236,9 @@ export class TimeTravel {
    */
   startFor(t: number, entriesAtT: boolean): Checkpoint | null {
     const e = this.engine;
+    if (!this.capturing && this.canRunOn(t, entriesAtT)) return null;
     const c = this.store.best(t, entriesAtT);
-    if (!c) throw new Error(`time travel: no checkpoint at or before ${t}`); // the t = 0 one is always kept
+    if (!c) throw new Error(`time travel: no checkpoint at or before ${t}`); // the t = 0 one is always kept (unless not capturing)
     if (!this.canRunOn(t, entriesAtT)) return c;
     return c.t > e.now || (c.t === e.now && c.applied > e.applied) ? c : null;
   }

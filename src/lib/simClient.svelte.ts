@@ -410,7 +410,8 @@ export class SimClient {
     if (cur && !f.log.length && !f.config && cur.t === f.t && cur.events === f.events && cur.logSeq === f.logSeq && cur.nodes === f.nodes) {
       this.framesReceived++;
       this.lastFrameAt = performance.now();
-      if (!this.status || this.status.playing !== s.playing || this.status.speed !== s.speed || this.status.lagging !== s.lagging) this.status = s;
+      const was = this.status;
+      if (!was || was.playing !== s.playing || was.speed !== s.speed || was.lagging !== s.lagging || was.history !== s.history) this.status = s;
       this.syncPlaying(s.playing);
       return;
     }

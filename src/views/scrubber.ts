@@ -69,6 +69,8 @@ export const st = makeTr({
     back: 'Jump back to {t} (exact replay)',
     alerts: '{n} alert{s} fired here',
     fwd: 'Run forward to {t}',
+    history: 'Rebuilding the history of this stretch (the link loaded without it, to open sooner): a jump back into it replays from {t} first.',
+    backFar: 'Back to {t}: replays from {h} first',
   },
   zh: {
     timeline: '运行时间线',
@@ -79,5 +81,7 @@ export const st = makeTr({
     back: '跳回 {t}（精确重放）',
     alerts: '此处触发 {n} 条告警',
     fwd: '前进到 {t}',
+    history: '这一段的历史正在重建（链接加载时没有保存它，以便更快打开）：跳回这里要先从 {t} 重放。',
+    backFar: '跳回 {t}：先从 {h} 重放',
   },
 });

@@ -1,0 +1,182 @@
+/**
+ * A share link's load replays without checkpoints, and the run's history is filled in
+ * behind it (worker/history.ts): these tests hold the load to that, and every way the
+ * run can be used meanwhile — waiting, moving back at once, acting, cancelling, forking
+ * a compare side — to the straight replay's hash. They wait on the worker's state
+ * (`checkpoints().behind`), never on wall time.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Comlink from 'comlink';
+import { SimApi, type Clock } from '../../worker/api';
+import { Engine } from '../../worker/engine/engine';
+import { defaultScenario, type Scenario } from '../../worker/scenario/schema';
+import { FLOOR_YIELDS } from '../../worker/timeTravel';
+import { liveTarget, mirrorEntry } from '../../worker/history';
+
+const MIN = 60_000;
+/** wall time advances 5 ms at every reading: slices and checkpoints fall the same way on any machine */
+function tickClock(): Clock {
+  let w = 0;
+  return { now: () => (w += 5), later: (fn, ms) => void setTimeout(fn, ms) };
+}
+const small = (over: Record<string, unknown> = {}): Scenario => ({
+  ...defaultScenario(),
+  params: { 'cluster.nodes': 400, 'storage.chunks': 100_000, 'timeTravel.spacingMs': 5 * MIN, ...over },
+  timeline: [
+    { t: 5 * MIN, action: 'network-maintenance', args: {} },
+    { t: 9 * MIN, action: 'network-restore', args: {} },
+  ],
+});
+
+let channels: MessageChannel[] = [];
+function connect() {
+  const ch = new MessageChannel();
+  channels.push(ch);
+  const impl = new SimApi(tickClock(), (v, t) => Comlink.transfer(v, t));
+  Comlink.expose(impl, ch.port1 as unknown as Comlink.Endpoint);
+  return { api: Comlink.wrap<SimApi>(ch.port2 as unknown as Comlink.Endpoint), impl };
+}
+afterEach(() => {
+  for (const c of channels) {
+    c.port1.close();
+    c.port2.close();
+  }
+  channels = [];
+});
+
+function replay(s: Scenario, t: number, entriesAtT = true): string {
+  const e = new Engine(s);
+  e.runUntil(t, entriesAtT);
+  return e.hash();
+}
+
+/** Waits until the history has taken the live engine's place (the worker's state, polled). */
+async function historyDone(api: { checkpoints(): Promise<{ behind: number | null }> | { behind: number | null } }) {
+  while ((await api.checkpoints()).behind !== null) await new Promise((r) => setTimeout(r, 5));
+}
+
+describe('the history of a share link, filled in behind its load', () => {
+  it('the load takes no checkpoint; the history fills in while idle, spaced as a played run, and takes the live place with the same state', async () => {
+    const impl = new SimApi(tickClock());
+    const s = small();
+    const until = 60 * MIN;
+    await impl.loadAsync({ scenario: s, until });
+    // at once (before any idle time): no checkpoint, not even at t = 0; the engine replayed the whole span
+    const at = impl.checkpoints();
+    expect(at.times).toEqual([]);
+    expect(at.behind).toBe(0);
+    expect(at.ranMs).toBe(until);
+    const live = impl.hashStamp();
+    expect(live.hash).toBe(replay(s, until));
+
+    await historyDone(impl);
+    const cps = impl.checkpoints();
+    expect(impl.hashStamp()).toEqual(live); // the history's engine is the same state
+    expect(cps.times[0]).toBe(0);
+    expect(cps.times.length).toBeGreaterThanOrEqual(until / (FLOOR_YIELDS * 5 * MIN)); // t = 0 and at least one a floor's span
+    const gaps = cps.times.slice(1).map((t, i) => t - cps.times[i]);
+    expect(Math.max(...gaps, until - cps.times[cps.times.length - 1])).toBeLessThanOrEqual((FLOOR_YIELDS + 0.5) * 5 * MIN); // the floor's span, and a step of half the spacing
+    // and the run goes on as the straight replay does
+    impl.step(3 * MIN);
+    expect(impl.hash()).toBe(replay(s, until + 3 * MIN));
+  });
+
+  it('a rewind before any history exists builds it and lands on the replay; the linked moment is reached again from its checkpoints', async () => {
+    const { api } = connect();
+    const s = small();
+    const until = 40 * MIN;
+    await api.loadAsync({ scenario: s, until });
+    const linked = await api.hashStamp();
+    const f = await api.goTo(7 * MIN); // inside the network maintenance
+    expect(f?.t).toBe(7 * MIN);
+    expect(await api.hash()).toBe(replay(s, 7 * MIN, false));
+    expect((await api.checkpoints()).behind).toBeNull(); // the history is the run now
+    await api.goTo(until);
+    expect(await api.hashStamp()).toEqual(linked);
+  });
+
+  it('actions made while the history is behind are in it: it catches up to the same state, and a rewind before them replays them again', async () => {
+    const { api } = connect();
+    const s = small();
+    await api.loadAsync({ scenario: s, until: 20 * MIN });
+    await api.perturb('node-crash', { node: 3 });
+    await api.step(2 * MIN);
+    await api.perturb('rack-power-off', { rack: 2 });
+    await api.step(MIN);
+    const recorded = await api.scenario();
+    expect(recorded.timeline).toHaveLength(4);
+    const now = await api.hashStamp();
+    expect(now.hash).toBe(replay(recorded, 23 * MIN));
+    await historyDone(api);
+    expect(await api.hashStamp()).toEqual(now);
+    await api.goTo(21 * MIN);
+    expect(await api.hash()).toBe(replay(recorded, 21 * MIN, false));
+    await api.goTo(23 * MIN);
+    expect(await api.hashStamp()).toEqual(now);
+  });
+
+  it('a move back through the history, cancelled, leaves the live run where it was; the history keeps what it ran', async () => {
+    const { api } = connect();
+    const s = small({ 'timeTravel.spacingMs': 20 * MIN });
+    await api.loadAsync({ scenario: s, until: 300 * MIN });
+    const was = await api.hashStamp();
+    const moving = api.goTo(290 * MIN);
+    for (;;) {
+      const p = await api.progress();
+      if (p && p.t > p.from) {
+        expect(p.kind).toBe('rewind');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await api.cancel();
+    expect(await moving).toBeNull();
+    expect(await api.hashStamp()).toEqual(was);
+    expect((await api.checkpoints()).behind).toBeGreaterThan(0);
+    await historyDone(api);
+    expect(await api.hashStamp()).toEqual(was);
+  });
+
+  it("a compare side's checkpoint: the history is completed first when that is quick", async () => {
+    const { api } = connect();
+    const s = small();
+    await api.loadAsync({ scenario: s, until: 10 * MIN });
+    // let the history be built and its speed known, not finished
+    while ((await api.checkpoints()).behind === 0) await new Promise((r) => setTimeout(r, 1));
+    const stamp = await api.hashStamp();
+    const p = await api.forkState();
+    expect(p?.t).toBe(10 * MIN);
+    expect((await api.checkpoints()).behind).toBeNull();
+    expect(await api.hashStamp()).toEqual(stamp);
+  });
+});
+
+describe('history pieces', () => {
+  it('liveTarget: the live moment with or without the entries at it, null when only some are applied', () => {
+    const s = small();
+    const e = new Engine(s);
+    e.runUntil(5 * MIN, false);
+    expect(liveTarget(e)).toEqual({ t: 5 * MIN, entriesAtT: false });
+    e.perturb('node-crash', { node: 1 }); // recorded at 5 min before the scripted entry there
+    expect(liveTarget(e)).toBeNull();
+    e.runUntil(5 * MIN, true);
+    expect(liveTarget(e)).toEqual({ t: 5 * MIN, entriesAtT: true });
+  });
+
+  it('mirrorEntry records a live action at the same place, and refuses a history past it', () => {
+    const s = small();
+    const live = new Engine(s);
+    const h = new Engine(s);
+    live.runUntil(7 * MIN);
+    h.runUntil(2 * MIN);
+    const entry = live.perturb('node-crash', { node: 9 });
+    mirrorEntry(h, live, entry);
+    expect(h.timeline).toEqual(live.timeline);
+    h.runUntil(7 * MIN);
+    expect(h.hash()).toBe(live.hash());
+    const later = new Engine(s);
+    later.runUntil(10 * MIN);
+    const e2 = live.perturb('node-crash', { node: 10 });
+    expect(() => mirrorEntry(later, live, e2)).toThrow(/cannot record/);
+  });
+});
