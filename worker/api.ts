@@ -31,7 +31,7 @@ import type { WhatIfResult } from './engine/pangu/whatIf';
 import type { TimelineView } from './engine/writes/flushTimeline';
 import type { WriteLatencyView } from './engine/writes/views';
 import { huatuoStatusView, recoveryStatusView, type HuatuoStatusView, type RecoveryStatusView } from './engine/recovery/views';
-import { TimeTravel, REPLAY_SLICE_MS, type ReplayKind, type ReplayProgress } from './timeTravel';
+import { TimeTravel, REPLAY_SLICE_MS, SAVE_PRESENT_MS, type ReplayKind, type ReplayProgress } from './timeTravel';
 import {
   buildHistory,
   caughtUp,
@@ -198,7 +198,8 @@ export class SimApi {
   private hist: TimeTravel | null = null;
   /** counts installs: a history slice scheduled for an earlier run does nothing */
   private runId = 0;
-  private histScheduled = false;
+  /** the run a history slice is scheduled for (-1: none) */
+  private histTickFor = -1;
 
   /** the disk tier for checkpoints, once its file is open (none: checkpoints stay in memory) */
   private disk: SpillFile | null = null;
@@ -286,11 +287,15 @@ export class SimApi {
         this.eng = before.engine;
         this.tt = before.travel;
         this.hist = before.hist;
-        if (this.hist) this.scheduleHistory();
+        if (!this.travel.capturing) this.scheduleHistory();
         this.failed = before.failed;
         this.rewound = before.rewound;
         this.playing = before.playing;
         this.resetDelivery();
+      } else {
+        // a load (not async) replaced the run meanwhile: the run before the request is gone too
+        if (before.travel !== this.tt) before.travel?.store.dispose();
+        if (before.hist !== this.hist) before.hist?.store.dispose();
       }
       return null;
     });
@@ -421,9 +426,11 @@ export class SimApi {
     this.touched = true;
     if (this.failed) throw new EngineFailedError(this.failed);
     if (this.job) throw new RangeError(`a ${this.job.kind} is replaying the run: wait for it or cancel it first`);
-    // After a rewind, acting forks the run: the old future is discarded first.
+    // After a rewind, acting forks the run: the old future is discarded first (in the history too, at the same place).
     if (this.rewound) {
+      const at = this.engine.applied;
       this.engine.discardFuture();
+      this.hist?.engine.timeline.splice(at);
       this.rewound = false;
     }
     // checkpoints later than now belong to a future this action changes
@@ -431,12 +438,14 @@ export class SimApi {
     const e = this.engine;
     const before = e.timeline.length;
     let entry: TimelineEntry;
+    let threw: { x: unknown } | null = null;
     try {
       entry = e.perturb(action, args);
     } catch (x) {
       // refused input (nothing recorded) stays the caller's error; a throw while applying fails the run
       if (e.timeline.length === before) throw x;
-      throw this.fail(x);
+      entry = e.timeline[e.applied - 1]; // recorded, then applying it threw
+      threw = { x };
     }
     if (this.hist) {
       try {
@@ -445,6 +454,7 @@ export class SimApi {
         this.dropHistory(); // cannot happen (the history is behind); a move back would build it again
       }
     }
+    if (threw) throw this.fail(threw.x);
     return entry;
   }
 
@@ -463,8 +473,21 @@ export class SimApi {
     }
   }
 
-  private fail(x: unknown): EngineFailedError {
-    const e = this.engine;
+  /**
+   * Runs engine work on `tr`: the live run's (run above), or the history's for a move through
+   * it — which a failure of the live run does not stop (the history's state is trustworthy:
+   * the move recovers the run, as a restore does), and whose own throw fails the run at its moment.
+   */
+  private runOn<T>(tr: TimeTravel, fn: () => T): T {
+    if (tr === this.travel) return this.run(fn);
+    try {
+      return fn();
+    } catch (x) {
+      throw this.fail(x, tr.engine);
+    }
+  }
+
+  private fail(x: unknown, e: Engine = this.engine): EngineFailedError {
     this.failed = describeFailure(x, e.now, e.timeline, e.applied);
     this.playing = false;
     return new EngineFailedError(this.failed);
@@ -502,11 +525,17 @@ export class SimApi {
       const live = this.travel;
       const tr = this.travelFor(target, entriesAtT);
       const present = this.presentMark();
+      // A run that keeps no checkpoints (a link's, its history behind) cannot return to where it
+      // stands after a cancelled move on it without replaying its history: a long move saves the
+      // present first (a full copy, ~0.1–0.4 s at default scale); a short one is not cancelled.
+      const unsaved = tr === live && !live.capturing;
+      const saved = unsaved && live.estimate(target - live.engine.now) > SAVE_PRESENT_MS ? live.store.take(() => this.clock.now()) : null;
       const c = tr.startFor(target, entriesAtT);
       if (c) this.restoreCheckpoint(c, tr);
-      if (!(await this.replay(back ? 'rewind' : 'seek', target, entriesAtT, tr))) {
+      if (!(await this.replay(back ? 'rewind' : 'seek', target, entriesAtT, tr, !unsaved || saved !== null))) {
         // (a move through the history left the live engine as it was; the history keeps what it ran)
-        if (tr === live && this.travel === tr) this.moveNow(present.t, present.entriesAtT);
+        if (saved && this.travel === live) this.restoreCheckpoint(saved);
+        else if (tr === live && this.travel === tr) this.moveNow(present.t, present.entriesAtT);
         return null;
       }
       if (tr !== live) this.promote(tr);
@@ -576,7 +605,7 @@ export class SimApi {
     const tr = this.travelFor(t, entriesAtT);
     const c = tr.startFor(t, entriesAtT);
     if (c) this.restoreCheckpoint(c, tr);
-    this.run(() => tr.run(t, entriesAtT));
+    this.runOn(tr, () => tr.run(t, entriesAtT));
     if (tr !== live) this.promote(tr);
   }
 
@@ -595,7 +624,8 @@ export class SimApi {
    */
   private travelFor(t: number, entriesAtT: boolean): TimeTravel {
     const tr = this.travel;
-    if (tr.capturing || tr.canRunOn(t, entriesAtT)) return tr;
+    // (a run without checkpoints may hold one: the present it stood at before a long seek)
+    if (tr.capturing || tr.canRunOn(t, entriesAtT) || tr.store.best(t, entriesAtT)) return tr;
     if (!this.hist) this.hist = buildHistory(this.engine, (e) => this.newTravel(e));
     return this.hist;
   }
@@ -614,7 +644,9 @@ export class SimApi {
 
   /** How far the history filling in behind the run has reached (simulated ms; 0 before it is built), null when the run holds its own checkpoints. */
   private historyReached(): number | null {
-    return this.travel.capturing ? null : (this.hist?.engine.now ?? 0);
+    if (this.travel.capturing) return null;
+    const h = this.hist;
+    return h ? Math.max(h.engine.now, h.store.best(this.engine.now, true)?.t ?? 0) : 0;
   }
 
   private dropHistory(): void {
@@ -624,25 +656,33 @@ export class SimApi {
 
   /** Fills in the history in the worker's idle time, a slice at a time, until it takes the live engine's place. */
   private scheduleHistory(ms = 0): void {
-    if (this.histScheduled) return;
-    this.histScheduled = true;
     const id = this.runId;
+    if (this.histTickFor === id) return;
+    this.histTickFor = id;
     this.clock.later(() => {
-      this.histScheduled = false;
+      if (this.histTickFor !== id) return; // (a tick of an earlier run: the one of this run is scheduled apart)
+      this.histTickFor = -1;
       if (id === this.runId) this.historyTick();
     }, ms);
   }
 
   private historyTick(): void {
     if (this.travel.capturing || this.failed) return; // the run holds its own checkpoints; or it failed (a move back builds the history)
-    if (this.op || this.job || (this.playing && this.lagging)) return this.scheduleHistory(HISTORY_WAIT_MS);
+    // not while a move or load runs, nor while the play loop cannot keep up; the build (one block of
+    // ~1 s at default scale: an engine, its first checkpoint) only while paused, where it stalls no frames
+    if (this.op || this.job || (this.playing && (this.lagging || !this.hist))) return this.scheduleHistory(HISTORY_WAIT_MS);
     let done: boolean;
     try {
       if (!this.hist) {
-        // one block of work (~1 s at default scale): an engine built, its first checkpoint
         this.hist = buildHistory(this.engine, (e) => this.newTravel(e));
         done = caughtUp(this.hist.engine, this.engine);
-      } else done = fillSlice(this.hist, this.engine, () => this.clock.now(), this.playing ? HISTORY_SLICE_PLAYING_MS : HISTORY_SLICE_MS);
+      } else {
+        // a move through the history, cancelled, may have left its engine behind its own checkpoints: on from the latest
+        const h = this.hist;
+        const c = h.store.best(this.engine.now, true);
+        if (c && c.t > h.engine.now) h.restore(c);
+        done = fillSlice(h, this.engine, () => this.clock.now(), this.playing ? HISTORY_SLICE_PLAYING_MS : HISTORY_SLICE_MS);
+      }
     } catch {
       this.dropHistory(); // the same run threw in the history: the live engine would have; a move back builds it again
       return;
@@ -702,7 +742,7 @@ export class SimApi {
    * yielding to the message loop between them (so `progress` and `cancel` are
    * answered); false when cancelled. Checkpoints are taken on the way.
    */
-  private async replay(kind: ReplayKind, target: number, entriesAtT: boolean, tr = this.travel): Promise<boolean> {
+  private async replay(kind: ReplayKind, target: number, entriesAtT: boolean, tr = this.travel, cancellable = true): Promise<boolean> {
     const e = tr.engine;
     const job = { kind, from: e.now, target, travel: tr, cancelled: false };
     this.job = job;
@@ -711,14 +751,14 @@ export class SimApi {
       while (e.now < target) {
         const step = tr.rate > 0 ? Math.max(1000, Math.round(tr.rate * 10)) : 10_000; // ~10 ms of engine work
         const next = Math.min(target, e.now + step);
-        this.run(() => tr.run(next, next === target ? entriesAtT : true));
+        this.runOn(tr, () => tr.run(next, next === target ? entriesAtT : true));
         if (this.clock.now() - sliceStart >= REPLAY_SLICE_MS && e.now < target) {
           await new Promise<void>((r) => this.clock.later(r, 0));
-          if (job.cancelled) return false;
+          if (job.cancelled && cancellable) return false;
           sliceStart = this.clock.now();
         }
       }
-      this.run(() => tr.run(target, entriesAtT));
+      this.runOn(tr, () => tr.run(target, entriesAtT));
       return true;
     } finally {
       if (this.job === job) this.job = null;

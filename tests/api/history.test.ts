@@ -5,13 +5,14 @@
  * a compare side — to the straight replay's hash. They wait on the worker's state
  * (`checkpoints().behind`), never on wall time.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Comlink from 'comlink';
 import { SimApi, type Clock } from '../../worker/api';
 import { Engine } from '../../worker/engine/engine';
 import { defaultScenario, type Scenario } from '../../worker/scenario/schema';
 import { FLOOR_YIELDS } from '../../worker/timeTravel';
 import { liveTarget, mirrorEntry } from '../../worker/history';
+import { Servers } from '../../worker/engine/cluster/servers';
 
 const MIN = 60_000;
 /** wall time advances 5 ms at every reading: slices and checkpoints fall the same way on any machine */
@@ -37,6 +38,7 @@ function connect() {
   return { api: Comlink.wrap<SimApi>(ch.port2 as unknown as Comlink.Endpoint), impl };
 }
 afterEach(() => {
+  vi.restoreAllMocks();
   for (const c of channels) {
     c.port1.close();
     c.port2.close();
@@ -148,6 +150,89 @@ describe('the history of a share link, filled in behind its load', () => {
     expect(p?.t).toBe(10 * MIN);
     expect((await api.checkpoints()).behind).toBeNull();
     expect(await api.hashStamp()).toEqual(stamp);
+  });
+});
+
+describe('the history behind a link, as the run is used meanwhile (review of session 10)', () => {
+  it('a link load cancelled before the first history slice: the run before it still gets its history', async () => {
+    const impl = new SimApi(tickClock());
+    const s = small();
+    await impl.loadAsync({ scenario: s, until: 30 * MIN });
+    const was = impl.hashStamp();
+    const other = impl.loadAsync({ scenario: small({ 'timeTravel.spacingMs': 20 * MIN }), until: 600 * MIN });
+    while (!impl.progress() || impl.progress()!.t <= impl.progress()!.from) await new Promise((r) => setTimeout(r, 2));
+    impl.cancel();
+    expect(await other).toBeNull();
+    expect(impl.hashStamp()).toEqual(was);
+    await historyDone(impl);
+    expect(impl.hashStamp()).toEqual(was);
+    expect(impl.checkpoints().times[0]).toBe(0);
+  });
+
+  it('a failed link-loaded run recovers by a move back, and the action that failed is in the history', async () => {
+    const impl = new SimApi(tickClock());
+    const s = small();
+    await impl.loadAsync({ scenario: s, until: 20 * MIN });
+    vi.spyOn(Servers.prototype, 'crash').mockImplementation(() => {
+      throw new TypeError('injected');
+    });
+    expect(() => impl.perturb('node-crash', { node: 3 })).toThrow(/injected/);
+    vi.restoreAllMocks();
+    expect(impl.failure()?.message).toContain('injected');
+    const f = await impl.goTo(10 * MIN);
+    expect(f?.t).toBe(10 * MIN);
+    expect(impl.failure()).toBeNull();
+    expect(impl.hash()).toBe(replay(s, 10 * MIN, false));
+    // the recorded future holds the action that failed, as a capturing run's would
+    expect(impl.scenario().timeline.map((x) => x.action)).toEqual(['network-maintenance', 'network-restore', 'node-crash']);
+  });
+
+  it('a long seek on a link-loaded run, cancelled, returns to the present from a checkpoint of it, not by replaying the history', async () => {
+    // the real clock: whether the seek saves the present first is decided on its expected wall time (≥ SAVE_PRESENT_MS),
+    // which only a slower machine makes longer; the tick clock's readings make every move look instant
+    const impl = new SimApi({ now: () => performance.now(), later: (fn, ms) => void setTimeout(fn, ms) });
+    const s = small({ 'timeTravel.spacingMs': 20 * MIN });
+    await impl.loadAsync({ scenario: s, until: 300 * MIN });
+    const was = impl.hashStamp();
+    const seeking = impl.goTo(900 * MIN);
+    while (!impl.progress() || impl.progress()!.t <= impl.progress()!.from) await new Promise((r) => setTimeout(r, 2));
+    const ran = impl.checkpoints().ranMs;
+    impl.cancel();
+    expect(await seeking).toBeNull();
+    expect(impl.hashStamp()).toEqual(was);
+    expect(impl.checkpoints().ranMs).toBe(ran); // restored: nothing replayed to come back
+  });
+
+  it('acting after a rewind to the present forks the history too: it is kept, and catches up to the forked run', async () => {
+    // a clock whose timers run only when the test says: the history is built and has run one slice, no more
+    let w = 0;
+    const queue: (() => void)[] = [];
+    const impl = new SimApi({ now: () => (w += 5), later: (fn) => void queue.push(fn) });
+    const runQueued = () => queue.splice(0).forEach((fn) => fn());
+    const s: Scenario = { ...small(), timeline: [...small().timeline, { t: 120 * MIN, action: 'network-maintenance', args: {} }] };
+    let loaded = false;
+    const loading = impl.loadAsync({ scenario: s, until: 60 * MIN }).then(() => (loaded = true));
+    while (!loaded) {
+      runQueued();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await loading;
+    runQueued(); // the history built
+    runQueued(); // and one slice run
+    const behind = impl.checkpoints().behind!;
+    expect(behind).toBeGreaterThan(0);
+    expect(behind).toBeLessThan(60 * MIN);
+    impl.rewind(60 * MIN); // at the present: the scripted entry at 120 min is a future now
+    impl.perturb('node-crash', { node: 5 }); // forks: that future is dropped, in the history too
+    expect(impl.checkpoints().behind).toBe(behind); // kept, not dropped and rebuilt from 0
+    while (impl.checkpoints().behind !== null) {
+      expect(queue.length).toBeGreaterThan(0); // a slice is always scheduled until the history is the run
+      runQueued();
+    }
+    const forked = impl.scenario();
+    expect(forked.timeline.map((x) => x.action)).toEqual(['network-maintenance', 'network-restore', 'node-crash']);
+    impl.step(70 * MIN);
+    expect(impl.hash()).toBe(replay(forked, 130 * MIN));
   });
 });
 
