@@ -74,13 +74,12 @@ export const WORK_FACTOR = 18;
  * default scale). 3 (18 minutes) held moves to ~160 ms but let captures cost 12–13 % of a
  * flat-out run: ~15 ms each with the disk tier, plus ~5 ms the engine loses after one
  * (caches, collection), against ~150 ms of engine work between two; at 4, 91–95 %
- * (bench/timetravel.ts, 2026-12-07). At 4 the Node bench then gave 88.5–91.3 % over
- * several runs (captures every 24 simulated minutes, ~160 ms of engine work apart); at 5
- * MOVE_WORK_MS is the bound that acts on this machine's Node too (~29 minutes), as it
- * already was in Chromium, where the engine is slower: a move's wall time is what it
- * bounds, and it stays ~200 ms (2026-12-07, session 10).
+ * (bench/timetravel.ts, 2026-12-07). Over later runs at 4: 85.9–91.3 %, noise ±3 %. Tried
+ * 5 (session 10): Node's share did not measurably improve (85.9–89.9 %), and Chromium's
+ * history, built in idle time at ~7 ms a simulated minute, got 30-minute gaps and a
+ * 1-day move of 357 ms; back to 4.
  */
-export const FLOOR_YIELDS = 5;
+export const FLOOR_YIELDS = 4;
 /**
  * The floor also gives way once the engine has worked this long (wall ms) since the last
  * checkpoint: a move's replay is that work again, so on a slower engine (Chromium's worker
@@ -88,8 +87,10 @@ export const FLOOR_YIELDS = 5;
  * checkpoints come closer in simulated time and a move stays ~200 ms plus its restore,
  * where FLOOR_YIELDS spacings alone let it reach ~350 ms (bench/browserTimetravel.ts,
  * 2026-12-07). Captures then cost a larger share on that engine: the price of the bound.
+ * 170 since session 10 (was 200): Chromium's moves reached 287–309 ms at 200 (restore,
+ * replay and frame); in Node, where 4 spacings are ~165 ms of engine work, it rarely acts.
  */
-export const MOVE_WORK_MS = 200;
+export const MOVE_WORK_MS = 170;
 const CAPTURES_KEPT = 5;
 
 export class TimeTravel {

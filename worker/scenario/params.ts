@@ -552,7 +552,7 @@ export const PARAMS = {
     360_000,
     1_000,
     86_400_000,
-    'simulated time between two checkpoints while the engine runs flat out (or timeTravel.spacingEvents events, if sooner): measured in engine work, not wall time, so a loaded machine spaces them the same; calibrated so a capture costs <= 10 % of the engine work between two, and never closer than 18 times the cost of a capture in engine work (a capture and what it leaves behind: fresh memory, collection) until 5 spacings or 200 ms of engine work have passed (ours, bench/timetravel.ts)',
+    'simulated time between two checkpoints while the engine runs flat out (or timeTravel.spacingEvents events, if sooner): measured in engine work, not wall time, so a loaded machine spaces them the same; calibrated so a capture costs <= 10 % of the engine work between two, and never closer than 18 times the cost of a capture in engine work (a capture and what it leaves behind: fresh memory, collection) until 4 spacings or 170 ms of engine work have passed (ours, bench/timetravel.ts)',
     { unit: 'ms' },
   ),
   'timeTravel.spacingEvents': int(
