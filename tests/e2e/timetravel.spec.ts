@@ -79,6 +79,46 @@ test('a long link shows its replay progress and can be cancelled; a rewind lands
   expect(stamp.hash).toBe(straight.hash());
 });
 
+test("a link's history is rebuilt behind its load: the scrubber hatches the stretch not rebuilt yet until it is; a rewind into it lands on the replay hash", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  // the default cluster (5,000 servers) six hours in: rebuilding its history takes seconds, long enough to see
+  const big: Scenario = { ...defaultScenario(), timeline: [{ t: 2 * HOUR, action: 'network-maintenance', args: {} }] };
+  await page.goto('./#' + encodeHash(big, { t: String(6 * HOUR) }));
+  await ready(page);
+  await expectSimTime(page, 6 * HOUR);
+  const scrub = page.getByTestId('scrubber');
+  const band = scrub.getByTestId('scrub-history');
+  await expect(band).toHaveCount(1);
+  expect(Number(await band.getAttribute('data-t'))).toBeLessThan(6 * HOUR);
+  const bar = scrub.getByRole('slider');
+  const box = (await bar.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
+  const hover = Number(await scrub.getByTestId('scrub-hover').getAttribute('data-t'));
+  const reached = Number(await band.getAttribute('data-t'));
+  if (hover > reached) await expect(scrub.getByTestId('scrub-hint')).toContainText('replays from');
+  await page.mouse.move(box.x + box.width / 2, box.y + 40); // off the bar
+  // rebuilt: the band goes (the worker's history has caught up and is the run's)
+  await expect(band).toHaveCount(0, { timeout: ENGINE_WAIT });
+  // a rewind lands on the straight replay's state, from the rebuilt history's checkpoints
+  const target = 2 * HOUR + 7 * MIN;
+  await page.evaluate(
+    (t) =>
+      (
+        globalThis as unknown as {
+          feitian: { client: { call(fn: (api: { goTo(t: number): Promise<unknown> }) => Promise<unknown>): Promise<unknown> } };
+        }
+      ).feitian.client.call((api) => api.goTo(t)),
+    target,
+  );
+  await expectSimTime(page, target);
+  const stamp = await engineStamp(page);
+  const straight = new Engine(big);
+  straight.runUntil(target, false);
+  expect(stamp.hash).toBe(straight.hash());
+});
+
 /** A seeded generator (an LCG): the same moments and history on every run. */
 function seeded(seed: number): () => number {
   let x = seed >>> 0;
