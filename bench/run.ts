@@ -37,12 +37,17 @@ results.font = font;
 line('Chinese subset font (lang=zh only)', font.subsetKB, 'KB', FONT_TARGETS.subsetKB, false);
 line('中文 label font (every page)', font.labelKB, 'KB', FONT_TARGETS.labelKB, false);
 
+// The page's benchmarks measure the built site: build it from this checkout first (a dist/
+// left by an earlier build measured old code: the 2026-12-07 session-10 run did, once).
+const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'inherit'] });
+if (built.status !== 0) console.log(`\n== the site's build failed (exit ${built.status}): the page's benchmarks are skipped`);
+
 // The other benchmarks run as their own processes (clean heaps, honest memory figures).
 for (const name of ['pangu', 'fuxi', 'ops', 'storm', 'writes', 'timetravel', 'browser', 'browserTimetravel']) {
   const file = `bench/${name}.ts`;
   if (!existsSync(file)) continue;
-  if ((name === 'browser' || name === 'browserTimetravel') && !existsSync('dist/index.html')) {
-    console.log(`\n== ${name}: skipped (run "npm run build" first)`);
+  if ((name === 'browser' || name === 'browserTimetravel') && (built.status !== 0 || !existsSync('dist/index.html'))) {
+    console.log(`\n== ${name}: skipped (the site did not build)`);
     continue;
   }
   // the page: the rack view, and the two busiest other views on their own scenarios
