@@ -70,10 +70,17 @@ describe('the history of a share link, filled in behind its load', () => {
     expect(at.ranMs).toBe(until);
     const live = impl.hashStamp();
     expect(live.hash).toBe(replay(s, until));
+    const first = impl.frame(); // the page's first frame: the log so far
+    expect(first.log.length).toBeGreaterThan(0);
 
     await historyDone(impl);
     const cps = impl.checkpoints();
     expect(impl.hashStamp()).toEqual(live); // the history's engine is the same state
+    // and the same log, entry for entry: the next frame sends nothing the page already has, and the config again
+    const next = impl.frame();
+    expect(next.log).toEqual([]);
+    expect(next.logSeq).toBe(first.logSeq);
+    expect(next.config).not.toBeNull();
     expect(cps.times[0]).toBe(0);
     expect(cps.times.length).toBeGreaterThanOrEqual(until / (FLOOR_YIELDS * 5 * MIN)); // t = 0 and at least one a floor's span
     const gaps = cps.times.slice(1).map((t, i) => t - cps.times[i]);
