@@ -7,13 +7,13 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Comlink from 'comlink';
-import { SimApi, type Clock, type EngineFailure } from '../../worker/api';
+import type { EngineFailure } from '../../worker/api';
+import { closeChannels, connect as connectApi, realClock } from './channel';
 import { Servers } from '../../worker/engine/cluster/servers';
 import { BackgroundWorkload } from '../../worker/engine/workload/background';
 import { defaultScenario, type Scenario } from '../../worker/scenario/schema';
 import { boundedMessage, describeFailure, FAILURE_MESSAGE_MAX } from '../../worker/failure';
 
-const realClock: Clock = { now: () => performance.now(), later: (fn, ms) => void setTimeout(fn, ms) };
 const scenario: Scenario = {
   ...defaultScenario(),
   params: { 'cluster.nodes': 400 },
@@ -23,21 +23,10 @@ const scenario: Scenario = {
   ],
 };
 
-let channels: MessageChannel[] = [];
-function connect() {
-  const ch = new MessageChannel();
-  channels.push(ch);
-  const impl = new SimApi(realClock, (v, t) => Comlink.transfer(v, t));
-  Comlink.expose(impl, ch.port1 as unknown as Comlink.Endpoint);
-  return Comlink.wrap<SimApi>(ch.port2 as unknown as Comlink.Endpoint);
-}
+const connect = () => connectApi(realClock).api;
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const c of channels) {
-    c.port1.close();
-    c.port2.close();
-  }
-  channels = [];
+  closeChannels();
 });
 
 /** node-crash throws, as a bug in its effect would */

@@ -6,44 +6,19 @@
  * (`checkpoints().behind`), never on wall time.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as Comlink from 'comlink';
-import { SimApi, type Clock } from '../../worker/api';
+import { SimApi } from '../../worker/api';
+import { closeChannels, connect as connectApi, MIN, small as smallRun, tickClock } from './channel';
 import { Engine } from '../../worker/engine/engine';
-import { defaultScenario, type Scenario } from '../../worker/scenario/schema';
+import type { Scenario } from '../../worker/scenario/schema';
 import { FLOOR_YIELDS } from '../../worker/timeTravel';
 import { liveTarget, mirrorEntry } from '../../worker/history';
 import { Servers } from '../../worker/engine/cluster/servers';
 
-const MIN = 60_000;
-/** wall time advances 5 ms at every reading: slices and checkpoints fall the same way on any machine */
-function tickClock(): Clock {
-  let w = 0;
-  return { now: () => (w += 5), later: (fn, ms) => void setTimeout(fn, ms) };
-}
-const small = (over: Record<string, unknown> = {}): Scenario => ({
-  ...defaultScenario(),
-  params: { 'cluster.nodes': 400, 'storage.chunks': 100_000, 'timeTravel.spacingMs': 5 * MIN, ...over },
-  timeline: [
-    { t: 5 * MIN, action: 'network-maintenance', args: {} },
-    { t: 9 * MIN, action: 'network-restore', args: {} },
-  ],
-});
-
-let channels: MessageChannel[] = [];
-function connect() {
-  const ch = new MessageChannel();
-  channels.push(ch);
-  const impl = new SimApi(tickClock(), (v, t) => Comlink.transfer(v, t));
-  Comlink.expose(impl, ch.port1 as unknown as Comlink.Endpoint);
-  return { api: Comlink.wrap<SimApi>(ch.port2 as unknown as Comlink.Endpoint), impl };
-}
+const small = (over: Record<string, unknown> = {}): Scenario => smallRun({ 'timeTravel.spacingMs': 5 * MIN, ...over });
+const connect = () => connectApi(tickClock());
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const c of channels) {
-    c.port1.close();
-    c.port2.close();
-  }
-  channels = [];
+  closeChannels();
 });
 
 function replay(s: Scenario, t: number, entriesAtT = true): string {

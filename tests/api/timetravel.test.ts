@@ -6,9 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Comlink from 'comlink';
 import fc from 'fast-check';
-import { SimApi, type Clock } from '../../worker/api';
+import type { SimApi } from '../../worker/api';
+import { closeChannels, connect as connectApi, MIN, small, tickClock } from './channel';
 import { Engine } from '../../worker/engine/engine';
-import { defaultScenario, type Scenario } from '../../worker/scenario/schema';
+import type { Scenario } from '../../worker/scenario/schema';
 import { encodeHash } from '../../worker/scenario/codec';
 import { parseLink, runInput } from '../../src/lib/link';
 import { forkScenario } from '../../src/views/compare/model';
@@ -16,41 +17,8 @@ import { forkScenario as policyFork } from '../../src/views/storm/stormLoop';
 import { nodeBlockFile } from '../../worker/blockFileNode';
 import type { BlockFile } from '../../worker/engine/core/checkpoint';
 
-const MIN = 60_000;
-/**
- * A clock whose wall time advances 5 ms at every reading: the engine's work (and so
- * where checkpoints fall and where a replay yields) is measured the same way on any
- * machine, however busy.
- */
-function tickClock(): Clock {
-  let w = 0;
-  return { now: () => (w += 5), later: (fn, ms) => void setTimeout(fn, ms) };
-}
-/** a small cluster, a checkpoint every simulated minute of engine work (or sooner, by the idle rule: the tick clock makes a capture cost 5 ms) */
-const small = (over: Record<string, unknown> = {}): Scenario => ({
-  ...defaultScenario(),
-  params: { 'cluster.nodes': 400, 'storage.chunks': 100_000, 'timeTravel.spacingMs': MIN, ...over },
-  timeline: [
-    { t: 5 * MIN, action: 'network-maintenance', args: {} },
-    { t: 9 * MIN, action: 'network-restore', args: {} },
-  ],
-});
-
-let channels: MessageChannel[] = [];
-function connect(disk: BlockFile | null = null) {
-  const ch = new MessageChannel();
-  channels.push(ch);
-  const impl = new SimApi(tickClock(), (v, t) => Comlink.transfer(v, t), disk);
-  Comlink.expose(impl, ch.port1 as unknown as Comlink.Endpoint);
-  return { api: Comlink.wrap<SimApi>(ch.port2 as unknown as Comlink.Endpoint), impl };
-}
-afterEach(() => {
-  for (const c of channels) {
-    c.port1.close();
-    c.port2.close();
-  }
-  channels = [];
-});
+const connect = (disk: BlockFile | null = null) => connectApi(tickClock(), disk);
+afterEach(closeChannels);
 
 function replay(s: Scenario, t: number, entriesAtT: boolean): string {
   const e = new Engine(s);

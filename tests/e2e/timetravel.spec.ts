@@ -29,6 +29,24 @@ async function ready(page: import('@playwright/test').Page) {
   await expect(page.locator('.app')).toHaveAttribute('data-phase', 'ready', { timeout: ENGINE_WAIT });
 }
 
+/** Moves the page's run back to `target` through the worker's goTo; the landing has the hash Node's engine reaches replaying `scenario` straight there. */
+async function goToHasReplayHash(page: import('@playwright/test').Page, scenario: Scenario, target: number) {
+  await page.evaluate(
+    (t) =>
+      (
+        globalThis as unknown as {
+          feitian: { client: { call(fn: (api: { goTo(t: number): Promise<unknown> }) => Promise<unknown>): Promise<unknown> } };
+        }
+      ).feitian.client.call((api) => api.goTo(t)),
+    target,
+  );
+  await expectSimTime(page, target);
+  const stamp = await engineStamp(page);
+  const straight = new Engine(scenario);
+  straight.runUntil(target, false);
+  expect(stamp.hash).toBe(straight.hash());
+}
+
 test('a long link shows its replay progress and can be cancelled; a rewind lands on the hover moment with the replay hash', async ({ page }) => {
   test.setTimeout(240_000);
   // a run shared at 30 simulated days: a long replay
@@ -102,21 +120,7 @@ test("a link's history is rebuilt behind its load: the scrubber hatches the stre
   // rebuilt: the band goes (the worker's history has caught up and is the run's)
   await expect(band).toHaveCount(0, { timeout: ENGINE_WAIT });
   // a rewind lands on the straight replay's state, from the rebuilt history's checkpoints
-  const target = 2 * HOUR + 7 * MIN;
-  await page.evaluate(
-    (t) =>
-      (
-        globalThis as unknown as {
-          feitian: { client: { call(fn: (api: { goTo(t: number): Promise<unknown> }) => Promise<unknown>): Promise<unknown> } };
-        }
-      ).feitian.client.call((api) => api.goTo(t)),
-    target,
-  );
-  await expectSimTime(page, target);
-  const stamp = await engineStamp(page);
-  const straight = new Engine(big);
-  straight.runUntil(target, false);
-  expect(stamp.hash).toBe(straight.hash());
+  await goToHasReplayHash(page, big, 2 * HOUR + 7 * MIN);
 });
 
 /** A seeded generator (an LCG): the same moments and history on every run. */
@@ -240,19 +244,5 @@ test("the disk tier in Chromium's worker: with memory full, older checkpoints go
   expect(cps.diskBytes).toBeGreaterThan(0);
   expect(cps.bytes).toBeLessThanOrEqual(24 * 2 ** 20);
   // back to a moment near the start: its checkpoint's blocks are the oldest, in the file
-  const target = 7 * MIN + 13_000;
-  await page.evaluate(
-    (t) =>
-      (
-        globalThis as unknown as {
-          feitian: { client: { call(fn: (api: { goTo(t: number): Promise<unknown> }) => Promise<unknown>): Promise<unknown> } };
-        }
-      ).feitian.client.call((api) => api.goTo(t)),
-    target,
-  );
-  await expectSimTime(page, target);
-  const stamp = await engineStamp(page);
-  const straight = new Engine(scenario);
-  straight.runUntil(target, false);
-  expect(stamp.hash).toBe(straight.hash());
+  await goToHasReplayHash(page, scenario, 7 * MIN + 13_000);
 });
