@@ -71,7 +71,7 @@ export const st = makeTr({
     fwd: 'Run forward to {t}',
     history: 'Rebuilding the history of this stretch (the link loaded without it, to open sooner): a jump back into it replays from {t} first.',
     backFar: 'Back to {t} (replays from {h})',
-    rebuilding: 'Rebuilding the history behind the link: {h} so far',
+    rebuilding: 'History rebuilt up to {h} so far',
   },
   zh: {
     timeline: '运行时间线',
@@ -84,6 +84,6 @@ export const st = makeTr({
     fwd: '前进到 {t}',
     history: '这一段的历史正在重建（链接加载时没有保存它，以便更快打开）：跳回这里要先从 {t} 重放。',
     backFar: '跳回 {t}（从 {h} 重放）',
-    rebuilding: '正在重建链接之前的历史：已到 {h}',
+    rebuilding: '历史已重建到 {h}',
   },
 });
