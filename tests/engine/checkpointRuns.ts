@@ -119,8 +119,9 @@ export function tryPerturb(e: Engine, act: Act): void {
  */
 export function runWith(scenario: Scenario, hist: History, cps: number[], until = HORIZON, disk = false) {
   const e = new Engine(scenario);
-  // with the disk tier (a temporary file): every block the last few checkpoints do not hold goes there
+  // with the disk tier (a temporary file): every block the last few checkpoints do not hold goes there, at every capture
   const store = disk ? new CheckpointStore(e, [], 512 * 2 ** 20, new SpillFile(nodeBlockFile()), 2 ** 30) : new CheckpointStore(e);
+  store.spillBatchShare = 0;
   store.take();
   const stops = [...hist.map((h) => ({ t: h.t, h })), ...cps.map((t) => ({ t, h: null }))].filter((s) => s.t <= until).sort((a, b) => a.t - b.t);
   for (const s of stops) {

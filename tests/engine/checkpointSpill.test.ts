@@ -49,6 +49,39 @@ describe('the disk tier', () => {
     }
   });
 
+  it('spills in batches: nothing until the blocks made since the last spill reach a quarter of the state, then the oldest at once', () => {
+    const e = new Engine(scenario());
+    const store = new CheckpointStore(e, [], Infinity, new SpillFile(nodeBlockFile()), 2 ** 30);
+    const state = store.take().graph.bytes;
+    let made = 0; // bytes of blocks captures made since the first (at least what the disk tier may take)
+    const grew: number[] = [];
+    let disk = 0;
+    for (let t = MIN; t <= 40 * MIN; t += MIN) {
+      e.runUntil(t);
+      made += store.take().graph.newBytes;
+      if (made < state / 4) expect(store.diskBytes(), `${t / MIN} min: ${made} bytes made, under a quarter of ${state}`).toBe(0);
+      if (store.diskBytes() > disk) grew.push(t / MIN);
+      disk = store.diskBytes();
+    }
+    expect(disk).toBeGreaterThan(0);
+    // batches: far fewer spills than captures (each capture spilled before: 2026-12-07)
+    expect(grew.length).toBeGreaterThan(0);
+    expect(grew.length).toBeLessThanOrEqual(20);
+    // a store told to spill at every capture spills at (nearly) every one
+    const e2 = new Engine(scenario());
+    const every = new CheckpointStore(e2, [], Infinity, new SpillFile(nodeBlockFile()), 2 ** 30);
+    every.spillBatchShare = 0;
+    every.take();
+    let spills = 0;
+    for (let t = MIN, was = 0; t <= 40 * MIN; t += MIN) {
+      e2.runUntil(t);
+      every.take();
+      if (every.diskBytes() > was) spills++;
+      was = every.diskBytes();
+    }
+    expect(spills).toBeGreaterThan(4 * grew.length);
+  });
+
   it("a disk attached after the first checkpoints (the browser's file opens asynchronously) takes their blocks too", () => {
     const e = new Engine(scenario());
     const store = new CheckpointStore(e, [], Infinity);

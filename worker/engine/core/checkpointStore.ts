@@ -57,6 +57,15 @@ const SLOT_BYTES = 16;
 /** With a disk tier, the blocks made by this many of the last checkpoints taken stay in memory (and all of the last one's). */
 const RECENT_IN_MEMORY = 4;
 
+/**
+ * With a disk tier, blocks are spilled once those made since the last spill reach this
+ * share of the state's bytes (a quarter: ~21 MB, ~4 captures at default scale), or at
+ * once when memory is over its budget. Each spill looks over every block the store may
+ * spill (~6,000 at default scale) and the newest checkpoint's blocks: ~2.5 ms, which,
+ * paid at every capture, was a sixth of its cost (2026-12-07, session 11).
+ */
+const SPILL_BATCH_SHARE = 1 / 4;
+
 /** A block file and which of its slots are in use: one per worker, shared by the stores of its successive loads. */
 export class SpillFile {
   private readonly free: number[] = [];
@@ -96,6 +105,10 @@ export class CheckpointStore {
   private slotBytes = 0;
   /** bytes of blocks spilled to the disk tier and held */
   private spilled = 0;
+  /** bytes of blocks the disk tier may take that became held since the last spill */
+  private unspilled = 0;
+  /** spill once the blocks held since the last spill reach this share of the state's bytes (0: at every capture; tests) */
+  spillBatchShare = SPILL_BATCH_SHARE;
   /** the file refused a write (a quota, a full disk): nothing more is spilled */
   private diskBroken = false;
   /** blocks the disk tier may take (held, in memory, whole blocks of the pool), oldest first; some may have gone since */
@@ -141,7 +154,11 @@ export class CheckpointStore {
   attachDisk(d: SpillFile): void {
     if (this.disk) return;
     this.disk = d;
-    for (const b of this.refs.keys()) if (!(b instanceof Patch) && this.pool.owns(b)) this.candidates.push(b);
+    for (const b of this.refs.keys())
+      if (!(b instanceof Patch) && this.pool.owns(b)) {
+        this.candidates.push(b);
+        this.unspilled += BLOCK;
+      }
   }
   /** The disk tier: none, taking blocks, or stopped (the file refused a write). */
   diskState(): 'none' | 'on' | 'full' {
@@ -291,7 +308,10 @@ export class CheckpointStore {
     if (n === 0) {
       this.blockBytes += blockCost(b);
       if (b instanceof Patch) this.ref(b.base);
-      else if (this.disk && this.pool.owns(b) && spilledSlot(b) === undefined) this.candidates.push(b);
+      else if (this.disk && this.pool.owns(b) && spilledSlot(b) === undefined) {
+        this.candidates.push(b);
+        this.unspilled += BLOCK;
+      }
     }
     this.refs.set(b, n + 1);
   }
@@ -325,7 +345,7 @@ export class CheckpointStore {
     this.list = [];
     this.recent = [];
     this.candidates = [];
-    this.spilled = this.blockBytes = this.slotBytes = 0;
+    this.spilled = this.blockBytes = this.slotBytes = this.unspilled = 0;
     this.disk?.shrink();
   }
 
@@ -338,10 +358,14 @@ export class CheckpointStore {
    * a MB on the machines measured, ~70 ms a simulated hour at default scale while a
    * store grows toward a 512 MB budget. Blocks met that cannot go (patches, spilled ones,
    * small partial blocks) are never candidates, so each pass looks at few others.
+   * Unless `now` (memory is over its budget), only once a batch of blocks has become
+   * held since the last (SPILL_BATCH_SHARE).
    */
-  private spill(): void {
+  private spill(now: boolean): void {
     const d = this.disk;
     if (!d || this.diskBroken) return;
+    if (!now && this.unspilled < this.spillBatchShare * (this.list[0]?.graph.bytes ?? 0)) return;
+    this.unspilled = 0;
     const room = Math.floor((this.diskBudgetBytes - this.spilled) / BLOCK);
     if (room <= 0 || this.recent.length === 0) return;
     const keep = new Set<Block>();
@@ -379,10 +403,10 @@ export class CheckpointStore {
 
   /** Spills to the disk tier, then drops checkpoints until memory and disk are within their budgets. */
   private settle(now: number): void {
-    this.spill();
+    this.spill(this.heldBytes() > this.budgetBytes);
     while ((this.heldBytes() > this.budgetBytes || this.spilled > this.diskBudgetBytes) && this.list.length > 2) {
       this.thinOne(now);
-      this.spill();
+      this.spill(true);
     }
   }
 
