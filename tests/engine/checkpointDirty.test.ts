@@ -5,7 +5,9 @@
  *   - a write that is not marked is caught (`verify`) — what would otherwise be missed;
  *   - a write through EACH instrumented path (replica add and remove, a disk's flags,
  *     a busy chunk, the re-replication queue, a disk list's growth and compaction, the
- *     initial fill, the audit log's counts and rings) is in the next capture: mutate
+ *     initial fill, the audit log's counts, rings and daily crash counts, Fuxi's
+ *     blacklist marks, a write stream's disk utilisation, the redo log's cohort rings,
+ *     lanes, overdue counts and queues) is in the next capture: mutate
  *     through that path only, capture with marks, compare its bytes with a capture that
  *     compares every block, restore and compare again;
  *   - over random histories on a small cluster (random live actions, checkpoints, moves
@@ -25,7 +27,9 @@ import { ChunkTable, buildFiles, F_ALL, F_LIVE, F_PRESENT, F_REACH, F_SRC } from
 import { Placement } from '../../worker/engine/pangu/placement';
 import { Rng } from '../../worker/engine/core/rng';
 import { presetByName } from '../../worker/scenario/presets';
-import { CHECKPOINTS, HORIZON, TIME, history, replayHash, small, tryPerturb, type Size } from './checkpointRuns';
+import { CHECKPOINTS, HORIZON, MIN, TIME, history, replayHash, small, tryPerturb, type Size } from './checkpointRuns';
+
+const DAY = 24 * 60 * MIN;
 import { sameBytes } from './state';
 
 /** small enough that each case is a fraction of a second; the mechanisms and their writes are the same */
@@ -148,6 +152,18 @@ describe('dirty marks', () => {
       { numRuns: 60, seed: 7 },
     );
   });
+  it("a disk list pool's compaction: every list's offset rewritten, marked though no entry is added", () => {
+    const lists = new DiskReplicaLists(10_000, 4); // the offsets span three blocks
+    for (let d = 0; d < 10_000; d++) lists.add(d, d);
+    for (let i = 0; i < 8; i++) lists.add(0, 100_000 + i); // disk 0's list outgrows its room: moved to the end of the pool
+    const g = { lists };
+    const prev = capture([g]);
+    (lists as unknown as { compact(): void }).compact(); // every list in disk order again: all the others' offsets move
+    const ref = capture([g], new Set(), undefined, undefined, { noMarks: true });
+    const c = capture([g], new Set(), prev, undefined, { verify: true });
+    expect(differing(c, ref)).toEqual([]);
+    expect(sameBytes(bytesIn(prev, lists.off), lists.off)).toBe(false);
+  });
 });
 
 describe('a write through each instrumented path is in the next capture', () => {
@@ -155,9 +171,11 @@ describe('a write through each instrumented path is in the next capture', () => 
    * Mutates an engine at t = 0 through one path only, between two captures of its store
    * (the second trusting the marks), and checks that capture against a full compare,
    * that the named arrays did change, and that restoring both ways gives the bytes back.
+   * `setup` runs before the first capture (a state for the path to change).
    */
-  function throughPath(mutate: (e: Engine) => ArrayBufferView[]) {
-    const e = new Engine(scenario());
+  function throughPath(mutate: (e: Engine) => ArrayBufferView[], setup: (e: Engine) => void = () => {}, engine = () => new Engine(scenario())) {
+    const e = engine();
+    setup(e);
     const store = new CheckpointStore(e);
     const before = store.take();
     const arrays = mutate(e);
@@ -236,6 +254,87 @@ describe('a write through each instrumented path is in the next capture', () => 
       a.opsRing.add(1, 1, 0, 2, 0, 3, 4, 0, 1, 1, 1);
       return [a.counts, a.opsRing.t, a.opsRing.node];
     });
+  });
+
+  it("Fuxi's blacklist: a job's slow mark, and a mark's ratio raised", () => {
+    const marked = (e: Engine) => {
+      e.runUntil(MIN); // marks carry the time: at t = 0 it would not change
+      e.fuxi.blacklist.mark(7, 3, 1.5);
+    };
+    throughPath((e) => {
+      const b = e.fuxi.blacklist;
+      b.mark(100, 5, 2);
+      return [b.markT, b.markJob, b.markRatio];
+    }, marked);
+    // far from the mark above (another block): only the raise writes there
+    throughPath(
+      (e) => {
+        e.fuxi.blacklist.raiseRatio(7, 3, 4);
+        return [e.fuxi.blacklist.markRatio];
+      },
+      (e) => {
+        marked(e);
+        e.fuxi.blacklist.mark(100, 9, 1.2);
+      },
+    );
+  });
+
+  it("the audit log's daily crash counts: a crash counted, and a new day clearing its row", () => {
+    // 5,000 servers: a day's row (10,000 bytes) straddles two blocks, so the row's clear writes a block the count does not
+    const big = () => new Engine(small(presetByName('default')!.scenario, { nodes: 5_000, chunks: 10_000 }));
+    const crash = (e: Engine, day: number, node: number) => e.sim.log.add({ t: day * DAY + 1, code: 'node.failed', node });
+    throughPath(
+      (e) => {
+        crash(e, 1 + e.ops.audit.nDays, 4_999); // the same ring row as day 1, a new day: cleared, then counted
+        return [(e.ops.audit as unknown as { crashDaily: Uint16Array }).crashDaily];
+      },
+      (e) => crash(e, 1, 0),
+      big,
+    );
+  });
+
+  it('a write stream: its disks (a synchronous write)', () => {
+    throughPath((e) => {
+      e.writes.model.addUtil(30, 0.25);
+      return [e.writes.model.diskWriteUtil];
+    });
+  });
+
+  it('the redo log: a segment opened on three disks, writes appended, a flush past its deadline, a lost server', () => {
+    const r = (e: Engine) => e.writes.redo;
+    const open = (e: Engine) => {
+      r(e).open(0, [0, 40, 80], [0, 480, 960], [0.001, 0.001, 0.001], 3);
+      r(e).append(0, 4, 8e6, 10);
+    };
+    throughPath((e) => {
+      open(e);
+      return [r(e).diskLanes, r(e).rT, r(e).rCum, r(e).rW];
+    });
+    throughPath((e) => {
+      r(e).append(0, 2, 1e6, 11); // within the newest cohort's period: it absorbs them
+      return [r(e).rCum, r(e).rW];
+    }, open);
+    const tick = (e: Engine) => r(e).tick(60_000, 1_000, 1_000, 5_000); // a queue of hours on slow disks, writes a minute old against a 5 s deadline
+    throughPath((e) => {
+      tick(e);
+      return [r(e).diskQueueMs, r(e).diskOverdue];
+    }, open);
+    // the next tick clears the queues noted at the last (here no lane flushes any more: their servers lost their memory)
+    throughPath(
+      (e) => {
+        for (const node of [0, 40, 80]) r(e).memoryLost(node, 0);
+        r(e).tick(61_000, 1_000, 1_000, 5_000);
+        return [r(e).diskQueueMs];
+      },
+      (e) => {
+        open(e);
+        tick(e);
+      },
+    );
+    throughPath((e) => {
+      r(e).memoryLost(40, 0);
+      return [r(e).diskLanes];
+    }, open);
   });
 
   it('the initial fill (placement of every chunk, the disk lists, back-indices and counters built from it)', () => {

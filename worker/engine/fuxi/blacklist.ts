@@ -26,6 +26,7 @@ import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import { type Servers, UP } from '../cluster/servers';
 import { BL_JOBS, BL_HEALTH } from '../../contract';
+import { trackedTogether, type DirtyBlocks } from '../core/dirty';
 
 /** Why a server is on the cluster blacklist (`Blacklist.reason`): the jobs' slow marks, or its own health check. */
 export { BL_JOBS, BL_HEALTH } from '../../contract';
@@ -48,6 +49,8 @@ export class Blacklist {
   /** marks stored per server (≤ MARKS) and the ring position of the next one */
   readonly markN: Uint8Array;
   readonly markPos: Uint8Array;
+  /** dirty marks of markT, markJob and markRatio for checkpoints (core/dirty.ts; bookkeeping, not state): mark() and raiseRatio() mark */
+  readonly #markMarks: readonly [DirtyBlocks, DirtyBlocks, DirtyBlocks];
   size = 0;
   /** called for each server a health-check round listed, after the round (its jobs back up what runs there) */
   onHealthListed: (node: number) => void = () => {};
@@ -68,6 +71,7 @@ export class Blacklist {
     this.markT = new Float64Array(n * MARKS);
     this.markJob = new Int32Array(n * MARKS);
     this.markRatio = new Float32Array(n * MARKS);
+    this.#markMarks = [trackedTogether([this.markT]), trackedTogether([this.markJob]), trackedTogether([this.markRatio])];
     this.markN = new Uint8Array(n);
     this.markPos = new Uint8Array(n);
     for (const [k, a] of Object.entries({
@@ -108,6 +112,7 @@ export class Blacklist {
     this.markT[base + pos] = this.sim.now;
     this.markJob[base + pos] = jobSerial;
     this.markRatio[base + pos] = ratio;
+    for (const m of this.#markMarks) m.mark(base + pos);
     this.markPos[node] = (pos + 1) % MARKS;
     if (this.markN[node] < MARKS) this.markN[node]++;
     this.sim.count('slowMarks');
@@ -151,7 +156,10 @@ export class Blacklist {
   raiseRatio(node: number, jobSerial: number, ratio: number): void {
     const base = node * MARKS;
     for (let m = 0; m < this.markN[node]; m++)
-      if (this.markJob[base + m] === jobSerial && this.markRatio[base + m] < ratio) this.markRatio[base + m] = ratio;
+      if (this.markJob[base + m] === jobSerial && this.markRatio[base + m] < ratio) {
+        this.markRatio[base + m] = ratio;
+        this.#markMarks[2].mark(base + m);
+      }
   }
 
   /** Puts a server on the list for `reason`; `v` is the evidence the log shows (jobs' marks, or the probe ratio). */

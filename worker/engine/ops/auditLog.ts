@@ -219,7 +219,7 @@ export class AuditLog {
     this.nDays = p['ops.logDays'];
     this.dayId = new Float64Array(this.nDays).fill(-1);
     this.daily = new Float64Array(this.nDays * MAX_SLOTS);
-    this.crashDaily = new Uint16Array(this.nDays * topo.nodes);
+    this.crashDaily = tracked(new Uint16Array(this.nDays * topo.nodes)); // dirty-tracked for checkpoints (core/dirty.ts): dayRow() and onEvent() mark
     this.opsRing = new EntryRing(p['ops.logEntries']);
     this.eventRing = new EntryRing(p['ops.logEventEntries']);
     for (const [k, a] of Object.entries({
@@ -291,6 +291,7 @@ export class AuditLog {
       this.dayId[r] = d;
       this.daily.fill(0, r * MAX_SLOTS, (r + 1) * MAX_SLOTS);
       this.crashDaily.fill(0, r * this.topo.nodes, (r + 1) * this.topo.nodes);
+      markRange(this.crashDaily, r * this.topo.nodes, (r + 1) * this.topo.nodes);
     }
     return r;
   }
@@ -327,7 +328,10 @@ export class AuditLog {
     this.eventRing.add(e.t, type, R_EVENT, node, rack, e.disk ?? -1, -1, 255, 0, 0, e.v ?? 0);
     if (node >= 0 && CRASH_CODE.test(e.code)) {
       const k = this.dayRow(e.t) * this.topo.nodes + node;
-      if (this.crashDaily[k] < 65535) this.crashDaily[k]++;
+      if (this.crashDaily[k] < 65535) {
+        this.crashDaily[k]++;
+        markDirty(this.crashDaily, k);
+      }
     }
   }
 

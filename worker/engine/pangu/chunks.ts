@@ -168,7 +168,7 @@ export class ChunkTable {
     this.flags = new Uint8Array(chunks);
     this.#marks = trackedTogether([this.present, this.reach, this.live, this.avail, this.flags]);
     this.diskFlags = new Uint8Array(disks).fill(F_ALL);
-    this.dirtyDisks = new Int32Array(disks);
+    this.dirtyDisks = tracked(new Int32Array(disks)); // dirty-tracked for checkpoints: markDirty(d) marks
     this.diskDirty = new Uint8Array(disks);
     this.queue = new UnderReplicationQueue(chunks, this.slots);
   }
@@ -224,6 +224,7 @@ export class ChunkTable {
   markDirty(d: number): void {
     if (this.diskDirty[d]) return;
     this.diskDirty[d] = 1;
+    markDirty(this.dirtyDisks, this.dirtyCount);
     this.dirtyDisks[this.dirtyCount++] = d;
   }
 

@@ -9,7 +9,7 @@
  * its own list.
  */
 import { resized } from '../core/growable';
-import { markDirty, markRange, tracked } from '../core/dirty';
+import { markDirty, markRange, tracked, trackedTogether, type DirtyBlocks } from '../core/dirty';
 
 export class DiskReplicaLists {
   pool: Int32Array;
@@ -18,6 +18,8 @@ export class DiskReplicaLists {
   readonly len: Int32Array;
   /** end of the used part of the pool */
   used = 0;
+  /** dirty marks of off, cap and len for checkpoints (core/dirty.ts; bookkeeping, not state): every write below marks */
+  readonly #marks: DirtyBlocks;
 
   constructor(disks: number, initialCapacity: Int32Array | number = 8) {
     this.off = new Int32Array(disks);
@@ -31,6 +33,7 @@ export class DiskReplicaLists {
       at += c;
     }
     this.used = at;
+    this.#marks = trackedTogether([this.off, this.cap, this.len]);
     // dirty-tracked for checkpoints (core/dirty.ts): every write below marks what it wrote, a new pool is registered
     this.pool = tracked(new Int32Array(Math.ceil(at * 1.25) + 64));
   }
@@ -47,6 +50,7 @@ export class DiskReplicaLists {
     this.pool[this.off[d] + n] = rid;
     markDirty(this.pool, this.off[d] + n);
     this.len[d] = n + 1;
+    this.#marks.mark(d);
     return n;
   }
 
@@ -57,6 +61,7 @@ export class DiskReplicaLists {
    */
   removeAt(d: number, pos: number): number {
     const last = --this.len[d];
+    this.#marks.mark(d);
     if (pos === last) return -1;
     const o = this.off[d];
     const moved = this.pool[o + last];
@@ -79,6 +84,7 @@ export class DiskReplicaLists {
     markRange(this.pool, this.used, this.used + this.len[d]);
     this.off[d] = this.used;
     this.cap[d] = need;
+    this.#marks.mark(d);
     this.used += need;
   }
 
@@ -91,6 +97,7 @@ export class DiskReplicaLists {
       this.off[d] = at;
       at += this.cap[d];
     }
+    this.#marks.markRange(0, this.off.length);
     this.pool = g;
     this.used = at;
   }

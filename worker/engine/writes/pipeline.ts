@@ -34,6 +34,7 @@ import { lossAt } from '../cluster/network';
 import type { BackgroundWorkload } from '../workload/background';
 import * as dm from '../core/detmath';
 import type { EngineContext } from '../context';
+import { trackedTogether, type DirtyBlocks } from '../core/dirty';
 
 /** quantiles of the unit exponential at 4096 evenly spaced probabilities (a draw = a lookup) */
 export const EXP = (() => {
@@ -75,6 +76,7 @@ export class WriteLatencyModel {
     ({ sim: this.sim, topo: this.topo, servers: this.servers, net: this.net, workload: this.workload } = c);
     const { sim, topo } = c;
     this.diskWriteUtil = new Float64Array(topo.disks);
+    this.#utilMarks = trackedTogether([this.diskWriteUtil]);
     this.rackLoss = new Float32Array(topo.racks);
     sim.track('writes.diskWriteUtil', () => this.diskWriteUtil);
     sim.track('writes.rackLoss', () => this.rackLoss);
@@ -103,10 +105,14 @@ export class WriteLatencyModel {
     }
   }
 
+  /** dirty marks of diskWriteUtil for checkpoints (core/dirty.ts; bookkeeping, not state): addUtil marks */
+  readonly #utilMarks: DirtyBlocks;
+
   /** Adds (or removes) a standing utilization on disk d. */
   addUtil(d: number, u: number): void {
     const x = this.diskWriteUtil[d] + u;
     this.diskWriteUtil[d] = x > 1e-9 ? x : 0;
+    this.#utilMarks.mark(d);
   }
 
   /** Disk time of one write (no queueing), ms, at normal speed. */

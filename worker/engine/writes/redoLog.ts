@@ -31,6 +31,7 @@ import type { EngineContext } from '../context';
 import { resized, withRoom } from '../core/growable';
 import { type LatencyHistograms, ROW_FLUSH } from './latency';
 import { weyl } from '../core/rng';
+import { trackedTogether, type DirtyBlocks } from '../core/dirty';
 
 /** most servers one stream writes to */
 export const MAXT = 6;
@@ -152,6 +153,14 @@ export class RedoLog {
   readonly diskLanes: Uint16Array;
   private queued: Int32Array;
   private nQueued = 0;
+  /**
+   * Dirty marks for checkpoints (core/dirty.ts) of the cohort rings (rT, rCum, rW), the
+   * per-disk lane counts (diskOverdue, diskLanes) and diskQueueMs: every write below marks.
+   * Bookkeeping, not state (private fields are neither walked by a capture nor hashed).
+   */
+  readonly #ringMarks: DirtyBlocks;
+  readonly #laneMarks: DirtyBlocks;
+  readonly #queueMarks: DirtyBlocks;
 
   // ---- counters (whole run) ----
   memoryBytes = 0;
@@ -203,6 +212,9 @@ export class RedoLog {
     this.diskOverdue = new Uint16Array(disks);
     this.diskQueueMs = new Float32Array(disks);
     this.diskLanes = new Uint16Array(disks);
+    this.#ringMarks = trackedTogether([this.rT, this.rCum, this.rW]);
+    this.#laneMarks = trackedTogether([this.diskOverdue, this.diskLanes]);
+    this.#queueMarks = trackedTogether([this.diskQueueMs]);
     this.queued = new Int32Array(256);
     this.lastAppend = new Float64Array(S).fill(-Infinity);
     this.headCum = new Float64Array(S);
@@ -341,7 +353,10 @@ export class RedoLog {
     }
     this.active[this.nActive++] = g;
     this.cur[s] = g;
-    for (let j = 0; j < k; j++) if (++this.diskLanes[disks[j]] > 1) this.reshare(disks[j]);
+    for (let j = 0; j < k; j++) {
+      this.#laneMarks.mark(disks[j]);
+      if (++this.diskLanes[disks[j]] > 1) this.reshare(disks[j]);
+    }
     return g;
   }
 
@@ -373,6 +388,7 @@ export class RedoLog {
       // Same cohort period, or a flush lags by a whole ring: the newest cohort absorbs these writes (its time stays).
       this.rCum[last] = cum;
       this.rW[last] = w;
+      this.#ringMarks.mark(last);
       if (len === 1) this.headCum[s] = cum;
       if (len === RING) this.ringMerges++;
     } else {
@@ -380,6 +396,7 @@ export class RedoLog {
       this.rT[i] = now;
       this.rCum[i] = cum;
       this.rW[i] = w;
+      this.#ringMarks.mark(i);
       this.rLen[s] = len + 1;
       this.lastAppend[s] = now;
       if (len === 0) this.headCum[s] = cum;
@@ -531,6 +548,7 @@ export class RedoLog {
     }
     this.lState[l] = state;
     const d = this.lDisk[l];
+    this.#laneMarks.mark(d);
     if (--this.diskLanes[d] > 0) this.reshare(d);
     const g = (l / MAXT) | 0;
     if (this.segStream[g] < this.sampleStreams) this.host.onSampleLaneEnd?.(g, l - g * MAXT, state);
@@ -571,7 +589,10 @@ export class RedoLog {
     }
     const { rT, rCum, r0, rLen } = this;
     this.need.set(this.cum);
-    for (let k = 0; k < this.nQueued; k++) this.diskQueueMs[this.queued[k]] = 0;
+    for (let k = 0; k < this.nQueued; k++) {
+      this.diskQueueMs[this.queued[k]] = 0;
+      this.#queueMarks.mark(this.queued[k]);
+    }
     this.nQueued = 0;
     const {
       lState,
@@ -646,7 +667,10 @@ export class RedoLog {
               this.queued = withRoom(this.queued, this.nQueued + 1);
               this.queued[this.nQueued++] = d;
             }
-            if (queueMs > this.diskQueueMs[d]) this.diskQueueMs[d] = queueMs > 3.6e6 ? 3.6e6 : queueMs;
+            if (queueMs > this.diskQueueMs[d]) {
+              this.diskQueueMs[d] = queueMs > 3.6e6 ? 3.6e6 : queueMs;
+              this.#queueMarks.mark(d);
+            }
           }
           if (got > 0) {
             const after = before + got;
@@ -703,6 +727,7 @@ export class RedoLog {
             if (!lOver[l]) {
               lOver[l] = 1;
               this.diskOverdue[d]++;
+              this.#laneMarks.mark(d);
               this.flushTimeouts++;
               host.onFlushTimeout(lNode[l], d, age);
             }
@@ -718,10 +743,12 @@ export class RedoLog {
           } else if (lOver[l]) {
             lOver[l] = 0;
             this.diskOverdue[d]--;
+            this.#laneMarks.mark(d);
           }
         } else if (lOver[l]) {
           lOver[l] = 0;
           this.diskOverdue[d]--;
+          this.#laneMarks.mark(d);
         }
       }
     }
