@@ -315,7 +315,9 @@ export interface CaptureOptions {
  * Copies a view's bytes into blocks, sharing those equal to `prev`'s blocks at the same
  * place; `clean` (dirty marks relative to `prev`) says which are equal without comparing.
  * A full block that differs from `prev`'s in few words becomes a patch on it (on its
- * base, when `prev`'s block is itself a patch).
+ * base, when `prev`'s block is itself a patch). When every block is `prev`'s, the list
+ * is `prev` itself (a store then holds it as one: the chunk table's ~3,000 unwritten
+ * blocks cost one reference a capture, not one each).
  */
 function copyBlocks(
   v: ArrayBufferView,
@@ -325,6 +327,7 @@ function copyBlocks(
   verify: boolean,
   poolParts: boolean,
 ): { blocks: Block[]; fresh: number } {
+  if (prev && clean && !verify && prev.length === Math.ceil(v.byteLength / BLOCK) && clean.bits.indexOf(1) < 0) return { blocks: prev, fresh: 0 };
   const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   const blocks: Block[] = [];
   const aligned = (v.byteOffset & 3) === 0;
@@ -375,7 +378,7 @@ function copyBlocks(
   if (!tryPatches) odds!.skip--;
   else if (tried >= PATCH_TRIES && made * 16 < tried) patchOdds.set(v, { skip: PATCH_REST });
   else if (odds) patchOdds.delete(v);
-  return { blocks, fresh };
+  return { blocks: prev && fresh === 0 && sameList(blocks, prev) ? prev : blocks, fresh };
 }
 
 /**

@@ -99,7 +99,12 @@ export class SpillFile {
 
 export class CheckpointStore {
   private list: Checkpoint[] = [];
-  /** typed-array block or patch → how many kept checkpoints (and, for a base, patches) refer to it */
+  /**
+   * a checkpoint's list of blocks for one array → how many kept checkpoints hold it (a
+   * capture that changed nothing in an array keeps the previous list itself: core/checkpoint.ts)
+   */
+  private readonly lists = new Map<Block[], number>();
+  /** typed-array block or patch → how many held lists (and, for a base, patches) refer to it */
   private readonly refs = new Map<Block, number>();
   private blockBytes = 0;
   private slotBytes = 0;
@@ -181,7 +186,7 @@ export class CheckpointStore {
       const fresh: Block[] = [];
       for (const [v, bl] of graph.blocksOf) {
         const was = prev?.blocksOf.get(v);
-        for (let k = 0; k < bl.length; k++) if (was?.[k] !== bl[k]) fresh.push(bl[k]);
+        if (was !== bl) for (let k = 0; k < bl.length; k++) if (was?.[k] !== bl[k]) fresh.push(bl[k]);
       }
       this.freshOf.set(c, fresh);
     }
@@ -293,12 +298,23 @@ export class CheckpointStore {
   }
 
   private hold(c: Checkpoint): void {
-    for (const bl of c.graph.blocksOf.values()) for (const b of bl) this.ref(b);
+    for (const bl of c.graph.blocksOf.values()) {
+      const n = this.lists.get(bl) ?? 0;
+      if (n === 0) for (const b of bl) this.ref(b);
+      this.lists.set(bl, n + 1);
+    }
     this.slotBytes += c.graph.slots * SLOT_BYTES;
   }
 
   private release(c: Checkpoint): void {
-    for (const bl of c.graph.blocksOf.values()) for (const b of bl) this.unref(b);
+    for (const bl of c.graph.blocksOf.values()) {
+      const n = this.lists.get(bl)!;
+      if (n > 1) this.lists.set(bl, n - 1);
+      else {
+        this.lists.delete(bl);
+        for (const b of bl) this.unref(b);
+      }
+    }
     this.slotBytes -= c.graph.slots * SLOT_BYTES;
   }
 
@@ -342,6 +358,7 @@ export class CheckpointStore {
       if (slot !== undefined) this.disk!.release(slot);
     }
     this.refs.clear();
+    this.lists.clear();
     this.list = [];
     this.recent = [];
     this.candidates = [];
