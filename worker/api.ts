@@ -581,6 +581,9 @@ export class SimApi {
     disk: 'opening' | 'none' | 'on' | 'full';
     lastCaptureMs: number;
     firstCaptureMs: number;
+    /** captures after the first, and their wall ms in all */
+    captures: number;
+    captureMsTotal: number;
     ranMs: number;
     /** while the history fills in behind a link's load (worker/history.ts): the simulated time it has reached (its checkpoints are those above); null when the run holds its own */
     behind: number | null;
@@ -594,6 +597,8 @@ export class SimApi {
       disk: this.diskOpening && s.diskState() === 'none' ? 'opening' : s.diskState(),
       lastCaptureMs: s.lastCaptureMs,
       firstCaptureMs: s.first()?.ms ?? 0,
+      captures: s.captures,
+      captureMsTotal: s.captureMsTotal,
       ranMs: this.travel.ranMs,
       behind: this.historyReached(),
     };

@@ -367,6 +367,19 @@ describe('engine checkpoints: restoring and running on equals a straight replay'
     expect(store.heldBytes()).toBe(counted());
   });
 
+  it("counts the captures after the first and their wall time (the benches' direct measure)", () => {
+    const e = new Engine(preset('default'));
+    const store = new CheckpointStore(e);
+    let clock = 0;
+    const wall = () => (clock += 5); // each capture reads the clock twice: 5 ms each
+    store.take(wall);
+    for (let t = MIN; t <= 3 * MIN; t += MIN) {
+      e.runUntil(t);
+      store.take(wall);
+    }
+    expect([store.captures, store.captureMsTotal, store.lastCaptureMs]).toEqual([3, 15, 5]);
+  });
+
   it('thins to the memory budget, keeping the first checkpoint and the newest, denser near the present', () => {
     const e = new Engine(preset('default'));
     const store = new CheckpointStore(e, [], 0);

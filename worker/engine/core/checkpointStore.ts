@@ -129,6 +129,9 @@ export class CheckpointStore {
    * steady cost; a first, full copy costs more and is not counted here).
    */
   lastCaptureMs = 0;
+  /** captures that could share blocks, and their wall ms in all (the benches' direct measure of what checkpointing costs) */
+  captures = 0;
+  captureMsTotal = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -201,7 +204,11 @@ export class CheckpointStore {
     this.settle(e.now);
     if (wall) {
       c.ms = wall() - w0;
-      if (prev) this.lastCaptureMs = c.ms;
+      if (prev) {
+        this.lastCaptureMs = c.ms;
+        this.captures++;
+        this.captureMsTotal += c.ms;
+      }
     }
     return c;
   }
