@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../worker/engine/engine';
-import { BLOCK, Patch, spilledSlot, type BlockFile } from '../../worker/engine/core/checkpoint';
+import { BLOCK, BlockPool, Patch, capture, restore, spillBlocks, spilledSlot, type BlockFile } from '../../worker/engine/core/checkpoint';
 import { CheckpointStore, SpillFile } from '../../worker/engine/core/checkpointStore';
 import { nodeBlockFile } from '../../worker/blockFileNode';
 import { presetByName } from '../../worker/scenario/presets';
@@ -108,6 +108,25 @@ describe('the disk tier', () => {
       e.runUntil(t + 20_000);
       expect(e.hash()).toBe(replayHash(recorded, t + 20_000, true));
     }
+  });
+
+  it('a restore reads runs of blocks spilled to consecutive slots in one read each, and lands exactly', () => {
+    const real = nodeBlockFile();
+    const reads: number[] = [];
+    const file: BlockFile = { ...real, read: (slot, into) => (reads.push(slot), real.read(slot, into)) };
+    const g = { a: new Int32Array((20 * BLOCK + 100) / 4).map((_, i) => i), b: new Float64Array(3 * (BLOCK / 8)).fill(0.5) };
+    const pool = new BlockPool();
+    const c = capture([g], new Set(), undefined, pool, { poolParts: true });
+    const [a, b] = [c.blocksOf.get(g.a)!, c.blocksOf.get(g.b)!] as Uint8Array[][];
+    // g.a's blocks at slots 10–30 but its block 7 at slot 50 (two runs and a lone block), g.b's right after g.a's last
+    const slots = a.map((_, k) => (k === 7 ? 50 : 10 + k));
+    spillBlocks([...a, ...b], [...slots, ...b.map((_, k) => 31 + k)], file);
+    g.a.fill(-1);
+    g.b.fill(2);
+    restore(c);
+    expect([...g.a.slice(0, 5), g.a[7 * (BLOCK / 4)], g.a.at(-1)]).toEqual([0, 1, 2, 3, 4, 7 * (BLOCK / 4), g.a.length - 1]);
+    expect(g.b.every((x) => x === 0.5)).toBe(true);
+    expect(reads.sort((x, y) => x - y)).toEqual([10, 18, 31, 50]); // g.a's blocks 0–6, 8–20 and 7 alone; g.b's three (another array: another read)
   });
 
   it('thins to the disk budget, and gives every file slot back when checkpoints go', () => {

@@ -552,16 +552,39 @@ export function restore(c: GraphCheckpoint): void {
         const m = r.marks;
         if (m) restored.push(m);
         const now = m && m.base ? (m.base as GraphCheckpoint).blocksOf?.get(r.o) : undefined;
+        const held = (i: number) => now !== undefined && m!.bits[i] === 0 && now[i] === r.blocks[i];
         let off = 0;
         for (let i = 0; i < r.blocks.length; i++) {
           const b = r.blocks[i];
-          if (!(now && m!.bits[i] === 0 && now[i] === b)) {
-            if (b instanceof Patch) {
-              writeBlock(b.base, bytes, off);
-              applyPatch(b, new Int32Array(bytes.buffer, bytes.byteOffset + off, BLOCK >> 2));
-            } else writeBlock(b, bytes, off);
+          if (held(i)) {
+            off += b.length;
+            continue;
           }
-          off += b.length;
+          if (b instanceof Patch) {
+            writeBlock(b.base, bytes, off);
+            applyPatch(b, new Int32Array(bytes.buffer, bytes.byteOffset + off, BLOCK >> 2));
+            off += b.length;
+            continue;
+          }
+          const s = spilledAt.get(b);
+          if (!s) {
+            bytes.set(b, off);
+            off += b.length;
+            continue;
+          }
+          // the following blocks of the array spilled to the following slots of the file: one read for the run (a restore
+          // of a state days away reads thousands of blocks back; a call to the file costs far more than its 16 KB)
+          let len = b.length;
+          let j = i + 1;
+          for (; j < r.blocks.length; j++) {
+            const n = r.blocks[j];
+            const ns = n instanceof Patch || held(j) ? undefined : spilledAt.get(n);
+            if (!ns || ns.file !== s.file || ns.slot !== s.slot + (j - i)) break;
+            len += n.length;
+          }
+          s.file.read(s.slot, bytes.subarray(off, off + len));
+          off += len;
+          i = j - 1;
         }
         break;
       }
