@@ -26,7 +26,7 @@ import type { Sim } from '../sim';
 import type { Topology } from '../cluster/topology';
 import { type Servers, UP } from '../cluster/servers';
 import { BL_JOBS, BL_HEALTH } from '../../contract';
-import { trackedTogether, type DirtyBlocks } from '../core/dirty';
+import { marksOf, tracked, type DirtyBlocks } from '../core/dirty';
 
 /** Why a server is on the cluster blacklist (`Blacklist.reason`): the jobs' slow marks, or its own health check. */
 export { BL_JOBS, BL_HEALTH } from '../../contract';
@@ -50,7 +50,7 @@ export class Blacklist {
   readonly markN: Uint8Array;
   readonly markPos: Uint8Array;
   /** dirty marks of markT, markJob and markRatio for checkpoints (core/dirty.ts; bookkeeping, not state): mark() and raiseRatio() mark */
-  readonly #markMarks: readonly [DirtyBlocks, DirtyBlocks, DirtyBlocks];
+  readonly #markMarks: readonly DirtyBlocks[];
   size = 0;
   /** called for each server a health-check round listed, after the round (its jobs back up what runs there) */
   onHealthListed: (node: number) => void = () => {};
@@ -71,7 +71,7 @@ export class Blacklist {
     this.markT = new Float64Array(n * MARKS);
     this.markJob = new Int32Array(n * MARKS);
     this.markRatio = new Float32Array(n * MARKS);
-    this.#markMarks = [trackedTogether([this.markT]), trackedTogether([this.markJob]), trackedTogether([this.markRatio])];
+    this.#markMarks = [this.markT, this.markJob, this.markRatio].map((a) => marksOf(tracked(a)));
     this.markN = new Uint8Array(n);
     this.markPos = new Uint8Array(n);
     for (const [k, a] of Object.entries({

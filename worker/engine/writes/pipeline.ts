@@ -34,7 +34,7 @@ import { lossAt } from '../cluster/network';
 import type { BackgroundWorkload } from '../workload/background';
 import * as dm from '../core/detmath';
 import type { EngineContext } from '../context';
-import { trackedTogether, type DirtyBlocks } from '../core/dirty';
+import { marksOf, tracked, type DirtyBlocks } from '../core/dirty';
 
 /** quantiles of the unit exponential at 4096 evenly spaced probabilities (a draw = a lookup) */
 export const EXP = (() => {
@@ -76,7 +76,7 @@ export class WriteLatencyModel {
     ({ sim: this.sim, topo: this.topo, servers: this.servers, net: this.net, workload: this.workload } = c);
     const { sim, topo } = c;
     this.diskWriteUtil = new Float64Array(topo.disks);
-    this.#utilMarks = trackedTogether([this.diskWriteUtil]);
+    this.#utilMarks = marksOf(tracked(this.diskWriteUtil));
     this.rackLoss = new Float32Array(topo.racks);
     sim.track('writes.diskWriteUtil', () => this.diskWriteUtil);
     sim.track('writes.rackLoss', () => this.rackLoss);

@@ -31,7 +31,7 @@ import type { EngineContext } from '../context';
 import { resized, withRoom } from '../core/growable';
 import { type LatencyHistograms, ROW_FLUSH } from './latency';
 import { weyl } from '../core/rng';
-import { trackedTogether, type DirtyBlocks } from '../core/dirty';
+import { marksOf, tracked, trackedTogether, type DirtyBlocks } from '../core/dirty';
 
 /** most servers one stream writes to */
 export const MAXT = 6;
@@ -214,7 +214,7 @@ export class RedoLog {
     this.diskLanes = new Uint16Array(disks);
     this.#ringMarks = trackedTogether([this.rT, this.rCum, this.rW]);
     this.#laneMarks = trackedTogether([this.diskOverdue, this.diskLanes]);
-    this.#queueMarks = trackedTogether([this.diskQueueMs]);
+    this.#queueMarks = marksOf(tracked(this.diskQueueMs));
     this.queued = new Int32Array(256);
     this.lastAppend = new Float64Array(S).fill(-Infinity);
     this.headCum = new Float64Array(S);
