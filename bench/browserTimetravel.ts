@@ -126,6 +126,7 @@ type Cps = {
   firstCaptureMs: number;
   ranMs: number;
   behind?: number | null;
+  lastMove?: { restoreMs: number; replayMs: number; replaySimMs: number; restored: boolean } | null;
 };
 type Stamp = { hash: string; t: number; events: number };
 
@@ -190,6 +191,10 @@ interface Move {
   paintedMs: number;
   /** Chromium's CPU time over the move (all its processes) */
   cpuMs: number;
+  /** the worker's part (SimApi's lastMove): wall ms of the restore and of the replay, and simulated minutes replayed */
+  restoreMs: number;
+  replayMs: number;
+  replayMin: number;
   ok: boolean;
 }
 
@@ -239,6 +244,7 @@ async function move(page: Page, want: number, problems: string[]): Promise<Move 
     problems.push(
       `move from ${from} ms: hover label ${target} ms, the page saw ${m.target} at pointerdown, the clock showed ${m.clock}, the engine is at ${stamp.t}`,
     );
+  const worker = (await checkpoints(page)).lastMove;
   // the pause before the next click: until the worker holds the landing's checkpoint or has sent two more frames
   const f0 = await framesReceived(page);
   for (let i = 0; i < 200; i++) {
@@ -253,6 +259,9 @@ async function move(page: Page, want: number, problems: string[]): Promise<Move 
     shownMs: r1(m.shown - m.down),
     paintedMs: r1(m.painted - m.down),
     cpuMs: Math.round(cpuMs),
+    restoreMs: r1(worker?.restoreMs ?? 0),
+    replayMs: r1(worker?.replayMs ?? 0),
+    replayMin: r1((worker?.replaySimMs ?? 0) / MIN),
     ok,
   };
 }
@@ -344,10 +353,12 @@ async function oneRun(context: BrowserContext, url: string, end: number, seed: n
     list: moves,
   };
   const ok = r.maxMs <= BROWSER_TIMETRAVEL_TARGETS.moveMs && r.mismatches === 0 && problems.length === 0;
+  const slowest = moves.reduce((a, b) => (b.ms > a.ms ? b : a), moves[0]);
   console.log(
     `${ok ? 'ok  ' : 'MISS'} ${label(end)} run in Chromium: ${r.moves} moves, click to frame median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${BROWSER_TIMETRAVEL_TARGETS.moveMs}); ` +
       `Chromium CPU median ${r.medianCpuMs} ms, max ${r.maxCpuMs}; ${r.checkpoints} checkpoints, ${r.memoryMB} MB memory + ${r.diskMB} MB disk (tier ${r.diskState}; origin storage ${r.storageUsageMB} of ${r.storageQuotaMB} MB), ` +
       `widest gap ${r.maxGapMin} simulated min; load ${r1(r.load.pageMs / 1000)} s (${r1(r.load.chromiumCpuMs / 1000)} s Chromium CPU), then its history ${r1(r.load.historyMs / 1000)} s; ` +
+      `the slowest: a ${slowest.kind} of ${r1(Math.abs(slowest.target - slowest.from) / HOUR)} h, restore ${slowest.restoreMs} ms + replay ${slowest.replayMs} ms (${slowest.replayMin} simulated min) in the worker; ` +
       `${r.mismatches} landings off the hover label; load average ${loadavg()[0].toFixed(2)}` +
       (problems.length ? `; ${problems.join(' | ')}` : ''),
   );

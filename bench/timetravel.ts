@@ -2,10 +2,9 @@
  * Time-travel benchmark (issue 15), `npx tsx --expose-gc bench/timetravel.ts`: the
  * default scenario at default scale (5,000 servers, 1,000,000 chunks, every mechanism
  * on) driven through SimApi as the page drives it (frames of 60 simulated seconds):
- *   - checkpointing's cost to engine speed (the same hour with and without the
- *     checkpoint store; target ≥ 90 %), and the captures' own wall time against the
- *     checkpointed side's (the direct measure, steadier on a noisy machine: the CPU
- *     share of two runs of 6 hours moves by ±8 % between runs of the same build);
+ *   - checkpointing's cost to engine speed (the same 12 simulated hours with and without
+ *     the checkpoint store, in 2-minute turns; target ≥ 90 %), and the captures' own wall
+ *     time against the checkpointed side's (the direct measure);
  *   - what a checkpoint costs: the first (a full copy) and the later ones (changed
  *     16 KB blocks only), in ms and bytes; memory held against the budget;
  *   - rewinds and seeks to random moments of a 1-hour and a 1-day run (7 days with
@@ -89,11 +88,17 @@ const diskFile = () => (process.env.TIMETRAVEL_DISK === '0' ? null : nodeBlockFi
  * The engine's speed while checkpointing against its speed without: two SimApis of the
  * default scenario driven alike, one with checkpoints (and the disk tier), one with them
  * off (spacing beyond the run); their first hour is a warm-up (whichever runs first pays
- * for compiling the API's paths, ~0.3–0.5 s), then SPEED_HOURS hours each, alternating
- * which goes first, in this process's CPU time. (Until 2026-12-07 this compared a bare
- * engine hour with the checkpointed API's first hour: it read 77–112 % by noise and order.)
+ * for compiling the API's paths, ~0.3–0.5 s), then SPEED_HOURS hours each in segments of
+ * SPEED_SEGMENT_MIN simulated minutes, taking turns (which goes first alternates), in this
+ * process's CPU time. Fine turns because this machine's speed drifts by more than the
+ * difference measured: with one-hour turns the share of one hour moved from 71 to 125 %
+ * and a run of 6 hours read 76–100 % for one build; with 2-minute turns the hours' shares
+ * have a standard deviation of 3–5 % and four 12-hour runs read 90.5–92.4 % (2026-12-07,
+ * session 12). Both sides pay alike for the caches each turn leaves to the other. (Until
+ * session 12: one-hour turns over 6 hours; before 2026-12-07, a bare engine hour against
+ * the checkpointed API's first hour.)
  */
-async function speedShare(hours: number) {
+async function speedShare(hours: number, segmentMin: number) {
   const off = new SimApi(clock);
   off.load({ scenario: { ...defaultScenario(), params: { 'timeTravel.spacingMs': 86_400_000, 'timeTravel.spacingEvents': 100_000_000 } } });
   const on = new SimApi(clock, undefined, diskFile());
@@ -103,21 +108,36 @@ async function speedShare(hours: number) {
   let onCpu = 0,
     offCpu = 0,
     onWall = 0;
+  /** each hour's share (off CPU ÷ on CPU over its segments) */
+  const hourly: number[] = [];
+  let hourOn = 0,
+    hourOff = 0;
   const cps0 = on.checkpoints();
-  for (let h = 2; h <= hours + 1; h++)
-    for (const side of h % 2 ? [on, off] : [off, on]) {
-      const wall = await apiRun(side, h * HOUR);
+  const seg = segmentMin * MIN;
+  for (let k = 0, t = HOUR + seg; t <= (hours + 1) * HOUR; t += seg, k++) {
+    for (const side of k % 2 ? [on, off] : [off, on]) {
+      const wall = await apiRun(side, t);
       if (side === on) {
-        onCpu += apiCpu;
+        hourOn += apiCpu;
         onWall += wall;
-      } else offCpu += apiCpu;
+      } else hourOff += apiCpu;
     }
+    if (t % HOUR === 0) {
+      hourly.push(hourOff / hourOn);
+      onCpu += hourOn;
+      offCpu += hourOff;
+      hourOn = hourOff = 0;
+    }
+  }
   const cps = on.checkpoints();
   const captures = cps.captures - cps0.captures;
   const captureMs = cps.captureMsTotal - cps0.captureMsTotal;
+  const mean = hourly.reduce((a, b) => a + b, 0) / hourly.length;
+  const sd = Math.sqrt(hourly.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, hourly.length - 1));
   // the direct measure: the captures' own wall time against the checkpointed side's (what they leave behind — caches, collection — not in it)
   return {
     share: offCpu / onCpu,
+    hourlySd: sd,
     onCpu,
     offCpu,
     checkpoints: cps.times.length - cps0.times.length,
@@ -126,10 +146,11 @@ async function speedShare(hours: number) {
     captureShare: 1 - captureMs / onWall,
   };
 }
-const SPEED_HOURS = Number(process.env.TIMETRAVEL_SPEED_HOURS ?? 6);
-const speed = await speedShare(SPEED_HOURS);
+const SPEED_HOURS = Number(process.env.TIMETRAVEL_SPEED_HOURS ?? 12);
+const SPEED_SEGMENT_MIN = Number(process.env.TIMETRAVEL_SPEED_SEGMENT_MIN ?? 2);
+const speed = await speedShare(SPEED_HOURS, SPEED_SEGMENT_MIN);
 console.log(
-  `${speed.share >= TIMETRAVEL_TARGETS.speedShare ? 'ok  ' : 'MISS'} speed with checkpoints: ${r1(speed.share * 100)} % of the speed without (target ≥ ${TIMETRAVEL_TARGETS.speedShare * 100} %): simulated hours 2–${SPEED_HOURS + 1}, CPU ${r1(speed.onCpu)} ms with (${speed.checkpoints} checkpoints), ${r1(speed.offCpu)} without`,
+  `${speed.share >= TIMETRAVEL_TARGETS.speedShare ? 'ok  ' : 'MISS'} speed with checkpoints: ${r1(speed.share * 100)} % of the speed without (target ≥ ${TIMETRAVEL_TARGETS.speedShare * 100} %): simulated hours 2–${SPEED_HOURS + 1} in turns of ${SPEED_SEGMENT_MIN} simulated min (the hours' shares: standard deviation ${r1(speed.hourlySd * 100)} %), CPU ${r1(speed.onCpu)} ms with (${speed.checkpoints} checkpoints), ${r1(speed.offCpu)} without`,
 );
 console.log(
   `     the captures alone: ${speed.captures} of ${r1(speed.captureMs / Math.max(1, speed.captures))} ms wall on average, ${r1((1 - speed.captureShare) * 100)} % of the checkpointed side's wall time (speed without them ${r1(speed.captureShare * 100)} %)`,
@@ -149,12 +170,17 @@ console.log(
 async function moves(label: string, end: number, seed: number) {
   const ms: number[] = [];
   const cpu: number[] = [];
+  /** the slowest move and where its time went (SimApi's lastMove) */
+  let slowest = { ms: -1, restoreMs: 0, replayMs: 0, replayMin: 0 };
   const move = async (t: number) => {
     const w0 = now();
     const c0 = cpuNow();
     await api.goTo(t);
     cpu.push(cpuNow() - c0);
     ms.push(now() - w0);
+    const lm = api.checkpoints().lastMove;
+    if (ms[ms.length - 1] > slowest.ms && lm)
+      slowest = { ms: r1(ms[ms.length - 1]), restoreMs: r1(lm.restoreMs), replayMs: r1(lm.replayMs), replayMin: r1(lm.replaySimMs / MIN) };
     await new Promise((r) => setTimeout(r, 1)); // the pause before the next click: the landing's checkpoint is taken
   };
   for (const t of moments(MOVES, end, seed)) await move(t);
@@ -179,9 +205,10 @@ async function moves(label: string, end: number, seed: number) {
     /** the largest gap between two kept checkpoints, simulated minutes */
     maxGapMin: r1(Math.max(...cps.times.slice(1).map((t, i) => t - cps.times[i])) / MIN),
     lastCaptureMs: r1(cps.lastCaptureMs),
+    slowest,
   };
   console.log(
-    `${r.maxMs <= TIMETRAVEL_TARGETS.moveMs ? 'ok  ' : 'MISS'} ${label}: rewind/seek to ${MOVES} random moments, both ends and back: median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${TIMETRAVEL_TARGETS.moveMs}); CPU median ${r.medianCpuMs}, p90 ${r.p90CpuMs}, max ${r.maxCpuMs}; ${r.checkpoints} checkpoints, ${r.heldMB} MB held + ${r.diskMB} MB on disk, widest gap ${r.maxGapMin} simulated min`,
+    `${r.maxMs <= TIMETRAVEL_TARGETS.moveMs ? 'ok  ' : 'MISS'} ${label}: rewind/seek to ${MOVES} random moments, both ends and back: median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${TIMETRAVEL_TARGETS.moveMs}); CPU median ${r.medianCpuMs}, p90 ${r.p90CpuMs}, max ${r.maxCpuMs}; ${r.checkpoints} checkpoints, ${r.heldMB} MB held + ${r.diskMB} MB on disk, widest gap ${r.maxGapMin} simulated min; the slowest: restore ${slowest.restoreMs} ms + replay ${slowest.replayMs} ms (${slowest.replayMin} simulated min)`,
   );
   return r;
 }
@@ -308,6 +335,9 @@ const result = {
   /** CPU share: the engine's speed while checkpointing against without (speedShare above) */
   speedShareCpu: Math.round(speed.share * 1000) / 1000,
   speedHours: SPEED_HOURS,
+  /** the turns' length (simulated minutes), and the standard deviation of the hours' shares */
+  speedSegmentMin: SPEED_SEGMENT_MIN,
+  speedHourlySd: Math.round(speed.hourlySd * 1000) / 1000,
   speedCpuMs: { with: r1(speed.onCpu), without: r1(speed.offCpu), checkpoints: speed.checkpoints },
   /** the captures' own wall time over those hours: their number, mean ms, and the speed share without them (the direct measure) */
   captures: { n: speed.captures, meanMs: r1(speed.captureMs / Math.max(1, speed.captures)), share: Math.round(speed.captureShare * 1000) / 1000 },

@@ -88,6 +88,18 @@ export interface LoadInfo {
   forked?: { from: 'checkpoint' } | { from: 'replay'; why: string };
 }
 
+/** Where a move's time went (the benches report it beside the click-to-frame time). */
+export interface MoveTiming {
+  /** wall ms putting the engine into the checkpoint's state (0 without a restore) */
+  restoreMs: number;
+  /** wall ms running forward from there to the target, yields between slices included */
+  replayMs: number;
+  /** simulated ms replayed */
+  replaySimMs: number;
+  /** whether it restored a checkpoint (else it ran on from where the engine stood) */
+  restored: boolean;
+}
+
 export interface Status {
   t: number;
   playing: boolean;
@@ -184,6 +196,8 @@ export class SimApi {
   private rewound = false;
   /** set when the engine threw: its state is no longer trustworthy until the next load */
   private failed: EngineFailure | null = null;
+  /** the last goTo's timing (checkpoints().lastMove) */
+  private lastMove: MoveTiming | null = null;
   private onFailure: FailureSink | null = null;
   /** the engine's checkpoints and moves in time (worker/timeTravel.ts): `travel` above */
   /** a sliced replay under way (load, rewind or seek), and the whole operation it belongs to */
@@ -531,8 +545,13 @@ export class SimApi {
       const unsaved = tr === live && !live.capturing;
       const saved = unsaved && live.estimate(target - live.engine.now) > SAVE_PRESENT_MS ? live.store.take(() => this.clock.now()) : null;
       const c = tr.startFor(target, entriesAtT);
+      const w0 = this.clock.now();
       if (c) this.restoreCheckpoint(c, tr);
-      if (!(await this.replay(back ? 'rewind' : 'seek', target, entriesAtT, tr, !unsaved || saved !== null))) {
+      const w1 = this.clock.now();
+      const from = tr.engine.now;
+      const done = await this.replay(back ? 'rewind' : 'seek', target, entriesAtT, tr, !unsaved || saved !== null);
+      this.lastMove = { restoreMs: w1 - w0, replayMs: this.clock.now() - w1, replaySimMs: tr.engine.now - from, restored: c !== null };
+      if (!done) {
         // (a move through the history left the live engine as it was; the history keeps what it ran)
         if (saved && this.travel === live) this.restoreCheckpoint(saved);
         else if (tr === live && this.travel === tr) this.moveNow(present.t, present.entriesAtT);
@@ -587,6 +606,8 @@ export class SimApi {
     ranMs: number;
     /** while the history fills in behind a link's load (worker/history.ts): the simulated time it has reached (its checkpoints are those above); null when the run holds its own */
     behind: number | null;
+    /** the last goTo: wall ms of its restore and of its replay (slices and yields included), simulated ms replayed, whether it restored a checkpoint (null: none yet) */
+    lastMove: MoveTiming | null;
   } {
     const s = (this.hist ?? this.travel).store;
     // ranMs: simulated ms this worker's engine has run since the load (a run started from a transferred checkpoint did not replay)
@@ -601,6 +622,7 @@ export class SimApi {
       captureMsTotal: s.captureMsTotal,
       ranMs: this.travel.ranMs,
       behind: this.historyReached(),
+      lastMove: this.lastMove,
     };
   }
 

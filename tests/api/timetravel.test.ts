@@ -195,13 +195,20 @@ describe('time travel over a MessageChannel', () => {
     await api.load({ scenario: small({ 'timeTravel.spacingMs': 20 * MIN }) });
     for (let i = 0; i < 48; i++) await api.step(15_000); // 12 min: only the t = 0 checkpoint by the engine-work rule
     const back = 6 * MIN + 30_000;
+    expect((await api.checkpoints()).lastMove).toBeNull();
     await api.goTo(back);
+    // where the move's time went: a restore of the t = 0 checkpoint, then a replay of the whole way
+    const first = (await api.checkpoints()).lastMove!;
+    expect([first.restored, first.replaySimMs]).toEqual([true, back]);
+    expect(first.restoreMs).toBeGreaterThanOrEqual(0);
+    expect(first.replayMs).toBeGreaterThanOrEqual(0);
     // taken once the frame is out (a task after the move's answer): wait for it on the worker's state
     while (!(await api.checkpoints()).times.includes(back)) await new Promise((r) => setTimeout(r, 5));
     await api.goTo(11 * MIN);
     const ran = (await api.checkpoints()).ranMs;
     await api.goTo(back);
     expect((await api.checkpoints()).ranMs).toBe(ran); // restored, not replayed
+    expect((await api.checkpoints()).lastMove).toMatchObject({ restored: true, replaySimMs: 0 });
     expect(await api.hash()).toBe(replay(await api.scenario(), back, false));
   });
 });
