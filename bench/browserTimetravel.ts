@@ -39,6 +39,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium';
 import { serveDist } from './serveDist';
+import { widestGaps } from './gaps';
 import { encodeHash } from '../worker/scenario/codec';
 import { defaultScenario } from '../worker/scenario/schema';
 
@@ -306,6 +307,39 @@ async function oneRun(context: BrowserContext, url: string, end: number, seed: n
     const m = await move(page, Math.round(want), problems);
     if (m) moves.push(m);
   }
+  // the worst moments: a second before the end of each of the three widest gaps (a replay of the gap whole). The bar's
+  // pixel is ~10 simulated minutes of a week, too coarse to aim there: the page's own client moves (as a click does)
+  // and the time runs from the call to the frame after the clock shows the landing
+  const worst = { ms: -1, gapMin: 0, restoreMs: 0, replayMs: 0, replayMin: 0 };
+  for (const [a, b] of widestGaps((await checkpoints(page)).times, 3)) {
+    doing = `the move to the far end of the gap ${a}–${b} ms`;
+    const target = b - 1000;
+    const from = await clockT(page);
+    const ms = (await page.evaluate(
+      async ([t, back]) => {
+        const c = (globalThis as unknown as { feitian: { client: { rewind(t: number): Promise<void>; seek(t: number): Promise<void> } } }).feitian
+          .client;
+        const t0 = performance.now();
+        await (back ? c.rewind(t) : c.seek(t));
+        for (;;) {
+          const shown = document.querySelector('[data-testid="clock"]')?.getAttribute('data-t') === String(t);
+          await new Promise((r) => requestAnimationFrame(r));
+          if (shown) return performance.now() - t0;
+        }
+      },
+      [target, target < from] as const,
+    )) as number;
+    const lm = (await checkpoints(page)).lastMove;
+    if ((await engineStamp(page)).t !== target) problems.push(`the move to ${target} ms landed elsewhere`);
+    if (ms > worst.ms && lm)
+      Object.assign(worst, {
+        ms: r1(ms),
+        gapMin: r1((b - a) / MIN),
+        restoreMs: r1(lm.restoreMs),
+        replayMs: r1(lm.replayMs),
+        replayMin: r1(lm.replaySimMs / MIN),
+      });
+  }
   const cps = await checkpoints(page);
   const estimate = await page.evaluate(async () => {
     const e = await navigator.storage.estimate();
@@ -351,13 +385,16 @@ async function oneRun(context: BrowserContext, url: string, end: number, seed: n
     mismatches: moves.filter((m) => !m.ok).length,
     problems,
     list: moves,
+    /** the slowest of the moves to the far end of the three widest gaps (the worst moments; the client's call to the frame) */
+    worst,
   };
-  const ok = r.maxMs <= BROWSER_TIMETRAVEL_TARGETS.moveMs && r.mismatches === 0 && problems.length === 0;
+  const ok = Math.max(r.maxMs, worst.ms) <= BROWSER_TIMETRAVEL_TARGETS.moveMs && r.mismatches === 0 && problems.length === 0;
   const slowest = moves.reduce((a, b) => (b.ms > a.ms ? b : a), moves[0]);
   console.log(
     `${ok ? 'ok  ' : 'MISS'} ${label(end)} run in Chromium: ${r.moves} moves, click to frame median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${BROWSER_TIMETRAVEL_TARGETS.moveMs}); ` +
       `Chromium CPU median ${r.medianCpuMs} ms, max ${r.maxCpuMs}; ${r.checkpoints} checkpoints, ${r.memoryMB} MB memory + ${r.diskMB} MB disk (tier ${r.diskState}; origin storage ${r.storageUsageMB} of ${r.storageQuotaMB} MB), ` +
       `widest gap ${r.maxGapMin} simulated min; load ${r1(r.load.pageMs / 1000)} s (${r1(r.load.chromiumCpuMs / 1000)} s Chromium CPU), then its history ${r1(r.load.historyMs / 1000)} s; ` +
+      `the worst moments (the far end of the three widest gaps): max ${worst.ms} ms across ${worst.gapMin} simulated min (restore ${worst.restoreMs} + replay ${worst.replayMs} ms); ` +
       `the slowest: a ${slowest.kind} of ${r1(Math.abs(slowest.target - slowest.from) / HOUR)} h, restore ${slowest.restoreMs} ms + replay ${slowest.replayMs} ms (${slowest.replayMin} simulated min) in the worker; ` +
       `${r.mismatches} landings off the hover label; load average ${loadavg()[0].toFixed(2)}` +
       (problems.length ? `; ${problems.join(' | ')}` : ''),

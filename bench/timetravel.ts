@@ -30,6 +30,7 @@ import { Engine } from '../worker/engine/engine';
 import { defaultScenario } from '../worker/scenario/schema';
 import { nodeBlockFile } from '../worker/blockFileNode';
 import { PARAMS } from '../worker/scenario/params';
+import { widestGaps } from './gaps';
 
 const now = () => performance.now(); // allow-wallclock
 const cpuNow = () => {
@@ -189,6 +190,26 @@ async function moves(label: string, end: number, seed: number) {
   // back to the end (through the recorded future, from its checkpoints)
   await move(end);
   const cps = api.checkpoints();
+  // the worst moments: a second before the end of each of the three widest gaps, so the move replays the gap whole
+  // ("any moment": random moments rarely land at the far end of the widest gap)
+  const widest = widestGaps(cps.times, 3);
+  const worst = { ms: -1, gapMin: 0, restoreMs: 0, replayMs: 0, replayMin: 0 };
+  for (const [a, b] of widest) {
+    const w0 = now();
+    await api.goTo(b - 1000);
+    const w = now() - w0;
+    const lm = api.checkpoints().lastMove;
+    if (w > worst.ms && lm)
+      Object.assign(worst, {
+        ms: r1(w),
+        gapMin: r1((b - a) / MIN),
+        restoreMs: r1(lm.restoreMs),
+        replayMs: r1(lm.replayMs),
+        replayMin: r1(lm.replaySimMs / MIN),
+      });
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await api.goTo(end);
   const r = {
     runHours: end / HOUR,
     moves: ms.length,
@@ -206,9 +227,14 @@ async function moves(label: string, end: number, seed: number) {
     maxGapMin: r1(Math.max(...cps.times.slice(1).map((t, i) => t - cps.times[i])) / MIN),
     lastCaptureMs: r1(cps.lastCaptureMs),
     slowest,
+    /** the slowest of the moves to the far end of the three widest gaps (the worst moments) */
+    worst,
   };
   console.log(
-    `${r.maxMs <= TIMETRAVEL_TARGETS.moveMs ? 'ok  ' : 'MISS'} ${label}: rewind/seek to ${MOVES} random moments, both ends and back: median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${TIMETRAVEL_TARGETS.moveMs}); CPU median ${r.medianCpuMs}, p90 ${r.p90CpuMs}, max ${r.maxCpuMs}; ${r.checkpoints} checkpoints, ${r.heldMB} MB held + ${r.diskMB} MB on disk, widest gap ${r.maxGapMin} simulated min; the slowest: restore ${slowest.restoreMs} ms + replay ${slowest.replayMs} ms (${slowest.replayMin} simulated min)`,
+    `${Math.max(r.maxMs, worst.ms) <= TIMETRAVEL_TARGETS.moveMs ? 'ok  ' : 'MISS'} ${label}: rewind/seek to ${MOVES} random moments, both ends and back: median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${TIMETRAVEL_TARGETS.moveMs}); CPU median ${r.medianCpuMs}, p90 ${r.p90CpuMs}, max ${r.maxCpuMs}; ${r.checkpoints} checkpoints, ${r.heldMB} MB held + ${r.diskMB} MB on disk, widest gap ${r.maxGapMin} simulated min; the slowest: restore ${slowest.restoreMs} ms + replay ${slowest.replayMs} ms (${slowest.replayMin} simulated min)`,
+  );
+  console.log(
+    `     the worst moments (the far end of the three widest gaps): max ${worst.ms} ms, across a gap of ${worst.gapMin} simulated min: restore ${worst.restoreMs} ms + replay ${worst.replayMs} ms (${worst.replayMin} simulated min)`,
   );
   return r;
 }
