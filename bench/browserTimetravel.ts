@@ -39,7 +39,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium';
 import { serveDist } from './serveDist';
-import { widestGaps } from './gaps';
+import { moveSplit, widestGaps, WorstMove } from './moves';
+import type { MoveTiming } from '../worker/api';
 import { encodeHash } from '../worker/scenario/codec';
 import { defaultScenario } from '../worker/scenario/schema';
 
@@ -127,7 +128,7 @@ type Cps = {
   firstCaptureMs: number;
   ranMs: number;
   behind?: number | null;
-  lastMove?: { restoreMs: number; replayMs: number; replaySimMs: number; restored: boolean } | null;
+  lastMove?: MoveTiming | null;
 };
 type Stamp = { hash: string; t: number; events: number };
 
@@ -260,9 +261,7 @@ async function move(page: Page, want: number, problems: string[]): Promise<Move 
     shownMs: r1(m.shown - m.down),
     paintedMs: r1(m.painted - m.down),
     cpuMs: Math.round(cpuMs),
-    restoreMs: r1(worker?.restoreMs ?? 0),
-    replayMs: r1(worker?.replayMs ?? 0),
-    replayMin: r1((worker?.replaySimMs ?? 0) / MIN),
+    ...moveSplit(worker),
     ok,
   };
 }
@@ -310,7 +309,7 @@ async function oneRun(context: BrowserContext, url: string, end: number, seed: n
   // the worst moments: a second before the end of each of the three widest gaps (a replay of the gap whole). The bar's
   // pixel is ~10 simulated minutes of a week, too coarse to aim there: the page's own client moves (as a click does)
   // and the time runs from the call to the frame after the clock shows the landing
-  const worst = { ms: -1, gapMin: 0, restoreMs: 0, replayMs: 0, replayMin: 0 };
+  const worst = new WorstMove();
   for (const [a, b] of widestGaps((await checkpoints(page)).times, 3)) {
     doing = `the move to the far end of the gap ${a}–${b} ms`;
     const target = b - 1000;
@@ -329,16 +328,8 @@ async function oneRun(context: BrowserContext, url: string, end: number, seed: n
       },
       [target, target < from] as const,
     )) as number;
-    const lm = (await checkpoints(page)).lastMove;
     if ((await engineStamp(page)).t !== target) problems.push(`the move to ${target} ms landed elsewhere`);
-    if (ms > worst.ms && lm)
-      Object.assign(worst, {
-        ms: r1(ms),
-        gapMin: r1((b - a) / MIN),
-        restoreMs: r1(lm.restoreMs),
-        replayMs: r1(lm.replayMs),
-        replayMin: r1(lm.replaySimMs / MIN),
-      });
+    worst.add(ms, [a, b], (await checkpoints(page)).lastMove);
   }
   const cps = await checkpoints(page);
   const estimate = await page.evaluate(async () => {
@@ -386,7 +377,7 @@ async function oneRun(context: BrowserContext, url: string, end: number, seed: n
     problems,
     list: moves,
     /** the slowest of the moves to the far end of the three widest gaps (the worst moments; the client's call to the frame) */
-    worst,
+    worst: { ...worst },
   };
   const ok = Math.max(r.maxMs, worst.ms) <= BROWSER_TIMETRAVEL_TARGETS.moveMs && r.mismatches === 0 && problems.length === 0;
   const slowest = moves.reduce((a, b) => (b.ms > a.ms ? b : a), moves[0]);

@@ -30,7 +30,7 @@ import { Engine } from '../worker/engine/engine';
 import { defaultScenario } from '../worker/scenario/schema';
 import { nodeBlockFile } from '../worker/blockFileNode';
 import { PARAMS } from '../worker/scenario/params';
-import { widestGaps } from './gaps';
+import { moveSplit, widestGaps, WorstMove } from './moves';
 
 const now = () => performance.now(); // allow-wallclock
 const cpuNow = () => {
@@ -172,16 +172,14 @@ async function moves(label: string, end: number, seed: number) {
   const ms: number[] = [];
   const cpu: number[] = [];
   /** the slowest move and where its time went (SimApi's lastMove) */
-  let slowest = { ms: -1, restoreMs: 0, replayMs: 0, replayMin: 0 };
+  let slowest = { ms: -1, ...moveSplit(null) };
   const move = async (t: number) => {
     const w0 = now();
     const c0 = cpuNow();
     await api.goTo(t);
     cpu.push(cpuNow() - c0);
     ms.push(now() - w0);
-    const lm = api.checkpoints().lastMove;
-    if (ms[ms.length - 1] > slowest.ms && lm)
-      slowest = { ms: r1(ms[ms.length - 1]), restoreMs: r1(lm.restoreMs), replayMs: r1(lm.replayMs), replayMin: r1(lm.replaySimMs / MIN) };
+    if (ms[ms.length - 1] > slowest.ms) slowest = { ms: r1(ms[ms.length - 1]), ...moveSplit(api.checkpoints().lastMove) };
     await new Promise((r) => setTimeout(r, 1)); // the pause before the next click: the landing's checkpoint is taken
   };
   for (const t of moments(MOVES, end, seed)) await move(t);
@@ -192,21 +190,11 @@ async function moves(label: string, end: number, seed: number) {
   const cps = api.checkpoints();
   // the worst moments: a second before the end of each of the three widest gaps, so the move replays the gap whole
   // ("any moment": random moments rarely land at the far end of the widest gap)
-  const widest = widestGaps(cps.times, 3);
-  const worst = { ms: -1, gapMin: 0, restoreMs: 0, replayMs: 0, replayMin: 0 };
-  for (const [a, b] of widest) {
+  const worst = new WorstMove();
+  for (const gap of widestGaps(cps.times, 3)) {
     const w0 = now();
-    await api.goTo(b - 1000);
-    const w = now() - w0;
-    const lm = api.checkpoints().lastMove;
-    if (w > worst.ms && lm)
-      Object.assign(worst, {
-        ms: r1(w),
-        gapMin: r1((b - a) / MIN),
-        restoreMs: r1(lm.restoreMs),
-        replayMs: r1(lm.replayMs),
-        replayMin: r1(lm.replaySimMs / MIN),
-      });
+    await api.goTo(gap[1] - 1000);
+    worst.add(now() - w0, gap, api.checkpoints().lastMove);
     await new Promise((r) => setTimeout(r, 1));
   }
   await api.goTo(end);
@@ -228,7 +216,7 @@ async function moves(label: string, end: number, seed: number) {
     lastCaptureMs: r1(cps.lastCaptureMs),
     slowest,
     /** the slowest of the moves to the far end of the three widest gaps (the worst moments) */
-    worst,
+    worst: { ...worst },
   };
   console.log(
     `${Math.max(r.maxMs, worst.ms) <= TIMETRAVEL_TARGETS.moveMs ? 'ok  ' : 'MISS'} ${label}: rewind/seek to ${MOVES} random moments, both ends and back: median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${TIMETRAVEL_TARGETS.moveMs}); CPU median ${r.medianCpuMs}, p90 ${r.p90CpuMs}, max ${r.maxCpuMs}; ${r.checkpoints} checkpoints, ${r.heldMB} MB held + ${r.diskMB} MB on disk, widest gap ${r.maxGapMin} simulated min; the slowest: restore ${slowest.restoreMs} ms + replay ${slowest.replayMs} ms (${slowest.replayMin} simulated min)`,
