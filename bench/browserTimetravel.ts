@@ -43,6 +43,7 @@ import { moveSplit, widestGaps, WorstMove } from './moves';
 import type { MoveTiming } from '../worker/api';
 import { encodeHash } from '../worker/scenario/codec';
 import { defaultScenario } from '../worker/scenario/schema';
+import { PARAMS } from '../worker/scenario/params';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const MIN = 60_000,
@@ -432,8 +433,8 @@ async function main() {
     scenario: 'default (5,000 servers, 1,000,000 chunks), every mechanism on',
     browser: '/usr/bin/chromium, persistent profile (fresh), 1280x720',
     movesPerRun: MOVES + 3,
-    budgetMB: 512,
-    diskBudgetMB: 4096,
+    budgetMB: PARAMS['timeTravel.budgetMB'].default,
+    diskBudgetMB: PARAMS['timeTravel.diskMB'].default,
     ...runs,
     /** the 1-minute load average at the start and after each run */
     loadAvg: load.map((x) => Number(x.toFixed(2))),

@@ -17,8 +17,9 @@
  *   (page faults: ~3.5 ms a MB on this machine, 0.05 once touched), so early in a run
  *   checkpoints come sparser, and at the spacing once the budget is full and blocks
  *   are reused. The floor gives way at FLOOR_YIELDS spacings or MOVE_WORK_MS of engine
- *   work, whichever comes first, so a move replays at most
- *   that much.
+ *   work, whichever comes first — counted at the pace the engine ran, and at an ordinary
+ *   slow pace of the last few gaps (so a fast spell of the machine does not stretch a gap
+ *   that a move later replays at an ordinary pace) — so a move replays about that much.
  * - idle time: when the engine does not run flat out (the page plays at a speed it
  *   exceeds), a checkpoint once the wall time since the last one that the engine did not
  *   spend working is ≥ IDLE_FACTOR × the last capture's cost and at least a tenth of the
@@ -87,11 +88,29 @@ export const FLOOR_YIELDS = 4;
  * checkpoints come closer in simulated time and a move stays ~200 ms plus its restore,
  * where FLOOR_YIELDS spacings alone let it reach ~350 ms (bench/browserTimetravel.ts,
  * 2026-12-07). Captures then cost a larger share on that engine: the price of the bound.
- * 170 since session 10 (was 200): Chromium's moves reached 287–309 ms at 200 (restore,
- * replay and frame); in Node, where 4 spacings are ~165 ms of engine work, it rarely acts.
+ * 150 since session 13 (170 since session 10, 200 before): a move replays a gap at the pace
+ * of the moment, which on this machine was up to ~1.7× slower than the pace that placed it
+ * even with the pace cap below (Chromium, a week: 17.4 simulated minutes placed at 170 ms
+ * replayed in 289 ms); 150 × 1.7 plus a restore and a frame stays under 300 ms.
+ * (At 200: Chromium's moves reached 287–309 ms (restore,
+ * replay and frame).)
  */
-export const MOVE_WORK_MS = 170;
+export const MOVE_WORK_MS = 150;
 const CAPTURES_KEPT = 5;
+/**
+ * MOVE_WORK_MS counts the engine's work at the pace it ran while the gap was made, and
+ * that pace wanders (this machine: a default simulated hour took 11–21 ms a minute from
+ * one hour to the next). The widest gaps are those made in a fast spell, and a move across
+ * one runs at an ordinary pace: the worst moves replayed their gap at ~1.6× the pace that
+ * placed it (Node and Chromium, 2026-12-07). So a gap is also closed once it spans
+ * MOVE_WORK_MS at an ordinary slow pace: that of the slowest quarter of the last
+ * PACES_KEPT gaps (TimeTravel.pace). A fast spell no longer stretches a gap; a stretch of
+ * the run that is cheaper for long (PACES_KEPT gaps) gets wider ones, as it should. Gaps
+ * of less engine work than PACE_MIN_SHARE × MOVE_WORK_MS (the idle rule's, a move's
+ * landing) do not count: their pace is mostly the clock's noise.
+ */
+export const PACES_KEPT = 9;
+const PACE_MIN_SHARE = 0.25;
 
 export class TimeTravel {
   readonly store: CheckpointStore;
@@ -110,6 +129,8 @@ export class TimeTravel {
   private quietUntil = 0;
   /** wall ms of the last few captures (the work floor) */
   private readonly captureMs: number[] = [];
+  /** simulated ms per wall ms of engine work over the last few gaps (the pace cap) */
+  private readonly paces: number[] = [];
   /** simulated ms per wall ms of engine work, measured (0: not yet known) */
   rate = 0;
   /** simulated ms this engine has run (replays included; a state adopted from another worker's checkpoint adds nothing) */
@@ -143,6 +164,23 @@ export class TimeTravel {
     return s.length === 0 ? 0 : s[s.length >> 1];
   }
 
+  /** Keeps the pace of the gap a checkpoint closes (the engine ran it from the last checkpoint or restore). */
+  private notePace(): void {
+    const span = this.engine.now - this.fromT;
+    if (span <= 0 || this.workWall < PACE_MIN_SHARE * MOVE_WORK_MS) return;
+    this.paces.push(span / this.workWall);
+    if (this.paces.length > PACES_KEPT) this.paces.shift();
+  }
+
+  /**
+   * An ordinary slow pace (simulated ms per wall ms of engine work): the slowest quarter's
+   * edge of the last few gaps' paces (of 9, the third slowest); 0 before any.
+   */
+  pace(): number {
+    const s = [...this.paces].sort((a, b) => a - b);
+    return s.length === 0 ? 0 : s[s.length >> 2];
+  }
+
   private budget(): number {
     return this.engine.sim.params['timeTravel.budgetMB'] * 2 ** 20;
   }
@@ -159,7 +197,8 @@ export class TimeTravel {
     const late =
       simMs >= FLOOR_YIELDS * p['timeTravel.spacingMs'] ||
       e.sim.events - this.fromEvents >= FLOOR_YIELDS * p['timeTravel.spacingEvents'] ||
-      this.workWall >= MOVE_WORK_MS;
+      this.workWall >= MOVE_WORK_MS ||
+      (this.paces.length > 0 && simMs >= MOVE_WORK_MS * this.pace());
     if (spaced && (late || this.workWall >= WORK_FACTOR * this.captureCost())) return true;
     const last = this.store.lastCaptureMs;
     if (!idleRule) return false;
@@ -194,6 +233,7 @@ export class TimeTravel {
   /** Takes a checkpoint now (unless one of this very moment is kept). */
   checkpoint(): Checkpoint {
     const e = this.engine;
+    this.notePace();
     const have = this.store.at(e.now, e.applied);
     if (have) {
       this.mark();

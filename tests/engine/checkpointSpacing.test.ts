@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../worker/engine/engine';
-import { TimeTravel, IDLE_FACTOR, FLOOR_YIELDS, MIN_SPACING_SHARE, MOVE_WORK_MS, WORK_FACTOR } from '../../worker/timeTravel';
+import { TimeTravel, IDLE_FACTOR, FLOOR_YIELDS, MIN_SPACING_SHARE, MOVE_WORK_MS, PACES_KEPT, WORK_FACTOR } from '../../worker/timeTravel';
 import { defaultScenario } from '../../worker/scenario/schema';
 import { MIN, small } from './checkpointRuns';
 
@@ -127,6 +127,51 @@ describe('checkpoint spacing', () => {
     expect(slow.length).toBeGreaterThan(5);
     expect(MOVE_WORK_MS).toBeLessThan(12 * 20);
     for (const g of slow) expect(g).toBe(MIN);
+  });
+
+  it('a fast spell does not stretch a gap: it closes at MOVE_WORK_MS of work at an ordinary slow pace of the gaps before', () => {
+    // spacing 15 s (3 slices of 5 s), a capture of 50 ms (the floor, 900 ms, gives way at FLOOR_YIELDS spacings, 60 s,
+    // or at MOVE_WORK_MS of engine work): at 20 ms a slice, a gap closes after the first slice that reaches MOVE_WORK_MS
+    const p = { 'timeTravel.spacingMs': 15_000, 'timeTravel.spacingEvents': 1e8 };
+    const slice = 5_000;
+    let w = 0;
+    let sliceCost = 20;
+    const e = new Engine(scenario(p));
+    const tt = new TimeTravel(e, [], () => w);
+    const runUntil = e.runUntil.bind(e);
+    e.runUntil = (t, entriesAtT) => {
+      w += sliceCost;
+      runUntil(t, entriesAtT);
+    };
+    const take = tt.store.take.bind(tt.store);
+    tt.store.take = (wall) => take(wall && (() => (w += 50)));
+    /** runs on to `end`; the gaps closed on the way */
+    const gapsUntil = (end: number) => {
+      const last = tt.store.times().at(-1)!;
+      for (let t = e.now + slice; t <= end; t += slice) tt.run(t);
+      const ts = tt.store.times().filter((x) => x >= last);
+      return ts.slice(1).map((x, i) => x - ts[i]);
+    };
+    const slices = Math.ceil(MOVE_WORK_MS / 20);
+    expect(slices).toBeLessThan(12); // (below FLOOR_YIELDS spacings, or that rule would close the gaps)
+    const ordinary = gapsUntil(12 * MIN);
+    expect(ordinary.length).toBeGreaterThan(PACES_KEPT);
+    for (const g of ordinary.slice(2)) expect(g).toBe(slices * slice);
+    const pace = tt.pace();
+    expect(pace).toBe(slice / 20);
+    // a spell at twice the speed: MOVE_WORK_MS of its work would take twice the slices, cut at FLOOR_YIELDS spacings
+    // (60 s); the pace closes the gap at MOVE_WORK_MS × 250 of simulated time: as many slices as before
+    sliceCost = 10;
+    const fast = gapsUntil(24 * MIN);
+    expect(fast.length).toBeGreaterThan(5);
+    expect(Math.ceil((MOVE_WORK_MS * pace) / slice)).toBe(slices);
+    // (the first fast gap began at the ordinary pace: it closes sooner; the pace is the slowest quarter's, so it holds
+    // until all but a quarter of the last PACES_KEPT gaps were fast)
+    for (const g of fast.slice(1, PACES_KEPT - (PACES_KEPT >> 2))) expect(g).toBe(slices * slice);
+    // a spell that lasts: the pace follows it, and gaps widen to what its work allows (a cheaper stretch of the run,
+    // not a fast spell of the machine)
+    expect(tt.pace()).toBeGreaterThan(pace);
+    expect(fast.at(-1)).toBe(FLOOR_YIELDS * 15_000);
   });
 
   it("a move's replay takes none on its way across a gap two kept checkpoints bound; past the last one, the rules apply again", () => {

@@ -542,17 +542,17 @@ export const PARAMS = {
     { unit: 'MB' },
   ),
   'timeTravel.diskMB': int(
-    4096,
+    8192,
     0,
     65_536,
-    "disk the worker may fill with older checkpoints once timeTravel.budgetMB of memory is full (the browser's origin-private file system, a temporary file in Node; deleted with the run): more checkpoints, so a week-long run's widest gap, which bounds the replay of a rewind or seek, stays short; 0 keeps them in memory only (ours, bench/timetravel.ts)",
+    "disk the worker may fill with older checkpoints once timeTravel.budgetMB of memory is full (the browser's origin-private file system, a temporary file in Node; deleted with the run): more checkpoints, so a week-long run's widest gap, which bounds the replay of a rewind or seek, stays short (a simulated day at default scale takes ~0.8 GB, a week ~5.5 GB; past the budget the oldest are thinned and gaps double); 0 keeps them in memory only (ours, bench/timetravel.ts)",
     { unit: 'MB' },
   ),
   'timeTravel.spacingMs': int(
     360_000,
     1_000,
     86_400_000,
-    'simulated time between two checkpoints while the engine runs flat out (or timeTravel.spacingEvents events, if sooner): measured in engine work, not wall time, so a loaded machine spaces them the same; calibrated so a capture costs <= 10 % of the engine work between two, and never closer than 18 times the cost of a capture in engine work (a capture and what it leaves behind: fresh memory, collection) until 4 spacings or 170 ms of engine work have passed (ours, bench/timetravel.ts)',
+    'simulated time between two checkpoints while the engine runs flat out (or timeTravel.spacingEvents events, if sooner): measured in engine work, not wall time, so a loaded machine spaces them the same; calibrated so a capture costs <= 10 % of the engine work between two, and never closer than 18 times the cost of a capture in engine work (a capture and what it leaves behind: fresh memory, collection) until 4 spacings or 150 ms of engine work have passed (at the pace it ran, or at an ordinary slow pace of the last few gaps) (ours, bench/timetravel.ts)',
     { unit: 'ms' },
   ),
   'timeTravel.spacingEvents': int(
