@@ -91,9 +91,8 @@ export const FLOOR_YIELDS = 4;
  * 150 since session 13 (170 since session 10, 200 before): a move replays a gap at the pace
  * of the moment, which on this machine was up to ~1.7× slower than the pace that placed it
  * even with the pace cap below (Chromium, a week: 17.4 simulated minutes placed at 170 ms
- * replayed in 289 ms); 150 × 1.7 plus a restore and a frame stays under 300 ms.
- * (At 200: Chromium's moves reached 287–309 ms (restore,
- * replay and frame).)
+ * replayed in 289 ms); 150 × 1.7 plus a restore and a frame stays under 300 ms. At 200,
+ * Chromium's moves (restore, replay and frame) had reached 287–309 ms.
  */
 export const MOVE_WORK_MS = 150;
 const CAPTURES_KEPT = 5;
@@ -112,6 +111,12 @@ const CAPTURES_KEPT = 5;
 export const PACES_KEPT = 9;
 const PACE_MIN_SHARE = 0.25;
 
+/** The element at `share` of the way up the sorted values (1/2: the median, upper of two); 0 when there are none. */
+function sortedAt(xs: readonly number[], share: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.floor(s.length * share)];
+}
+
 export class TimeTravel {
   readonly store: CheckpointStore;
   /** simulated time and events processed at the last checkpoint or restore (the engine-work rule counts from them) */
@@ -129,8 +134,9 @@ export class TimeTravel {
   private quietUntil = 0;
   /** wall ms of the last few captures (the work floor) */
   private readonly captureMs: number[] = [];
-  /** simulated ms per wall ms of engine work over the last few gaps (the pace cap) */
+  /** simulated ms per wall ms of engine work over the last few gaps, and their ordinary slow pace (the pace cap) */
   private readonly paces: number[] = [];
+  private slowPace = 0;
   /** simulated ms per wall ms of engine work, measured (0: not yet known) */
   rate = 0;
   /** simulated ms this engine has run (replays included; a state adopted from another worker's checkpoint adds nothing) */
@@ -160,8 +166,7 @@ export class TimeTravel {
 
   /** The median of the last few captures' wall cost (0 before any could share blocks). */
   captureCost(): number {
-    const s = [...this.captureMs].sort((a, b) => a - b);
-    return s.length === 0 ? 0 : s[s.length >> 1];
+    return sortedAt(this.captureMs, 1 / 2);
   }
 
   /** Keeps the pace of the gap a checkpoint closes (the engine ran it from the last checkpoint or restore). */
@@ -170,6 +175,7 @@ export class TimeTravel {
     if (span <= 0 || this.workWall < PACE_MIN_SHARE * MOVE_WORK_MS) return;
     this.paces.push(span / this.workWall);
     if (this.paces.length > PACES_KEPT) this.paces.shift();
+    this.slowPace = sortedAt(this.paces, 1 / 4);
   }
 
   /**
@@ -177,8 +183,7 @@ export class TimeTravel {
    * edge of the last few gaps' paces (of 9, the third slowest); 0 before any.
    */
   pace(): number {
-    const s = [...this.paces].sort((a, b) => a - b);
-    return s.length === 0 ? 0 : s[s.length >> 2];
+    return this.slowPace;
   }
 
   private budget(): number {
@@ -198,7 +203,7 @@ export class TimeTravel {
       simMs >= FLOOR_YIELDS * p['timeTravel.spacingMs'] ||
       e.sim.events - this.fromEvents >= FLOOR_YIELDS * p['timeTravel.spacingEvents'] ||
       this.workWall >= MOVE_WORK_MS ||
-      (this.paces.length > 0 && simMs >= MOVE_WORK_MS * this.pace());
+      (this.slowPace > 0 && simMs >= MOVE_WORK_MS * this.slowPace);
     if (spaced && (late || this.workWall >= WORK_FACTOR * this.captureCost())) return true;
     const last = this.store.lastCaptureMs;
     if (!idleRule) return false;
