@@ -29,6 +29,24 @@ function drive(params: Record<string, number>, wall: () => number, between: () =
   return { times: tt.store.times(), hash: e.hash(), tt, e };
 }
 
+/**
+ * An engine on a scripted wall clock: every run of the engine costs `clock.slice` ms (changeable mid-run), every capture
+ * `captureCost` ms.
+ */
+function scripted(params: Record<string, number>, captureCost: number, sliceCost = 1) {
+  const clock = { w: 0, slice: sliceCost };
+  const e = new Engine(scenario(params));
+  const tt = new TimeTravel(e, [], () => clock.w);
+  const runUntil = e.runUntil.bind(e);
+  e.runUntil = (t, entriesAtT) => {
+    clock.w += clock.slice;
+    runUntil(t, entriesAtT);
+  };
+  const take = tt.store.take.bind(tt.store);
+  tt.store.take = (wall) => take(wall && (() => (clock.w += captureCost)));
+  return { e, tt, clock };
+}
+
 describe('checkpoint spacing', () => {
   it('by simulated time: the same moments whatever the wall clock says (a quiet machine, one 100× slower)', () => {
     const p = { 'timeTravel.spacingMs': 2 * MIN, 'timeTravel.spacingEvents': 1e8 };
@@ -93,16 +111,8 @@ describe('checkpoint spacing', () => {
   it('captures that cost more than a tenth of the engine work of a spacing come sparser: WORK_FACTOR captures of work apart, at most FLOOR_YIELDS spacings', () => {
     const gapsFor = (captureCost: number, sliceCost = 1) => {
       const p = { 'timeTravel.spacingMs': MIN, 'timeTravel.spacingEvents': 1e8 };
-      let w = 0;
-      const e = new Engine(scenario(p));
-      const tt = new TimeTravel(e, [], () => w);
-      const runUntil = e.runUntil.bind(e);
-      e.runUntil = (t, entriesAtT) => {
-        w += sliceCost; // a slice of engine work costs 1 (ms) unless the engine is slower
-        runUntil(t, entriesAtT);
-      };
-      const take = tt.store.take.bind(tt.store);
-      tt.store.take = (wall) => take(wall && (() => (w += captureCost))); // a capture costs as much as that many slices
+      // a slice of engine work costs 1 (ms) unless the engine is slower; a capture as much as that many slices
+      const { tt } = scripted(p, captureCost, sliceCost);
       const slice = 5_000;
       const ts: number[] = [];
       for (let t = slice; t <= END; t += slice) {
@@ -134,17 +144,7 @@ describe('checkpoint spacing', () => {
     // or at MOVE_WORK_MS of engine work): at 20 ms a slice, a gap closes after the first slice that reaches MOVE_WORK_MS
     const p = { 'timeTravel.spacingMs': 15_000, 'timeTravel.spacingEvents': 1e8 };
     const slice = 5_000;
-    let w = 0;
-    let sliceCost = 20;
-    const e = new Engine(scenario(p));
-    const tt = new TimeTravel(e, [], () => w);
-    const runUntil = e.runUntil.bind(e);
-    e.runUntil = (t, entriesAtT) => {
-      w += sliceCost;
-      runUntil(t, entriesAtT);
-    };
-    const take = tt.store.take.bind(tt.store);
-    tt.store.take = (wall) => take(wall && (() => (w += 50)));
+    const { e, tt, clock } = scripted(p, 50, 20);
     /** runs on to `end`; the gaps closed on the way */
     const gapsUntil = (end: number) => {
       const last = tt.store.times().at(-1)!;
@@ -161,7 +161,7 @@ describe('checkpoint spacing', () => {
     expect(pace).toBe(slice / 20);
     // a spell at twice the speed: MOVE_WORK_MS of its work would take twice the slices, cut at FLOOR_YIELDS spacings
     // (60 s); the pace closes the gap at MOVE_WORK_MS × 250 of simulated time: as many slices as before
-    sliceCost = 10;
+    clock.slice = 10;
     const fast = gapsUntil(24 * MIN);
     expect(fast.length).toBeGreaterThan(5);
     expect(Math.ceil((MOVE_WORK_MS * pace) / slice)).toBe(slices);
