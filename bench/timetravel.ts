@@ -31,6 +31,7 @@ import { SimApi, type Clock } from '../worker/api';
 import { Engine } from '../worker/engine/engine';
 import { defaultScenario } from '../worker/scenario/schema';
 import { nodeBlockFile } from '../worker/blockFileNode';
+import { wallClock } from '../worker/wallClock';
 import { PARAMS } from '../worker/scenario/params';
 import { moveSplit, widestGaps, WorstMove } from './moves';
 
@@ -39,7 +40,7 @@ const cpuNow = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
-const clock: Clock = { now, later: (fn, ms) => void setTimeout(fn, ms) };
+const clock: Clock = wallClock(); // the worker's own
 const MIN = 60_000,
   HOUR = 60 * MIN,
   DAY = 24 * HOUR;
@@ -312,7 +313,7 @@ if (LINK_HOURS > 0) {
         paired.runUntil(p.t);
         pairedCpu += cpuNow() - r0;
       }
-      setTimeout(fn, ms);
+      clock.later(fn, ms);
     },
   };
   const again = new SimApi(inTurns, undefined, diskFile());

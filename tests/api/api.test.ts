@@ -5,12 +5,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Comlink from 'comlink';
 import { SimApi, type Clock } from '../../worker/api';
+import { wallClock } from '../../worker/wallClock';
 import type { Frame } from '../../worker/engine/frame';
 import { Engine } from '../../worker/engine/engine';
 import { defaultScenario } from '../../worker/scenario/schema';
 import { parseLink, runInput } from '../../src/lib/link';
 
-const realClock: Clock = { now: () => performance.now(), later: (fn, ms) => void setTimeout(fn, ms) };
+const realClock: Clock = wallClock();
 const small = { ...defaultScenario(), params: { 'cluster.nodes': 400 } };
 
 let channels: MessageChannel[] = [];

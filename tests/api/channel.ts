@@ -5,12 +5,14 @@
  */
 import * as Comlink from 'comlink';
 import { SimApi, type Clock } from '../../worker/api';
+import { wallClock } from '../../worker/wallClock';
 import { defaultScenario, type Scenario } from '../../worker/scenario/schema';
 import type { BlockFile } from '../../worker/engine/core/checkpoint';
 
 export const MIN = 60_000;
 
-export const realClock: Clock = { now: () => performance.now(), later: (fn, ms) => void setTimeout(fn, ms) };
+/** The worker's own clock (worker/wallClock.ts). */
+export const realClock: Clock = wallClock();
 
 /**
  * A clock whose wall time advances 5 ms at every reading: the engine's work (and so
@@ -19,7 +21,7 @@ export const realClock: Clock = { now: () => performance.now(), later: (fn, ms) 
  */
 export function tickClock(): Clock {
   let w = 0;
-  return { now: () => (w += 5), later: (fn, ms) => void setTimeout(fn, ms) };
+  return { now: () => (w += 5), later: realClock.later };
 }
 
 /** A small cluster (400 servers, 100,000 chunks), a checkpoint every simulated minute of engine work unless `over` says otherwise, a network change at 5–9 min. */

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SimApi } from '../../worker/api';
-import { closeChannels, connect as connectApi, MIN, small as smallRun, tickClock } from './channel';
+import { closeChannels, connect as connectApi, MIN, realClock, small as smallRun, tickClock } from './channel';
 import { Engine } from '../../worker/engine/engine';
 import type { Scenario } from '../../worker/scenario/schema';
 import { FLOOR_YIELDS } from '../../worker/timeTravel';
@@ -172,7 +172,7 @@ describe('the history behind a link, as the run is used meanwhile (review of ses
   it('a long seek on a link-loaded run, cancelled, returns to the present from a checkpoint of it, not by replaying the history', async () => {
     // the real clock: whether the seek saves the present first is decided on its expected wall time (≥ SAVE_PRESENT_MS),
     // which only a slower machine makes longer; the tick clock's readings make every move look instant
-    const impl = new SimApi({ now: () => performance.now(), later: (fn, ms) => void setTimeout(fn, ms) });
+    const impl = new SimApi(realClock);
     const s = small({ 'timeTravel.spacingMs': 20 * MIN });
     await impl.loadAsync({ scenario: s, until: 300 * MIN });
     const was = impl.hashStamp();
