@@ -39,8 +39,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../tests/e2e/chromium';
 import { serveDist } from './serveDist';
-import { moveSplit, widestGaps, WorstMove } from './moves';
-import type { MoveTiming } from '../worker/api';
+import { loadSplit, moveSplit, widestGaps, WorstMove } from './moves';
+import type { LoadTiming, MoveTiming } from '../worker/api';
 import { encodeHash } from '../worker/scenario/codec';
 import { defaultScenario } from '../worker/scenario/schema';
 import { PARAMS } from '../worker/scenario/params';
@@ -130,6 +130,7 @@ type Cps = {
   ranMs: number;
   behind?: number | null;
   lastMove?: MoveTiming | null;
+  lastLoad?: LoadTiming | null;
 };
 type Stamp = { hash: string; t: number; events: number };
 
@@ -350,6 +351,8 @@ async function oneRun(context: BrowserContext, url: string, end: number, seed: n
       checkpoints: atLoad.times.length,
       firstCaptureMs: r1(atLoad.firstCaptureMs),
       ranMin: r1(atLoad.ranMs / MIN),
+      /** in the worker: the build, the replay (yields included) and the engine's own work in it (what the engine alone spends), wall ms */
+      ...loadSplit(atLoad.lastLoad),
       /** then the history, filled in behind the load with the page idle (worker/history.ts), until it was the run: wall (±100 ms polling) and Chromium CPU */
       historyMs: Math.round(historyMs),
       historyCpuMs: Math.round(historyCpuMs),
@@ -385,7 +388,7 @@ async function oneRun(context: BrowserContext, url: string, end: number, seed: n
   console.log(
     `${ok ? 'ok  ' : 'MISS'} ${label(end)} run in Chromium: ${r.moves} moves, click to frame median ${r.medianMs} ms, p90 ${r.p90Ms}, max ${r.maxMs} (target ≤ ${BROWSER_TIMETRAVEL_TARGETS.moveMs}); ` +
       `Chromium CPU median ${r.medianCpuMs} ms, max ${r.maxCpuMs}; ${r.checkpoints} checkpoints, ${r.memoryMB} MB memory + ${r.diskMB} MB disk (tier ${r.diskState}; origin storage ${r.storageUsageMB} of ${r.storageQuotaMB} MB), ` +
-      `widest gap ${r.maxGapMin} simulated min; load ${r1(r.load.pageMs / 1000)} s (${r1(r.load.chromiumCpuMs / 1000)} s Chromium CPU), then its history ${r1(r.load.historyMs / 1000)} s; ` +
+      `widest gap ${r.maxGapMin} simulated min; load ${r1(r.load.pageMs / 1000)} s (${r1(r.load.chromiumCpuMs / 1000)} s Chromium CPU; in the worker: build ${r.load.buildMs} ms, replay ${r.load.replayMs} ms, ${r1(r.load.engineShare * 100)} % of it the engine's own work), then its history ${r1(r.load.historyMs / 1000)} s; ` +
       `the worst moments (the far end of the three widest gaps): max ${worst.ms} ms across ${worst.gapMin} simulated min (restore ${worst.restoreMs} + replay ${worst.replayMs} ms); ` +
       `the slowest: a ${slowest.kind} of ${r1(Math.abs(slowest.target - slowest.from) / HOUR)} h, restore ${slowest.restoreMs} ms + replay ${slowest.replayMs} ms (${slowest.replayMin} simulated min) in the worker; ` +
       `${r.mismatches} landings off the hover label; load average ${loadavg()[0].toFixed(2)}` +

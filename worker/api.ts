@@ -98,6 +98,20 @@ export interface MoveTiming {
   replaySimMs: number;
   /** whether it restored a checkpoint (else it ran on from where the engine stood) */
   restored: boolean;
+  /** wall ms of the replay spent in the engine's own work (the rest: yields between slices, bookkeeping) */
+  workMs: number;
+}
+
+/** Where a share link's load's time went (`checkpoints().lastLoad`; the benches report it). */
+export interface LoadTiming {
+  /** wall ms building the run: the engine, its time travel */
+  buildMs: number;
+  /** wall ms replaying it to the link's moment, yields between slices included */
+  replayMs: number;
+  /** … of which in the engine's own work: what the engine alone (headless) would spend */
+  workMs: number;
+  /** simulated ms replayed */
+  replaySimMs: number;
 }
 
 export interface Status {
@@ -198,6 +212,10 @@ export class SimApi {
   private failed: EngineFailure | null = null;
   /** the last goTo's timing (checkpoints().lastMove) */
   private lastMove: MoveTiming | null = null;
+  /** the last loadAsync's timing, when it replayed (checkpoints().lastLoad) */
+  private lastLoad: LoadTiming | null = null;
+  /** wall ms of engine work in the replay under way (or the last) */
+  private replayWorkMs = 0;
   private onFailure: FailureSink | null = null;
   /** the engine's checkpoints and moves in time (worker/timeTravel.ts): `travel` above */
   /** a sliced replay under way (load, rewind or seek), and the whole operation it belongs to */
@@ -279,7 +297,9 @@ export class SimApi {
         if (pre.cancelled) return null;
       }
       // a replay ahead takes no checkpoints: the history is filled in behind it (worker/history.ts)
+      const b0 = this.clock.now();
       this.install(scenario, true, !(until > 0 && !input.fork));
+      const buildMs = this.clock.now() - b0;
       const forked = input.fork && !error ? this.adoptFork(input.fork, scenario, until) : undefined;
       if (forked?.from === 'checkpoint') {
         before.travel?.store.dispose();
@@ -287,7 +307,9 @@ export class SimApi {
         return { ...this.loadInfo(error), forked };
       }
       const travel = this.travel;
+      const r0 = this.clock.now();
       if (await this.replay('load', until, true)) {
+        if (until > 0) this.lastLoad = { buildMs, replayMs: this.clock.now() - r0, workMs: this.replayWorkMs, replaySimMs: until };
         if (before.travel !== this.tt) before.travel?.store.dispose();
         before.hist?.store.dispose();
         if (!this.travel.capturing) this.scheduleHistory();
@@ -550,7 +572,13 @@ export class SimApi {
       const w1 = this.clock.now();
       const from = tr.engine.now;
       const done = await this.replay(back ? 'rewind' : 'seek', target, entriesAtT, tr, !unsaved || saved !== null);
-      this.lastMove = { restoreMs: w1 - w0, replayMs: this.clock.now() - w1, replaySimMs: tr.engine.now - from, restored: c !== null };
+      this.lastMove = {
+        restoreMs: w1 - w0,
+        replayMs: this.clock.now() - w1,
+        replaySimMs: tr.engine.now - from,
+        restored: c !== null,
+        workMs: this.replayWorkMs,
+      };
       if (!done) {
         // (a move through the history left the live engine as it was; the history keeps what it ran)
         if (saved && this.travel === live) this.restoreCheckpoint(saved);
@@ -608,6 +636,8 @@ export class SimApi {
     behind: number | null;
     /** the last goTo: wall ms of its restore and of its replay (slices and yields included), simulated ms replayed, whether it restored a checkpoint (null: none yet) */
     lastMove: MoveTiming | null;
+    /** the last share link's load that replayed: its build, its replay and the engine's work in it (null: none yet) */
+    lastLoad: LoadTiming | null;
   } {
     const s = (this.hist ?? this.travel).store;
     // ranMs: simulated ms this worker's engine has run since the load (a run started from a transferred checkpoint did not replay)
@@ -623,6 +653,7 @@ export class SimApi {
       ranMs: this.travel.ranMs,
       behind: this.historyReached(),
       lastMove: this.lastMove,
+      lastLoad: this.lastLoad,
     };
   }
 
@@ -779,19 +810,25 @@ export class SimApi {
     const e = tr.engine;
     const job = { kind, from: e.now, target, travel: tr, cancelled: false };
     this.job = job;
+    this.replayWorkMs = 0;
+    const work = (to: number, entries: boolean) => {
+      const w0 = this.clock.now();
+      this.runOn(tr, () => tr.run(to, entries));
+      this.replayWorkMs += this.clock.now() - w0;
+    };
     try {
       let sliceStart = this.clock.now();
       while (e.now < target) {
         const step = tr.rate > 0 ? Math.max(1000, Math.round(tr.rate * 10)) : 10_000; // ~10 ms of engine work
         const next = Math.min(target, e.now + step);
-        this.runOn(tr, () => tr.run(next, next === target ? entriesAtT : true));
+        work(next, next === target ? entriesAtT : true);
         if (this.clock.now() - sliceStart >= REPLAY_SLICE_MS && e.now < target) {
           await new Promise<void>((r) => this.clock.later(r, 0));
           if (job.cancelled && cancellable) return false;
           sliceStart = this.clock.now();
         }
       }
-      this.runOn(tr, () => tr.run(target, entriesAtT));
+      work(target, entriesAtT);
       return true;
     } finally {
       if (this.job === job) this.job = null;

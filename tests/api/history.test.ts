@@ -43,6 +43,12 @@ describe('the history of a share link, filled in behind its load', () => {
     expect(at.times).toEqual([]);
     expect(at.behind).toBe(0);
     expect(at.ranMs).toBe(until);
+    // where its time went (the benches' split): the whole span replayed, the engine's work a part of the replay
+    const lt = at.lastLoad!;
+    expect(lt.replaySimMs).toBe(until);
+    expect(lt.buildMs).toBeGreaterThan(0);
+    expect(lt.workMs).toBeGreaterThan(0);
+    expect(lt.workMs).toBeLessThan(lt.replayMs);
     const live = impl.hashStamp();
     expect(live.hash).toBe(replay(s, until));
     const first = impl.frame(); // the page's first frame: the log so far
