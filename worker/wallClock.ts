@@ -27,15 +27,17 @@ export function wallClock(): Clock {
   };
 }
 
-const yieldNow: (fn: () => void) => void =
-  typeof setImmediate === 'function'
-    ? (fn) => void setImmediate(fn)
-    : (() => {
-        const channel = new MessageChannel();
-        const due: (() => void)[] = [];
-        channel.port1.onmessage = () => due.shift()?.();
-        return (fn) => {
-          due.push(fn);
-          channel.port2.postMessage(null);
-        };
-      })();
+// Node's (a browser has none; the page's build is typed without Node's globals)
+const nodeImmediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
+
+const yieldNow: (fn: () => void) => void = nodeImmediate
+  ? (fn) => void nodeImmediate(fn)
+  : (() => {
+      const channel = new MessageChannel();
+      const due: (() => void)[] = [];
+      channel.port1.onmessage = () => due.shift()?.();
+      return (fn) => {
+        due.push(fn);
+        channel.port2.postMessage(null);
+      };
+    })();
