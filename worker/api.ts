@@ -98,7 +98,7 @@ export interface MoveTiming {
   replaySimMs: number;
   /** whether it restored a checkpoint (else it ran on from where the engine stood) */
   restored: boolean;
-  /** wall ms of the replay spent in the engine's own work (the rest: yields between slices, bookkeeping) */
+  /** wall ms of the replay spent running the engine (checkpoints taken on the way included; the rest: yields between slices, bookkeeping) */
   workMs: number;
 }
 
