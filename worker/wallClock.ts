@@ -1,5 +1,5 @@
 /**
- * The worker's wall clock (the SimApi's `Clock`): `performance.now()`, and `later(fn, ms)`
+ * The worker's wall clock (the SimApi's `Clock`): the high-resolution time of `performance`, and `later(fn, ms)`
  * by `setTimeout` — except `later(fn, 0)`, a yield to the message loop (between a replay's
  * slices, the history's, the play loop's cycles when one ran late). Browsers clamp a chain
  * of zero timeouts to 4 ms (HTML: timer nesting level above 5), and a replay yields every
